@@ -1,0 +1,451 @@
+"""Read every YAML file of data/ with line numbers, validate it, collect every error, raise once.
+
+Errors read `file:line:column: field.path: problem — what to do`, in French.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """All the problems found in the data, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} erreur(s) dans les données :\n{lines}")
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A kind of data: where its files are and what model each item follows."""
+
+    name: str
+    pattern: str
+    model: type[BaseModel]
+    many: bool = False  # a file holds a list of items rather than one item
+    id_is_filename: bool = True
+
+
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection("sources", "sources.yml", m.Document, many=True, id_is_filename=False),
+    Collection("fiches", "fiches/*.yml", m.Fiche),
+    Collection("temoignages", "temoignages/*.yml", m.Temoignage),
+    Collection("principes", "principes/*.yml", m.Principe),
+    Collection("raisons", "raisons/*.yml", m.Raison),
+    Collection("pages", "pages/*.yml", m.Page),
+    Collection("lexique", "lexique/*.yml", m.Terme),
+    Collection("sigles", "sigles.yml", m.Sigle, many=True, id_is_filename=False),
+    Collection("references", "references/*.yml", m.Reference, many=True, id_is_filename=False),
+    Collection("ateliers", "ateliers/*.yml", m.Atelier),
+)
+
+
+@dataclass
+class SiteData:
+    """All validated content, by collection, each a dict id → model, in a stable order."""
+
+    sources: dict[str, m.Document] = field(default_factory=dict)
+    fiches: dict[str, m.Fiche] = field(default_factory=dict)
+    temoignages: dict[str, m.Temoignage] = field(default_factory=dict)
+    principes: dict[str, m.Principe] = field(default_factory=dict)
+    raisons: dict[str, m.Raison] = field(default_factory=dict)
+    pages: dict[str, m.Page] = field(default_factory=dict)
+    lexique: dict[str, m.Terme] = field(default_factory=dict)
+    sigles: dict[str, m.Sigle] = field(default_factory=dict)
+    references: dict[str, m.Reference] = field(default_factory=dict)
+    ateliers: dict[str, m.Atelier] = field(default_factory=dict)
+    files: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)  # (collection, id) → (file, path in file)
+
+    def fiches_in_order(self) -> list[m.Fiche]:
+        return sorted(self.fiches.values(), key=lambda f: f.numero)
+
+
+# --- YAML with positions -------------------------------------------------------------------
+
+class _Composer(yaml.SafeLoader):
+    """Safe loader used only to compose nodes; scalars are built by `_build` below."""
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    # Dates and times stay text: only null, booleans, integers and floats are converted.
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return node.value.lower() in ("true", "yes", "on")
+    if tag == "int":
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return node.value
+    if tag == "float":
+        try:
+            return float(node.value)
+        except ValueError:
+            return node.value
+    return node.value
+
+
+class _Located:
+    """Build plain Python values from YAML nodes, noting the position of every path."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+                if key == "<<":
+                    self._problem(key_node, path, "les fusions YAML (<<) ne sont pas permises — recopiez les champs")
+                    continue
+                if key in out:
+                    first = self.positions.get(path + (key,), (0, 0))[0]
+                    self._problem(key_node, path + (key,),
+                                  f"clé « {key} » en double (déjà à la ligne {first}) — gardez une seule de ces deux clés")
+                    continue
+                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, path + (key,))
+                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        return None
+
+    def _problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                     dotted(path), message))
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.positions:
+                return self.positions[path[:n]]
+        return (1, 1)
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    raw = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".strip()
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line or "found character '\\t'" in raw:
+        hint = "tabulation interdite — en YAML, indentez avec des espaces seulement"
+    elif "quoted scalar" in raw or "unexpected end of stream" in raw:
+        hint = "guillemet non fermé — fermez la chaîne par le même guillemet qui l'ouvre (\" ou ')"
+    elif "mapping values are not allowed" in raw:
+        hint = ("« : » inattendu — mettez le texte entre guillemets doubles s'il contient « : », "
+                "ou vérifiez l'indentation de la ligne")
+    elif "expected <block end>" in raw or "did not find expected" in raw or "indent" in raw:
+        hint = "indentation incorrecte — alignez cette ligne sur les clés de même niveau (espaces, par pas de 2)"
+    else:
+        hint = f"YAML illisible ({raw}) — vérifiez l'indentation et les guillemets de cette ligne"
+    return Problem(file, line, col, "", hint)
+
+
+# --- pydantic errors in French ---------------------------------------------------------------
+
+def _field_names(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    """Valid keys at `path` inside `model`, for « did you mean »."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}) or [])
+
+
+def _inner_model(annotation: Any) -> Any:
+    stack = [annotation]
+    while stack:
+        a = stack.pop()
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            return a
+        stack.extend(getattr(a, "__args__", ()) or ())
+    return None
+
+
+def _french(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        field = _inner_field(model, loc)
+        what = f" : {field}" if field else ""
+        return f"champ « {name} » manquant — ajoutez-le{what}"
+    if kind == "extra_forbidden":
+        valid = _field_names(model, loc[:-1])
+        near = difflib.get_close_matches(str(name), valid, n=1, cutoff=0.5)
+        if near:
+            return f"clé inconnue « {name} » — vouliez-vous écrire « {near[0]} » ?"
+        return f"clé inconnue « {name} » — clés permises : {', '.join(valid)}"
+    if kind in ("string_type", "str_type"):
+        return "texte attendu — écrivez un texte (entre guillemets doubles si besoin)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "nombre entier attendu — écrivez un nombre sans guillemets (ex. 3)"
+    if kind in ("bool_type", "bool_parsing"):
+        return "vrai/faux attendu — écrivez true ou false"
+    if kind == "list_type":
+        return "liste attendue — écrivez une puce « - » par élément"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "groupe de champs attendu — écrivez des lignes « clé: valeur » indentées sous cette clé"
+    if kind in ("literal_error", "enum"):
+        return f"valeur non permise — choisissez parmi : {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        if str(name) in ("id", "fiche", "temoignage", "document") or "Slug" in str(ctx.get("pattern", "")) or "a-z0-9" in str(ctx.get("pattern", "")):
+            return "identifiant invalide — utilisez des minuscules sans accent, des chiffres et des tirets (ex. pair-aidance)"
+        return f"format invalide — attendu : {ctx.get('pattern', '')} (ex. 2023-07-13 pour une date)"
+    if kind == "string_too_short":
+        return "texte vide — écrivez le texte ou supprimez la clé"
+    if kind == "string_too_long":
+        return f"texte trop long (plus de {ctx.get('max_length')} caractères) — coupez-le en plusieurs éléments"
+    if kind == "too_short":
+        return "liste vide — ajoutez au moins un élément"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"nombre trop petit — il doit valoir au moins {ctx.get('ge', ctx.get('gt'))}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+    return f"{err['msg']} — corrigez cette valeur"
+
+
+def _inner_field(model: type[BaseModel], loc: Path_) -> str:
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return ""
+        current = _inner_model(fields[part].annotation)
+    fields = getattr(current, "model_fields", {}) or {}
+    info = fields.get(loc[-1]) if loc else None
+    return (info.description or "") if info else ""
+
+
+def _clean_loc(raw: tuple[Any, ...]) -> Path_:
+    # pydantic inserts union branch names (e.g. 'function-before[...]', 'str'); keep real keys and indexes.
+    out: list[str | int] = []
+    for part in raw:
+        if isinstance(part, int):
+            out.append(part)
+        elif isinstance(part, str) and not ("[" in part or part in ("str", "int", "list", "dict", "bool")):
+            out.append(part)
+    return tuple(out)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+def read_yaml(path: Path, rel: str) -> tuple[Any, _Located]:
+    located = _Located(rel)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        located.problems.append(Problem(rel, line, 1, "",
+                                        "caractères illisibles (le fichier n'est pas en UTF-8) — enregistrez-le en UTF-8"))
+        return None, located
+    if not text.strip():
+        located.problems.append(Problem(rel, 1, 1, "", "fichier vide — écrivez son contenu ou supprimez le fichier"))
+        return None, located
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.YAMLError as exc:
+        located.problems.append(_yaml_problem(rel, exc, text))
+        return None, located
+    if node is None:
+        located.problems.append(Problem(rel, 1, 1, "", "fichier sans données — écrivez son contenu ou supprimez le fichier"))
+        return None, located
+    return located.build(node), located
+
+
+def _validate(model: type[BaseModel], value: Any, located: _Located, base: Path_) -> BaseModel | None:
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = base + _clean_loc(err["loc"])
+            line, col = located.where(loc)
+            located.problems.append(Problem(located.file, line, col, dotted(loc), _french(err, model, _clean_loc(err["loc"]))))
+        return None
+
+
+def load_site(data_dir: Path | str) -> SiteData:
+    """Load and validate every data file; raise DataError listing every problem."""
+    data_dir = Path(data_dir)
+    root = data_dir.parent
+    site = SiteData()
+    problems: list[Problem] = []
+    owners: dict[tuple[str, str], tuple[str, int]] = {}
+    expected: set[Path] = set()
+    positions: dict[str, _Located] = {}
+
+    for coll in COLLECTIONS:
+        for path in sorted(data_dir.glob(coll.pattern)):
+            expected.add(path)
+            rel = path.relative_to(root).as_posix()
+            value, located = read_yaml(path, rel)
+            problems.extend(located.problems)
+            if value is None:
+                continue
+            located.problems = []
+            entries: list[tuple[Any, Path_]]
+            if coll.many:
+                if not isinstance(value, list):
+                    problems.append(Problem(rel, 1, 1, "", "liste attendue — chaque élément commence par « - »"))
+                    continue
+                entries = [(v, (i,)) for i, v in enumerate(value)]
+            else:
+                entries = [(value, ())]
+            for raw, base in entries:
+                item = _validate(coll.model, raw, located, base)
+                if item is None:
+                    continue
+                key = str(getattr(item, "id", None) or getattr(item, "sigle"))
+                line, col = located.where(base + ("id",) if hasattr(item, "id") else base)
+                if coll.id_is_filename and key != path.stem:
+                    located.problems.append(Problem(rel, line, col, dotted(base + ("id",)),
+                                                    f"l'id « {key} » diffère du nom du fichier « {path.stem} » — "
+                                                    f"renommez le fichier en {key}.yml ou corrigez l'id"))
+                    continue
+                if (coll.name, key) in owners:
+                    other, other_line = owners[(coll.name, key)]
+                    located.problems.append(Problem(rel, line, col, dotted(base + ("id",)),
+                                                    f"id « {key} » déjà utilisé ({other}:{other_line}) — choisissez un id unique"))
+                    continue
+                owners[(coll.name, key)] = (rel, line)
+                getattr(site, coll.name)[key] = item
+                site.files[(coll.name, key)] = (rel, base)
+            problems.extend(located.problems)
+            positions[rel] = located
+
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and path not in expected and not path.name.startswith(".") and path.suffix in (".yml", ".yaml"):
+            rel = path.relative_to(root).as_posix()
+            problems.append(Problem(rel, 1, 1, "", "fichier à un endroit inattendu — placez-le dans le bon dossier "
+                                    "(data/fiches, data/temoignages, data/principes, data/lexique…) avec l'extension .yml"))
+
+    problems.extend(_check_references(site, positions))
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+def _ref_problem(site: SiteData, positions: dict[str, _Located], coll: str, key: str, path: Path_,
+                 message: str) -> Problem:
+    rel, base = site.files[(coll, key)]
+    located = positions.get(rel)
+    line, col = located.where(base + path) if located else (1, 1)
+    return Problem(rel, line, col, dotted(base + path), message)
+
+
+def _items(items: list[m.Item], path: Path_):
+    for i, item in enumerate(items):
+        yield item, path + (i,)
+        yield from _items(item.sous_elements, path + (i, "sous_elements"))
+
+
+def _check_references(site: SiteData, positions: dict[str, _Located]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(coll: str, key: str, path: Path_, message: str) -> None:
+        problems.append(_ref_problem(site, positions, coll, key, path, message))
+
+    fiches, temoignages, docs = set(site.fiches), set(site.temoignages), set(site.sources)
+
+    def need(ok: bool, coll: str, key: str, path: Path_, what: str, value: str, valid: set[str]) -> None:
+        if not ok:
+            near = difflib.get_close_matches(value, sorted(valid), n=1, cutoff=0.6)
+            hint = f"vouliez-vous écrire « {near[0]} » ?" if near else f"ids valides : {', '.join(sorted(valid))}"
+            report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
+
+    def sources(coll: str, key: str, obj: Any, path: Path_) -> None:
+        if isinstance(obj, m.Source):
+            need(obj.document in docs, coll, key, path + ("document",), "document", obj.document, docs)
+        elif isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                sources(coll, key, getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            for i, v in enumerate(obj):
+                sources(coll, key, v, path + (i,))
+
+    numbers: dict[int, str] = {}
+    for key, fiche in site.fiches.items():
+        if fiche.numero in numbers:
+            report("fiches", key, ("numero",),
+                   f"numéro {fiche.numero} déjà pris par la fiche « {numbers[fiche.numero]} » — choisissez un autre numéro")
+        numbers[fiche.numero] = key
+        for i, ex in enumerate(fiche.exemples):
+            need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
+        for i, comp in enumerate(fiche.en_complement):
+            if comp.temoignage:
+                need(comp.temoignage in temoignages, "fiches", key, ("en_complement", i, "temoignage"),
+                     "témoignage", comp.temoignage, temoignages)
+        for name in type(fiche).model_fields:
+            section = getattr(fiche, name)
+            if isinstance(section, m.Section):
+                for item, path in _items(section.elements, (name, "elements")):
+                    if item.fiche:
+                        need(item.fiche in fiches, "fiches", key, path + ("fiche",), "fiche", item.fiche, fiches)
+    for key, t in site.temoignages.items():
+        need(t.fiche in fiches, "temoignages", key, ("fiche",), "fiche", t.fiche, fiches)
+    for key, p in site.principes.items():
+        for i, f in enumerate(p.fiches):
+            need(f in fiches, "principes", key, ("fiches", i), "fiche", f, fiches)
+    lexique = set(site.lexique)
+    for key, s in site.sigles.items():
+        if s.terme:
+            need(s.terme in lexique, "sigles", key, ("terme",), "terme", s.terme, lexique)
+    has_numbers = {r.numero for r in site.references.values() if r.document == "has-avis-2023" and r.numero}
+    for coll in ("principes", "raisons", "pages"):
+        for key, page in getattr(site, coll).items():
+            for i, n in enumerate(page.references):
+                if n not in has_numbers and has_numbers:
+                    report(coll, key, ("references", i),
+                           f"référence n° {n} introuvable — les références de la HAS vont de 1 à {max(has_numbers)}")
+    for key, ref in site.references.items():
+        need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
+    for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):
+        for key, item in getattr(site, coll).items():
+            sources(coll, key, item, ())
+    return problems

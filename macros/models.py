@@ -1,0 +1,321 @@
+"""Typed models of the content: the one description of what each kind of data holds.
+
+Every model forbids unknown keys, so a typo in a YAML key is an error. French
+descriptions are carried into the JSON Schema given to editors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG, description="Identifiant : minuscules, chiffres et tirets (ex. « pair-aidance »).")]
+Text = Annotated[str, Field(min_length=1, max_length=20000, description="Texte ; le Markdown simple est permis (gras, italique, liens).")]
+
+# Raw HTML and scripts never reach a page: text holding tags is refused.
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_LINK = re.compile(r"\]\(\s*([^)\s]+)")
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def check_text(value: str) -> str:
+    """Refuse HTML tags and links with a forbidden scheme in a text field."""
+    if _TAG.search(value):
+        raise ValueError("le HTML n'est pas permis dans le texte — écrivez du texte simple ou du Markdown")
+    for target in _LINK.findall(value):
+        if ":" in target.split("/")[0] and not target.startswith(ALLOWED_SCHEMES):
+            raise ValueError(f"lien « {target} » refusé — seuls http, https, mailto et les liens internes sont permis")
+    return value
+
+
+def check_url(value: str) -> str:
+    if not value.startswith(("http://", "https://", "mailto:")):
+        raise ValueError("adresse refusée — elle doit commencer par https://, http:// ou mailto:")
+    return value
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_html(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return check_text(value)
+        return value
+
+
+Url = Annotated[str, Field(description="Adresse web complète (https://…) ou mailto:.")]
+
+
+class Source(Model):
+    """Where a piece of content comes from."""
+
+    document: Slug = Field(description="Identifiant du document source (voir data/sources.yml).")
+    section: Text = Field(description="Partie du document : titre ou numéro de section.")
+    page: int | None = Field(default=None, ge=1, description="Page du document source, si connue.")
+
+
+class Document(Model):
+    """A source document."""
+
+    id: Slug
+    titre: Text
+    auteurs: Text
+    date: str = Field(description="Date de publication, texte (AAAA ou AAAA-MM-JJ).")
+    description: Text
+    lien: Url | None = None
+
+    _url = field_validator("lien")(lambda v: v if v is None else check_url(v))
+
+
+class Item(Model):
+    """One bullet of a list; may hold a sub-list."""
+
+    texte: Text = Field(description="Le texte de la puce, mot pour mot.")
+    sous_elements: list[Item] = Field(default_factory=list, description="Puces de second niveau.")
+    fiche: Slug | None = Field(default=None, description="Fiche-mission à laquelle renvoie cette puce (« confer fiche-missions n°… »).")
+    lien: Url | None = Field(default=None, description="Lien web associé à la puce.")
+    ajout_has: bool = Field(default=False, description="Vrai si l'activité est ajoutée par le catalogue de la HAS (absente du guide).")
+    source: Source | None = Field(default=None, description="Source propre à cette puce, si elle diffère de celle de la section.")
+
+    _url = field_validator("lien")(lambda v: v if v is None else check_url(v))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"texte": data} if isinstance(data, str) else data
+
+
+class Section(Model):
+    """A section of a sheet: an optional paragraph, a list, an optional closing paragraph."""
+
+    texte: Text | None = Field(default=None, description="Paragraphe d'introduction de la section.")
+    elements: list[Item] = Field(default_factory=list, description="Les puces de la section, dans l'ordre du document.")
+    apres: Text | None = Field(default=None, description="Paragraphe qui suit la liste.")
+    source: Source | None = Field(default=None, description="Source propre à la section, si elle diffère de celle de la fiche.")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Section:
+        if not self.texte and not self.elements:
+            raise ValueError("section vide — donnez un « texte » ou des « elements »")
+        return self
+
+
+class ValeurAjoutee(Model):
+    pour: Text = Field(description="Le public concerné, tel que le guide l'écrit (ex. « Pour l'usager partenaire »).")
+    elements: list[Item] = Field(min_length=1)
+
+
+class Complement(Model):
+    """An « en complément » resource: an article, a page, or a testimonial."""
+
+    titre: Text | None = Field(default=None, description="Titre de la ressource, mot pour mot.")
+    description: Text | None = Field(default=None, description="Nature et auteur de la ressource.")
+    lien: Url | None = None
+    temoignage: Slug | None = Field(default=None, description="Identifiant d'un témoignage (data/temoignages) si la ressource en est un.")
+
+    _url = field_validator("lien")(lambda v: v if v is None else check_url(v))
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Complement:
+        if not self.titre and not self.temoignage:
+            raise ValueError("donnez un « titre » ou un « temoignage »")
+        return self
+
+
+class CategorieHas(Model):
+    categorie: Literal["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"] = Field(description="Numéro de la catégorie du catalogue des missions de la HAS.")
+    titre: Text
+    source: Source
+    activites: list[Item] = Field(min_length=1, description="Les activités de la catégorie HAS, mot pour mot ; « ajout_has: true » sur celles que le guide n'a pas.")
+
+
+ICONES = Literal["pair-aidance", "etp", "soins", "formation", "recherche", "ethique", "representation", "autre"]
+
+
+class Fiche(Model):
+    """A mission sheet (fiche-missions) of the guide."""
+
+    id: Slug = Field(description="Identifiant de la fiche ; c'est aussi son adresse /fiches/<id>/ et le nom du fichier.")
+    numero: int = Field(ge=1, description="Numéro de la fiche dans le guide.")
+    titre: Text
+    description: Text = Field(description="La phrase qui résume la fiche.")
+    icone: ICONES = "autre"
+    source: Source
+    besoin_initial: Section
+    action: Section
+    activites: Section
+    lieux: Section
+    territoire: Section | None = None
+    acteurs: Section
+    formation: Section
+    ressources: Section | None = None
+    reglementation: Section | None = None
+    modalites: Section
+    competences: Section
+    autres_criteres: Section | None = Field(default=None, description="« Autres critères (pré-requis) », quand la fiche en donne.")
+    valeur_ajoutee: list[ValeurAjoutee] = Field(min_length=1)
+    exemples: list[Slug] = Field(default_factory=list, description="Identifiants des témoignages qui illustrent la fiche.")
+    en_complement: list[Complement] = Field(default_factory=list)
+    has: CategorieHas
+
+
+PROFILS = Literal["patient", "proche-aidant", "professionnel", "representant-usagers", "chercheur"]
+
+
+class Personne(Model):
+    nom: Text
+    role: Text | None = None
+    structure: Text | None = None
+    profil: PROFILS = Field(description="patient, proche-aidant, professionnel, representant-usagers ou chercheur.")
+
+
+class Passage(Model):
+    """One paragraph of a testimonial: a narrative (recit) or a quote (citation), never both."""
+
+    recit: Text | None = None
+    citation: Text | None = Field(default=None, description="Citation, mot pour mot, sans guillemets.")
+    auteur: Text | None = Field(default=None, description="Nom de la personne citée, si le témoignage en a plusieurs.")
+
+    @model_validator(mode="after")
+    def _one(self) -> Passage:
+        if (self.recit is None) == (self.citation is None):
+            raise ValueError("donnez soit « recit », soit « citation »")
+        return self
+
+
+class Temoignage(Model):
+    """A testimonial, or an « en complément » example, of the guide."""
+
+    id: Slug
+    type: Literal["temoignage", "complement"] = Field(description="« temoignage » (exemple développé) ou « complement » (exemple cité en complément).")
+    fiche: Slug = Field(description="La fiche-mission qu'il illustre.")
+    titre: Text = Field(description="La phrase de présentation du guide, mot pour mot.")
+    personnes: list[Personne] = Field(min_length=1)
+    evenement: Text | None = None
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Date, texte AAAA-MM-JJ.")
+    video: bool = Field(default=False, description="Vrai si le guide signale une vidéo (« Voir le témoignage »).")
+    source: Source
+    contenu: list[Passage] = Field(default_factory=list)
+
+
+class Tableau(Model):
+    legende: Text = Field(description="Titre du tableau (ex. « Tableau 1. … »).")
+    entetes: list[Text] = Field(min_length=1, description="Les en-têtes de colonnes.")
+    lignes: list[list[str]] = Field(min_length=1, description="Les lignes ; chaque ligne a autant de cellules que d'en-têtes.")
+
+    @model_validator(mode="after")
+    def _rect(self) -> Tableau:
+        for n, row in enumerate(self.lignes, 1):
+            if len(row) != len(self.entetes):
+                raise ValueError(f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)}")
+            for cell in row:
+                check_text(cell)
+        return self
+
+
+class Bloc(Model):
+    """One block of running text: exactly one of paragraphe, liste, intertitre, encadre, citation, tableau."""
+
+    paragraphe: Text | None = None
+    liste: list[Item] | None = None
+    ordonnee: bool = Field(default=False, description="Liste numérotée.")
+    intertitre: Text | None = Field(default=None, description="Titre d'une sous-partie.")
+    ancre: Slug | None = Field(default=None, description="Ancre stable de l'intertitre (#ancre) ; obligatoire avec « intertitre ».")
+    niveau: Literal[2, 3, 4] = Field(default=2, description="Niveau de l'intertitre (2, 3 ou 4).")
+    encadre: Encadre | None = None
+    citation: Text | None = None
+    auteur: Text | None = None
+    tableau: Tableau | None = None
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Bloc:
+        kinds = [k for k in ("paragraphe", "liste", "intertitre", "encadre", "citation", "tableau") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("un bloc contient exactement un de : paragraphe, liste, intertitre, encadre, citation, tableau")
+        if self.intertitre is not None and self.ancre is None:
+            raise ValueError("un « intertitre » doit avoir une « ancre » (ex. ancre: secret-professionnel)")
+        return self
+
+
+class Encadre(Model):
+    titre: Text | None = None
+    blocs: list[Bloc] = Field(min_length=1)
+
+
+class Note(Model):
+    numero: int = Field(ge=1, description="Numéro de la note de bas de page dans le document source.")
+    texte: Text
+
+
+class Page(Model):
+    """A page of running text: introduction, partnership, conclusion, methodology, reasons…"""
+
+    id: Slug
+    titre: Text
+    resume: Text | None = Field(default=None, description="Une phrase qui dit de quoi parle la page.")
+    source: Source
+    blocs: list[Bloc] = Field(min_length=1)
+    notes: list[Note] = Field(default_factory=list, description="Notes de bas de page, numérotées comme dans la source.")
+    references: list[int] = Field(default_factory=list, description="Numéros des références bibliographiques de la HAS citées.")
+
+
+class Principe(Page):
+    """One of the seven principles of the HAS guide (section 3)."""
+
+    numero: Literal["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
+    fiches: list[Slug] = Field(default_factory=list, description="Les fiches-missions que ce principe concerne le plus.")
+
+
+class Raison(Page):
+    """One of the five reasons of the HAS guide (section 1)."""
+
+    numero: Literal["1.1", "1.2", "1.3", "1.4", "1.5"]
+
+
+class Terme(Model):
+    """A term of the lexicon."""
+
+    id: Slug
+    terme: Text
+    variantes: list[str] = Field(default_factory=list, description="Autres formes à reconnaître dans les textes (pluriel, féminin…).")
+    definition: Text = Field(description="La définition, mot pour mot.")
+    source_citee: Text | None = Field(default=None, description="La source que le guide cite pour cette définition.")
+    notes: list[Text] = Field(default_factory=list)
+    source: Source
+
+
+class Sigle(Model):
+    """An acronym used in the sources."""
+
+    sigle: Annotated[str, Field(min_length=2, max_length=20)]
+    developpement: Text
+    terme: Slug | None = Field(default=None, description="Identifiant du terme du lexique correspondant, s'il existe.")
+
+
+class Reference(Model):
+    """A bibliographic or legislative reference."""
+
+    id: Slug
+    numero: int | None = Field(default=None, ge=1, description="Numéro dans la liste de la HAS.")
+    document: Slug = Field(description="Le document qui donne cette référence.")
+    categorie: Literal["bibliographie", "legislation"] = "bibliographie"
+    texte: Text = Field(description="La référence, mot pour mot.")
+    lien: Url | None = None
+
+    _url = field_validator("lien")(lambda v: v if v is None else check_url(v))
+
+
+class Atelier(Page):
+    """A COPS practice workshop synthesis."""
+
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    organisateur: Text
+
+
+Bloc.model_rebuild()
