@@ -1,4 +1,5 @@
-"""MkDocs hooks: load the data once per build, add one page per data item, keep the nav in order.
+"""MkDocs hooks: load the data once per build, add one page per data item, keep the nav in order,
+link each page to its easy-to-read twin, and explain lexicon terms where they appear.
 
 MkDocs loads hooks by file path, so the project root goes on sys.path to import the `macros` package.
 """
@@ -12,23 +13,29 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros import pages, state  # noqa: E402
+from macros.glossaire import Glossary  # noqa: E402
 from macros.loader import DataError, load_site  # noqa: E402
+
+_glossary: Glossary | None = None
 
 
 @event_priority(100)  # before the macros plugin renders anything
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _glossary
     data_dir = Path(config.config_file_path).resolve().parent / "data"
     try:
         site = load_site(data_dir)
     except DataError as exc:
         raise PluginError(str(exc)) from None
     state.set_site(site)
+    _glossary = Glossary(site)
     config.nav = pages.extend_nav(config.nav or [], site)
     return config
 
@@ -37,3 +44,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for generated in pages.generated_pages(state.get_site()):
         files.append(File.generated(config, generated.path, content=generated.markdown))
     return files
+
+
+@event_priority(-100)  # after the macros plugin has rendered the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    twin = pages.twin_of(state.get_site(), page.file.src_uri)
+    if twin is None:
+        return markdown
+    link = f"[{twin[1]}]({twin[0]}){{ .up-jumeau }}\n{{: .up-jumeau-bloc }}\n"
+    lines = markdown.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if line.startswith("# "):
+            return "".join(lines[: n + 1]) + "\n" + link + "\n" + "".join(lines[n + 1:])
+    return link + "\n" + markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _glossary is None or page.file.src_uri.startswith("lexique/"):
+        return html
+    return _glossary.annotate(html, "../" * page.url.count("/"))

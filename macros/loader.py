@@ -62,6 +62,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("sigles", "sigles.yml", m.Sigle, many=True, id_is_filename=False),
     Collection("references", "references/*.yml", m.Reference, many=True, id_is_filename=False),
     Collection("ateliers", "ateliers/*.yml", m.Atelier),
+    Collection("falc", "falc/*.yml", m.Falc),
 )
 
 
@@ -79,6 +80,7 @@ class SiteData:
     sigles: dict[str, m.Sigle] = field(default_factory=dict)
     references: dict[str, m.Reference] = field(default_factory=dict)
     ateliers: dict[str, m.Atelier] = field(default_factory=dict)
+    falc: dict[str, m.Falc] = field(default_factory=dict)
     files: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)  # (collection, id) → (file, path in file)
 
     def fiches_in_order(self) -> list[m.Fiche]:
@@ -443,6 +445,10 @@ def _check_references(site: SiteData, positions: dict[str, _Located]) -> list[Pr
                 if n not in has_numbers and has_numbers:
                     report(coll, key, ("references", i),
                            f"référence n° {n} introuvable — les références de la HAS vont de 1 à {max(has_numbers)}")
+    targets = {"fiche": fiches, "principe": set(site.principes), "raison": set(site.raisons),
+               "page": set(site.pages) | {"accueil"}}
+    for key, twin in site.falc.items():
+        need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
     for key, ref in site.references.items():
         need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
     for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):

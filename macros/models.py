@@ -23,6 +23,8 @@ ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 def check_text(value: str) -> str:
     """Refuse HTML tags and links with a forbidden scheme in a text field."""
+    if "![" in value:
+        raise ValueError("les images ne sont pas permises dans le texte — retirez « ![…](…) »")
     if _TAG.search(value):
         raise ValueError("le HTML n'est pas permis dans le texte — écrivez du texte simple ou du Markdown")
     for target in _LINK.findall(value):
@@ -319,3 +321,26 @@ class Atelier(Page):
 
 
 Bloc.model_rebuild()
+
+
+class MotExplique(Model):
+    mot: Text = Field(description="Le mot difficile ou le sigle, tel qu'il apparaît dans le texte.")
+    explication: Text = Field(description="Son explication, en phrases courtes.")
+
+
+class Falc(Model):
+    """An easy-to-read (FALC) twin of a page, written from the source without adding facts."""
+
+    id: Slug = Field(description="Identifiant : <type>-<cible> (ex. fiche-pair-aidance) ; c'est le nom du fichier.")
+    type: Literal["fiche", "principe", "raison", "page"] = Field(description="Le genre de page dont ce texte est le jumeau.")
+    cible: Slug = Field(description="L'identifiant de la page jumelle (ex. pair-aidance), ou « accueil ».")
+    titre: Text
+    blocs: list[Bloc] = Field(min_length=1, description="Le texte facile à lire : paragraphes courts, listes, intertitres.")
+    mots: list[MotExplique] = Field(default_factory=list, description="Les mots difficiles et les sigles, expliqués.")
+    relu_par: list[Text] = Field(default_factory=list, description="Noms des personnes qui ont relu ce texte FALC (laisser vide s'il n'a pas été relu).")
+
+    @model_validator(mode="after")
+    def _id(self) -> Falc:
+        if self.id != f"{self.type}-{self.cible}":
+            raise ValueError(f"l'id doit être « {self.type}-{self.cible} » (type-cible)")
+        return self

@@ -8,7 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import models as m
 from .loader import SiteData
+
+FALC_NAME = "facile-a-lire"
+# Hand-written pages (docs/) that show a data page, by data id: where their FALC twin goes.
+PAGE_FOLDERS = {"accueil": "", "partenariat": "partenariat/", "principes-introduction": "principes/",
+                "raisons-introduction": "raisons/", "introduction": "introduction/"}
+PROFILS = {"patient": "Patients partenaires", "proche-aidant": "Proches aidants partenaires",
+           "professionnel": "Professionnels", "representant-usagers": "Représentants des usagers",
+           "chercheur": "Chercheurs"}
 
 
 @dataclass(frozen=True)
@@ -16,23 +25,66 @@ class GeneratedPage:
     path: str  # source path inside docs/, e.g. "fiches/pair-aidance/index.md"
     title: str
     markdown: str
+    in_nav: bool = True
 
 
-def _page(path: str, title: str, macro: str, ident: str, edit: str) -> GeneratedPage:
-    # The id matches ^[a-z0-9-]+$ (validated), so it is safe inside the Jinja call.
+def _page(path: str, title: str, macro: str, args: str, edit: str, in_nav: bool = True) -> GeneratedPage:
+    # Arguments are validated ids (^[a-z0-9-]+$), so they are safe inside the Jinja call.
     front = f"---\ntitle: {_yaml_str(title)}\nrender_macros: true\nsource_donnees: {edit}\n---\n\n"
-    return GeneratedPage(path, title, front + f'{{{{ {macro}("{ident}") }}}}\n')
+    return GeneratedPage(path, title, front + f"{{{{ {macro}({args}) }}}}\n", in_nav)
 
 
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def falc_path(twin: m.Falc) -> str:
+    folder = {"fiche": f"fiches/{twin.cible}/", "principe": f"principes/{twin.cible}/",
+              "raison": f"raisons/{twin.cible}/"}.get(twin.type) or PAGE_FOLDERS.get(twin.cible, f"{twin.cible}/")
+    return f"{folder}{FALC_NAME}.md"
+
+
+def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
+    """For a page's source path, the relative link to its twin and the link text, if it has one."""
+    for twin in site.falc.values():
+        path = falc_path(twin)
+        folder = path.removesuffix(f"{FALC_NAME}.md")
+        original = f"{folder}index.md" if twin.type != "page" else (f"{folder.rstrip('/')}.md" if folder else "index.md")
+        if src_uri == original or (twin.type == "page" and src_uri == f"{folder}index.md"):
+            return (_relative(src_uri, path), "Lire la version facile à lire et à comprendre (FALC)")
+        if src_uri == path:
+            return (_relative(src_uri, original), "Lire la version complète de cette page")
+    return None
+
+
+def _relative(src: str, dest: str) -> str:
+    depth = src.count("/")
+    return "../" * depth + dest if depth else dest
+
+
 def generated_pages(site: SiteData) -> list[GeneratedPage]:
     out = []
     for fiche in site.fiches_in_order():
         out.append(_page(f"fiches/{fiche.id}/index.md", f"Fiche {fiche.numero} : {fiche.titre}", "fiche_page",
-                         fiche.id, site.files[("fiches", fiche.id)][0]))
+                         f'"{fiche.id}"', site.files[("fiches", fiche.id)][0]))
+    for p in sorted(site.principes.values(), key=lambda p: p.numero):
+        out.append(_page(f"principes/{p.id}/index.md", f"{p.numero} {p.titre}", "principe_page", f'"{p.id}"',
+                         site.files[("principes", p.id)][0]))
+    for r in sorted(site.raisons.values(), key=lambda r: r.numero):
+        out.append(_page(f"raisons/{r.id}/index.md", f"{r.numero} {r.titre}", "raison_page", f'"{r.id}"',
+                         site.files[("raisons", r.id)][0]))
+    for a in sorted(site.ateliers.values(), key=lambda a: a.date):
+        out.append(_page(f"ateliers/{a.id}/index.md", a.titre, "atelier_page", f'"{a.id}"',
+                         site.files[("ateliers", a.id)][0]))
+    for fiche in site.fiches_in_order():
+        out.append(_page(f"temoignages/fiche-{fiche.id}.md", f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
+                         "temoignages_liste", f'fiche="{fiche.id}"', "data/temoignages", in_nav=False))
+    for profil, label in PROFILS.items():
+        out.append(_page(f"temoignages/profil-{profil}.md", f"Témoignages — {label}", "temoignages_liste",
+                         f'profil="{profil}"', "data/temoignages", in_nav=False))
+    for twin in sorted(site.falc.values(), key=lambda t: t.id):
+        out.append(_page(falc_path(twin), f"{twin.titre} (facile à lire)", "falc_page", f'"{twin.id}"',
+                         site.files[("falc", twin.id)][0], in_nav=False))
     return out
 
 
@@ -40,7 +92,8 @@ def extend_nav(nav: list[Any], site: SiteData) -> list[Any]:
     """Append the generated pages to the nav section whose index is `<folder>/index.md`."""
     by_folder: dict[str, list[GeneratedPage]] = {}
     for page in generated_pages(site):
-        by_folder.setdefault(page.path.split("/", 1)[0], []).append(page)
+        if page.in_nav:
+            by_folder.setdefault(page.path.split("/", 1)[0], []).append(page)
 
     def walk(entries: list[Any]) -> list[Any]:
         result = []

@@ -7,6 +7,7 @@ from YAML is therefore never evaluated as Jinja and never reaches a page as raw 
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ def date_fr(value: str) -> str:
     return value
 
 
+def sort_key(value: str) -> str:
+    """Alphabetical key that ignores accents and case (É sorts with E)."""
+
+    return "".join(c for c in unicodedata.normalize("NFD", value.casefold()) if not unicodedata.combining(c))
+
+
 def oneline(value: str) -> str:
     return " ".join(value.split())
 
@@ -49,7 +56,7 @@ def oneline(value: str) -> str:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date_fr=date_fr, oneline=oneline)
+    env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key])
     return env
 
 

@@ -1,0 +1,99 @@
+"""Shared fixtures: the real site built once per test run, parsed pages, a headless browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Build `project` strictly into `out` with the project's own atomic build script."""
+    return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
+                           "--out", str(out)], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the project (sources only) for scenarios that change data."""
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_data():
+    from macros.loader import load_site
+    return load_site(ROOT / "data")
+
+
+@functools.lru_cache(maxsize=None)
+def _parse(path: str) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def page(site_dir: Path):
+    """page("fiches/pair-aidance/") → the parsed HTML of that URL."""
+    def get(url: str) -> BeautifulSoup:
+        path = site_dir / url / "index.html" if not url.endswith(".html") else site_dir / url
+        return _parse(str(path))
+    return get
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    if not CHROMIUM.exists():
+        if os.environ.get("UP_REQUIRE_BROWSER"):
+            pytest.fail(f"chromium introuvable ({CHROMIUM}) alors que les tests navigateur sont obligatoires (CI)")
+        pytest.skip(f"chromium introuvable ({CHROMIUM}) : tests navigateur ignorés ; "
+                    "installez-le avec « apt-get install -y chromium »")
+    from playwright.sync_api import sync_playwright
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, locale="fr-FR")
+        yield context
+        context.close()

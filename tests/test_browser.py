@@ -1,0 +1,45 @@
+"""Real pages driven in headless Chromium: navigation between sheets, no request to another host."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+
+@pytest.fixture
+def tab(browser, server):
+    page = browser.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    page.foreign_requests = foreign  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+def test_reader_moves_from_sheet_to_sheet(tab, server, site_data) -> None:
+    fiches = site_data.fiches_in_order()
+    tab.goto(f"{server}/fiches/{fiches[0].id}/")
+    assert tab.locator("h1").inner_text().startswith(fiches[0].titre)
+    tab.get_by_role("link", name=f"Fiche suivante : n° {fiches[1].numero}").click()
+    tab.wait_for_url(f"{server}/fiches/{fiches[1].id}/")
+    assert tab.locator("h1").inner_text().startswith(fiches[1].titre)
+    tab.get_by_role("link", name="Toutes les fiches-missions").click()
+    tab.wait_for_url(f"{server}/fiches/")
+    assert tab.locator(".up-carte").count() == len(fiches)
+
+
+def test_section_anchor_lands_on_its_heading(tab, server, site_data) -> None:
+    fiche = site_data.fiches_in_order()[2]
+    tab.goto(f"{server}/fiches/{fiche.id}/#competences")
+    heading = tab.locator("#competences")
+    assert heading.is_visible()
+    assert heading.evaluate("e => e.getBoundingClientRect().top") < 300
+
+
+def test_no_page_requests_another_host(tab, server, site_data) -> None:
+    urls = ["/", "/fiches/"] + [f"/fiches/{f.id}/" for f in site_data.fiches_in_order()]
+    for url in urls:
+        tab.goto(server + url, wait_until="networkidle")
+    assert tab.foreign_requests == []

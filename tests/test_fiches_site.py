@@ -1,0 +1,146 @@
+"""The built site: every sheet page holds every section, anchor and bullet of its data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import models as m
+from tests.conftest import build_site, copy_project
+
+ANCHORS = ["pourquoi", "besoin-initial", "action", "comment", "activites", "ou", "lieux", "qui", "acteurs",
+           "formation", "modalites", "competences", "valeur-ajoutee", "has", "source"]
+OPTIONAL = {"territoire": "territoire", "ressources": "ressources", "reglementation": "reglementation",
+            "autres_criteres": "autres-criteres"}
+
+
+def count_items(items: list[m.Item]) -> int:
+    return sum(1 + count_items(i.sous_elements) for i in items)
+
+
+def section_list_items(soup, anchor: str) -> int:
+    """Count <li> between the heading `anchor` and the next heading of the same or higher level."""
+    heading = soup.find(id=anchor)
+    level = int(heading.name[1])
+    total = 0
+    for sibling in heading.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.name or "") and int(sibling.name[1]) <= level:
+            break
+        if sibling.name in ("ul", "ol"):
+            total += len(sibling.find_all("li"))
+    return total
+
+
+def test_every_sheet_has_a_page_with_all_anchors(site_data, page) -> None:
+    assert len(site_data.fiches) == 7
+    for fiche in site_data.fiches.values():
+        soup = page(f"fiches/{fiche.id}/")
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        missing = [a for a in ANCHORS if a not in ids]
+        assert not missing, f"{fiche.id}: missing anchors {missing}"
+        for field, anchor in OPTIONAL.items():
+            assert (anchor in ids) == (getattr(fiche, field) is not None), f"{fiche.id}: #{anchor}"
+        assert soup.find("h1").get_text(strip=True).startswith(fiche.titre)
+        assert len(soup.find_all("h1")) == 1
+
+
+def test_every_bullet_of_the_data_is_on_the_page(site_data, page) -> None:
+    for fiche in site_data.fiches.values():
+        soup = page(f"fiches/{fiche.id}/")
+        for field, anchor in [("besoin_initial", "besoin-initial"), ("activites", "activites"), ("lieux", "lieux"),
+                              ("acteurs", "acteurs"), ("formation", "formation"), ("modalites", "modalites"),
+                              ("competences", "competences"), *OPTIONAL.items()]:
+            section = getattr(fiche, field)
+            if section is not None:
+                assert section_list_items(soup, anchor) == count_items(section.elements), f"{fiche.id} #{anchor}"
+        for n, value in enumerate(fiche.valeur_ajoutee, 1):
+            assert section_list_items(soup, f"valeur-ajoutee-{n}") == count_items(value.elements)
+        assert section_list_items(soup, "has") == count_items(fiche.has.activites)
+        text = soup.find("article").get_text(" ", strip=True)
+        for item in fiche.activites.elements:
+            assert " ".join(item.texte.split()).replace("**", "").replace("*", "")[:60] in text
+
+
+def test_testimonials_appear_word_for_word(site_data, page) -> None:
+    for fiche in site_data.fiches.values():
+        soup = page(f"fiches/{fiche.id}/")
+        text = " ".join(soup.find("article").get_text(" ", strip=True).split())
+        for ident in fiche.exemples:
+            assert soup.find(id=f"temoignage-{ident}") is not None
+            for passage in site_data.temoignages[ident].contenu:
+                words = " ".join((passage.citation or passage.recit or "").split())
+                assert words.replace("*", "")[:80] in text, f"{ident}: {words[:40]}"
+
+
+def test_cross_references_and_neighbours_link(site_data, page, site_dir: Path) -> None:
+    fiches = site_data.fiches_in_order()
+    for index, fiche in enumerate(fiches):
+        soup = page(f"fiches/{fiche.id}/")
+        nav = soup.find("nav", class_="up-suite")
+        hrefs = [a["href"] for a in nav.find_all("a")]
+        if index > 0:
+            assert f"../{fiches[index - 1].id}/" in hrefs
+        if index + 1 < len(fiches):
+            assert f"../{fiches[index + 1].id}/" in hrefs
+        for a in soup.find("article").find_all("a", href=True):
+            href = a["href"].split("#")[0]
+            if href and not href.startswith(("http", "mailto:")):
+                target = (site_dir / f"fiches/{fiche.id}/" / href).resolve()
+                assert (target / "index.html").exists() or target.exists(), f"{fiche.id}: broken link {a['href']}"
+
+
+def test_sheet_index_has_one_card_per_sheet(site_data, page) -> None:
+    soup = page("fiches/")
+    cards = soup.select(".up-carte")
+    assert [c.find("a")["href"] for c in cards] == [f"../fiches/{f.id}/" for f in site_data.fiches_in_order()]
+
+
+def test_yaml_text_is_never_evaluated_as_jinja_nor_html(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    path = project / "data/fiches/pair-aidance.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"Favoriser le lien avec des pairs"', '"Favoriser {{ config.site_name }} {% if 1 %}x{% endif %} {# c #} a < b & c { onclick=alert(1) }"')
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "fiches/pair-aidance/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    items = [li.get_text() for li in soup.find(id="besoin-initial").find_next("ul").find_all("li")]
+    assert items[1] == "Favoriser {{ config.site_name }} {% if 1 %}x{% endif %} {# c #} a < b & c { onclick=alert(1) }"
+    assert not soup.find_all(attrs={"onclick": True})
+
+
+def test_an_eighth_sheet_is_one_yaml_file(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    text = (project / "data/fiches/pair-aidance.yml").read_text(encoding="utf-8")
+    text = text.replace("id: pair-aidance", "id: huitieme-mission").replace("numero: 1", "numero: 8")
+    text = text.replace('titre: "Pair-aidance associative"', 'titre: "Huitième mission"')
+    (project / "data/fiches/huitieme-mission.yml").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "fiches/huitieme-mission/index.html").read_text(encoding="utf-8")
+    assert "Huitième mission" in html and 'id="besoin-initial"' in html
+    index = (out / "fiches/index.html").read_text(encoding="utf-8")
+    assert 'href="../fiches/huitieme-mission/"' in index
+    seventh = next(p for p in (project / "data/fiches").glob("*.yml") if "numero: 7" in p.read_text(encoding="utf-8"))
+    assert 'href="../huitieme-mission/"' in (out / f"fiches/{seventh.stem}/index.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_file_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "ancien.html").write_text("version précédente", encoding="utf-8")
+    path = project / "data/fiches/pair-aidance.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("numero: 1", 'numero: "un"'), encoding="utf-8")
+    result = build_site(project, out)
+    assert result.returncode != 0
+    assert "data/fiches/pair-aidance.yml:" in result.stderr and "numero: nombre entier attendu" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["ancien.html"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-build-")]
