@@ -37,8 +37,8 @@ def define_env(env: Any) -> None:
                     suivante=fiches[index + 1] if index + 1 < len(fiches) else None)
 
     @env.macro
-    def fiches_cartes() -> Markup:
-        return show("fiches-cartes.html", fiches=state.get_site().fiches_in_order())
+    def fiches_cartes(niveau: int = 2) -> Markup:
+        return show("fiches-cartes.html", fiches=state.get_site().fiches_in_order(), niveau=niveau)
 
     @env.macro
     def page_texte(ident: str) -> Markup:
