@@ -1,0 +1,144 @@
+"""WCAG 2.2 AA / RGAA: axe-core on every page (light and dark, desktop and phone), keyboard, settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+WIDTHS = {"ordinateur": {"width": 1280, "height": 800}, "telephone": {"width": 360, "height": 740}}
+SCHEMES = ["default", "slate"]
+REPORT = ROOT / "rapports" / "axe.json"
+
+
+def all_urls(site_dir: Path) -> list[str]:
+    return sorted("/" + str(p.parent.relative_to(site_dir)).replace(".", "").strip("/") + "/"
+                  for p in site_dir.rglob("index.html"))
+
+
+def test_every_page_is_french_with_one_h1(site_dir, page) -> None:
+    for path in site_dir.rglob("index.html"):
+        soup = page(str(path.relative_to(site_dir)))
+        assert soup.html.get("lang") == "fr", path
+        assert len(soup.find_all("h1")) == 1, path
+        levels = [int(h.name[1]) for h in soup.find("article").find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{path}: heading level jumps from h{before} to h{after}"
+        for img in soup.find_all("img"):
+            assert img.has_attr("alt"), f"{path}: img without alt"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation_on_any_page(browser, server, site_dir, width) -> None:
+    if not AXE.exists():
+        pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci »")
+    tab = browser.new_page(viewport=WIDTHS[width], reduced_motion="reduce")  # no colour transitions mid-check
+    violations: dict[str, list[str]] = {}
+    checked = 0
+    for url in all_urls(site_dir):
+        tab.goto(server + url)
+        tab.add_script_tag(path=str(AXE))
+        for scheme in SCHEMES:
+            tab.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            tab.wait_for_timeout(50)
+            result = tab.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                TAGS)
+            checked += 1
+            for v in result["violations"]:
+                targets = [", ".join(n["target"]) for n in v["nodes"]][:3]
+                violations.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(
+                    f"{url} [{scheme}] {targets}")
+    tab.close()
+    REPORT.parent.mkdir(exist_ok=True)
+    existing = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
+    existing[width] = {"pages": len(all_urls(site_dir)), "runs": checked,
+                       "violations": sum(len(v) for v in violations.values()), "details": violations}
+    REPORT.write_text(json.dumps(existing, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    assert not violations, json.dumps(violations, ensure_ascii=False, indent=2)[:6000]
+
+
+def test_keyboard_walk_of_a_sheet(browser, server, site_data) -> None:
+    fiche = site_data.fiches_in_order()[1]
+    tab = browser.new_page(viewport=WIDTHS["ordinateur"])
+    tab.goto(f"{server}/fiches/{fiche.id}/")
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("() => [document.activeElement.className, document.activeElement.textContent.trim()]")
+    assert focused == ["up-evitement", "Aller au contenu"]
+    box = tab.locator(".up-evitement").bounding_box()
+    assert box is not None and box["y"] >= 0, "skip link not visible when focused"
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("() => document.activeElement.id") == "contenu"
+    # Tab to the first lexicon term: its tooltip shows.
+    for _ in range(200):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("() => document.activeElement.classList.contains('up-terme')"):
+            break
+    else:
+        pytest.fail("no lexicon term reachable by keyboard")
+    tip_id = tab.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
+    assert tab.locator(f"#{tip_id}").is_visible()
+    # Search from the keyboard: Material focuses the search box on « / ».
+    tab.keyboard.press("Escape")
+    tab.evaluate("() => document.activeElement.blur()")
+    tab.keyboard.press("/")
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("() => document.activeElement.getAttribute('data-md-component')") == "search-query"
+    tab.keyboard.type("formation", delay=50)
+    tab.wait_for_selector(".md-search-result__item", timeout=10000)
+    tab.close()
+
+
+def test_settings_work_by_keyboard_and_persist_across_pages(browser, server) -> None:
+    tab = browser.new_page(viewport=WIDTHS["ordinateur"])
+    tab.goto(f"{server}/parametres-affichage/")
+    assert tab.locator("#up-reglages").is_visible()
+    tab.locator('input[name="taille"][value="defaut"]').focus()
+    tab.keyboard.press("ArrowDown")  # radio group: the next choice, « 125 % »
+    assert tab.evaluate("() => document.documentElement.getAttribute('data-up-taille')") == "125"
+    tab.locator('input[name="police"][value="lisible"]').check()
+    tab.locator('input[name="interligne"][value="large"]').check()
+    tab.goto(f"{server}/fiches/")
+    attrs = tab.evaluate("() => ['taille','police','interligne'].map(n => document.documentElement.getAttribute('data-up-' + n))")
+    assert attrs == ["125", "lisible", "large"]
+    assert "Atkinson" in tab.evaluate("() => getComputedStyle(document.body).fontFamily")
+    tab.goto(f"{server}/parametres-affichage/")
+    tab.get_by_role("button", name="Revenir aux réglages d'origine").click()
+    tab.goto(f"{server}/")
+    assert tab.evaluate("() => document.documentElement.getAttribute('data-up-taille')") is None
+    tab.close()
+
+
+def test_settings_page_without_javascript(browser, server, page) -> None:
+    soup = page("parametres-affichage/")
+    assert soup.find(id="up-reglages").has_attr("hidden")
+    assert "sans javascript" in soup.find(id="up-reglages-sans-js").get_text().lower()
+    for p in ("", "fiches/"):
+        assert page(p).find("a", string="Paramètres d'affichage") is not None
+
+
+def test_reflow_at_320_px(browser, server, site_data) -> None:
+    tab = browser.new_page(viewport={"width": 320, "height": 640})
+    for url in ["/", f"/fiches/{site_data.fiches_in_order()[3].id}/", "/principes/", "/lexique/"]:
+        tab.goto(server + url)
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{url}: horizontal scrolling of {overflow}px at 320px"
+    tab.close()
+
+
+def test_text_at_200_percent_keeps_everything(browser, server, site_data) -> None:
+    tab = browser.new_page(viewport=WIDTHS["ordinateur"])
+    tab.goto(f"{server}/")
+    tab.evaluate("() => localStorage.setItem('up-reglages', JSON.stringify({taille: '200'}))")
+    url = f"{server}/fiches/{site_data.fiches_in_order()[0].id}/"
+    tab.goto(url)
+    assert tab.evaluate("() => document.documentElement.getAttribute('data-up-taille')") == "200"
+    overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    assert tab.locator("h1").is_visible()
+    tab.evaluate("() => localStorage.removeItem('up-reglages')")
+    tab.close()
