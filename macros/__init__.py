@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import pages, render, state
+from . import pages, partage, render, state
 from .loader import SiteData
 
 
@@ -99,3 +99,26 @@ def define_env(env: Any) -> None:
     @env.macro
     def falc_page(ident: str) -> Markup:
         return show("falc.md", t=state.get_site().falc[ident])
+
+    @env.macro
+    def guide_imprimable() -> Markup:
+        site = state.get_site()
+        return Markup("\n\n".join(
+            show("fiche.md", f=f, principes=principes_of(site, f.id), precedente=None, suivante=None,
+                 decalage=1, prefixe=f"{f.id}-")
+            for f in site.fiches_in_order()))
+
+    @env.macro
+    def kit_formateur() -> Markup:
+        site = state.get_site()
+        return show("kit.md", fiches=site.fiches_in_order(),
+                    principes=sorted(site.principes.values(), key=lambda p: p.numero),
+                    raisons=sorted(site.raisons.values(), key=lambda r: r.numero),
+                    modeles=sorted(getattr(site, "modeles", {}).values(), key=lambda m: m.id),
+                    qr=partage.qr_path, site_url=env.conf["site_url"])
+
+    @env.macro
+    def donnees_ouvertes() -> Markup:
+        sizes = {path: size for path, size in state.generated_sizes.items() if path.startswith(partage.OPEN_DATA + "/")}
+        return show("donnees.md", fichiers=sorted(sizes.items()))
+

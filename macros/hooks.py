@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import pages, state  # noqa: E402
+from macros import pages, partage, state  # noqa: E402
 from macros.glossaire import Glossary  # noqa: E402
 from macros.loader import DataError, load_site  # noqa: E402
 
@@ -35,15 +35,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as exc:
         raise PluginError(str(exc)) from None
     state.set_site(site)
+    config.extra["up_version"] = partage.version_date(Path(config.config_file_path).resolve().parent)
     _glossary = Glossary(site)
     config.nav = pages.extend_nav(config.nav or [], site)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for generated in pages.generated_pages(state.get_site()):
+    site = state.get_site()
+    for generated in pages.generated_pages(site):
         files.append(File.generated(config, generated.path, content=generated.markdown))
+    site_url = config.site_url or "/"
+    extra = {**partage.open_data_files(site, site_url), **partage.redirect_files(site, site_url)}
+    for page_file in list(files.documentation_pages()):
+        extra[partage.qr_path(page_file.url)] = partage.qr_svg(site_url + page_file.url, f"QR code : {site_url}{page_file.url}")
+    state.generated_sizes.clear()
+    state.generated_sizes.update({path: len(content) for path, content in extra.items()})
+    for path, content in sorted(extra.items()):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    root = "../" * page.url.count("/")
+    page.meta.setdefault("up_qr", root + partage.qr_path(page.url))
+    page.meta.setdefault("up_url", (config.site_url or "/") + page.url)
+    return context
 
 
 @event_priority(-100)  # after the macros plugin has rendered the page

@@ -63,6 +63,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("references", "references/*.yml", m.Reference, many=True, id_is_filename=False),
     Collection("ateliers", "ateliers/*.yml", m.Atelier),
     Collection("falc", "falc/*.yml", m.Falc),
+    Collection("redirections", "redirections.yml", m.Redirection, many=True, id_is_filename=False),
 )
 
 
@@ -81,6 +82,7 @@ class SiteData:
     references: dict[str, m.Reference] = field(default_factory=dict)
     ateliers: dict[str, m.Atelier] = field(default_factory=dict)
     falc: dict[str, m.Falc] = field(default_factory=dict)
+    redirections: dict[str, m.Redirection] = field(default_factory=dict)
     files: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)  # (collection, id) → (file, path in file)
 
     def fiches_in_order(self) -> list[m.Fiche]:
@@ -343,7 +345,7 @@ def load_site(data_dir: Path | str) -> SiteData:
                 item = _validate(coll.model, raw, located, base)
                 if item is None:
                     continue
-                key = str(getattr(item, "id", None) or getattr(item, "sigle"))
+                key = str(getattr(item, "id", None) or getattr(item, "sigle", None) or getattr(item, "ancien"))
                 line, col = located.where(base + ("id",) if hasattr(item, "id") else base)
                 if coll.id_is_filename and key != path.stem:
                     located.problems.append(Problem(rel, line, col, dotted(base + ("id",)),

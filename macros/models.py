@@ -344,3 +344,13 @@ class Falc(Model):
         if self.id != f"{self.type}-{self.cible}":
             raise ValueError(f"l'id doit être « {self.type}-{self.cible} » (type-cible)")
         return self
+
+
+# --- Redirections (permanent links) ---
+
+class Redirection(Model):
+    """An old address that must keep working: it sends the reader to the new one."""
+
+    ancien: Annotated[str, Field(pattern=r"^[a-z0-9/_-]+/$", description="Ancienne adresse, sans le domaine, terminée par / (ex. fiches/ancienne-fiche/).")]
+    nouveau: Annotated[str, Field(pattern=r"^[a-z0-9/_#-]*$", description="Nouvelle adresse, sans le domaine (ex. fiches/pair-aidance/ ou fiches/pair-aidance/#activites).")]
+

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .loader import SiteData
 
 _site: SiteData | None = None
+# Sizes in bytes of the files generated for this build (open data, documents), by site path.
+generated_sizes: dict[str, int] = {}
 
 
 def set_site(site: SiteData) -> None:
