@@ -43,3 +43,16 @@ def test_no_page_requests_another_host(tab, server, site_data) -> None:
     for url in urls:
         tab.goto(server + url, wait_until="networkidle")
     assert tab.foreign_requests == []
+
+
+def test_copy_link_button_works_by_keyboard(browser, server, site_data) -> None:
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = browser.new_page()
+    fiche = site_data.fiches_in_order()[0]
+    page.goto(f"{server}/fiches/{fiche.id}/")
+    button = page.get_by_role("button", name="Copier le lien vers la section « Activités »")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#activites .up-copier').textContent === 'Lien copié'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == f"{server}/fiches/{fiche.id}/#activites"
+    page.close()

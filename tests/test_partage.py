@@ -1,0 +1,133 @@
+"""Permanent links, redirects, QR codes, citation, print, open data."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from macros import partage
+from tests.urls import published, read_register
+
+
+def resolve(site_dir: Path, url: str) -> Path | None:
+    """The HTML file an URL leads to, following our redirect pages."""
+    for _ in range(3):
+        path = site_dir / url.lstrip("/").split("#")[0] / "index.html"
+        if not path.exists():
+            return None
+        text = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in text:
+            return path
+        target = text.split('url=', 1)[1].split('"', 1)[0]
+        url = str((Path("/" + url.lstrip("/").split("#")[0]) / target).resolve()) + "/"
+    return None
+
+
+def test_every_published_url_and_anchor_still_resolves(site_dir) -> None:
+    register = read_register()
+    assert register, "tests/urls-publiees.txt est vide : lancez « python -m tests.urls site »"
+    broken = []
+    for entry in register:
+        url, _, anchor = entry.partition("#")
+        path = resolve(site_dir, url)
+        if path is None or (anchor and f'id="{anchor}"' not in path.read_text(encoding="utf-8")):
+            broken.append(entry)
+    assert not broken, f"adresses publiées qui ne répondent plus : {broken[:20]}"
+
+
+def test_register_holds_every_current_url(site_dir) -> None:
+    missing = sorted(published(site_dir) - set(read_register()))
+    assert not missing, f"nouvelles adresses à enregistrer avec « python -m tests.urls <site> » : {missing[:20]}"
+
+
+def test_redirects_from_data_lead_to_their_target(site_data, site_dir) -> None:
+    assert site_data.redirections
+    for r in site_data.redirections.values():
+        path = resolve(site_dir, r.ancien)
+        assert path is not None and path == site_dir / r.nouveau.split("#")[0] / "index.html", r.ancien
+
+
+def test_every_heading_has_a_permalink(page, site_data) -> None:
+    for fiche in site_data.fiches.values():
+        soup = page(f"fiches/{fiche.id}/")
+        for heading in soup.find("article").find_all(["h2", "h3"], id=True):
+            if heading.get("id") == "up-partage-titre":
+                continue
+            link = heading.find("a", class_="headerlink")
+            assert link is not None and link["href"] == f"#{heading['id']}", heading
+
+
+def test_qr_codes_are_svg_for_every_page_and_shown(site_dir, page, site_data) -> None:
+    for fiche in site_data.fiches.values():
+        soup = page(f"fiches/{fiche.id}/")
+        img = soup.select_one(".up-partage img.up-partage__qr")
+        assert img is not None and img["alt"].startswith("QR code")
+        svg = (site_dir / f"fiches/{fiche.id}/" / img["src"]).resolve()
+        assert svg.read_text(encoding="utf-8").startswith("<svg")
+        assert soup.select_one(".up-partage").get_text().count("fiches/" + fiche.id) >= 2
+    for principe in site_data.principes.values():
+        assert page(f"principes/{principe.id}/").select_one(".up-partage__qr") is not None
+
+
+def test_qr_code_encodes_the_page_url() -> None:
+    svg = partage.qr_svg("https://exemple.org/fiches/x/", "QR").decode()
+    assert svg.startswith("<svg") and "<title>QR</title>" in svg
+    assert partage.qr_svg("https://exemple.org/fiches/x/", "QR") == partage.qr_svg("https://exemple.org/fiches/x/", "QR")
+    assert partage.qr_path("fiches/x/") == "qr/fiches--x.svg" and partage.qr_path("") == "qr/accueil.svg"
+
+
+def test_citation_on_every_page(site_dir, page) -> None:
+    for path in site_dir.rglob("index.html"):
+        rel = str(path.relative_to(site_dir))
+        soup = page(rel)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        text = soup.select_one(".up-partage").get_text(" ")
+        assert "Pour citer cette page" in text and "Usagers partenaires en santé" in text and "version du" in text
+
+
+def test_trainer_kit_lists_every_sheet_and_principle(page, site_data) -> None:
+    soup = page("kit-formateur/")
+    hrefs = {a["href"] for a in soup.select(".up-kit a")}
+    for fiche in site_data.fiches.values():
+        assert f"../fiches/{fiche.id}/" in hrefs
+    for principe in site_data.principes.values():
+        assert f"../principes/{principe.id}/" in hrefs
+    assert len(soup.select(".up-kit img[src$='.svg']")) >= len(site_data.fiches) + len(site_data.principes)
+
+
+def test_print_stylesheet_and_printable_guide(site_dir, page, site_data) -> None:
+    css = (site_dir / "assets/site.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "size: A4" in css and "break-inside: avoid" in css
+    soup = page("imprimer/")
+    assert len(soup.find_all("h1")) == 1
+    titles = soup.select("h2.up-fiche-imprimee")
+    assert len(titles) == len(site_data.fiches)
+    ids = [t["id"] for t in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate ids on the printable guide"
+
+
+def test_open_data_is_valid_and_complete(site_dir, site_data) -> None:
+    everything = json.loads((site_dir / "donnees/tout.json").read_text(encoding="utf-8"))
+    assert len(everything["fiches"]) == len(site_data.fiches)
+    jsonschema = pytest.importorskip("jsonschema")
+    for kind in ("fiches", "temoignages", "principes", "lexique", "references"):
+        data = json.loads((site_dir / f"donnees/{kind}.json").read_text(encoding="utf-8"))
+        schema = json.loads((site_dir / f"donnees/{kind}.schema.json").read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema)
+        assert len(data) == len(getattr(site_data, kind))
+    with (site_dir / "donnees/lexique.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(site_data.lexique)
+    assert all(row["definition"] for row in rows)
+
+
+def test_open_data_page_links_every_file(page, site_dir) -> None:
+    soup = page("donnees-ouvertes/")
+    links = {a["href"] for a in soup.select("table a")}
+    for path in (site_dir / "donnees").iterdir():
+        assert f"../donnees/{path.name}" in links
+    assert "Licence" in soup.get_text()
