@@ -33,6 +33,10 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m macros.check
 
+## schemas: régénère les schémas JSON des fichiers de données (schemas/*.schema.json) depuis les modèles
+schemas: $(STAMP)
+	$(PY) -m macros.schemas
+
 ## test: tout — données, construction stricte, HTML construit, navigateur
 test: install
 	$(PY) -m macros.check

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import pages, partage, render, state
+from . import documents
 from .loader import SiteData
 
 
@@ -121,4 +122,21 @@ def define_env(env: Any) -> None:
     def donnees_ouvertes() -> Markup:
         sizes = {path: size for path, size in state.generated_sizes.items() if path.startswith(partage.OPEN_DATA + "/")}
         return show("donnees.md", fichiers=sorted(sizes.items()))
+
+    def modeles_contexte(site: SiteData) -> dict[str, Any]:
+        return {"entrees": documents.entrees(site), "tailles": dict(state.generated_sizes), "formats": documents.FORMATS,
+                "chemin": documents.chemin, "taille": documents.taille_fr, "date_version": documents.date_version}
+
+    @env.macro
+    def modele_page(ident: str) -> Markup:
+        site = state.get_site()
+        context = modeles_contexte(site)
+        entree = next(e for e in context["entrees"] if e.modele.id == ident)
+        return show("modele.md", e=entree, m=entree.modele, **context,
+                    decoupe=lambda text: documents.segments(text, entree.modele),
+                    titre_division=documents.titre_division, blanc=documents.BLANC)
+
+    @env.macro
+    def modeles_liste() -> Markup:
+        return show("modeles-liste.md", **modeles_contexte(state.get_site()))
 

@@ -17,16 +17,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def source_date_epoch(folder: Path) -> str | None:
+    """Time of the last commit, for reproducible builds; None outside a git checkout."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True,
+                              timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = done.stdout.strip()
+    return value if done.returncode == 0 and value.isdigit() else None
+
+
 def build(out: Path, config: Path) -> int:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+    epoch = source_date_epoch(config.parent)
+    if epoch and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = epoch  # same commit, same bytes (sitemap dates, sitemap.xml.gz header)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
            "--site-dir", str(tmp)]
-    result = subprocess.run(cmd, cwd=config.parent, env=env)
+    try:
+        result = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
+        # Show what went wrong (errors and warnings, which fail a strict build), not the INFO chatter.
+        log = [line for line in (result.stderr + result.stdout).splitlines() if not line.startswith("INFO")]
+        print("\n".join(log), file=sys.stderr)
         print(f"\nÉchec de la construction : « {out.name}/ » n'a pas été modifié.", file=sys.stderr)
         return result.returncode
     old = out.with_name(f".{out.name}-old")

@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import pages, partage, state  # noqa: E402
+from macros import pages, partage, recherche, state  # noqa: E402
 from macros.glossaire import Glossary  # noqa: E402
+from macros import liens, modifier  # noqa: E402
+from macros import documents  # noqa: E402
 from macros.loader import DataError, load_site  # noqa: E402
 
 _glossary: Glossary | None = None
@@ -35,6 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as exc:
         raise PluginError(str(exc)) from None
     state.set_site(site)
+    modifier.reset()
     config.extra["up_version"] = partage.version_date(Path(config.config_file_path).resolve().parent)
     _glossary = Glossary(site)
     config.nav = pages.extend_nav(config.nav or [], site)
@@ -47,6 +50,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, generated.path, content=generated.markdown))
     site_url = config.site_url or "/"
     extra = {**partage.open_data_files(site, site_url), **partage.redirect_files(site, site_url)}
+    extra.update(documents.document_files(site, site_url))  # modèles à télécharger : DOCX et ODT
     for page_file in list(files.documentation_pages()):
         extra[partage.qr_path(page_file.url)] = partage.qr_svg(site_url + page_file.url, f"QR code : {site_url}{page_file.url}")
     state.generated_sizes.clear()
@@ -62,6 +66,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     root = "../" * page.url.count("/")
     page.meta.setdefault("up_qr", root + partage.qr_path(page.url))
     page.meta.setdefault("up_url", (config.site_url or "/") + page.url)
+    # « Modifier cette page », « Signaler une erreur », date of the last change (partials/up/modifier.html).
+    project = Path(config.config_file_path).resolve().parent
+    source = modifier.source_of(page.meta, page.file.src_uri, Path(config.docs_dir).resolve().relative_to(project).as_posix())
+    info = modifier.page_links(title=page.title or "", url=page.canonical_url or page.url, source=source, root=project,
+                               repo_url=config.repo_url, edit_uri=config.edit_uri, dates=modifier.git_dates(project))
+    page.meta["up_modifier"] = info
+    if info.get("date"):
+        page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
     return context
 
 
@@ -79,6 +91,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _glossary is None or page.file.src_uri.startswith("lexique/"):
-        return html
-    return _glossary.annotate(html, "../" * page.url.count("/"))
+    if _glossary is not None and not page.file.src_uri.startswith("lexique/"):
+        html = _glossary.annotate(html, "../" * page.url.count("/"))
+    return liens.mark_external(html, config.site_url)
+
+
+@event_priority(-100)  # after the search plugin has written search/search_index.json
+def on_post_build(config: MkDocsConfig) -> None:
+    recherche.split_index(Path(config.site_dir), state.get_site())

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .yaml_diag import diagnose
 
 Path_ = tuple[str | int, ...]
 
@@ -64,6 +65,8 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("ateliers", "ateliers/*.yml", m.Atelier),
     Collection("falc", "falc/*.yml", m.Falc),
     Collection("redirections", "redirections.yml", m.Redirection, many=True, id_is_filename=False),
+    Collection("modeles", "modeles/*.yml", m.Modele),
+    Collection("synonymes", "synonymes.yml", m.GroupeSynonymes, many=True, id_is_filename=False),
 )
 
 
@@ -83,6 +86,8 @@ class SiteData:
     ateliers: dict[str, m.Atelier] = field(default_factory=dict)
     falc: dict[str, m.Falc] = field(default_factory=dict)
     redirections: dict[str, m.Redirection] = field(default_factory=dict)
+    modeles: dict[str, m.Modele] = field(default_factory=dict)
+    synonymes: dict[str, m.GroupeSynonymes] = field(default_factory=dict)
     files: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)  # (collection, id) → (file, path in file)
 
     def fiches_in_order(self) -> list[m.Fiche]:
@@ -93,6 +98,13 @@ class SiteData:
 
 class _Composer(yaml.SafeLoader):
     """Safe loader used only to compose nodes; scalars are built by `_build` below."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Aliases (*nom) are refused: no editor needs them, and they can multiply a small file a billionfold.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"found alias {event.anchor}", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -115,6 +127,15 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value
 
 
+MAX_DEPTH = 40  # the deepest real data (a bullet in a list in a box of a page) is about 12 levels
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        super().__init__()
+        self.mark = mark
+
+
 class _Located:
     """Build plain Python values from YAML nodes, noting the position of every path."""
 
@@ -124,6 +145,8 @@ class _Located:
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
@@ -166,21 +189,7 @@ def dotted(path: Path_) -> str:
 
 
 def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    raw = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".strip()
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "\t" in source_line or "found character '\\t'" in raw:
-        hint = "tabulation interdite — en YAML, indentez avec des espaces seulement"
-    elif "quoted scalar" in raw or "unexpected end of stream" in raw:
-        hint = "guillemet non fermé — fermez la chaîne par le même guillemet qui l'ouvre (\" ou ')"
-    elif "mapping values are not allowed" in raw:
-        hint = ("« : » inattendu — mettez le texte entre guillemets doubles s'il contient « : », "
-                "ou vérifiez l'indentation de la ligne")
-    elif "expected <block end>" in raw or "did not find expected" in raw or "indent" in raw:
-        hint = "indentation incorrecte — alignez cette ligne sur les clés de même niveau (espaces, par pas de 2)"
-    else:
-        hint = f"YAML illisible ({raw}) — vérifiez l'indentation et les guillemets de cette ligne"
+    line, col, hint = diagnose(exc, text)
     return Problem(file, line, col, "", hint)
 
 
@@ -213,10 +222,17 @@ def _french(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     name = loc[-1] if loc else ""
+    given = err.get("input")
     if kind == "missing":
-        field = _inner_field(model, loc)
-        what = f" : {field}" if field else ""
-        return f"champ « {name} » manquant — ajoutez-le{what}"
+        from .schemas import field_help  # lazy: schemas imports this module
+
+        owner = _inner_model_at(model, loc[:-1])
+        what = field_help(owner, str(name)) if owner is not None else _inner_field(model, loc)
+        return f"champ « {name} » manquant — ajoutez-le{f' : {what}' if what else ''}"
+    if given is None and kind not in ("none_required",):
+        return "valeur vide — écrivez une valeur après « : » (ou le texte après « - »), ou supprimez la ligne"
+    if kind == "recursion_loop":
+        return _TOO_DEEP
     if kind == "extra_forbidden":
         valid = _field_names(model, loc[:-1])
         near = difflib.get_close_matches(str(name), valid, n=1, cutoff=0.5)
@@ -224,8 +240,12 @@ def _french(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
             return f"clé inconnue « {name} » — vouliez-vous écrire « {near[0]} » ?"
         return f"clé inconnue « {name} » — clés permises : {', '.join(valid)}"
     if kind in ("string_type", "str_type"):
+        if isinstance(given, (dict, list)):
+            return ("texte attendu, mais YAML lit ici un groupe ou une liste (« { », « [ », « - » ou « clé: ») — "
+                    "mettez le texte entre guillemets doubles")
         return "texte attendu — écrivez un texte (entre guillemets doubles si besoin)"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size", "finite_number", "float_type",
+                "float_parsing"):
         return "nombre entier attendu — écrivez un nombre sans guillemets (ex. 3)"
     if kind in ("bool_type", "bool_parsing"):
         return "vrai/faux attendu — écrivez true ou false"
@@ -234,22 +254,50 @@ def _french(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "groupe de champs attendu — écrivez des lignes « clé: valeur » indentées sous cette clé"
     if kind in ("literal_error", "enum"):
-        return f"valeur non permise — choisissez parmi : {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"valeur non permise « {given} » — choisissez parmi : {expected}"
     if kind == "string_pattern_mismatch":
-        if str(name) in ("id", "fiche", "temoignage", "document") or "Slug" in str(ctx.get("pattern", "")) or "a-z0-9" in str(ctx.get("pattern", "")):
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == m.SLUG:
             return "identifiant invalide — utilisez des minuscules sans accent, des chiffres et des tirets (ex. pair-aidance)"
-        return f"format invalide — attendu : {ctx.get('pattern', '')} (ex. 2023-07-13 pour une date)"
+        if "\\d{4}" in pattern:
+            return "date invalide — écrivez-la AAAA-MM-JJ, entre guillemets (ex. \"2023-07-13\")"
+        if "/" in pattern:
+            return ("adresse invalide — sans le domaine, en minuscules, chiffres, tirets et « / », "
+                    "terminée par « / » (ex. fiches/pair-aidance/)")
+        return "format invalide — vérifiez l'écriture de cette valeur (voir la description du champ)"
     if kind == "string_too_short":
         return "texte vide — écrivez le texte ou supprimez la clé"
     if kind == "string_too_long":
-        return f"texte trop long (plus de {ctx.get('max_length')} caractères) — coupez-le en plusieurs éléments"
+        limit = int(ctx.get("max_length") or 0)
+        if limit >= 1000:
+            return (f"texte trop long ({len(str(given))} caractères, au plus {limit}) — coupez-le en plusieurs "
+                    "éléments (paragraphes ou puces)")
+        return f"texte trop long ({len(str(given))} caractères, au plus {limit}) — raccourcissez-le"
     if kind == "too_short":
         return "liste vide — ajoutez au moins un élément"
+    if kind == "too_long":
+        return f"liste trop longue (au plus {ctx.get('max_length')} éléments) — supprimez des éléments"
     if kind in ("greater_than_equal", "greater_than"):
         return f"nombre trop petit — il doit valoir au moins {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"nombre trop grand — il doit valoir au plus {ctx.get('le', ctx.get('lt'))}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
-    return f"{err['msg']} — corrigez cette valeur"
+    return f"valeur refusée ({kind}) — corrigez cette valeur en suivant la description du champ"
+
+
+def _inner_model_at(model: type[BaseModel], path: Path_) -> Any:
+    """The model found at `path` inside `model` (list indexes skipped), or None."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _inner_field(model: type[BaseModel], loc: Path_) -> str:
@@ -279,9 +327,18 @@ def _clean_loc(raw: tuple[Any, ...]) -> Path_:
 
 # --- loading ---------------------------------------------------------------------------------
 
+MAX_FILE_BYTES = 1_000_000  # the largest data file is a few dozen kilobytes
+_TOO_DEEP = "imbrication trop profonde (listes dans des listes…) — simplifiez la structure de ce fichier"
+
+
 def read_yaml(path: Path, rel: str) -> tuple[Any, _Located]:
     located = _Located(rel)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        located.problems.append(Problem(rel, 1, 1, "", f"fichier illisible ({exc.strerror}) — vérifiez qu'il s'agit "
+                                        "bien d'un fichier texte que vous pouvez ouvrir"))
+        return None, located
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -292,25 +349,55 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, _Located]:
     if not text.strip():
         located.problems.append(Problem(rel, 1, 1, "", "fichier vide — écrivez son contenu ou supprimez le fichier"))
         return None, located
+    if len(raw) > MAX_FILE_BYTES:
+        located.problems.append(Problem(rel, 1, 1, "", f"fichier trop gros ({len(raw) // 1000} Ko, au plus "
+                                        f"{MAX_FILE_BYTES // 1000} Ko) — découpez-le en plusieurs fichiers"))
+        return None, located
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
         located.problems.append(_yaml_problem(rel, exc, text))
         return None, located
+    except RecursionError:
+        located.problems.append(Problem(rel, 1, 1, "", _TOO_DEEP))
+        return None, located
     if node is None:
         located.problems.append(Problem(rel, 1, 1, "", "fichier sans données — écrivez son contenu ou supprimez le fichier"))
         return None, located
-    return located.build(node), located
+    try:
+        return located.build(node), located
+    except _TooDeep as exc:
+        located.problems.append(Problem(rel, exc.mark.line + 1, exc.mark.column + 1, "", _TOO_DEEP))
+        return None, located
 
 
 def _validate(model: type[BaseModel], value: Any, located: _Located, base: Path_) -> BaseModel | None:
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = base + _clean_loc(err["loc"])
+        errors = exc.errors()
+        # « titr » instead of « titre » is one mistake: say « unknown key, did you mean titre? » once, and not
+        # also « titre missing ».
+        missing = {_clean_loc(e["loc"]) for e in errors if e["type"] == "missing"}
+        explained: set[Path_] = set()
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                where = _clean_loc(err["loc"])
+                near = difflib.get_close_matches(str(where[-1]), _field_names(model, where[:-1]), n=1, cutoff=0.5)
+                if near and where[:-1] + (near[0],) in missing:
+                    explained.add(where[:-1] + (near[0],))
+        seen: set[tuple[Path_, str]] = set()
+        for err in errors:
+            inner = _clean_loc(err["loc"])
+            if err["type"] == "missing" and inner in explained:
+                continue
+            loc = base + inner
+            message = _french(err, model, inner)
+            if (loc, message) in seen:
+                continue
+            seen.add((loc, message))
             line, col = located.where(loc)
-            located.problems.append(Problem(located.file, line, col, dotted(loc), _french(err, model, _clean_loc(err["loc"]))))
+            located.problems.append(Problem(located.file, line, col, dotted(loc), message))
         return None
 
 
@@ -323,6 +410,7 @@ def load_site(data_dir: Path | str) -> SiteData:
     owners: dict[tuple[str, str], tuple[str, int]] = {}
     expected: set[Path] = set()
     positions: dict[str, _Located] = {}
+    broken: set[str] = set()  # ids of items already reported as invalid: references to them are not reported again
 
     for coll in COLLECTIONS:
         for path in sorted(data_dir.glob(coll.pattern)):
@@ -331,6 +419,7 @@ def load_site(data_dir: Path | str) -> SiteData:
             value, located = read_yaml(path, rel)
             problems.extend(located.problems)
             if value is None:
+                broken.add(path.stem)
                 continue
             located.problems = []
             entries: list[tuple[Any, Path_]]
@@ -344,10 +433,17 @@ def load_site(data_dir: Path | str) -> SiteData:
             for raw, base in entries:
                 item = _validate(coll.model, raw, located, base)
                 if item is None:
+                    if isinstance(raw, dict):
+                        broken.update(str(raw[k]) for k in ("id", "sigle") if isinstance(raw.get(k), (str, int)))
+                        if isinstance(raw.get("numero"), int):
+                            broken.add(f"#{raw['numero']}")
+                    if coll.id_is_filename:
+                        broken.add(path.stem)
                     continue
                 key = str(getattr(item, "id", None) or getattr(item, "sigle", None) or getattr(item, "ancien"))
                 line, col = located.where(base + ("id",) if hasattr(item, "id") else base)
                 if coll.id_is_filename and key != path.stem:
+                    broken.update((key, path.stem))
                     located.problems.append(Problem(rel, line, col, dotted(base + ("id",)),
                                                     f"l'id « {key} » diffère du nom du fichier « {path.stem} » — "
                                                     f"renommez le fichier en {key}.yml ou corrigez l'id"))
@@ -363,13 +459,22 @@ def load_site(data_dir: Path | str) -> SiteData:
             problems.extend(located.problems)
             positions[rel] = located
 
+    places = ", ".join(f"data/{c.pattern.removesuffix('*.yml')}" for c in COLLECTIONS)
+    folders = {c.pattern.split("/")[0] for c in COLLECTIONS if "/" in c.pattern}
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path not in expected and not path.name.startswith(".") and path.suffix in (".yml", ".yaml"):
+        if path.is_file() and path not in expected and not path.name.startswith(".") \
+                and path.suffix.lower() in (".yml", ".yaml"):
             rel = path.relative_to(root).as_posix()
-            problems.append(Problem(rel, 1, 1, "", "fichier à un endroit inattendu — placez-le dans le bon dossier "
-                                    "(data/fiches, data/temoignages, data/principes, data/lexique…) avec l'extension .yml"))
+            inside = path.parent.relative_to(data_dir).as_posix()
+            if inside in folders and path.suffix != ".yml":
+                message = f"extension « {path.suffix} » non lue — renommez le fichier en {path.stem}.yml"
+            else:
+                message = f"fichier à un endroit inattendu, il n'est pas lu — placez-le dans l'un de : {places}"
+            problems.append(Problem(rel, 1, 1, "", message))
 
-    problems.extend(_check_references(site, positions))
+    problems.extend(_check_references(site, positions, broken))
+    from .verif_docs import check_docs  # lazy: it imports this module
+    problems.extend(check_docs(site, root, broken))
     if problems:
         raise DataError(problems)
     return site
@@ -389,7 +494,8 @@ def _items(items: list[m.Item], path: Path_):
         yield from _items(item.sous_elements, path + (i, "sous_elements"))
 
 
-def _check_references(site: SiteData, positions: dict[str, _Located]) -> list[Problem]:
+def _check_references(site: SiteData, positions: dict[str, _Located],
+                      broken: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(coll: str, key: str, path: Path_, message: str) -> None:
@@ -398,9 +504,12 @@ def _check_references(site: SiteData, positions: dict[str, _Located]) -> list[Pr
     fiches, temoignages, docs = set(site.fiches), set(site.temoignages), set(site.sources)
 
     def need(ok: bool, coll: str, key: str, path: Path_, what: str, value: str, valid: set[str]) -> None:
-        if not ok:
+        if not ok and value not in broken:  # a target that is itself invalid has its own message already
             near = difflib.get_close_matches(value, sorted(valid), n=1, cutoff=0.6)
-            hint = f"vouliez-vous écrire « {near[0]} » ?" if near else f"ids valides : {', '.join(sorted(valid))}"
+            listed = sorted(valid)
+            ids = ", ".join(listed[:30]) + (f"… ({len(listed)} en tout)" if len(listed) > 30 else "")
+            ids = f"ids valides : {ids}" if listed else "aucun id valide pour l'instant"
+            hint = f"vouliez-vous écrire « {near[0]} » ? ({ids})" if near else ids
             report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
 
     def sources(coll: str, key: str, obj: Any, path: Path_) -> None:
@@ -444,7 +553,7 @@ def _check_references(site: SiteData, positions: dict[str, _Located]) -> list[Pr
     for coll in ("principes", "raisons", "pages"):
         for key, page in getattr(site, coll).items():
             for i, n in enumerate(page.references):
-                if n not in has_numbers and has_numbers:
+                if n not in has_numbers and has_numbers and f"#{n}" not in broken:
                     report(coll, key, ("references", i),
                            f"référence n° {n} introuvable — les références de la HAS vont de 1 à {max(has_numbers)}")
     targets = {"fiche": fiches, "principe": set(site.principes), "raison": set(site.raisons),
@@ -456,4 +565,11 @@ def _check_references(site: SiteData, positions: dict[str, _Located]) -> list[Pr
     for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):
         for key, item in getattr(site, coll).items():
             sources(coll, key, item, ())
+    principes = set(site.principes)
+    for key, modele in site.modeles.items():
+        sources("modeles", key, modele, ())
+        for i, f in enumerate(modele.fiches):
+            need(f in fiches, "modeles", key, ("fiches", i), "fiche", f, fiches)
+        for i, p in enumerate(modele.principes):
+            need(p in principes, "modeles", key, ("principes", i), "principe", p, principes)
     return problems

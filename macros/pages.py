@@ -10,11 +10,13 @@ from typing import Any
 
 from . import models as m
 from .loader import SiteData
+from .documents import entrees as modeles_entrees
 
 FALC_NAME = "facile-a-lire"
-# Hand-written pages (docs/) that show a data page, by data id: where their FALC twin goes.
-PAGE_FOLDERS = {"accueil": "", "partenariat": "partenariat/", "principes-introduction": "principes/",
-                "raisons-introduction": "raisons/", "introduction": "introduction/"}
+# Hand-written pages (docs/) that show a data page: data id → source path of the page.
+PAGE_SOURCES = {"accueil": "index.md", "partenariat": "partenariat.md", "principes-introduction": "principes/index.md",
+                "raisons-introduction": "raisons/index.md", "introduction": "introduction.md",
+                "conclusion": "conclusion.md", "methodologie": "methodologie.md"}
 PROFILS = {"patient": "Patients partenaires", "proche-aidant": "Proches aidants partenaires",
            "professionnel": "Professionnels", "representant-usagers": "Représentants des usagers",
            "chercheur": "Chercheurs"}
@@ -38,28 +40,29 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def original_path(twin: m.Falc) -> str:
+    """Source path of the page a FALC text is the twin of."""
+    if twin.type == "page":
+        return PAGE_SOURCES.get(twin.cible, f"{twin.cible}.md")
+    return f"{twin.type}s/{twin.cible}/index.md"
+
+
 def falc_path(twin: m.Falc) -> str:
-    folder = {"fiche": f"fiches/{twin.cible}/", "principe": f"principes/{twin.cible}/",
-              "raison": f"raisons/{twin.cible}/"}.get(twin.type) or PAGE_FOLDERS.get(twin.cible, f"{twin.cible}/")
+    """Source path of the twin: beside its original, under the original's URL (…/facile-a-lire/)."""
+    original = original_path(twin)
+    folder = original.removesuffix("index.md") if original.endswith("index.md") else original.removesuffix(".md") + "/"
     return f"{folder}{FALC_NAME}.md"
 
 
 def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
-    """For a page's source path, the relative link to its twin and the link text, if it has one."""
+    """For a page's source path, the link to its twin (from the docs root) and the link text, if it has one."""
     for twin in site.falc.values():
-        path = falc_path(twin)
-        folder = path.removesuffix(f"{FALC_NAME}.md")
-        original = f"{folder}index.md" if twin.type != "page" else (f"{folder.rstrip('/')}.md" if folder else "index.md")
-        if src_uri == original or (twin.type == "page" and src_uri == f"{folder}index.md"):
-            return (_relative(src_uri, path), "Lire la version facile à lire et à comprendre (FALC)")
+        original, path = original_path(twin), falc_path(twin)
+        if src_uri == original:
+            return ("/" + path, "Lire la version facile à lire et à comprendre (FALC)")
         if src_uri == path:
-            return (_relative(src_uri, original), "Lire la version complète de cette page")
+            return ("/" + original, "Lire la version complète de cette page")
     return None
-
-
-def _relative(src: str, dest: str) -> str:
-    depth = src.count("/")
-    return "../" * depth + dest if depth else dest
 
 
 def generated_pages(site: SiteData) -> list[GeneratedPage]:
@@ -85,6 +88,8 @@ def generated_pages(site: SiteData) -> list[GeneratedPage]:
     for twin in sorted(site.falc.values(), key=lambda t: t.id):
         out.append(_page(falc_path(twin), f"{twin.titre} (facile à lire)", "falc_page", f'"{twin.id}"',
                          site.files[("falc", twin.id)][0], in_nav=False))
+    for e in modeles_entrees(site):
+        out.append(_page(f"modeles/{e.modele.id}/index.md", e.modele.titre, "modele_page", f'"{e.modele.id}"', e.fichier))
     return out
 
 

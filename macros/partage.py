@@ -61,8 +61,11 @@ def open_data_files(site: SiteData, site_url: str) -> dict[str, bytes]:
     for coll in COLLECTIONS:
         items = getattr(site, coll.name)
         files[f"{OPEN_DATA}/{coll.name}.json"] = _json(_dump(items))
+        item_schema = coll.model.model_json_schema()
+        defs = item_schema.pop("$defs", {})
         files[f"{OPEN_DATA}/{coll.name}.schema.json"] = _json(
-            {"type": "array", "items": coll.model.model_json_schema(), "title": coll.name})
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": coll.name, "type": "array",
+             "items": item_schema, "$defs": defs})
         everything[coll.name] = _dump(items)
     files[f"{OPEN_DATA}/tout.json"] = _json(everything)
     out = io.StringIO()

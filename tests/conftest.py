@@ -31,6 +31,7 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (sources only) for scenarios that change data."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
         src = ROOT / name
         if src.is_dir():
@@ -66,6 +67,18 @@ def page(site_dir: Path):
         path = site_dir / url / "index.html" if not url.endswith(".html") else site_dir / url
         return _parse(str(path))
     return get
+
+
+def article_text(soup: BeautifulSoup) -> str:
+    """The reading text of a page's article, without the lexicon tooltips, whitespace collapsed."""
+    article = BeautifulSoup(str(soup.find("article")), "lxml")
+    for tip in article.select(".up-infobulle"):
+        tip.decompose()
+    return " ".join(article.get_text().split())
+
+
+def is_redirect(soup: BeautifulSoup) -> bool:
+    return soup.find("meta", attrs={"http-equiv": "refresh"}) is not None
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

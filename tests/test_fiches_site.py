@@ -10,11 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import models as m
-from tests.conftest import build_site, copy_project
+from tests.conftest import article_text, build_site, copy_project
 
 ANCHORS = ["pourquoi", "besoin-initial", "action", "comment", "activites", "ou", "lieux", "qui", "acteurs",
-           "formation", "modalites", "competences", "valeur-ajoutee", "has", "source"]
-OPTIONAL = {"territoire": "territoire", "ressources": "ressources", "reglementation": "reglementation",
+           "formation", "competences", "valeur-ajoutee", "has", "source"]
+OPTIONAL = {"modalites": "modalites", "territoire": "territoire", "ressources": "ressources", "reglementation": "reglementation",
             "autres_criteres": "autres-criteres"}
 
 
@@ -52,7 +52,7 @@ def test_every_bullet_of_the_data_is_on_the_page(site_data, page) -> None:
     for fiche in site_data.fiches.values():
         soup = page(f"fiches/{fiche.id}/")
         for field, anchor in [("besoin_initial", "besoin-initial"), ("activites", "activites"), ("lieux", "lieux"),
-                              ("acteurs", "acteurs"), ("formation", "formation"), ("modalites", "modalites"),
+                              ("acteurs", "acteurs"), ("formation", "formation"),
                               ("competences", "competences"), *OPTIONAL.items()]:
             section = getattr(fiche, field)
             if section is not None:
@@ -60,7 +60,7 @@ def test_every_bullet_of_the_data_is_on_the_page(site_data, page) -> None:
         for n, value in enumerate(fiche.valeur_ajoutee, 1):
             assert section_list_items(soup, f"valeur-ajoutee-{n}") == count_items(value.elements)
         assert section_list_items(soup, "has") == count_items(fiche.has.activites)
-        text = soup.find("article").get_text(" ", strip=True)
+        text = article_text(soup)
         for item in fiche.activites.elements:
             assert " ".join(item.texte.split()).replace("**", "").replace("*", "")[:60] in text
 
@@ -68,7 +68,7 @@ def test_every_bullet_of_the_data_is_on_the_page(site_data, page) -> None:
 def test_testimonials_appear_word_for_word(site_data, page) -> None:
     for fiche in site_data.fiches.values():
         soup = page(f"fiches/{fiche.id}/")
-        text = " ".join(soup.find("article").get_text(" ", strip=True).split())
+        text = article_text(soup)
         for ident in fiche.exemples:
             assert soup.find(id=f"temoignage-{ident}") is not None
             for passage in site_data.temoignages[ident].contenu:

@@ -1,0 +1,515 @@
+"""`make bench` (`python -m tests.bench`): speed and weight of the site, written to bench/rapport.md and .json.
+
+What it measures:
+- build time of the real site, and of synthetic content 10× and 100× larger (more sheets and testimonials,
+  generated in a temporary copy), each with the macros and as plain Markdown of the same size built without
+  the macros plugin, to see whether build time grows linearly with content;
+- what a browser downloads for the home page and a sheet, served with gzip as a real host would: HTML, CSS,
+  JS, fonts, images, total, raw and compressed; then what the first search adds;
+- the size of the search index;
+- Lighthouse scores (performance, accessibility, best practices, SEO) for the same two pages, mobile and desktop.
+
+Nothing here is asserted: the report is for people. `--rapide` skips the 100× build and runs Lighthouse once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import mimetypes
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+PAGES = {"accueil": "/", "fiche": "/fiches/pair-aidance/"}
+SAMPLE_QUERY = "patient"
+TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".csv", ".md")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+# --- serving with gzip --------------------------------------------------------------------------
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text types gzip-compressed (level 6, like most hosts), cached in memory."""
+
+    cache: dict[str, bytes] = {}
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in TEXT_TYPES \
+                or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        key = str(path)
+        if key not in self.cache:
+            self.cache[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self.cache[key]
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
+            ctype += "; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_GzipHandler, directory=str(directory))
+    _GzipHandler.cache = {}
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# --- building -----------------------------------------------------------------------------------
+
+def _copy_project(dest: Path, project: Path) -> Path:
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        src = project / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def _timed_build(config: Path, out: Path, strict: bool = True) -> tuple[float, int]:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(out)]
+    if strict:
+        cmd.insert(4, "--strict")
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=config.parent, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"échec de la construction {config}:\n{result.stdout}\n{result.stderr[-4000:]}")
+    pages = sum(1 for _ in out.rglob("*.html"))
+    return seconds, pages
+
+
+def _multiply(project: Path, factor: int) -> None:
+    """Add (factor - 1) copies of every sheet and testimonial, with new ids and numbers."""
+    data = project / "data"
+    fiches = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((data / "fiches").glob("*.yml"))}
+    temoignages = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+                   for p in sorted((data / "temoignages").glob("*.yml"))}
+    top = max(f["numero"] for f in fiches.values())
+    for k in range(1, factor):
+        suffix = f"-x{k}"
+        for ident, fiche in fiches.items():
+            copy = json.loads(json.dumps(fiche))
+            copy["id"] = ident + suffix
+            copy["numero"] = fiche["numero"] + k * top
+            copy["exemples"] = [t + suffix for t in fiche.get("exemples", [])]
+            for comp in copy.get("en_complement", []):
+                if comp.get("temoignage"):
+                    comp["temoignage"] += suffix
+            (data / "fiches" / f"{ident}{suffix}.yml").write_text(
+                yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        for ident, temoignage in temoignages.items():
+            copy = json.loads(json.dumps(temoignage))
+            copy["id"] = ident + suffix
+            copy["fiche"] = temoignage["fiche"] + suffix if temoignage["fiche"] in fiches else temoignage["fiche"]
+            (data / "temoignages" / f"{ident}{suffix}.yml").write_text(
+                yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+_DUMP_HOOK = '''
+import os
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+OUT = Path(os.environ["UP_BENCH_DUMP"])
+
+
+@event_priority(-1000)  # after every other hook and plugin: the Markdown as MkDocs will convert it
+def on_page_markdown(markdown, page, config, files):
+    path = OUT / page.file.src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    title = (page.meta.get("title") or page.title or "").replace('"', "'")
+    path.write_text(f'---\\ntitle: "{title}"\\n---\\n\\n' + markdown, encoding="utf-8")
+    return markdown
+'''
+
+
+def _plain_project(project: Path, plain: Path) -> Path:
+    """The same pages as plain Markdown, and a configuration without the macros plugin or hooks."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (project / "bench_dump.py").write_text(_DUMP_HOOK, encoding="utf-8")
+    dump_config = dict(config, hooks=[*config.get("hooks", []), "bench_dump.py"])
+    dump_file = project / "mkdocs-dump.yml"
+    dump_file.write_text(yaml.safe_dump(dump_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    docs = plain / "docs"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(dump_file),
+                             "--site-dir", str(plain / "dump-site")], cwd=project, capture_output=True, text=True,
+                            env={**ENV, "UP_BENCH_DUMP": str(docs)})
+    if result.returncode != 0:
+        raise SystemExit(f"échec de l'extraction du Markdown :\n{result.stderr[-4000:]}")
+    shutil.rmtree(plain / "dump-site", ignore_errors=True)
+    for item in (project / "docs").rglob("*"):
+        if item.is_file() and item.suffix != ".md":
+            target = docs / item.relative_to(project / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(item, target)
+    plugins = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    plain_config = {k: v for k, v in config.items() if k not in ("hooks", "nav", "not_in_nav", "watch", "strict")}
+    plain_config.update(plugins=plugins, docs_dir=str(docs))
+    plain_config["theme"] = dict(config["theme"], custom_dir=str(project / config["theme"]["custom_dir"]))
+    plain_file = plain / "mkdocs.yml"
+    plain_file.write_text(yaml.safe_dump(plain_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return plain_file
+
+
+def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
+    rows = []
+    for factor in factors:
+        with tempfile.TemporaryDirectory(prefix=f"up-bench-{factor}x-") as tmp:
+            tmp_path = Path(tmp)
+            copy = _copy_project(tmp_path / "projet", project)
+            _multiply(copy, factor)
+            plain_config = _plain_project(copy, tmp_path / "plain")
+            macros_s, pages = _timed_build(copy / "mkdocs.yml", tmp_path / "site-macros")
+            size = sum(p.stat().st_size for p in (tmp_path / "site-macros").rglob("*") if p.is_file())
+            plain_s, plain_pages = _timed_build(plain_config, tmp_path / "site-plain", strict=False)
+            fiches = len(list((copy / "data" / "fiches").glob("*.yml")))
+            temoignages = len(list((copy / "data" / "temoignages").glob("*.yml")))
+            md_bytes = sum(p.stat().st_size for p in (tmp_path / "plain" / "docs").rglob("*.md"))
+            rows.append({"facteur": factor, "fiches": fiches, "temoignages": temoignages, "pages": pages,
+                         "markdown_octets": md_bytes, "site_octets": size,
+                         "avec_macros_s": round(macros_s, 2), "sans_macros_s": round(plain_s, 2),
+                         "pages_sans_macros": plain_pages,
+                         "ms_par_page_avec_macros": round(1000 * macros_s / pages, 1),
+                         "ms_par_page_sans_macros": round(1000 * plain_s / plain_pages, 1)})
+            print(f"  {factor}× : {pages} pages, avec macros {macros_s:.1f} s, sans macros {plain_s:.1f} s",
+                  flush=True)
+    return rows
+
+
+# --- page weight in a real browser --------------------------------------------------------------
+
+def _kind(url: str, content_type: str) -> str:
+    path = url.split("?", 1)[0]
+    if "search_index" in path or "/search/" in path:
+        return "index"
+    if path.endswith(".css") or "text/css" in content_type:
+        return "css"
+    if path.endswith(".js") or "javascript" in content_type:
+        return "js"
+    if path.endswith((".woff2", ".woff", ".ttf", ".otf")) or "font" in content_type:
+        return "polices"
+    if "text/html" in content_type or path.endswith("/") or path.endswith(".html"):
+        return "html"
+    if content_type.startswith("image/") or path.endswith((".svg", ".png", ".jpg", ".webp", ".ico")):
+        return "images"
+    return "autres"
+
+
+def _file_for(site: Path, base: str, url: str) -> Path | None:
+    path = url.split("?", 1)[0].split("#", 1)[0].removeprefix(base)
+    target = site / path.lstrip("/")
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def measure_weights(site: Path) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, Any] = {}
+    with serve(site) as base, sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), headless=True,
+                                                       args=CHROMIUM_ARGS, locale="fr-FR")
+        for name, url in PAGES.items():
+            context.clear_cookies()
+            page = context.new_page()
+            seen: list[Any] = []
+            page.on("requestfinished", lambda r: seen.append(r))
+            page.goto(base + url, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            on_load = list(seen)
+            stage: dict[str, Any] = {"chargement": _tally(on_load, site, base)}
+            if name == "accueil":
+                box = page.locator("input.md-search__input")
+                box.click()
+                page.wait_for_timeout(300)
+                box.press_sequentially(SAMPLE_QUERY, delay=60)
+                page.wait_for_selector(".md-search-result__item", timeout=15000)
+                page.wait_for_timeout(800)
+                stage["premiere_recherche"] = _tally(seen[len(on_load):], site, base)
+            results[name] = stage
+            page.close()
+        context.close()
+    return results
+
+
+def _tally(requests: list[Any], site: Path, base: str) -> dict[str, Any]:
+    kinds: dict[str, dict[str, int]] = {}
+    files = []
+    for req in requests:
+        if not req.url.startswith(base):
+            continue
+        response = req.response()
+        ctype = (response.headers.get("content-type", "") if response else "")
+        kind = _kind(req.url, ctype)
+        transfer = req.sizes()["responseBodySize"]
+        local = _file_for(site, base, req.url)
+        raw = local.stat().st_size if local else transfer
+        entry = kinds.setdefault(kind, {"fichiers": 0, "brut": 0, "gzip": 0})
+        entry["fichiers"] += 1
+        entry["brut"] += raw
+        entry["gzip"] += transfer
+        files.append({"url": req.url.removeprefix(base), "type": kind, "brut": raw, "gzip": transfer})
+    total = {"fichiers": sum(k["fichiers"] for k in kinds.values()), "brut": sum(k["brut"] for k in kinds.values()),
+             "gzip": sum(k["gzip"] for k in kinds.values())}
+    return {"par_type": kinds, "total": total, "fichiers": sorted(files, key=lambda f: -f["gzip"])}
+
+
+def static_budget(site: Path) -> dict[str, Any]:
+    """The issue's measure for the home page: HTML + CSS + JS + search index, gzip (level 9), as files."""
+    from bs4 import BeautifulSoup
+
+    html = (site / "index.html").read_bytes()
+    soup = BeautifulSoup(html, "lxml")
+    parts = {"html": [site / "index.html"], "css": [], "js": []}
+    for link in soup.find_all("link", rel="stylesheet"):
+        parts["css"].append(site / link["href"])
+    for script in soup.find_all("script", src=True):
+        parts["js"].append(site / script["src"].split("?", 1)[0])
+    index = [site / "search" / "search_index.json"]
+    index += sorted((site / "search").glob("*.json")) if (site / "search").is_dir() else []
+    parts["index"] = sorted(set(index))
+
+    def gz(path: Path) -> int:
+        return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+    out = {k: {"brut": sum(p.stat().st_size for p in v), "gzip": sum(gz(p) for p in v),
+               "fichiers": [p.relative_to(site).as_posix() for p in v]} for k, v in parts.items()}
+    out["total"] = {"brut": sum(v["brut"] for v in out.values()), "gzip": sum(v["gzip"] for v in out.values())}
+    return out
+
+
+def search_index_sizes(site: Path) -> list[dict[str, Any]]:
+    rows = []
+    for path in sorted((site / "search").glob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            docs = None
+            if path.suffix == ".json":
+                try:
+                    docs = len(json.loads(data).get("docs", []))
+                except (ValueError, AttributeError):
+                    docs = None
+            rows.append({"fichier": path.relative_to(site).as_posix(), "brut": len(data),
+                         "gzip": len(gzip.compress(data, compresslevel=6, mtime=0)), "documents": docs})
+    return rows
+
+
+# --- Lighthouse ---------------------------------------------------------------------------------
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+           "speed-index", "total-byte-weight")
+
+
+def lighthouse(url: str, preset: str, work: Path) -> dict[str, Any]:
+    out = work / f"lh-{preset}-{abs(hash(url))}.json"
+    cmd = [str(LIGHTHOUSE), url, f"--chrome-flags={' '.join(CHROMIUM_ARGS)} --user-data-dir={work / 'lh-profile'}",
+           "--output=json", f"--output-path={out}", "--quiet", "--locale=fr",
+           f"--only-categories={','.join(CATEGORIES)}"]
+    if preset == "desktop":
+        cmd.append("--preset=desktop")
+    result = subprocess.run(cmd, env={**ENV, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
+                            timeout=300)
+    if result.returncode != 0 or not out.exists():
+        return {"erreur": (result.stderr or result.stdout)[-800:]}
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    metrics = {m: report["audits"][m]["numericValue"] for m in METRICS if m in report["audits"]}
+    failed = sorted({f"{a['id']}" for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
+                     if (a := report["audits"][ref["id"]]).get("score") is not None and a["score"] < 0.9
+                     and ref.get("weight", 0) > 0})
+    return {"scores": scores, "mesures": metrics, "audits_sous_90": failed}
+
+
+def measure_lighthouse(site: Path, runs: int) -> dict[str, Any]:
+    if not LIGHTHOUSE.exists():
+        return {"erreur": f"{LIGHTHOUSE} absent : lancez « npm ci »"}
+    if not CHROMIUM.exists():
+        return {"erreur": f"{CHROMIUM} absent : « apt-get install -y chromium »"}
+    results: dict[str, Any] = {}
+    with serve(site) as base, tempfile.TemporaryDirectory() as work:
+        for name, url in PAGES.items():
+            for preset in ("mobile", "desktop"):
+                tries = [lighthouse(base + url, preset, Path(work)) for _ in range(runs)]
+                good = [t for t in tries if "scores" in t]
+                if not good:
+                    results[f"{name}/{preset}"] = tries[-1]
+                    continue
+                # The median run by performance score: Lighthouse varies a little from run to run.
+                good.sort(key=lambda t: t["scores"]["performance"])
+                results[f"{name}/{preset}"] = dict(good[len(good) // 2], essais=[t["scores"]["performance"]
+                                                                                 for t in good])
+                print(f"  Lighthouse {name} {preset} : {good[len(good) // 2]['scores']}", flush=True)
+    return results
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def _ko(n: int) -> str:
+    return f"{n / 1000:.1f} ko"
+
+
+def write_report(data: dict[str, Any]) -> None:
+    OUT.mkdir(exist_ok=True)
+    (OUT / "rapport.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    lines = ["# Budget de vitesse et de poids", "",
+             f"Mesuré le {data['date']} par `make bench` ({data['machine']}). "
+             "Fichier produit : ne pas modifier à la main, relancer `make bench`.", ""]
+    if data.get("constructions"):
+        lines += ["## Temps de construction", "",
+                  "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
+                  "de nouveaux identifiants et numéros, dans une copie temporaire). « Sans macros » : le même "
+                  "Markdown, déjà rendu, construit sans le greffon macros ni les hooks.", "",
+                  "| contenu | fiches | témoignages | pages | Markdown | avec macros | ms/page | sans macros | ms/page |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for r in data["constructions"]:
+            lines.append(f"| {r['facteur']}× | {r['fiches']} | {r['temoignages']} | {r['pages']} | "
+                         f"{_ko(r['markdown_octets'])} | {r['avec_macros_s']} s | {r['ms_par_page_avec_macros']} | "
+                         f"{r['sans_macros_s']} s | {r['ms_par_page_sans_macros']} |")
+        rows = data["constructions"]
+        if len(rows) > 1:
+            first, last = rows[0], rows[-1]
+            ratio_pages = last["pages"] / first["pages"]
+            ratio_time = last["avec_macros_s"] / first["avec_macros_s"]
+            lines += ["", f"De {first['facteur']}× à {last['facteur']}× : {ratio_pages:.0f} fois plus de pages, "
+                      f"{ratio_time:.0f} fois plus de temps avec les macros "
+                      f"({last['sans_macros_s'] / first['sans_macros_s']:.0f} fois sans). Le temps par page "
+                      "reste du même ordre quand la croissance est linéaire ; le temps fixe de démarrage "
+                      "(Python, MkDocs, thème) pèse sur les petites constructions."]
+        lines.append("")
+    budget = data["budget_statique"]
+    lines += ["## Poids de la page d'accueil (mesure de l'issue)", "",
+              "HTML + CSS + JS + index de recherche, fichiers compressés par gzip -9 :", "",
+              "| partie | brut | gzip | fichiers |", "| --- | ---: | ---: | --- |"]
+    for key in ("html", "css", "js", "index"):
+        lines.append(f"| {key} | {_ko(budget[key]['brut'])} | {_ko(budget[key]['gzip'])} | "
+                     f"{', '.join(budget[key]['fichiers'])} |")
+    lines += [f"| **total** | {_ko(budget['total']['brut'])} | **{_ko(budget['total']['gzip'])}** | |", "",
+              "Objectif : au plus environ 71 ko (une page Material par défaut mesurée de la même façon).", ""]
+    lines += ["## Ce que le navigateur télécharge", "",
+              "Chromium sans cache, site servi avec gzip (niveau 6) ; « brut » = taille du fichier, "
+              "« transféré » = corps compressé reçu.", ""]
+    for name, stages in data["poids"].items():
+        for stage, tally in stages.items():
+            label = {"chargement": "au chargement", "premiere_recherche":
+                     f"en plus, à la première recherche (« {SAMPLE_QUERY} »)"}[stage]
+            lines += [f"### {name} ({PAGES[name]}) — {label}", "", "| type | fichiers | brut | transféré |",
+                      "| --- | ---: | ---: | ---: |"]
+            for kind in ("html", "css", "js", "polices", "images", "index", "autres"):
+                if kind in tally["par_type"]:
+                    k = tally["par_type"][kind]
+                    lines.append(f"| {kind} | {k['fichiers']} | {_ko(k['brut'])} | {_ko(k['gzip'])} |")
+            t = tally["total"]
+            lines += [f"| **total** | {t['fichiers']} | {_ko(t['brut'])} | **{_ko(t['gzip'])}** |", ""]
+    lines += ["## Index de recherche", "", "| fichier | documents | brut | gzip |", "| --- | ---: | ---: | ---: |"]
+    for r in data["index"]:
+        lines.append(f"| {r['fichier']} | {r['documents'] if r['documents'] is not None else ''} | "
+                     f"{_ko(r['brut'])} | {_ko(r['gzip'])} |")
+    lines.append("")
+    lh = data.get("lighthouse") or {}
+    if lh:
+        lines += ["## Lighthouse", "", f"Lighthouse {data.get('lighthouse_version', '')}, Chromium de Debian, "
+                  "site servi avec gzip ; mobile = réglages par défaut (téléphone, réseau et processeur ralentis "
+                  "par simulation).", "",
+                  "| page | appareil | performance | accessibilité | bonnes pratiques | SEO | FCP | LCP | TBT | CLS | "
+                  "poids total |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for key, r in lh.items():
+            if "scores" not in r:
+                lines.append(f"| {key} | erreur : {r.get('erreur', '')[:120]} |")
+                continue
+            name, preset = key.split("/")
+            s, m = r["scores"], r["mesures"]
+            lines.append(f"| {name} | {preset} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | "
+                         f"{s['seo']} | {m['first-contentful-paint'] / 1000:.2f} s | "
+                         f"{m['largest-contentful-paint'] / 1000:.2f} s | {m['total-blocking-time']:.0f} ms | "
+                         f"{m['cumulative-layout-shift']:.3f} | {_ko(int(m['total-byte-weight']))} |")
+        misses = sorted({a for r in lh.values() for a in r.get("audits_sous_90", [])})
+        lines += ["", "Audits notés sous 90 : " + (", ".join(misses) if misses else "aucun") + ".", ""]
+    (OUT / "rapport.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _lighthouse_version() -> str:
+    package = ROOT / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text())["version"] if package.exists() else ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--projet", type=Path, default=ROOT, help="dossier du projet à mesurer (par défaut : celui-ci)")
+    parser.add_argument("--rapide", action="store_true", help="sans la construction 100×, Lighthouse une fois")
+    parser.add_argument("--sans-constructions", action="store_true", help="ne mesure pas les temps de construction")
+    parser.add_argument("--lighthouse", type=int, default=3, help="essais Lighthouse par page et appareil (médiane)")
+    args = parser.parse_args()
+    project = args.projet.resolve()
+    data: dict[str, Any] = {"date": dt.date.today().isoformat(),
+                            "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cœurs, "
+                                       f"Python {platform.python_version()}",
+                            "lighthouse_version": _lighthouse_version()}
+    with tempfile.TemporaryDirectory(prefix="up-bench-") as tmp:
+        site = Path(tmp) / "site"
+        print("Construction du site réel…", flush=True)
+        seconds, pages = _timed_build(project / "mkdocs.yml", site)
+        data["site_reel"] = {"secondes": round(seconds, 2), "pages": pages}
+        if not args.sans_constructions:
+            factors = [1, 10] if args.rapide else [1, 10, 100]
+            print("Temps de construction…", flush=True)
+            data["constructions"] = measure_builds(project, factors)
+        data["budget_statique"] = static_budget(site)
+        data["index"] = search_index_sizes(site)
+        print("Poids des pages dans Chromium…", flush=True)
+        data["poids"] = measure_weights(site)
+        print("Lighthouse…", flush=True)
+        data["lighthouse"] = measure_lighthouse(site, 1 if args.rapide else args.lighthouse)
+    write_report(data)
+    print(f"Rapport écrit : {OUT / 'rapport.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

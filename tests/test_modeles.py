@@ -1,0 +1,362 @@
+"""Downloadable templates: pages, DOCX and ODT made from data/modeles and data/fiches at build time."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from macros import documents
+from macros import models as m
+from macros.loader import DataError, load_site
+from tests.conftest import ROOT, build_site
+
+docx = pytest.importorskip("docx")
+odf_opendocument = pytest.importorskip("odf.opendocument")
+from odf import teletype  # noqa: E402
+from odf import text as odf_text  # noqa: E402
+from odf.namespaces import DCNS, FONS, METANS, STYLENS, TEXTNS  # noqa: E402
+
+HAS_TEMPLATES = {"convention-type-associations", "profils-de-poste", "contrat-clauses", "fiche-de-mission",
+                 "attestation-participation", "demande-remboursement-frais"}
+
+
+def one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def plain(text: str, modele: m.Modele) -> str:
+    """What a data text becomes in the files: blanks written out, simple Markdown dropped."""
+    return one_line("".join(piece for piece, _ in documents.runs(text, modele)))
+
+
+def expected_texts(modele: m.Modele) -> list[str]:
+    """Every text of the template that must be in its files, one per paragraph, list item, cell or heading."""
+    out = [modele.titre, plain(modele.objet, modele)]
+    for division in modele.contenu:
+        out.append(one_line(documents.titre_division(division)))
+    for _, value in modele.textes():
+        if value:
+            out.append(plain(value, modele))
+    for part in (p for d in modele.contenu for p in d.parties):
+        if part.tableau is not None:
+            out.append(one_line(part.tableau.legende))
+            out.extend(one_line(h) for h in part.tableau.entetes)
+    out.extend(plain(f"Note {n.numero} : {n.texte}", modele) for n in modele.notes)
+    return out
+
+
+def docx_text(path: Path) -> str:
+    doc = docx.Document(str(path))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(one_line(line) for line in lines)
+
+
+def odt_text(path: Path) -> str:
+    doc = odf_opendocument.load(str(path))
+    lines = [teletype.extractText(el) for kind in (odf_text.H, odf_text.P) for el in doc.getElementsByType(kind)]
+    return "\n".join(one_line(line) for line in lines)
+
+
+@pytest.fixture(scope="module")
+def modeles(site_data) -> list[m.Modele]:
+    return documents.tous_les_modeles(site_data)
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+def test_the_templates_of_the_issue_are_all_there(site_data, modeles) -> None:
+    assert HAS_TEMPLATES <= set(site_data.modeles)
+    ids = [x.id for x in modeles]
+    assert len(ids) == len(set(ids))
+    for fiche in site_data.fiches_in_order():  # one pre-filled mission sheet per sheet, made at build time
+        assert f"fiche-de-mission-{fiche.id}" in ids
+    convention = site_data.modeles["convention-type-associations"]
+    assert [d.id for d in convention.contenu if d.nature == "article"] == [f"article-{n}" for n in range(1, 12)]
+    assert {"nom_etablissement", "adresse_etablissement", "activites_association", "conditions_materielles"} <= {
+        c.id for c in convention.champs}
+    profils = site_data.modeles["profils-de-poste"]
+    assert [d.id for d in profils.contenu if d.nature == "profil"] == [
+        "mediateur-sante-pair", "mediateur-sante", "intervenant-etp"]
+    for d in (d for d in profils.contenu if d.nature == "profil"):
+        assert [p.intertitre for p in d.parties if p.intertitre] == ["Missions", "Compétences", "Conditions d'emploi"]
+        assert all(p.liste for p in d.parties if not p.intertitre)
+    assert len([d for d in site_data.modeles["contrat-clauses"].contenu if d.nature == "clause"]) == 6
+    for key in HAS_TEMPLATES:
+        first = (ROOT / f"data/modeles/{key}.yml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/modele.schema.json"
+
+
+def test_a_prefilled_mission_sheet_holds_every_bullet_of_its_sheet(site_data) -> None:
+    for e in documents.entrees(site_data):
+        if e.fiche is None:
+            continue
+        texts = {one_line(t) for _, t in e.modele.textes()}
+        for _, attr, _ in documents.SECTIONS_FICHE:
+            value = getattr(e.fiche, attr)
+            if value is None:
+                continue
+            sections = value if isinstance(value, list) else [value]
+            for section in sections:
+                for item in _all_items(section.elements):
+                    assert one_line(item.texte) in texts, f"{e.modele.id}: {item.texte}"
+                for para in (getattr(section, "texte", None), getattr(section, "apres", None)):
+                    if para:
+                        assert one_line(para) in texts, f"{e.modele.id}: {para}"
+
+
+def _all_items(items: list[m.Item]) -> list[m.Item]:
+    out = []
+    for item in items:
+        out.append(item)
+        out.extend(_all_items(item.sous_elements))
+    return out
+
+
+def _modele(**changes: object) -> dict:
+    base = {"id": "essai", "titre": "Essai", "objet": "Objet.", "public": "Tous.", "version": "1.0",
+            "journal": [{"version": "1.0", "date": "2026-01-02", "changement": "Création."}],
+            "source": {"document": "has-avis-2023", "section": "4.1"},
+            "champs": [{"id": "nom_etablissement", "libelle": "nom de l'établissement"}],
+            "contenu": [{"id": "article-1", "titre": "Objet", "parties": [{"paragraphe": "Entre [[nom_etablissement]]."}]}]}
+    base.update(changes)
+    return base
+
+
+def test_an_undeclared_or_unused_blank_is_refused() -> None:
+    m.Modele.model_validate(_modele())
+    with pytest.raises(ValidationError, match=r"blanc « \[\[adresse\]\] » non déclaré"):
+        m.Modele.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
+            {"paragraphe": "Entre [[nom_etablissement]], dont le siège est [[adresse]]."}]}]))
+    with pytest.raises(ValidationError, match="déclaré mais jamais employé"):
+        m.Modele.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [{"paragraphe": "Rien."}]}]))
+    with pytest.raises(ValidationError, match="mal écrit"):
+        m.Modele.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
+            {"paragraphe": "[[nom_etablissement]] [[Nom Établissement]]"}]}]))
+    with pytest.raises(ValidationError, match="première entrée du journal"):
+        m.Modele.model_validate(_modele(version="2.0"))
+
+
+def test_an_undeclared_blank_in_a_file_is_reported_with_its_place(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "modeles/convention-type-associations.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[[adresse_association]]", "[[adresse_asso]]"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site(data)
+    message = str(info.value)
+    assert "data/modeles/convention-type-associations.yml:" in message
+    assert "[[adresse_asso]] » non déclaré" in message
+
+
+def test_a_new_sheet_gets_its_prefilled_mission_sheet(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = (data / "fiches/pair-aidance.yml").read_text(encoding="utf-8")
+    text = text.replace("id: pair-aidance", "id: huitieme-mission").replace("numero: 1", "numero: 8")
+    (data / "fiches/huitieme-mission.yml").write_text(text, encoding="utf-8")
+    site = load_site(data)
+    ids = [x.id for x in documents.tous_les_modeles(site)]
+    assert "fiche-de-mission-huitieme-mission" in ids
+    assert "modeles/fiche-de-mission-huitieme-mission.odt" in documents.document_files(site)
+
+
+# --- files -----------------------------------------------------------------------------------------
+
+def test_every_template_is_a_docx_and_an_odt_that_reopen(site_dir: Path, modeles) -> None:
+    for modele in modeles:
+        for ext in ("docx", "odt"):
+            path = site_dir / documents.chemin(modele.id, ext)
+            assert path.is_file() and path.stat().st_size > 2000, path
+        doc = docx.Document(str(site_dir / documents.chemin(modele.id, "docx")))
+        assert doc.paragraphs[0].style.name == "Title"
+        odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
+
+
+def test_the_files_hold_every_text_of_the_data(site_dir: Path, modeles) -> None:
+    for modele in modeles:
+        in_docx = docx_text(site_dir / documents.chemin(modele.id, "docx"))
+        in_odt = odt_text(site_dir / documents.chemin(modele.id, "odt"))
+        for value in expected_texts(modele):
+            assert value in in_docx, f"{modele.id}.docx: {value!r}"
+            assert value in in_odt, f"{modele.id}.odt: {value!r}"
+
+
+def _blank_count(modele: m.Modele) -> int:
+    return sum(len(m.CHAMP.findall(value)) for _, value in modele.textes())
+
+
+def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:
+    for modele in modeles:
+        labels = {documents.blanc(c) for c in modele.champs}
+        doc = docx.Document(str(site_dir / documents.chemin(modele.id, "docx")))
+        paragraphs = list(doc.paragraphs) + [p for t in doc.tables for row in t.rows for c in row.cells
+                                             for p in c.paragraphs]
+        marked = [r for p in paragraphs for r in p.runs if r.style is not None and r.style.name == "Champ à remplir"]
+        assert all(r.font.highlight_color is not None and r.text in labels for r in marked), modele.id
+        expected = _blank_count(modele) + (1 if modele.champs else 0)  # + the example in the introduction
+        assert len(marked) == expected, modele.id
+        assert docx_text(site_dir / documents.chemin(modele.id, "docx")).count(documents.BLANC) == expected
+
+        odt = odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
+        spans = [s for s in odt.getElementsByType(odf_text.Span)
+                 if s.getAttrNS(TEXTNS, "style-name") == "Champ_20_à_20_remplir"]
+        assert len(spans) == expected, modele.id
+        assert all(teletype.extractText(s) in labels for s in spans)
+        styles = {s.getAttrNS(STYLENS, "name"): s for s in odt.styles.childNodes if s.qname[1] == "style"}
+        props = [c for c in styles["Champ_20_à_20_remplir"].childNodes if c.qname[1] == "text-properties"][0]
+        assert props.getAttrNS(FONS, "background-color") == "#ffff00"
+
+
+def test_metadata_language_and_real_styles(site_dir: Path, site_data, modeles) -> None:
+    for modele in modeles:
+        path = site_dir / documents.chemin(modele.id, "docx")
+        doc = docx.Document(str(path))
+        core = doc.core_properties
+        assert core.title == documents.court(modele.titre)
+        assert core.subject == documents.court(modele.objet)
+        assert core.language == "fr-FR" and core.identifier == modele.id and core.version == modele.version
+        assert core.comments.startswith("Source : " + site_data.sources[modele.source.document].titre[:40])
+        assert core.created.date().isoformat() == modele.journal[0].date == core.modified.date().isoformat()
+        with zipfile.ZipFile(path) as z:
+            styles = z.read("word/styles.xml").decode("utf-8")
+        assert '<w:lang w:val="fr-FR"' in styles and 'w:val="en-US"' not in styles
+        used = {p.style.name for p in doc.paragraphs}
+        assert {"Title", "Heading 1"} <= used
+        if any(p.liste for d in modele.contenu for p in d.parties if not p.cases):
+            assert used & {"List Bullet", "List Number"}, modele.id
+
+        odt = odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
+        meta = {el.qname: teletype.extractText(el) for el in odt.meta.childNodes}
+        assert meta[(DCNS, "title")] == modele.titre
+        assert meta[(DCNS, "subject")] == modele.objet
+        assert meta[(DCNS, "language")] == "fr-FR"
+        assert meta[(DCNS, "description")].startswith("Source : ")
+        assert meta[(METANS, "creation-date")].startswith(modele.journal[0].date)
+        assert meta[(DCNS, "date")].startswith(modele.journal[0].date)
+        default = [s for s in odt.styles.childNodes if s.qname[1] == "default-style"][0]
+        props = [c for c in default.childNodes if c.qname[1] == "text-properties"][0]
+        assert (props.getAttrNS(FONS, "language"), props.getAttrNS(FONS, "country")) == ("fr", "FR")
+        headings = odt.getElementsByType(odf_text.H)
+        assert headings and {h.getAttrNS(TEXTNS, "outline-level") for h in headings} >= {"1"}
+        assert odt.getElementsByType(odf_text.List)
+
+
+def test_zip_entries_are_in_a_fixed_order_with_fixed_dates(site_dir: Path, modeles) -> None:
+    for modele in modeles:
+        stamp = tuple(int(x) for x in modele.journal[0].date.split("-")) + (0, 0, 0)
+        for ext in ("docx", "odt"):
+            with zipfile.ZipFile(site_dir / documents.chemin(modele.id, ext)) as z:
+                infos = z.infolist()
+            assert all(i.date_time == stamp for i in infos)
+            names = [i.filename for i in infos]
+            if ext == "odt":
+                assert names[0] == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+                assert names[1:] == sorted(names[1:])
+            else:
+                assert names == sorted(names)
+
+
+def test_same_data_gives_the_same_bytes(site_data) -> None:
+    first = documents.document_files(site_data, "https://exemple.org/")
+    second = documents.document_files(site_data, "https://exemple.org/")
+    assert first.keys() == second.keys()
+    assert all(first[k] == second[k] for k in first)
+
+
+def test_a_second_build_gives_identical_files(site_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    before = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "modeles").glob("*.*"))
+    after = sorted(p.relative_to(out).as_posix() for p in (out / "modeles").glob("*.*"))
+    assert before == after and before
+    for rel in before:
+        assert (site_dir / rel).read_bytes() == (out / rel).read_bytes(), rel
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+def test_downloads_page_lists_every_template_and_its_links_resolve(site_dir: Path, page, site_data, modeles) -> None:
+    article = copy.copy(page("modeles/").select_one("article"))  # a copy: the parsed page is shared
+    for tip in article.select(".up-infobulle"):  # the lexicon's tooltips, added inside the text
+        tip.decompose()
+    assert article.find("h1").get_text(strip=True).startswith("Modèles à télécharger")
+    text = one_line(article.get_text(""))
+    hrefs = [a["href"] for a in article.find_all("a", href=True) if not a["href"].startswith(("#", "http"))]
+    for modele in modeles:
+        for ext in ("docx", "odt"):
+            assert f"{modele.id}.{ext}" in hrefs, f"{modele.id}.{ext} absent de la page"
+            size = (site_dir / documents.chemin(modele.id, ext)).stat().st_size
+            assert documents.taille_fr(size) in text
+        assert f"{modele.id}/" in hrefs
+    for key, modele in site_data.modeles.items():
+        assert modele.titre in text and f"Version : {modele.version}" in text
+        assert one_line(modele.public) in text and one_line(modele.objet) in text
+    for href in hrefs:
+        target = (site_dir / "modeles" / href).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_every_template_has_a_page_with_its_divisions_and_marked_blanks(site_dir: Path, page, modeles) -> None:
+    for modele in modeles:
+        soup = page(f"modeles/{modele.id}/")
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        missing = [d.id for d in modele.contenu if d.id not in ids]
+        assert not missing, f"{modele.id}: {missing}"
+        marks = soup.select("article mark.up-champ")
+        assert len(marks) >= _blank_count(modele)
+        assert {one_line(x.get_text()) for x in marks} <= {documents.blanc(c) for c in modele.champs}
+        links = [a["href"] for a in soup.select("article a[href]")]
+        assert f"../{modele.id}.docx" in links and f"../{modele.id}.odt" in links
+        for href in links:
+            if not href.startswith(("#", "http", "mailto:")):
+                target = (site_dir / "modeles" / modele.id / href.split("#")[0]).resolve()
+                assert target.is_file() or (target / "index.html").is_file(), f"{modele.id}: {href}"
+
+
+def test_sheets_and_principles_link_to_their_templates(page, site_data) -> None:
+    for fiche in site_data.fiches_in_order():
+        links = [a["href"] for a in page(f"fiches/{fiche.id}/").select("article a[href]")]
+        assert f"../../modeles/fiche-de-mission-{fiche.id}/" in links
+    for key, modele in site_data.modeles.items():
+        for pid in modele.principes:
+            links = [a["href"] for a in page(f"principes/{pid}/").select("article a[href]")]
+            assert f"../../modeles/{key}/" in links
+
+
+# --- LibreOffice -----------------------------------------------------------------------------------
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def test_libreoffice_converts_every_file(site_dir: Path, tmp_path: Path, modeles) -> None:
+    soffice = _soffice()
+    if soffice is None:
+        if os.environ.get("UP_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) introuvable alors que ce test est obligatoire (CI)")
+        pytest.skip("LibreOffice (soffice) introuvable : conversion des DOCX/ODT non testée ; "
+                    "installez-le avec « apt-get install -y --no-install-recommends libreoffice-writer-nogui »")
+    profile = tmp_path / "profil-libreoffice"
+    for ext in ("docx", "odt"):
+        out = tmp_path / ext
+        sources = [str(site_dir / documents.chemin(x.id, ext)) for x in modeles]
+        result = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                                 "--convert-to", "pdf", "--outdir", str(out), *sources],
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        for modele in modeles:
+            pdf = out / f"{modele.id}.pdf"
+            assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000, \
+                f"{modele.id}.{ext} : conversion en PDF échouée\n{result.stdout}\n{result.stderr}"
