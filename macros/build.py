@@ -30,6 +30,16 @@ def source_date_epoch(folder: Path) -> str | None:
 
 def build(out: Path, config: Path) -> int:
     out = out.resolve()
+    # The data first, in this process: a mistake in a YAML file stops here in a second, with the same
+    # messages as `make check`, before MkDocs even starts.
+    from .loader import DataError, load_site
+
+    try:
+        load_site(config.parent / "data")
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        print(f"\nÉchec de la construction : « {out.name}/ » n'a pas été modifié.", file=sys.stderr)
+        return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -117,7 +117,7 @@ def fiche_de_mission(blank: m.Modele, fiche: m.Fiche) -> m.Modele:
         data = division.model_dump(exclude_defaults=True)
         if division.id == blank.contenu[0].id:
             data["parties"] = [{"paragraphe": f"Mission de référence : fiche-missions n° {fiche.numero} "
-                                              f"« {fiche.titre} » — {fiche.description}."}] + data["parties"]
+                                              f"« {fiche.titre} » — {fiche.description.rstrip('.')}."}] + data["parties"]
         contenu.append(data)
     if not placed:
         contenu.extend(filled.values())
@@ -301,7 +301,7 @@ def docx_bytes(modele: m.Modele, site: SiteData, site_url: str = "") -> bytes:
                 run.italic = True
         return p
 
-    def items(values: list[m.Item], level: int, ordonnee: bool, cases: bool, note: bool) -> None:
+    def items(values: list[m.Item], level: int, ordonnee: bool, cases: bool) -> None:
         for item in values:
             if cases:
                 style = "List Paragraph"
@@ -310,7 +310,7 @@ def docx_bytes(modele: m.Modele, site: SiteData, site_url: str = "") -> bytes:
             else:
                 style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
             paragraph(item.texte, style, prefix=f"{CASE} " if cases else "")
-            items(item.sous_elements, level + 1, ordonnee, False, note)
+            items(item.sous_elements, level + 1, ordonnee, False)
 
     def header_row(row: Any) -> None:
         tr_pr = row._tr.get_or_add_trPr()
@@ -347,7 +347,7 @@ def docx_bytes(modele: m.Modele, site: SiteData, site_url: str = "") -> bytes:
             elif part.intertitre is not None:
                 doc.add_heading(" ".join(part.intertitre.split()), 2)
             elif part.liste is not None:
-                items(part.liste, 1, part.ordonnee, part.cases, note)
+                items(part.liste, 1, part.ordonnee, part.cases)
             elif part.tableau is not None:
                 t = part.tableau
                 caption = doc.add_paragraph(t.legende, style="Caption")
@@ -473,10 +473,10 @@ def odt_bytes(modele: m.Modele, site: SiteData, site_url: str = "") -> bytes:
         doc.styles.addElement(st)
         return st
 
-    standard = pstyle("Standard", "Standard", cls="text")
+    pstyle("Standard", "Standard", cls="text")
     body = pstyle("Text_20_body", "Text body", parent="Standard", cls="text",
                   para_props={"margintop": "0cm", "marginbottom": "0.25cm"})
-    heading = pstyle("Heading", "Heading", parent="Standard", cls="text",
+    pstyle("Heading", "Heading", parent="Standard", cls="text",
                      para_props={"margintop": "0.5cm", "marginbottom": "0.21cm", "keepwithnext": "always"},
                      text_props={"fontweight": "bold"})
     title = pstyle("Title", "Title", parent="Heading", cls="chapter",
@@ -501,7 +501,6 @@ def odt_bytes(modele: m.Modele, site: SiteData, site_url: str = "") -> bytes:
     cellpara = pstyle("Table_20_Contents", "Table Contents", parent="Standard", cls="extra")
     cellhead = pstyle("Table_20_Heading", "Table Heading", parent="Table_20_Contents", cls="extra",
                       text_props={"fontweight": "bold"})
-    _ = (standard, heading)
 
     def tstyle(name: str, display: str, **props: str) -> Style:
         st = Style(name=name, displayname=display, family="text")

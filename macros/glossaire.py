@@ -65,7 +65,8 @@ class Glossary:
             self._keys.append(key)
             body = pattern if sensitive else f"(?i:{pattern})"
             alternatives.append(f"(?P<g{n}>{body})")
-        self._regex = (re.compile(rf"(?<![{LETTER}])(?:{'|'.join(alternatives)})(?![{LETTER}])")
+        # A hyphen joins words: « aidants » inside « pairs-aidants » is not the term « aidant ».
+        self._regex = (re.compile(rf"(?<![{LETTER}-])(?:{'|'.join(alternatives)})(?![{LETTER}-])")
                        if alternatives else None)
 
     def annotate(self, html: str, root: str) -> str:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import pages, partage, recherche, state  # noqa: E402
+from macros import allegement, pages, partage, recherche, state  # noqa: E402
 from macros.glossaire import Glossary  # noqa: E402
 from macros import liens, modifier  # noqa: E402
 from macros import documents  # noqa: E402
@@ -79,6 +79,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 @event_priority(-100)  # after the macros plugin has rendered the page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if isinstance(page.meta.get("title"), str):
+        # The macros plugin renders Jinja found in page titles; a title made from data must stay text.
+        page.title = page.meta["title"]
     twin = pages.twin_of(state.get_site(), page.file.src_uri)
     if twin is None:
         return markdown
@@ -99,3 +102,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
     recherche.split_index(Path(config.site_dir), state.get_site())
+    allegement.trim_css(Path(config.site_dir), config)

@@ -6,6 +6,7 @@ Errors read `file:line:column: field.path: problem — what to do`, in French.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return _visible(text)
+
+
+def _visible(text: str) -> str:
+    """One problem, one line: invisible characters (line breaks, tabs…) quoted in a message are shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DataError(Exception):
@@ -234,6 +241,9 @@ def _french(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
     if kind == "recursion_loop":
         return _TOO_DEEP
     if kind == "extra_forbidden":
+        name = err["loc"][-1] if err.get("loc") else name  # the key as written, even « en_complem[ent »
+        if not loc or loc[-1] != name:
+            loc = loc + (name,)
         valid = _field_names(model, loc[:-1])
         near = difflib.get_close_matches(str(name), valid, n=1, cutoff=0.5)
         if near:
@@ -383,12 +393,16 @@ def _validate(model: type[BaseModel], value: Any, located: _Located, base: Path_
         for err in errors:
             if err["type"] == "extra_forbidden":
                 where = _clean_loc(err["loc"])
+                if not where or where[-1] != err["loc"][-1]:
+                    continue
                 near = difflib.get_close_matches(str(where[-1]), _field_names(model, where[:-1]), n=1, cutoff=0.5)
                 if near and where[:-1] + (near[0],) in missing:
                     explained.add(where[:-1] + (near[0],))
         seen: set[tuple[Path_, str]] = set()
         for err in errors:
             inner = _clean_loc(err["loc"])
+            if err["type"] == "extra_forbidden" and err["loc"] and (not inner or inner[-1] != err["loc"][-1]):
+                inner = inner + (err["loc"][-1],)  # a key that looks like a union branch (« a[b] ») is still a key
             if err["type"] == "missing" and inner in explained:
                 continue
             loc = base + inner
@@ -399,6 +413,18 @@ def _validate(model: type[BaseModel], value: Any, located: _Located, base: Path_
             line, col = located.where(loc)
             located.problems.append(Problem(located.file, line, col, dotted(loc), message))
         return None
+
+
+_ID_LINE = re.compile(r"""^[ \t-]*(id|sigle|numero):[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE)
+
+
+def _ids_in_text(path: Path) -> set[str]:
+    """Ids written in a file that could not be read as data: references to them are not reported again."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {f"#{value}" if key == "numero" else value for key, value in _ID_LINE.findall(text)}
 
 
 def load_site(data_dir: Path | str) -> SiteData:
@@ -420,12 +446,14 @@ def load_site(data_dir: Path | str) -> SiteData:
             problems.extend(located.problems)
             if value is None:
                 broken.add(path.stem)
+                broken.update(_ids_in_text(path))
                 continue
             located.problems = []
             entries: list[tuple[Any, Path_]]
             if coll.many:
                 if not isinstance(value, list):
                     problems.append(Problem(rel, 1, 1, "", "liste attendue — chaque élément commence par « - »"))
+                    broken.update(_ids_in_text(path))
                     continue
                 entries = [(v, (i,)) for i, v in enumerate(value)]
             else:

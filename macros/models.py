@@ -24,8 +24,16 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# Control characters (other than tab and line breaks) cannot be written in HTML, XML, DOCX or ODT.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
 def check_text(value: str) -> str:
     """Refuse HTML tags and links with a forbidden scheme in a text field."""
+    control = _CONTROL.search(value)
+    if control:
+        raise ValueError(f"caractère invisible interdit (code U+{ord(control.group()):04X}) — supprimez-le ou "
+                         "retapez ce texte")
     if "![" in value:
         raise ValueError("les images ne sont pas permises dans le texte — retirez « ![…](…) »")
     if _TAG.search(value):
@@ -67,13 +75,14 @@ class Model(BaseModel):
     def _no_html(cls, value: Any) -> Any:
         if isinstance(value, str):
             return check_text(value)
-        if isinstance(value, list):  # lists of texts (notes, variantes, entetes…) are checked item by item
+        if isinstance(value, list):  # lists of texts (notes, variantes, entetes, rows…) are checked item by item
             for n, item in enumerate(value, 1):
-                if isinstance(item, str):
-                    try:
-                        check_text(item)
-                    except ValueError as exc:
-                        raise ValueError(f"élément n° {n} : {exc}") from None
+                for text in (item if isinstance(item, list) else [item]):
+                    if isinstance(text, str):
+                        try:
+                            check_text(text)
+                        except ValueError as exc:
+                            raise ValueError(f"élément n° {n} : {exc}") from None
         return value
 
 

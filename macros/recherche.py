@@ -25,6 +25,10 @@ PREFIX = "recherche."
 # (the whole guide on one page for printing; testimonials filtered by sheet or profile, all of which are on
 # temoignages/), and would push the original pages out of the first results.
 EXCLUDED = ("imprimer/", "temoignages/fiche-", "temoignages/profil-")
+# Material weighs a word in a title 1000 times a word in the text: one title word then outranks a page that
+# has the whole phrase (« médiatrice santé paire » found « Pair-aidance » first). Measured on our queries
+# (tests/test_search.py), 10 ranks the pages that match the whole query first and keeps titles ahead.
+TITLE_BOOST = 10.0
 
 
 def synonym_groups(site: SiteData) -> list[list[str]]:
@@ -50,7 +54,9 @@ def split_index(site_dir: Path, site: SiteData) -> Path | None:
     if "up" in index.get("config", {}):  # already split (e.g. a second post-build pass)
         return search / index["config"]["up"]["index"].removeprefix("search/")
     docs = [d for d in index["docs"] if not d["location"].startswith(EXCLUDED)]
-    full = {"config": index["config"], "docs": docs, "synonymes": synonym_groups(site)}
+    config = json.loads(json.dumps(index["config"]))
+    config.setdefault("fields", {}).setdefault("title", {})["boost"] = TITLE_BOOST
+    full = {"config": config, "docs": docs, "synonymes": synonym_groups(site)}
     body = _dump(full)
     name = f"{PREFIX}{hashlib.sha256(body.encode('utf-8')).hexdigest()[:10]}.json"
     for old in search.glob(f"{PREFIX}*.json"):

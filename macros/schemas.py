@@ -60,6 +60,14 @@ MODELES: dict[str, tuple[str, str]] = {
     "Falc": ("Texte facile à lire (FALC)", "Le jumeau facile à lire et à comprendre d'une page, écrit depuis la "
                                           "source sans rien ajouter."),
     "Redirection": ("Redirection", "Une ancienne adresse qui doit continuer de fonctionner : elle mène à la nouvelle."),
+    "Modele": ("Modèle de document", "Un modèle de document à télécharger (convention, attestation…) : affiché comme "
+                                     "une page et produit en DOCX et ODT. Les blancs à remplir s'écrivent [[nom_du_champ]]."),
+    "Champ": ("Blanc à remplir", "Un blanc du modèle, déclaré une fois et écrit [[id]] partout où il apparaît."),
+    "Changement": ("Changement", "Une entrée du journal des changements du modèle."),
+    "TableauModele": ("Tableau du modèle", "Un tableau du modèle ; ses cellules peuvent contenir des blancs, et des "
+                                           "lignes vides peuvent être ajoutées pour être remplies à la main."),
+    "Partie": ("Partie", "Un bloc d'une division : exactement un de paragraphe, liste, intertitre, tableau, signatures."),
+    "Division": ("Division", "Une division du modèle (préambule, article, clause, profil, section…), avec un id stable."),
     "GroupeSynonymes": ("Groupe de synonymes", "Des mots que la recherche du site traite comme équivalents, "
                                                "dans les deux sens (un sigle et son développement, des synonymes)."),
 }

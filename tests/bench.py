@@ -101,6 +101,7 @@ def serve(directory: Path) -> Iterator[str]:
 # --- building -----------------------------------------------------------------------------------
 
 def _copy_project(dest: Path, project: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
         src = project / name
         if src.is_dir():
@@ -252,11 +253,10 @@ def measure_weights(site: Path) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     results: dict[str, Any] = {}
-    with serve(site) as base, sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), headless=True,
-                                                       args=CHROMIUM_ARGS, locale="fr-FR")
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         for name, url in PAGES.items():
-            context.clear_cookies()
+            context = browser.new_context(locale="fr-FR")  # a new context each time: an empty cache
             page = context.new_page()
             seen: list[Any] = []
             page.on("requestfinished", lambda r: seen.append(r))
@@ -273,8 +273,8 @@ def measure_weights(site: Path) -> dict[str, Any]:
                 page.wait_for_timeout(800)
                 stage["premiere_recherche"] = _tally(seen[len(on_load):], site, base)
             results[name] = stage
-            page.close()
-        context.close()
+            context.close()
+        browser.close()
     return results
 
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -62,6 +62,22 @@ def copy_as(rel: str, new_rel: str) -> Mutation:
     def run(project: Path) -> None:
         (project / new_rel).parent.mkdir(parents=True, exist_ok=True)
         (project / new_rel).write_bytes((project / rel).read_bytes())
+    return run
+
+
+def append(rel: str, text: str) -> Mutation:
+    def run(project: Path) -> None:
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
+    return run
+
+
+def indent_under(rel: str, key: str) -> Mutation:
+    """The whole file moved under one key: a group where a list is expected."""
+    def run(project: Path) -> None:
+        path = project / rel
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(f"{key}:\n" + "".join(f"  {line}\n" for line in lines), encoding="utf-8")
     return run
 
 
@@ -121,7 +137,7 @@ CASES = [
          'numero: "un"'),
     Case("liste-au-lieu-de-texte", replace(FICHE, TITRE, "titre: [Pair, aidance]"),
          "titre: texte attendu, mais YAML lit ici un groupe ou une liste", FICHE, "titre: [Pair"),
-    Case("texte-au-lieu-de-liste", replace(FICHE, "\nexemples:\n", "\nexemples: maurice-causse\nx_exemples:\n"),
+    Case("texte-au-lieu-de-liste", replace(FICHE, "\n  - maurice-causse\n", " maurice-causse\n"),
          "exemples: liste attendue", FICHE, "exemples: maurice-causse"),
     Case("vrai-faux", replace(TEMOIGNAGE, "video: true", 'video: "peut-être"'), "video: vrai/faux attendu",
          TEMOIGNAGE, "video:"),
@@ -133,7 +149,7 @@ CASES = [
          "date: date « 2020-13-45 » impossible", TEMOIGNAGE, "date:"),
     Case("fichier-liste-au-lieu-de-groupe", write("data/fiches/liste.yml", "- id: liste\n- numero: 9\n"),
          "groupe de champs attendu", "data/fiches/liste.yml", "- id: liste"),
-    Case("sources-pas-une-liste", write(SOURCES, "id: guide-up\ntitre: x\n"),
+    Case("sources-pas-une-liste", indent_under(SOURCES, "sources"),
          "liste attendue — chaque élément commence par « - »", SOURCES),
     # Missing and unknown fields
     Case("champ-manquant", replace(FICHE, '\ndescription: "L', '\n# description: "L'),
@@ -143,8 +159,9 @@ CASES = [
     Case("cle-inconnue-imbriquee", replace(FICHE, ITEM, '    - texte: "Favoriser le lien"\n      fihce: recherche'),
          "besoin_initial.elements[1].fihce: clé inconnue « fihce » — vouliez-vous écrire « fiche » ?", FICHE, "fihce:"),
     # Ids and references
-    Case("id-en-double", replace(SOURCES, "\n- id: has-avis-2023\n", "\n- id: guide-up\n"),
-         "id « guide-up » déjà utilisé (data/sources.yml:", SOURCES, "- id: guide-up\n  titre: \"Renforcer"),
+    Case("id-en-double", append(SOURCES, '- id: guide-up\n  titre: "Doublon"\n  auteurs: "X"\n  date: "2023"\n'
+                                         '  description: "Y"\n'),
+         "id « guide-up » déjà utilisé (data/sources.yml:", SOURCES, '- id: guide-up\n  titre: "Doublon"'),
     Case("id-different-du-fichier", copy_as(TEMOIGNAGE, "data/temoignages/autre-nom.yml"),
          "id: l'id « maurice-causse » diffère du nom du fichier « autre-nom »", "data/temoignages/autre-nom.yml",
          "id: maurice-causse"),
@@ -174,6 +191,8 @@ CASES = [
          "data/temoignages/latin1.yml", "titre"),
     Case("caractere-de-controle", replace(FICHE, TITRE, 'titre: "Pair\x07aidance"'), "caractère interdit (code U+0007",
          FICHE, "titre: \"Pair"),
+    Case("caractere-invisible-echappe", replace(FICHE, TITRE, 'titre: "Pair\\x1Faidance"'),
+         "titre: caractère invisible interdit (code U+001F)", FICHE, 'titre: "Pair\\x1F'),
     Case("fichier-hors-des-dossiers", write("data/divers.yml", "id: divers\n"),
          "fichier à un endroit inattendu, il n'est pas lu — placez-le dans l'un de : data/sources.yml, data/fiches/",
          "data/divers.yml"),
@@ -212,14 +231,14 @@ CASES = [
 
 @dataclass
 class Outcome:
-    check_code: int
-    check_err: str
-    build_code: int
-    build_err: str
-    new: list[str]
-    site_files: list[tuple[str, str]]
-    leftovers: list[str]
     project: Path
+    check_code: int = -1
+    check_err: str = ""
+    build_code: int = -1
+    build_err: str = ""
+    new: list[str] = field(default_factory=list)
+    site_files: list[tuple[str, str]] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
 
 
 def _run_check(project: Path) -> subprocess.CompletedProcess[str]:
@@ -227,32 +246,49 @@ def _run_check(project: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, timeout=120)
 
 
+def _check_in_process(data_dir: Path) -> tuple[int, str]:
+    """`python -m macros.check data_dir`, in this process (its exit code is what `main` returns; an exception
+    here would be a traceback there). Faster than a new Python for each of the many cases."""
+    from macros import check
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = check.main([str(data_dir)])
+    return code, err.getvalue()
+
+
 def _problems(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if LINE.match(line)]
 
 
-def _play(case: Case, base: Path, baseline: set[str]) -> Outcome:
-    project = copy_project(base / case.name / "p")
-    case.mutate(project)
-    check = _run_check(project)
-    out = base / case.name / "site"
+def _build(outcome: Outcome, out: Path) -> None:
     out.mkdir()
     (out / "index.html").write_text(SENTINEL, encoding="utf-8")
-    build = build_site(project, out)
-    return Outcome(check.returncode, check.stderr, build.returncode, build.stderr,
-                   [p for p in _problems(check.stderr) if p not in baseline],
-                   sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()),
-                   [p.name for p in out.parent.iterdir() if p.name.startswith(".site")], project)
+    build = build_site(outcome.project, out)
+    outcome.build_code, outcome.build_err = build.returncode, build.stderr
+    outcome.site_files = sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir())
+    outcome.leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".site")]
 
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     base = tmp_path_factory.mktemp("mauvaises-entrees")
     # Other people may be adding data while this runs: only problems that the case adds count.
-    baseline = set(_problems(_run_check(copy_project(base / "_reference")).stderr))
+    baseline = set(_problems(_check_in_process(copy_project(base / "_reference") / "data")[1]))
+    results: dict[str, Outcome] = {}
+    for case in CASES:
+        results[case.name] = Outcome(copy_project(base / case.name / "p"))
+        case.mutate(results[case.name].project)
+    # Builds are separate processes: a few at a time, while this thread runs the checks.
     with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        futures = {case.name: pool.submit(_play, case, base, baseline) for case in CASES}
-        return {name: future.result() for name, future in futures.items()}
+        futures = [pool.submit(_build, results[c.name], base / c.name / "site") for c in CASES]
+        for case in CASES:
+            outcome = results[case.name]
+            outcome.check_code, outcome.check_err = _check_in_process(outcome.project / "data")
+            outcome.new = [p for p in _problems(outcome.check_err) if p not in baseline]
+        for future in futures:
+            future.result()
+    return results
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -287,6 +323,26 @@ def test_bad_input_stops_the_build_and_leaves_site_untouched(case: Case, outcome
     assert outcome.leftovers == []
 
 
+def test_the_check_command_exit_codes(outcomes: dict[str, Outcome]) -> None:
+    """The corpus calls `macros.check.main` in-process; here the real command, as `make check` runs it."""
+    bad = _run_check(outcomes["cle-inconnue"].project)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "clé inconnue « titr » — vouliez-vous écrire « titre » ?" in bad.stderr
+    assert bad.stderr.startswith(f"{len(_problems(bad.stderr))} erreur(s) dans les données :")
+    assert _run_check(outcomes["cle-inconnue"].project.parent.parent / "_reference").returncode in (0, 1)
+
+
+def test_mkdocs_itself_refuses_bad_data(outcomes: dict[str, Outcome], tmp_path: Path) -> None:
+    """`make build` checks the data before starting MkDocs; `make serve` and a bare `mkdocs build` go through the
+    hook (macros/hooks.py), which stops with the same message."""
+    project = outcomes["cle-inconnue"].project
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "titr: clé inconnue « titr » — vouliez-vous écrire « titre » ?" in result.stderr
+
+
 def test_corpus_covers_the_issue() -> None:
     names = {c.name for c in CASES}
     assert len(CASES) >= 40
@@ -297,16 +353,6 @@ def test_corpus_covers_the_issue() -> None:
 
 
 # --- property-based: never a traceback ---------------------------------------------------------
-
-def _check_in_process(data_dir: Path) -> tuple[int, str]:
-    """`python -m macros.check data_dir`, in this process: an exception here is a traceback there."""
-    from macros import check
-
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = check.main([str(data_dir)])
-    return code, err.getvalue()
-
 
 def _paths(value: object, path: tuple = ()) -> list[tuple]:
     out = [path] if path else []
@@ -358,15 +404,26 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("proprietes") / "p")
 
 
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Just the sheet, its sources and its testimonials: the same checks, ten times faster than all the data."""
+    root = tmp_path_factory.mktemp("petit")
+    for rel in [SOURCES, FICHE] + [f"data/temoignages/{p.name}" for p in sorted((ROOT / "data/temoignages").glob("*.yml"))
+                                   if "\nfiche: pair-aidance\n" in p.read_text(encoding="utf-8")]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes((ROOT / rel).read_bytes())
+    return root
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(where=st.sampled_from(PATHS), value=VALUES)
-def test_check_never_crashes_whatever_a_field_holds(scratch: Path, where: tuple, value: object) -> None:
-    target = scratch / FICHE
+def test_check_never_crashes_whatever_a_field_holds(small: Path, where: tuple, value: object) -> None:
+    target = small / FICHE
     original = target.read_bytes()
     try:
         target.write_text(_dump(_set(ORIGINAL, where, value)), encoding="utf-8")
-        code, err = _check_in_process(scratch / "data")
+        code, err = _check_in_process(small / "data")
     finally:
         target.write_bytes(original)
     assert code in (0, 1)
@@ -381,14 +438,14 @@ YAML_NOISE = st.text(alphabet=list("\t\"'-:#{}[]&*!|>%@` \nxé\\"), min_size=1, 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(position=st.floats(min_value=0, max_value=1), noise=YAML_NOISE)
-def test_check_never_crashes_on_broken_yaml(scratch: Path, position: float, noise: str) -> None:
-    target = scratch / FICHE
+def test_check_never_crashes_on_broken_yaml(small: Path, position: float, noise: str) -> None:
+    target = small / FICHE
     original = target.read_bytes()
     text = original.decode("utf-8")
     at = int(position * len(text))
     try:
         target.write_text(text[:at] + noise + text[at:], encoding="utf-8")
-        code, err = _check_in_process(scratch / "data")
+        code, err = _check_in_process(small / "data")
     finally:
         target.write_bytes(original)
     assert code in (0, 1)
@@ -405,7 +462,7 @@ def _get(value: object, path: tuple) -> object:
 STRING_PATHS = [p for p in PATHS if isinstance(_get(ORIGINAL, p), str) and p[-1] not in ("id", "icone", "categorie")]
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(where=st.sampled_from(STRING_PATHS), value=st.text(min_size=1, max_size=80))
 def test_build_never_crashes_whatever_a_text_holds(scratch: Path, tmp_path_factory: pytest.TempPathFactory,

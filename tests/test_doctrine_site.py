@@ -132,3 +132,10 @@ def test_home_page_points_to_where_to_start(site_data, page) -> None:
     assert sum(1 for h in hrefs if "fiches/" in h) >= len(site_data.fiches)
     for target in ("principes/", "lexique/", "temoignages/"):
         assert any(target in h for h in hrefs), target
+
+
+def test_glossary_respects_hyphenated_words(site_data) -> None:
+    from macros.glossaire import Glossary
+
+    html = Glossary(site_data).annotate("<p>Les pairs-aidants et l'aidant.</p>", "")
+    assert "pairs-aidants" in html and ">aidant</a>" in html

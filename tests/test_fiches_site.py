@@ -124,12 +124,15 @@ def test_an_eighth_sheet_is_one_yaml_file(tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr
-    html = (out / "fiches/huitieme-mission/index.html").read_text(encoding="utf-8")
-    assert "Huitième mission" in html and 'id="besoin-initial"' in html
-    index = (out / "fiches/index.html").read_text(encoding="utf-8")
-    assert 'href="../fiches/huitieme-mission/"' in index
+    soup = BeautifulSoup((out / "fiches/huitieme-mission/index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.find("h1").get_text().startswith("Huitième mission") and soup.find(id="besoin-initial")
+    index = BeautifulSoup((out / "fiches/index.html").read_text(encoding="utf-8"), "lxml")
+    assert index.find("a", href="../fiches/huitieme-mission/") is not None
     seventh = next(p for p in (project / "data/fiches").glob("*.yml") if "numero: 7" in p.read_text(encoding="utf-8"))
-    assert 'href="../huitieme-mission/"' in (out / f"fiches/{seventh.stem}/index.html").read_text(encoding="utf-8")
+    neighbour = BeautifulSoup((out / f"fiches/{seventh.stem}/index.html").read_text(encoding="utf-8"), "lxml")
+    assert neighbour.find("a", href="../huitieme-mission/") is not None
+    nav_links = [a.get("href") for a in neighbour.select(".md-nav a")]
+    assert any(h and "huitieme-mission" in h for h in nav_links), "the eighth sheet is in the navigation"
 
 
 def test_a_bad_file_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -> None:

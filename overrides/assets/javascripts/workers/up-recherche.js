@@ -18,9 +18,14 @@
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var here = new URL(self.location.href);
-  var material = new URL(here.searchParams.get("material") || "search.js", here).href;
-  var root = new URL("../../../", here).href; /* ce fichier est dans assets/javascripts/workers/ */
+  /* Ce fichier est dans assets/javascripts/workers/ ; « ?material= » nomme le worker de Material à côté. */
+  function adresses() {
+    var ici = new URL(self.location.href);
+    return {
+      material: new URL(ici.searchParams.get("material") || "search.js", ici).href,
+      racine: new URL("../../../", ici).href
+    };
+  }
 
   /* --- normalisation française (la même pour l'index et pour les requêtes) ------------------------- */
 
@@ -214,7 +219,8 @@
   function charger() {
     if (chargement || !reglages) return chargement;
     var up = reglages.config.up;
-    var source = up ? fetch(new URL(up.index, root).href, { credentials: "same-origin" })
+    var ou = adresses();
+    var source = up ? fetch(new URL(up.index, ou.racine).href, { credentials: "same-origin" })
       .then(function (reponse) {
         if (!reponse.ok) throw new Error("index de recherche introuvable : " + reponse.url);
         return reponse.json();
@@ -223,7 +229,7 @@
       : Promise.resolve({ config: reglages.config, docs: reglages.docs, synonymes: [] });
     chargement = source
       .then(function (index) {
-        importScripts(material);
+        importScripts(ou.material);
         compiler(index.synonymes || []);
         installer(self.lunr);
         return new Promise(function (resolve) {

@@ -1,0 +1,314 @@
+"""Content is data, never code: Jinja shows as text, HTML and unsafe links are refused, external links are
+marked and safe, a Content-Security-Policy allowing no other host is on every page; each page links to
+the file it comes from (« Modifier cette page »), to a prefilled issue, and shows its last update."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import liens, modifier
+from macros import models as m
+from tests.conftest import ROOT, build_site, copy_project
+
+JINJA = "{{ config.site_name }} {% if true %}oui{% endif %} {# commentaire #} {{ 7 * 7 }} {%raw%}"
+SITE_HOST = "usagers-partenaires.example.org"
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+# --- Jinja and HTML in YAML ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build where Jinja syntax sits in a title, a bullet, a quote, a paragraph and a definition."""
+    project = copy_project(tmp_path_factory.mktemp("jinja") / "p")
+    edits = {
+        "data/fiches/pair-aidance.yml": [('titre: "Pair-aidance associative"', f'titre: "Pair-aidance {JINJA}"'),
+                                         ('"Favoriser le lien avec des pairs"', f'"Favoriser {JINJA} a < b & c"')],
+        "data/temoignages/maurice-causse.yml": [("  - citation: \"J'ai fait", f"  - citation: \"{JINJA} J'ai fait")],
+        "data/pages/essentiel.yml": [('      - "Les pratiques, nombreuses', f'      - "{JINJA} Les pratiques, nombreuses')],
+        "data/lexique/aidant.yml": [('definition: "Personne engagée', f'definition: "{JINJA} &lt;script&gt; Personne engagée')],
+    }
+    for rel, pairs in edits.items():
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, (rel, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    out = project.parent / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+@pytest.mark.parametrize("url", ["fiches/pair-aidance/", "fiches/", "temoignages/", "has/essentiel/", "lexique/"])
+def test_jinja_in_yaml_appears_literally(injected: Path, url: str) -> None:
+    soup = soup_of(injected / url / "index.html")
+    assert JINJA in text_of(soup.find("article")), url
+    assert "oui 49" not in text_of(soup)
+
+
+def test_jinja_in_a_title_stays_text_in_head_and_navigation(injected: Path) -> None:
+    soup = soup_of(injected / "fiches/pair-aidance/index.html")
+    assert JINJA in soup.title.get_text()
+    assert JINJA in soup.find("h1").get_text()
+    assert any(JINJA in a.get_text() for a in soup.select("nav a"))
+
+
+def test_markup_characters_and_entities_stay_text(injected: Path) -> None:
+    fiche = soup_of(injected / "fiches/pair-aidance/index.html")
+    assert f"Favoriser {JINJA} a < b & c" in text_of(fiche.find("article"))
+    lexique = soup_of(injected / "lexique/index.html")
+    assert "&lt;script&gt;" in text_of(lexique.find("article"))
+    assert not lexique.find("article").find_all("script")
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href='https://x.org'>x</a>", "<!-- x -->",
+    "<iframe src=//x>", "a <b>gras</b>", "<svg onload=alert(1)>", "<style>body{}</style>", "< script>",
+])
+def test_raw_html_is_refused_with_a_message(text: str) -> None:
+    with pytest.raises(ValueError, match="le HTML n'est pas permis"):
+        m.check_text(text)
+
+
+def test_raw_html_is_refused_in_lists_of_texts_too() -> None:
+    with pytest.raises(ValueError, match="élément n° 2 : le HTML n'est pas permis"):
+        m.Terme(id="x", terme="x", definition="x", variantes=["a", "<b>"], source={"document": "x", "section": "y"})
+    with pytest.raises(ValueError, match="le HTML n'est pas permis"):
+        m.Tableau(legende="x", entetes=["a"], lignes=[["<script>"]])
+
+
+@pytest.mark.parametrize("text", [
+    "[site](https://www.has-sante.fr/)", "[site](http://example.org/a_(b))", "[courriel](mailto:contact@example.org)",
+    "[fiche](../fiches/pair-aidance/)", "[section](#activites)", "[page](/lexique/)", "3 < 4 et 5 > 2",
+    "[réf][1]\n\n[1]: https://example.org/", "texte : avec deux-points",
+])
+def test_allowed_links_and_text(text: str) -> None:
+    assert m.check_text(text) == text
+
+
+@pytest.mark.parametrize("text, target", [
+    ("[x](javascript:alert(1))", "javascript:alert(1)"), ("[x](JavaScript:alert(1))", "JavaScript:alert(1)"),
+    ("[x]( vbscript:msgbox)", "vbscript:msgbox"), ("[x](data:text/html,x)", "data:text/html,x"),
+    ("[x](file:///etc/passwd)", "file:///etc/passwd"), ("[x](ftp://example.org/)", "ftp://example.org/"),
+    ("[x](//autre.example/)", "//autre.example/"), ("[x][1]\n\n[1]: javascript:alert(1)", "javascript:alert(1)"),
+    ("[x][1]\n\n  [1]: data:text/html,x", "data:text/html,x"),
+])
+def test_other_link_schemes_are_refused(text: str, target: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"lien « {target} » refusé")):
+        m.check_text(text)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org", "//x.org", "www.x.org"])
+def test_address_fields_accept_only_http_https_mailto(url: str) -> None:
+    with pytest.raises(ValueError, match="adresse refusée"):
+        m.Document(id="x", titre="x", auteurs="x", date="2023", description="x", lien=url)
+
+
+# --- external links ----------------------------------------------------------------------------
+
+def test_mark_external_unit() -> None:
+    html = ('<p><a href="https://www.has-sante.fr/x">HAS</a> <a href="../fiches/">fiches</a> '
+            '<a href="mailto:a@b.org">écrire</a> <a class="x" rel="opener" href="http://autre.org">autre</a> '
+            f'<a href="https://{SITE_HOST}/lexique/">ici</a></p>')
+    out = liens.mark_external(html, f"https://{SITE_HOST}/")
+    soup = BeautifulSoup(out, "lxml")
+    external = soup.select("a.up-lien-externe")
+    assert [a["href"] for a in external] == ["https://www.has-sante.fr/x", "http://autre.org"]
+    for a in external:
+        assert a["rel"] == ["noopener", "noreferrer"]
+        assert a.select_one(".up-lien-externe__icone")["aria-hidden"] == "true"
+        assert a.select_one(".up-visually-hidden").get_text() == " (site externe)"
+    assert "x" in external[1]["class"]
+    assert liens.mark_external(out, f"https://{SITE_HOST}/") == out  # idempotent
+
+
+def test_every_external_link_of_the_site_is_marked_and_safe(site_dir: Path) -> None:
+    count = 0
+    for path in html_pages(site_dir):
+        soup = soup_of(path)
+        content = soup.select_one(".md-content") or soup
+        for a in content.find_all("a", href=True):
+            if liens.is_external(a["href"], SITE_HOST):
+                count += 1
+                where = f"{path.relative_to(site_dir)}: {a['href']}"
+                assert {"noopener", "noreferrer"} <= set(a.get("rel", [])), where
+                assert a.get("target") in (None, "_self"), where
+                assert "up-lien-externe" in a.get("class", []), where
+                assert a.select_one(".up-lien-externe__icone[aria-hidden=true]") is not None, where
+                hidden = a.select_one(".up-visually-hidden")
+                assert hidden is not None and "site externe" in hidden.get_text(), where
+    assert count > 10
+
+
+# --- Content-Security-Policy -----------------------------------------------------------------
+
+ALLOWED_SOURCES = {"'self'", "'none'", "'unsafe-inline'", "data:", "blob:"}
+RESOURCE_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+
+
+def _csp_of(soup: BeautifulSoup) -> list[str]:
+    return [meta.get("content", "") for meta in soup.find_all("meta", attrs={"http-equiv": True})
+            if meta["http-equiv"].lower() == "content-security-policy"]
+
+
+def test_csp_in_the_template_allows_no_other_host() -> None:
+    text = (ROOT / "overrides/partials/up/tete.html").read_text(encoding="utf-8")
+    policy = re.search(r'content="([^"]+)"', text).group(1)
+    directives = dict((d.split()[0], d.split()[1:]) for d in policy.split(";") if d.strip())
+    assert directives["default-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["base-uri"] == ["'self'"]
+    for name, sources in directives.items():
+        for source in sources:
+            assert source in ALLOWED_SOURCES, f"{name} {source}"
+
+
+def test_every_page_has_the_same_csp(site_dir: Path) -> None:
+    expected = re.search(r'content="([^"]+)"',
+                         (ROOT / "overrides/partials/up/tete.html").read_text(encoding="utf-8")).group(1)
+    pages = html_pages(site_dir)
+    assert len(pages) > 50
+    for path in pages:
+        assert _csp_of(soup_of(path)) == [expected], path.relative_to(site_dir)
+
+
+def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
+    for path in html_pages(site_dir):
+        soup = soup_of(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                          ("video", "src"), ("audio", "src"), ("object", "data"), ("embed", "src")):
+            for element in soup.find_all(tag, attrs={attr: True}):
+                if tag == "link" and not set(element.get("rel", [])) & RESOURCE_RELS:
+                    continue  # canonical, alternate…: an address, not something the browser loads
+                url = element[attr]
+                assert not url.startswith("//") and urlparse(url).scheme in ("", "data", "blob"), \
+                    f"{path.relative_to(site_dir)}: <{tag} {attr}={url}>"
+        assert not soup.find_all(attrs=lambda attrs: any(k.lower().startswith("on") for k in attrs) if attrs else False), \
+            f"{path.relative_to(site_dir)}: attribut on…= (JavaScript en ligne)"
+
+
+def test_the_repository_link_asks_nothing_of_github(site_dir: Path) -> None:
+    soup = soup_of(site_dir / "index.html")
+    source = soup.select_one("a.md-source")
+    assert source is not None and not source.has_attr("data-md-component")
+
+
+# --- « Modifier cette page », « Signaler une erreur », last update ----------------------------
+
+def _link(block, text: str):
+    return next((a for a in block.find_all("a") if a.get_text().startswith(text)), None)
+
+
+def _content_pages(site_dir: Path) -> list[Path]:
+    return [p for p in site_dir.rglob("index.html") if soup_of(p).select_one("article.md-content__inner")]
+
+
+def test_every_page_links_to_its_source_file_and_to_a_prefilled_issue(site_dir: Path) -> None:
+    repo = re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1].rstrip("/")
+    pages = _content_pages(site_dir)
+    assert len(pages) > 40
+    data_pages = 0
+    for path in pages:
+        soup = soup_of(path)
+        where = path.relative_to(site_dir)
+        block = soup.select_one(".up-modifier")
+        assert block is not None, where
+        edit = _link(block, "Modifier cette page")
+        assert edit is not None, where
+        href = edit["href"]
+        assert href.startswith(f"{repo}/edit/main/") or href.startswith(f"{repo}/tree/main/"), href
+        source = href.split("/main/", 1)[1]
+        assert (ROOT / source).exists(), f"{where}: {source} n'existe pas"
+        assert not source.startswith("docs/") or not (ROOT / source).read_text(encoding="utf-8").count("source_donnees:")
+        data_pages += source.startswith("data/")
+        issue = _link(block, "Signaler une erreur")
+        query = parse_qs(urlparse(issue["href"]).query)
+        assert issue["href"].startswith(f"{repo}/issues/new?")
+        named = re.fullmatch(r"Erreur sur la page « (.+) »", query["title"][0])
+        assert named and named[1] in soup.title.get_text(), (where, query["title"])
+        assert f"https://{SITE_HOST}/{'' if str(where) == 'index.html' else str(where.parent) + '/'}" in query["body"][0]
+    assert data_pages > 20
+
+
+def test_generated_pages_link_to_their_yaml_file(site_dir: Path, site_data) -> None:
+    fiche = site_data.fiches_in_order()[0]
+    soup = soup_of(site_dir / f"fiches/{fiche.id}/index.html")
+    edit = _link(soup.select_one(".up-modifier"), "Modifier cette page")
+    assert edit["href"].endswith(f"/edit/main/data/fiches/{fiche.id}.yml")
+    soup = soup_of(site_dir / "has/essentiel/index.html")
+    edit = _link(soup.select_one(".up-modifier"), "Modifier cette page")
+    assert edit["href"].endswith("/edit/main/data/pages/essentiel.yml")
+
+
+def test_last_update_date_comes_from_git(site_dir: Path) -> None:
+    dates = modifier.git_dates(ROOT)
+    if not dates:
+        pytest.skip("pas de dépôt git ici : les pages n'ont pas de date, et la construction réussit quand même")
+    soup = soup_of(site_dir / "fiches/pair-aidance/index.html")
+    time = soup.select_one(".up-modifier time")
+    expected = dates.get("data/fiches/pair-aidance.yml")
+    if expected is None:
+        pytest.skip("data/fiches/pair-aidance.yml n'est pas encore validé dans git")
+    assert time["datetime"] == expected
+    assert re.fullmatch(r"(1er|\d{1,2}) \w+ \d{4}", time.get_text())
+
+
+def test_dates_without_git_fall_back_gracefully(tmp_path: Path) -> None:
+    assert modifier.git_dates(tmp_path) == {}
+    info = modifier.page_links(title="T", url="https://x/", source="data/x.yml", root=tmp_path,
+                               repo_url="https://github.com/o/r", edit_uri="edit/main/", dates={})
+    assert "date" not in info and "signaler" in info and "modifier" not in info  # no such file, no edit link
+
+
+def test_dates_of_a_folder_and_of_a_file() -> None:
+    dates = {"data/temoignages/a.yml": "2024-01-02", "data/temoignages/b.yml": "2025-03-04", "docs/index.md": "2023-01-01"}
+    assert modifier.last_change(dates, "data/temoignages") == "2025-03-04"
+    assert modifier.last_change(dates, "docs/index.md") == "2023-01-01"
+    assert modifier.last_change(dates, "data/absent.yml") is None
+
+
+def test_a_copy_without_git_builds_without_dates(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    soup = soup_of(out / "fiches/pair-aidance/index.html")
+    assert soup.select_one(".up-modifier") is not None
+    assert soup.select_one(".up-modifier time") is None
+
+
+def test_hand_written_pages_showing_data_name_their_yaml_file() -> None:
+    """A docs/ page that shows one data item links « Modifier cette page » to that item's YAML file."""
+    from macros.verif_docs import _CALL, MACROS
+
+    checked = 0
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        calls = {(MACROS[m.group(1)], m.group(2)) for m in _CALL.finditer(text)}
+        if len(calls) != 1:
+            continue
+        (coll, ident), = calls
+        declared = re.search(r"^source_donnees:\s*(\S+)", text, re.MULTILINE)
+        assert declared, f"{path.relative_to(ROOT)} : ajoutez « source_donnees: data/{coll}/{ident}.yml »"
+        # The item's file, or the folder of what the page lists (an index page shows an intro and a list).
+        assert declared[1] == f"data/{coll}/{ident}.yml" or (ROOT / declared[1]).is_dir(), path.relative_to(ROOT)
+        checked += 1
+    assert checked >= 5

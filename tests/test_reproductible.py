@@ -1,0 +1,80 @@
+"""Nothing half-built, and the same commit gives the same bytes.
+
+A failed build leaving `site/` untouched is tested in test_fiches_site.py and, for every bad input, in
+test_bad_inputs.py. Here: two builds of the same sources, a moment apart, are identical byte for byte —
+sitemap.xml.gz included, since build.py gives MkDocs the commit time (SOURCE_DATE_EPOCH) and each page's
+<lastmod> is the date of its last commit, not the day of the build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from macros import build as build_module
+from tests.conftest import ROOT, copy_project
+
+EPOCH = 1_577_836_800  # 2020-01-01, a day that is surely not today
+
+
+def _build(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
+                           "--out", str(out)], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_sources_are_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    first = _build(project, tmp_path / "a", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert first.returncode == 0, first.stderr[-3000:]
+    time.sleep(1.1)  # a clock read anywhere would now give another second
+    second = _build(project, tmp_path / "b", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert second.returncode == 0, second.stderr[-3000:]
+    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if a[name] != b[name]]
+    assert not different, f"fichiers différents d'une construction à l'autre : {different[:20]}"
+    assert len(a) > 100
+
+
+def test_sitemap_does_not_depend_on_the_day_of_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    result = _build(project, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert result.returncode == 0, result.stderr[-3000:]
+    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    days = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    assert days == {"2020-01-01"}, days  # no git in a copy: every page gets the commit date given
+    raw = (tmp_path / "site/sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(raw[4:8], "little") == EPOCH  # gzip header time
+    assert gzip.decompress(raw).decode("utf-8") == sitemap
+
+
+def test_build_uses_the_commit_time_when_git_is_there() -> None:
+    epoch = build_module.source_date_epoch(ROOT)
+    if epoch is None:
+        return  # not a git checkout (an archive): MkDocs then uses the build day, as documented in README
+    assert epoch.isdigit()
+    assert int(epoch) <= time.time() + 60
+
+
+def test_built_site_dates_are_commit_dates(site_dir: Path) -> None:
+    epoch = build_module.source_date_epoch(ROOT)
+    if epoch is None:
+        return
+    last_commit = datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
+    days = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site_dir / "sitemap.xml").read_text(encoding="utf-8")))
+    assert days and max(days) <= last_commit, (sorted(days), last_commit)
+
+
+def test_no_temporary_folder_is_left_after_a_build(site_dir: Path) -> None:
+    assert not [p for p in site_dir.parent.iterdir() if p.name.startswith((".site-build-", ".site-old"))]
