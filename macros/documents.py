@@ -58,8 +58,23 @@ class Entree:
     fiche: m.Fiche | None = None  # for a pre-filled mission sheet: its sheet
 
 
+_entrees_cache: tuple[SiteData, list[Entree]] | None = None
+
+
 def entrees(site: SiteData) -> list[Entree]:
-    """Every template in the order of the downloads page; a pre-filled sheet follows its blank sheet."""
+    """Every template in the order of the downloads page; a pre-filled sheet follows its blank sheet.
+
+    Computed once per build (each template page asks for the whole list: without this, build time grew with
+    the square of the number of sheets — see bench/rapport.md)."""
+    global _entrees_cache
+    if _entrees_cache is not None and _entrees_cache[0] is site:
+        return _entrees_cache[1]
+    out = _entrees(site)
+    _entrees_cache = (site, out)
+    return out
+
+
+def _entrees(site: SiteData) -> list[Entree]:
     out: list[Entree] = []
     for modele in sorted(site.modeles.values(), key=lambda x: (x.ordre, x.id)):
         out.append(Entree(modele, site.files[("modeles", modele.id)][0]))

@@ -588,6 +588,21 @@ def _check_references(site: SiteData, positions: dict[str, _Located],
                "page": set(site.pages) | {"accueil"}}
     for key, twin in site.falc.items():
         need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
+    def no_blanks(coll: str, key: str, obj: Any, path: Path_) -> None:
+        # Sheets fill the mission-sheet template: « [[…]] » there would read as an undeclared blank.
+        if isinstance(obj, str):
+            if "[[" in obj or "]]" in obj:
+                report(coll, key, path, "« [[ » et « ]] » sont réservés aux blancs des modèles — "
+                                        "écrivez un seul crochet ou retirez-les")
+        elif isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                no_blanks(coll, key, getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            for i, v in enumerate(obj):
+                no_blanks(coll, key, v, path + (i,))
+
+    for key, fiche in site.fiches.items():
+        no_blanks("fiches", key, fiche, ())
     for key, ref in site.references.items():
         need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
     for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):

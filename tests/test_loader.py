@@ -178,3 +178,11 @@ def test_dates_stay_strings(data: Path) -> None:
     edit(data, TEMOIGNAGE, 'date: "2020-02-04"', "date: 2020-02-04")
     site = load_site(data / "data")
     assert site.temoignages["maurice-causse"].date == "2020-02-04"
+
+
+def test_template_blank_syntax_in_a_sheet_is_refused(data: Path) -> None:
+    path = edit(data, FICHE, '"Favoriser le lien avec des pairs"', '"Favoriser [[nom]] le lien"')
+    line = line_of(path, "[[nom]]")
+    found = problems(data)
+    assert len(found) == 1 and found[0].startswith(f"{FICHE}:{line}:")
+    assert "réservés aux blancs des modèles" in found[0]
