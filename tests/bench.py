@@ -406,22 +406,28 @@ def write_report(data: dict[str, Any]) -> None:
                   "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
                   "de nouveaux identifiants et numéros, dans une copie temporaire). « Sans macros » : le même "
                   "Markdown, déjà rendu, construit sans le greffon macros ni les hooks.", "",
-                  "| contenu | fiches | témoignages | pages | Markdown | avec macros | ms/page | sans macros | ms/page |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| contenu | fiches | témoignages | pages | Markdown | site produit | avec macros | ms/page | "
+                  "s par Mo de Markdown | sans macros | ms/page | s par Mo |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in data["constructions"]:
+            mo = r["markdown_octets"] / 1e6
             lines.append(f"| {r['facteur']}× | {r['fiches']} | {r['temoignages']} | {r['pages']} | "
-                         f"{_ko(r['markdown_octets'])} | {r['avec_macros_s']} s | {r['ms_par_page_avec_macros']} | "
-                         f"{r['sans_macros_s']} s | {r['ms_par_page_sans_macros']} |")
+                         f"{mo:.1f} Mo | {r['site_octets'] / 1e6:.0f} Mo | {r['avec_macros_s']} s | "
+                         f"{r['ms_par_page_avec_macros']} | {r['avec_macros_s'] / mo:.1f} | "
+                         f"{r['sans_macros_s']} s | {r['ms_par_page_sans_macros']} | {r['sans_macros_s'] / mo:.1f} |")
         rows = data["constructions"]
         if len(rows) > 1:
             first, last = rows[0], rows[-1]
             ratio_pages = last["pages"] / first["pages"]
             ratio_time = last["avec_macros_s"] / first["avec_macros_s"]
+            ratio_md = last["markdown_octets"] / first["markdown_octets"]
             lines += ["", f"De {first['facteur']}× à {last['facteur']}× : {ratio_pages:.0f} fois plus de pages, "
-                      f"{ratio_time:.0f} fois plus de temps avec les macros "
-                      f"({last['sans_macros_s'] / first['sans_macros_s']:.0f} fois sans). Le temps par page "
-                      "reste du même ordre quand la croissance est linéaire ; le temps fixe de démarrage "
-                      "(Python, MkDocs, thème) pèse sur les petites constructions."]
+                      f"{ratio_md:.0f} fois plus de Markdown, {ratio_time:.0f} fois plus de temps avec les macros "
+                      f"({last['sans_macros_s'] / first['sans_macros_s']:.0f} fois sans). Seules les fiches et "
+                      "les témoignages sont multipliés : les pages qui les listent tous (témoignages, kit formateur, "
+                      "modèles) grandissent avec eux, d'où plus de Markdown que de pages. La croissance est "
+                      "linéaire quand les secondes par Mo de Markdown restent stables ; le temps fixe de "
+                      "démarrage (Python, MkDocs, thème, données) pèse sur les petites constructions."]
         lines.append("")
     budget = data["budget_statique"]
     lines += ["## Poids de la page d'accueil (mesure de l'issue)", "",

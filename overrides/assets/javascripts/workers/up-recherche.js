@@ -229,9 +229,11 @@
       : Promise.resolve({ config: reglages.config, docs: reglages.docs, synonymes: [] });
     chargement = source
       .then(function (index) {
-        importScripts(ou.material);
+        if (!self.lunr) {  /* une seule fois, même si un premier chargement de l'index a échoué */
+          importScripts(ou.material);
+          installer(self.lunr);
+        }
         compiler(index.synonymes || []);
-        installer(self.lunr);
         return new Promise(function (resolve) {
           pret = resolve;
           relayer({ type: SETUP, data: { config: index.config, docs: index.docs, options: reglages.options } });
