@@ -204,15 +204,8 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
 
 def _field_names(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
     """Valid keys at `path` inside `model`, for « did you mean »."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return []
-        current = _inner_model(fields[part].annotation)
-    return list(getattr(current, "model_fields", {}) or [])
+    inner = _inner_model_at(model, path)
+    return list(inner.model_fields) if inner is not None else []
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -161,7 +161,7 @@ class Complement(Model):
     @model_validator(mode="after")
     def _one_kind(self) -> Complement:
         if not self.titre and not self.temoignage:
-            raise ValueError("donnez un « titre » ou un « temoignage »")
+            raise ValueError("ni titre ni témoignage — donnez un « titre » ou un « temoignage »")
         return self
 
 
@@ -222,7 +222,7 @@ class Passage(Model):
     @model_validator(mode="after")
     def _one(self) -> Passage:
         if (self.recit is None) == (self.citation is None):
-            raise ValueError("donnez soit « recit », soit « citation »")
+            raise ValueError("passage incomplet ou double — donnez soit « recit », soit « citation »")
         return self
 
 
@@ -252,7 +252,8 @@ class Tableau(Model):
     def _rect(self) -> Tableau:
         for n, row in enumerate(self.lignes, 1):
             if len(row) != len(self.entetes):
-                raise ValueError(f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)}")
+                raise ValueError(f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)} — "
+                                 "donnez une cellule par en-tête (\"\" pour une cellule vide)")
             for cell in row:
                 check_text(cell)
         return self
@@ -277,9 +278,10 @@ class Bloc(Model):
     def _exactly_one(self) -> Bloc:
         kinds = [k for k in ("paragraphe", "liste", "intertitre", "encadre", "citation", "tableau") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("un bloc contient exactement un de : paragraphe, liste, intertitre, encadre, citation, tableau")
+            raise ValueError("bloc vide ou double — un bloc contient exactement un de : paragraphe, liste, intertitre, "
+                             "encadre, citation, tableau")
         if self.intertitre is not None and self.ancre is None:
-            raise ValueError("un « intertitre » doit avoir une « ancre » (ex. ancre: secret-professionnel)")
+            raise ValueError("intertitre sans ancre — ajoutez une « ancre » (ex. ancre: secret-professionnel)")
         return self
 
 
@@ -382,7 +384,7 @@ class Falc(Model):
     @model_validator(mode="after")
     def _id(self) -> Falc:
         if self.id != f"{self.type}-{self.cible}":
-            raise ValueError(f"l'id doit être « {self.type}-{self.cible} » (type-cible)")
+            raise ValueError(f"id incohérent — l'id doit être « {self.type}-{self.cible} » (type-cible)")
         return self
 
 
@@ -433,7 +435,8 @@ class TableauModele(Model):
         rows = list(self.lignes) + ([self.pied] if self.pied is not None else [])
         for n, row in enumerate(rows, 1):
             if len(row) != len(self.entetes):
-                raise ValueError(f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)}")
+                raise ValueError(f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)} — "
+                                 "donnez une cellule par en-tête (\"\" pour une cellule vide)")
             for cell in row:
                 check_text(cell)
         if not self.lignes and not self.lignes_vides:
@@ -456,9 +459,10 @@ class Partie(Model):
     def _exactly_one(self) -> Partie:
         kinds = [k for k in ("paragraphe", "liste", "intertitre", "tableau", "signatures") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("une partie contient exactement un de : paragraphe, liste, intertitre, tableau, signatures")
+            raise ValueError("partie vide ou double — une partie contient exactement un de : paragraphe, liste, "
+                             "intertitre, tableau, signatures")
         if (self.ordonnee or self.cases) and self.liste is None:
-            raise ValueError("« ordonnee » et « cases » ne s'emploient qu'avec « liste »")
+            raise ValueError("« ordonnee » ou « cases » sans liste — ne les employez qu'avec « liste »")
         return self
 
 
