@@ -477,6 +477,26 @@ def write_report(data: dict[str, Any]) -> None:
                          f"{m['cumulative-layout-shift']:.3f} | {_ko(int(m['total-byte-weight']))} |")
         misses = sorted({a for r in lh.values() for a in r.get("audits_sous_90", [])})
         lines += ["", "Audits notés sous 90 : " + (", ".join(misses) if misses else "aucun") + ".", ""]
+    lines += ["## Ce qui allège les pages", "",
+              "- **Index de recherche chargé à la demande** : `search/search_index.json` ne garde que la "
+              "configuration ; le texte des pages est dans `search/recherche.<empreinte>.json`, que le worker "
+              "de recherche télécharge quand la boîte de recherche reçoit le focus ou à la première requête "
+              "(macros/recherche.py, overrides/assets/javascripts/workers/up-recherche.js). Le worker de "
+              "Material et lunr.fr ne sont chargés qu'à ce moment-là.",
+              "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/allegement.py) : "
+              "les règles dont une classe, un id ou un attribut n'apparaît ni dans le HTML construit ni dans les "
+              "scripts du site sont retirées, à chaque construction.",
+              "- **Script du thème en `defer`** (et assets/liens.js) : il ne bloque plus le premier affichage.",
+              "- **HTML minifié** (mkdocs-minify-plugin, htmlmin2), guillemets des attributs gardés.",
+              "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
+              "(overrides/partials/source.html), polices du système (theme.font: false).", "",
+              "## Limites connues", "",
+              "- La page « témoignages » de chaque fiche et de chaque profil répète le menu de toutes les fiches, "
+              "et la navigation de Material répète, sur chaque fiche, la liste de toutes les fiches : c'est ce "
+              "qui fait grandir le Markdown et le site plus vite que le contenu à 100× (700 fiches). Sans "
+              "importance à la taille réelle (7 fiches).",
+              "- L'index complet de recherche pèse plus que l'objectif de 71 ko à lui seul : il n'est donc "
+              "chargé que par les lecteurs qui cherchent.", ""]
     (OUT / "rapport.md").write_text("\n".join(lines), encoding="utf-8")
 
 
