@@ -35,7 +35,7 @@ def version_date(root: Path) -> str:
 
 def qr_path(url: str) -> str:
     """Where the QR code of a page URL (« fiches/pair-aidance/ ») is written in the site."""
-    name = url.strip("/").replace("/", "--") or "accueil"
+    name = url.strip("/").removeprefix(".").replace("/", "--") or "accueil"  # the home page's file URL is « ./ »
     return f"{QR_FOLDER}/{name}.svg"
 
 

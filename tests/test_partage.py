@@ -77,6 +77,7 @@ def test_qr_code_encodes_the_page_url() -> None:
     assert svg.startswith("<svg") and "<title>QR</title>" in svg
     assert partage.qr_svg("https://exemple.org/fiches/x/", "QR") == partage.qr_svg("https://exemple.org/fiches/x/", "QR")
     assert partage.qr_path("fiches/x/") == "qr/fiches--x.svg" and partage.qr_path("") == "qr/accueil.svg"
+    assert partage.qr_path("./") == "qr/accueil.svg", "the home page file URL is ./ with use_directory_urls"
 
 
 def test_citation_on_every_page(site_dir, page) -> None:
