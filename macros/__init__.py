@@ -78,8 +78,11 @@ def define_env(env: Any) -> None:
         chosen = [t for t in site.temoignages.values()
                   if (fiche is None or t.fiche == fiche) and (profil is None or any(p.profil == profil for p in t.personnes))]
         chosen.sort(key=lambda t: (order[t.fiche], t.type != "temoignage", t.id))
+        fiches = site.fiches_in_order()
+        # Every filter page repeats the menu only while it stays short (see pages.MENU_MAX).
+        menu = fiches if (fiche is None and profil is None) or len(fiches) <= pages.MENU_MAX else []
         return show("temoignages.md", temoignages=chosen, filtre_fiche=fiche, filtre_profil=profil,
-                    fiches=site.fiches_in_order())
+                    fiches=menu, fiches_masquees=len(fiches) - len(menu))
 
     @env.macro
     def lexique() -> Markup:

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.get_site()
     for generated in pages.generated_pages(site):
-        files.append(File.generated(config, generated.path, content=generated.markdown))
+        inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, generated.path, content=generated.markdown, inclusion=inclusion))
     site_url = config.site_url or "/"
     extra = {**partage.open_data_files(site, site_url), **partage.redirect_files(site, site_url)}
     extra.update(documents.document_files(site, site_url))  # modèles à télécharger : DOCX et ODT

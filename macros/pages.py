@@ -5,7 +5,7 @@ Each generated page only calls a macro with an id; the macro renders the item th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import models as m
@@ -20,6 +20,9 @@ PAGE_SOURCES = {"accueil": "index.md", "partenariat": "partenariat.md", "princip
 PROFILS = {"patient": "Patients partenaires", "proche-aidant": "Proches aidants partenaires",
            "professionnel": "Professionnels", "representant-usagers": "Représentants des usagers",
            "chercheur": "Chercheurs"}
+# A menu longer than this is no help to a reader, and repeating it on every page makes the site grow with the
+# square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
+MENU_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,20 @@ def generated_pages(site: SiteData) -> list[GeneratedPage]:
                          site.files[("falc", twin.id)][0], in_nav=False))
     for e in modeles_entrees(site):
         out.append(_page(f"modeles/{e.modele.id}/index.md", e.modele.titre, "modele_page", f'"{e.modele.id}"', e.fichier))
-    return out
+    return _bound_menus(out)
+
+
+def _bound_menus(generated: list[GeneratedPage]) -> list[GeneratedPage]:
+    """Keep out of the menu the pages of a section that has more than MENU_MAX of them."""
+    counts: dict[str, int] = {}
+    for page in generated:
+        if page.in_nav:
+            counts[_folder(page)] = counts.get(_folder(page), 0) + 1
+    return [replace(p, in_nav=False) if p.in_nav and counts[_folder(p)] > MENU_MAX else p for p in generated]
+
+
+def _folder(page: GeneratedPage) -> str:
+    return page.path.split("/", 1)[0]
 
 
 def extend_nav(nav: list[Any], site: SiteData) -> list[Any]:
@@ -98,7 +114,7 @@ def extend_nav(nav: list[Any], site: SiteData) -> list[Any]:
     by_folder: dict[str, list[GeneratedPage]] = {}
     for page in generated_pages(site):
         if page.in_nav:
-            by_folder.setdefault(page.path.split("/", 1)[0], []).append(page)
+            by_folder.setdefault(_folder(page), []).append(page)
 
     def walk(entries: list[Any]) -> list[Any]:
         result = []

@@ -36,6 +36,8 @@ from typing import Any
 
 import yaml
 
+from tests.conftest import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -99,17 +101,6 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 # --- building -----------------------------------------------------------------------------------
-
-def _copy_project(dest: Path, project: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        src = project / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
-
 
 def _timed_build(config: Path, out: Path, strict: bool = True) -> tuple[float, int]:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(out)]
@@ -202,7 +193,7 @@ def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
     for factor in factors:
         with tempfile.TemporaryDirectory(prefix=f"up-bench-{factor}x-") as tmp:
             tmp_path = Path(tmp)
-            copy = _copy_project(tmp_path / "projet", project)
+            copy = copy_project(tmp_path / "projet", project)
             _multiply(copy, factor)
             plain_config = _plain_project(copy, tmp_path / "plain")
             macros_s, pages = _timed_build(copy / "mkdocs.yml", tmp_path / "site-macros")
@@ -311,9 +302,8 @@ def static_budget(site: Path) -> dict[str, Any]:
         parts["css"].append(site / link["href"])
     for script in soup.find_all("script", src=True):
         parts["js"].append(site / script["src"].split("?", 1)[0])
-    index = [site / "search" / "search_index.json"]
-    index += sorted((site / "search").glob("*.json")) if (site / "search").is_dir() else []
-    parts["index"] = sorted(set(index))
+    parts["index"] = [site / "search" / "search_index.json"]
+    full = sorted(set((site / "search").glob("*.json")) - set(parts["index"])) if (site / "search").is_dir() else []
 
     def gz(path: Path) -> int:
         return len(gzip.compress(path.read_bytes(), compresslevel=9))
@@ -321,6 +311,10 @@ def static_budget(site: Path) -> dict[str, Any]:
     out = {k: {"brut": sum(p.stat().st_size for p in v), "gzip": sum(gz(p) for p in v),
                "fichiers": [p.relative_to(site).as_posix() for p in v]} for k, v in parts.items()}
     out["total"] = {"brut": sum(v["brut"] for v in out.values()), "gzip": sum(v["gzip"] for v in out.values())}
+    # The text of every page, which the search worker downloads only when a reader searches.
+    out["index_complet"] = {"brut": sum(p.stat().st_size for p in full), "gzip": sum(gz(p) for p in full),
+                            "fichiers": [p.relative_to(site).as_posix() for p in full]}
+    out["total_avec_index_complet"] = {k: out["total"][k] + out["index_complet"][k] for k in ("brut", "gzip")}
     return out
 
 
@@ -403,6 +397,8 @@ def write_report(data: dict[str, Any]) -> None:
              "Fichier produit : ne pas modifier à la main, relancer `make bench`.", ""]
     if data.get("constructions"):
         lines += ["## Temps de construction", "",
+                  *([f"(Temps repris de la mesure du {data['constructions_du']}.)", ""]
+                    if data.get("constructions_du") else []),
                   "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
                   "de nouveaux identifiants et numéros, dans une copie temporaire). « Sans macros » : le même "
                   "Markdown, déjà rendu, construit sans le greffon macros ni les hooks.", "",
@@ -436,8 +432,14 @@ def write_report(data: dict[str, Any]) -> None:
     for key in ("html", "css", "js", "index"):
         lines.append(f"| {key} | {_ko(budget[key]['brut'])} | {_ko(budget[key]['gzip'])} | "
                      f"{', '.join(budget[key]['fichiers'])} |")
-    lines += [f"| **total** | {_ko(budget['total']['brut'])} | **{_ko(budget['total']['gzip'])}** | |", "",
-              "Objectif : au plus environ 71 ko (une page Material par défaut mesurée de la même façon).", ""]
+    lines += [f"| **total au chargement** | {_ko(budget['total']['brut'])} | **{_ko(budget['total']['gzip'])}** | |",
+              f"| index complet, à la première recherche | {_ko(budget['index_complet']['brut'])} | "
+              f"{_ko(budget['index_complet']['gzip'])} | {', '.join(budget['index_complet']['fichiers'])} |",
+              f"| total avec l'index complet | {_ko(budget['total_avec_index_complet']['brut'])} | "
+              f"{_ko(budget['total_avec_index_complet']['gzip'])} | |", "",
+              "Objectif : au plus environ 71 ko (une page Material par défaut mesurée de la même façon, son index "
+              "de recherche compris). Ici, « index » est le petit search_index.json que chaque page charge ; le "
+              "texte de toutes les pages (l'index complet) n'est téléchargé que par qui cherche.", ""]
     lines += ["## Ce que le navigateur télécharge", "",
               "Chromium sans cache, site servi avec gzip (niveau 6) ; « brut » = taille du fichier, "
               "« transféré » = corps compressé reçu.", ""]
@@ -509,7 +511,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--projet", type=Path, default=ROOT, help="dossier du projet à mesurer (par défaut : celui-ci)")
     parser.add_argument("--rapide", action="store_true", help="sans la construction 100×, Lighthouse une fois")
-    parser.add_argument("--sans-constructions", action="store_true", help="ne mesure pas les temps de construction")
+    parser.add_argument("--sans-constructions", action="store_true",
+                        help="ne mesure pas les temps de construction (reprend ceux du dernier rapport)")
     parser.add_argument("--lighthouse", type=int, default=3, help="essais Lighthouse par page et appareil (médiane)")
     args = parser.parse_args()
     project = args.projet.resolve()
@@ -522,6 +525,11 @@ def main() -> int:
         print("Construction du site réel…", flush=True)
         seconds, pages = _timed_build(project / "mkdocs.yml", site)
         data["site_reel"] = {"secondes": round(seconds, 2), "pages": pages}
+        if args.sans_constructions and (OUT / "rapport.json").exists():
+            previous = json.loads((OUT / "rapport.json").read_text(encoding="utf-8"))
+            if previous.get("constructions"):  # keep the last measured build times in the report
+                data["constructions"] = previous["constructions"]
+                data["constructions_du"] = previous.get("constructions_du", previous.get("date"))
         if not args.sans_constructions:
             factors = [1, 10] if args.rapide else [1, 10, 100]
             print("Temps de construction…", flush=True)

@@ -29,11 +29,11 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, project: Path = ROOT) -> Path:
     """A throw-away copy of the project (sources only) for scenarios that change data."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        src = ROOT / name
+        src = project / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

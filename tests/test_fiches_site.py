@@ -147,3 +147,37 @@ def test_a_bad_file_stops_the_build_and_leaves_site_untouched(tmp_path: Path) ->
     assert "data/fiches/pair-aidance.yml:" in result.stderr and "numero: nombre entier attendu" in result.stderr
     assert [p.name for p in out.iterdir()] == ["ancien.html"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-build-")]
+
+
+def test_menus_stay_short_when_content_grows(tmp_path: Path, site_dir: Path) -> None:
+    """Past pages.MENU_MAX sheets, no page repeats the list of every sheet: the site grows linearly."""
+    from macros.pages import MENU_MAX
+    from tests.bench import _multiply
+
+    project = copy_project(tmp_path / "p")
+    _multiply(project, 5)  # 35 sheets, 75 testimonials, 35 generated mission-sheet templates
+    assert len(list((project / "data/fiches").glob("*.yml"))) > MENU_MAX
+    out = tmp_path / "site"
+    result = build_site(project, out)  # strict: a page left out of the menu must not warn
+    assert result.returncode == 0, result.stderr
+
+    def soup(path: str, root: Path = out) -> BeautifulSoup:
+        return BeautifulSoup((root / path).read_text(encoding="utf-8"), "lxml")
+
+    for path in ("fiches/pair-aidance/index.html", "modeles/fiche-de-mission-pair-aidance/index.html",
+                 "temoignages/fiche-pair-aidance/index.html"):
+        page = soup(path)
+        copies = [a["href"] for a in page.select(".md-nav a[href], .up-filtres a[href]") if "-x" in a["href"]]
+        assert not copies, f"{path} lists the other sheets: {copies[:3]}"
+        grown, real = (out / path).stat().st_size, (site_dir / path).stat().st_size
+        assert grown <= real, f"{path}: {grown} bytes with 35 sheets, {real} with 7"
+    assert soup("fiches/pair-aidance/index.html").select_one(".md-nav a[href='../']") is not None, "menu leads to the index"
+    filtre = soup("temoignages/fiche-pair-aidance/index.html")
+    more = filtre.find("a", string="Choisir parmi les 35 fiches-missions")
+    assert more is not None and more["href"] == "../../temoignages/#filtres"
+    listing = soup("temoignages/index.html")
+    assert listing.find(id="filtres") is not None
+    assert len([a for a in listing.select(".up-filtres a") if "/fiche-" in a["href"]]) == 35
+    assert len(soup("fiches/index.html").select("a[href*='fiches/']")) >= 35, "the index still lists every sheet"
+    neighbour = soup("fiches/pair-aidance-x1/index.html")
+    assert neighbour.find("h1") is not None and neighbour.select("a[rel='next'], a[rel='prev']")
