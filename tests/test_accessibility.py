@@ -131,6 +131,20 @@ def test_settings_work_by_keyboard_and_persist_across_pages(browser, server) -> 
     tab.close()
 
 
+def test_saved_settings_apply_before_the_page_scripts_run(browser, server) -> None:
+    """The <head> applies saved settings itself: the page does not jump once reglages.js arrives."""
+    tab = new_tab(browser, WIDTHS["ordinateur"])
+    tab.goto(f"{server}/")
+    tab.evaluate("() => localStorage.setItem('up-reglages', JSON.stringify({taille: '150', espacement: 'large'}))")
+    tab.route("**/assets/reglages.js*", lambda route: route.abort())  # only the <head> snippet is left
+    tab.goto(f"{server}/lexique/")
+    attrs = tab.evaluate("() => ['taille', 'espacement'].map(n => document.documentElement.getAttribute('data-up-' + n))")
+    assert attrs == ["150", "large"]
+    tab.unroute("**/assets/reglages.js*")
+    tab.evaluate("() => localStorage.removeItem('up-reglages')")
+    tab.close()
+
+
 def test_settings_page_without_javascript(browser, server, page) -> None:
     soup = page("parametres-affichage/")
     assert soup.find(id="up-reglages").has_attr("hidden")
