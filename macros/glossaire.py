@@ -69,6 +69,10 @@ class Glossary:
         self._regex = (re.compile(rf"(?<![{LETTER}-])(?:{'|'.join(alternatives)})(?![{LETTER}-])")
                        if alternatives else None)
 
+    def tooltip_texts(self) -> list[str]:
+        """The text of every tooltip, as a reader (or the search index) sees it: « ETP : Éducation… »."""
+        return [f"{entry.label} : {entry.definition}" for entry in self.entries.values()]
+
     def annotate(self, html: str, root: str) -> str:
         """Mark the first occurrence of each entry in `html`; `root` is the relative path to the site root."""
         if self._regex is None:

@@ -102,5 +102,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
-    recherche.split_index(Path(config.site_dir), state.get_site())
+    recherche.split_index(Path(config.site_dir), state.get_site(), _glossary.tooltip_texts() if _glossary else [])
     allegement.trim_css(Path(config.site_dir), config)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,18 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def split_index(site_dir: Path, site: SiteData) -> Path | None:
-    """Move the documents of search_index.json to a fingerprinted file; return it (None without search)."""
+def without_tooltips(text: str, tooltips: list[str]) -> str:
+    """The text of a page without its lexicon tooltips, which would show in results as « ETPETP : … »."""
+    if not tooltips:
+        return text
+    pattern = "|".join(r"\s+".join(map(re.escape, t.split())) for t in sorted(tooltips, key=len, reverse=True))
+    return re.sub(rf"(?:{pattern})", "", text)
+
+
+def split_index(site_dir: Path, site: SiteData, tooltips: list[str] | None = None) -> Path | None:
+    """Move the documents of search_index.json to a fingerprinted file; return it (None without search).
+
+    `tooltips`: the glossary's tooltip texts, taken out of the indexed text (the word they explain stays)."""
     search = site_dir / "search"
     index_file = search / "search_index.json"
     if not index_file.exists():
@@ -54,6 +65,8 @@ def split_index(site_dir: Path, site: SiteData) -> Path | None:
     if "up" in index.get("config", {}):  # already split (e.g. a second post-build pass)
         return search / index["config"]["up"]["index"].removeprefix("search/")
     docs = [d for d in index["docs"] if not d["location"].startswith(EXCLUDED)]
+    for doc in docs:
+        doc["text"] = without_tooltips(doc.get("text", ""), tooltips or [])
     config = json.loads(json.dumps(index["config"]))
     config.setdefault("fields", {}).setdefault("title", {})["boost"] = TITLE_BOOST
     full = {"config": config, "docs": docs, "synonymes": synonym_groups(site)}

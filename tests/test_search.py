@@ -120,6 +120,24 @@ def test_results_highlight_the_words_of_the_page(search_tab) -> None:
     assert any(m.lower().startswith("thérapeutique") for m in marks), marks
 
 
+@pytest.mark.parametrize(("query", "expected"), [("therapeutiques", "thérapeutique"), ("hopitaux", "hôpita")])
+def test_opened_result_highlights_the_page_words_with_their_accents(browser, server, query, expected) -> None:
+    """A result link carries ?h= with the page's own forms: typed without accents, the words are still
+    highlighted on the page it opens (Material highlights only the words of ?h=, accents included)."""
+    from urllib.parse import parse_qs, urlsplit
+    tab = browser.new_page()
+    tab.goto(server + "/", wait_until="networkidle")
+    links = [link for g in search(tab, query) for link in g["links"]]
+    carrying = [link for link in links
+                if any(w.lower().startswith(expected) for w in parse_qs(urlsplit(link).query).get("h", [""])[0].split())]
+    assert carrying, f"« {query} » : aucun lien ne porte la forme « {expected}… » ({links[:5]})"
+    tab.goto(carrying[0] if carrying[0].startswith("http") else server + "/" + carrying[0].lstrip("./"))
+    tab.wait_for_selector("article mark", timeout=10000)
+    marks = tab.eval_on_selector_all("article mark", "els => els.map(e => e.textContent.toLowerCase())")
+    assert any(m.startswith(expected) for m in marks), f"« {query} » sur {carrying[0]} : {marks[:10]}"
+    tab.close()
+
+
 def test_full_index_loads_only_when_reader_searches(browser, server) -> None:
     tab = browser.new_page()
     urls: list[str] = []
@@ -181,3 +199,17 @@ def test_pages_load_a_small_index_that_points_to_the_full_one(site_dir, site_dat
     groups = [[_fold(t) for t in g] for g in full["synonymes"]]
     for group in site_data.synonymes.values():
         assert [_fold(t) for t in group.termes] in groups
+
+
+def test_lexicon_tooltips_stay_out_of_the_index(site_dir, site_data) -> None:
+    """Results read « l'ETP » and not « l'ETPETP : Éducation thérapeutique… » (the tooltip's text)."""
+    from macros.glossaire import Glossary
+    from macros.recherche import without_tooltips
+    tooltips = Glossary(site_data).tooltip_texts()
+    assert without_tooltips("l'ETPETP : Éducation  Thérapeutique du Patient est", ["ETP : Éducation Thérapeutique du Patient"]) \
+        == "l'ETP est"
+    full = next((site_dir / "search").glob("recherche.*.json"))
+    texts = [d["text"] for d in json.loads(full.read_text(encoding="utf-8"))["docs"]]
+    found = [t for t in tooltips if any(t in text for text in texts)]
+    assert not found, found[:5]
+    assert sum("ETP" in text for text in texts) > 5, "the words themselves stay searchable"

@@ -36,6 +36,7 @@
   var vides = Object.create(null);
   VIDES.forEach(function (mot) { vides[plier(mot)] = true; });
   var ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/;
+  var ELISION_TEXTE = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/i; /* « L'hôpital » : sans plier */
 
   function plier(mot) {
     return mot.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -166,12 +167,39 @@
     return { texte: termes.join(" "), tapes: tapes };
   }
 
-  /* Dans les résultats, les mots de la requête redeviennent ceux que le lecteur a tapés (pour « ?h= »
-     et « Manquant : »), et les mots de groupe disparaissent. */
+  /* Les mots que Material a surlignés (<mark>) dans le titre et le texte d'un résultat : les formes
+     de la page elle-même, avec leurs accents (« thérapeutiques » pour la racine « therapeutiqu »). */
+  function surlignes(item) {
+    var mots = [];
+    [item.title || "", item.text || ""].forEach(function (html) {
+      /* Les <mark> peuvent s'emboîter (« <mark><mark>h</mark>ôpital</mark> ») : on garde le plus large. */
+      var profondeur = 0, mot = "";
+      html.split(/(<\/?mark>)/).forEach(function (morceau) {
+        if (morceau === "<mark>") {
+          profondeur += 1;
+        } else if (morceau === "</mark>") {
+          profondeur = Math.max(0, profondeur - 1);
+          if (profondeur === 0 && mot) { mots.push(mot.replace(/<[^>]*>/g, "")); mot = ""; }
+        } else if (profondeur > 0) {
+          mot += morceau;
+        }
+      });
+    });
+    return mots;
+  }
+
+  /* Dans les résultats, les mots de la requête redeviennent des mots lisibles, et les mots de groupe
+     disparaissent. Les mots trouvés sont les formes que Material a surlignées (synonymes compris), plus les
+     mots tapés : « ?h= » surligne ainsi « l'hôpital » sur la page ouverte même si le lecteur a tapé
+     « hopitaux ». Un mot manquant reste tel que le lecteur l'a tapé (« Manquant : »). */
   function traduire(resultat, tapes) {
     (resultat.items || []).forEach(function (groupe) {
       groupe.forEach(function (item) {
         var termes = {};
+        surlignes(item).forEach(function (forme) {
+          forme = forme.replace(ELISION_TEXTE, "").trim();
+          if (forme.length > 1) termes[forme] = true;
+        });
         Object.keys(item.terms || {}).forEach(function (cle) {
           if (cle.indexOf(GROUPE) === 0) return;
           termes[tapes[cle] || cle] = item.terms[cle];
