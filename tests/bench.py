@@ -150,6 +150,14 @@ from mkdocs.plugins import event_priority
 OUT = Path(os.environ["UP_BENCH_DUMP"])
 
 
+@event_priority(-1000)  # after the project's hooks: the menu as they completed it
+def on_config(config):
+    import yaml
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    (OUT.parent / "nav.yml").write_text(yaml.safe_dump(config.nav, allow_unicode=True), encoding="utf-8")
+    return config
+
+
 @event_priority(-1000)  # after every other hook and plugin: the Markdown as MkDocs will convert it
 def on_page_markdown(markdown, page, config, files):
     path = OUT / page.file.src_uri
@@ -180,8 +188,10 @@ def _plain_project(project: Path, plain: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(item, target)
     plugins = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
-    plain_config = {k: v for k, v in config.items() if k not in ("hooks", "nav", "not_in_nav", "watch", "strict")}
-    plain_config.update(plugins=plugins, docs_dir=str(docs))
+    plain_config = {k: v for k, v in config.items() if k not in ("hooks", "watch", "strict")}
+    # The same menu as the real build (the hooks add the generated pages to it), so both build the same pages.
+    nav = yaml.safe_load((plain / "nav.yml").read_text(encoding="utf-8"))
+    plain_config.update(plugins=plugins, docs_dir=str(docs), nav=nav)
     plain_config["theme"] = dict(config["theme"], custom_dir=str(project / config["theme"]["custom_dir"]))
     plain_file = plain / "mkdocs.yml"
     plain_file.write_text(yaml.safe_dump(plain_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
