@@ -434,6 +434,17 @@ def write_report(data: dict[str, Any]) -> None:
                       "modèles) grandissent avec eux, d'où plus de Markdown que de pages. La croissance est "
                       "linéaire quand les secondes par Mo de Markdown restent stables ; le temps fixe de "
                       "démarrage (Python, MkDocs, thème, données) pèse sur les petites constructions."]
+            steps = list(zip(rows, rows[1:]))
+            if steps:
+                lines += ["", "Coût de chaque fiche ajoutée (avec ses témoignages, sa page de témoignages et son "
+                          "modèle) d'une taille à la suivante : stable si la construction est linéaire.", "",
+                          "| de → à | avec macros | sans macros | site produit |", "| --- | ---: | ---: | ---: |"]
+                for a, b in steps:
+                    added = b["fiches"] - a["fiches"]
+                    lines.append(f"| {a['facteur']}× → {b['facteur']}× | "
+                                 f"{1000 * (b['avec_macros_s'] - a['avec_macros_s']) / added:.0f} ms | "
+                                 f"{1000 * (b['sans_macros_s'] - a['sans_macros_s']) / added:.0f} ms | "
+                                 f"{(b['site_octets'] - a['site_octets']) / added / 1024:.0f} ko |")
         lines.append("")
     budget = data["budget_statique"]
     lines += ["## Poids de la page d'accueil (mesure de l'issue)", "",
@@ -503,10 +514,12 @@ def write_report(data: dict[str, Any]) -> None:
               "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
               "(overrides/partials/source.html), polices du système (theme.font: false).", "",
               "## Limites connues", "",
-              "- La page « témoignages » de chaque fiche et de chaque profil répète le menu de toutes les fiches, "
-              "et la navigation de Material répète, sur chaque fiche, la liste de toutes les fiches : c'est ce "
-              "qui fait grandir le Markdown et le site plus vite que le contenu à 100× (700 fiches). Sans "
-              "importance à la taille réelle (7 fiches).",
+              "- Au-delà de 30 fiches (ou 30 modèles), le menu latéral ne les liste plus une à une et les pages "
+              "de témoignages filtrées mènent au menu complet de la page des témoignages (macros/pages.py, "
+              "MENU_MAX) : sinon chaque page répéterait la liste de toutes les autres, et le site grandirait "
+              "comme le carré du contenu. À la taille réelle (7 fiches, 13 modèles), tout reste dans le menu.",
+              "- Les pages qui listent tout (accueil, index des fiches, témoignages, kit formateur, guide à "
+              "imprimer) grandissent avec le contenu : c'est voulu, et chacune n'existe qu'une fois.",
               "- L'index complet de recherche pèse plus que l'objectif de 71 ko à lui seul : il n'est donc "
               "chargé que par les lecteurs qui cherchent.", ""]
     (OUT / "rapport.md").write_text("\n".join(lines), encoding="utf-8")
