@@ -86,10 +86,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(socketserver.ThreadingTCPServer):
+    # Chromium keeps idle connections open: closing must not wait for their threads (it hung).
+    daemon_threads = True
+    block_on_close = False
+
+
 @pytest.fixture(scope="session")
 def server(site_dir: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(site_dir))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+    with _Server(("127.0.0.1", 0), handler) as httpd:
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
