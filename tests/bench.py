@@ -509,7 +509,9 @@ def write_report(data: dict[str, Any]) -> None:
               "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/allegement.py) : "
               "les règles dont une classe, un id ou un attribut n'apparaît ni dans le HTML construit ni dans les "
               "scripts du site sont retirées, à chaque construction.",
-              "- **Script du thème en `defer`** (et assets/liens.js) : il ne bloque plus le premier affichage.",
+              "- **Scripts en `defer`** (celui du thème, assets/liens.js et assets/reglages.js) : ils ne bloquent plus "
+              "le premier affichage ; les réglages d'affichage enregistrés sont appliqués par quelques lignes du "
+              "`<head>`, avant le premier affichage, sans attendre reglages.js.",
               "- **HTML minifié** (mkdocs-minify-plugin, htmlmin2), guillemets des attributs gardés.",
               "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
               "(overrides/partials/source.html), polices du système (theme.font: false).", "",
