@@ -6,7 +6,6 @@ import functools
 import http.server
 import os
 import shutil
-import socketserver
 import subprocess
 import sys
 import threading
@@ -86,16 +85,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    # Chromium keeps idle connections open: closing must not wait for their threads (it hung).
-    daemon_threads = True
-    block_on_close = False
-
-
 @pytest.fixture(scope="session")
 def server(site_dir: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(site_dir))
-    with _Server(("127.0.0.1", 0), handler) as httpd:
+    # Daemon request threads: closing does not wait for the idle connections Chromium keeps open (it hung).
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
