@@ -7,12 +7,14 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast bench clean schemas
+.PHONY: install serve build check test test-fast lint bench rapports clean schemas
 
-$(STAMP): requirements.txt
+# requirements.txt pins every library; pyproject.toml declares our MkDocs plugin (editable install, no deps).
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -35,16 +37,32 @@ check: $(STAMP)
 
 ## schemas: régénère les schémas JSON des fichiers de données (schemas/*.schema.json) depuis les modèles
 schemas: $(STAMP)
-	$(PY) -m macros.schemas
+	$(PY) -m macros.data.schemas
 
-## test: tout — données, construction stricte, HTML construit, navigateur
+## lint: style (ruff) et types (mypy) du code de macros/
+lint: $(STAMP)
+	$(PY) -m ruff check macros
+	$(PY) -m ruff format --check macros
+	$(PY) -m mypy
+
+## test-fast: la boucle en codant — données, tests unitaires, une construction et le HTML construit (pas de navigateur)
+test-fast: $(STAMP)
+	$(PY) -m macros.check
+	$(PY) -m pytest -q -m "not browser and not slow"
+
+## test: tout — données, style et types, construction stricte, HTML construit, navigateur
 test: install
 	$(PY) -m macros.check
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest
 
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install
 	$(PY) -m tests.bench
+
+## rapports: écrit rapports/falc.md (mesures FALC) et rapports/axe.json (axe-core sur toutes les pages)
+rapports: install
+	UP_RAPPORTS=1 $(PY) -m pytest -q tests/test_falc.py tests/test_accessibility.py -k "report or axe"
 
 clean:
 	rm -rf site .site-* .pytest_cache

@@ -1,26 +1,8 @@
-"""`python -m macros.check`: validate all data, print every problem, exit 1 if any."""
-
-from __future__ import annotations
+"""`python -m macros.check`: kept as the short name of `python -m macros.data.check`."""
 
 import sys
-from pathlib import Path
 
-from .loader import DataError, load_site
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    data_dir = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "data"
-    try:
-        site = load_site(data_dir)
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    counts = ", ".join(f"{len(getattr(site, name))} {name}" for name in
-                       ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "sigles", "references", "ateliers"))
-    print(f"Données valides : {counts}.")
-    return 0
-
+from .data.check import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -24,6 +24,7 @@ import mimetypes
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -196,6 +197,56 @@ def _plain_project(project: Path, plain: Path) -> Path:
     plain_file = plain / "mkdocs.yml"
     plain_file.write_text(yaml.safe_dump(plain_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return plain_file
+
+
+def _default_material(plain: Path) -> Path:
+    """The built pages' Markdown under a default Material configuration (navigation.prune, French search): the
+    yardstick of issue 13 (« at most twice a plain build »)."""
+    nav = yaml.safe_load((plain / "nav.yml").read_text(encoding="utf-8"))
+    config = {"site_name": "Référence", "docs_dir": str(plain / "docs"), "nav": nav,
+              "theme": {"name": "material", "language": "fr", "font": False, "features": ["navigation.prune"]},
+              "plugins": [{"search": {"lang": "fr"}}], "extra": {"generator": False}}
+    path = plain / "mkdocs-defaut.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _timed_real_build(project: Path, out: Path) -> float:
+    """The real command (`make build`): `python -m macros.build`, strict, in-process MkDocs."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
+                             "--out", str(out)], cwd=project, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"échec de la construction réelle :\n{result.stderr[-4000:]}")
+    return seconds
+
+
+def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
+    """Real build vs default Material build of the same pages, alternated in one run; medians and their ratio.
+
+    « froid »: the documents' cache emptied before each real build (a fresh clone, CI); « chaud »: kept (an
+    editor's next build, `make serve`)."""
+    with tempfile.TemporaryDirectory(prefix="up-bench-ratio-") as tmp:
+        tmp_path = Path(tmp)
+        copy = copy_project(tmp_path / "projet", project)
+        _plain_project(copy, tmp_path / "plain")
+        for name in ("bench_dump.py", "mkdocs-dump.yml"):
+            (copy / name).unlink(missing_ok=True)
+        default = _default_material(tmp_path / "plain")
+        cold, warm, plain = [], [], []
+        for n in range(rounds):
+            shutil.rmtree(copy / ".cache", ignore_errors=True)
+            cold.append(_timed_real_build(copy, tmp_path / f"reel-froid-{n}"))
+            plain.append(_timed_build(default, tmp_path / f"defaut-{n}", strict=False)[0])
+            warm.append(_timed_real_build(copy, tmp_path / f"reel-chaud-{n}"))
+        med = statistics.median
+        out = {"rounds": rounds, "reel_froid_s": round(med(cold), 2), "reel_chaud_s": round(med(warm), 2),
+               "defaut_material_s": round(med(plain), 2),
+               "rapport_froid": round(med(cold) / med(plain), 2), "rapport_chaud": round(med(warm) / med(plain), 2)}
+        print(f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
+              f"{out['defaut_material_s']} s ; rapport {out['rapport_froid']} / {out['rapport_chaud']}", flush=True)
+        return out
 
 
 def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
@@ -558,6 +609,7 @@ def main() -> int:
         if not args.sans_constructions:
             factors = [1, 10] if args.rapide else [1, 10, 100]
             print("Temps de construction…", flush=True)
+            data["rapport_material"] = measure_ratio(project)
             data["constructions"] = measure_builds(project, factors)
         data["budget_statique"] = static_budget(site)
         data["index"] = search_index_sizes(site)

@@ -21,6 +21,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Markers from what a test uses, so they cannot drift: `browser` (Chromium), `site` (a build), else `unit`."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"browser", "search_tab", "normaliser", "tab", "context"} or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & {"site_dir", "page", "server"} or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.site)
+        elif not item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.unit)
+
+
 def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """Build `project` strictly into `out` with the project's own atomic build script."""
     return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
@@ -50,7 +62,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_data():
-    from macros.loader import load_site
+    from macros.data.loader import load_site
     return load_site(ROOT / "data")
 
 

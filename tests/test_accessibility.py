@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 WIDTHS = {"ordinateur": {"width": 1280, "height": 800}, "telephone": {"width": 360, "height": 740}}
 SCHEMES = ["default", "slate"]
+WRITE_REPORTS = os.environ.get("UP_RAPPORTS") == "1"
 REPORT = ROOT / "rapports" / "axe.json"
 
 
@@ -71,11 +73,12 @@ def test_axe_finds_no_violation_on_any_page(browser, server, site_dir, width) ->
                 violations.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(
                     f"{url} [{scheme}] {targets}")
     tab.close()
-    REPORT.parent.mkdir(exist_ok=True)
-    existing = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
-    existing[width] = {"pages": len(all_urls(site_dir)), "runs": checked,
-                       "violations": sum(len(v) for v in violations.values()), "details": violations}
-    REPORT.write_text(json.dumps(existing, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if WRITE_REPORTS:  # `make rapports` only: tests never change tracked files
+        REPORT.parent.mkdir(exist_ok=True)
+        existing = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
+        existing[width] = {"pages": len(all_urls(site_dir)), "runs": checked,
+                           "violations": sum(len(v) for v in violations.values()), "details": violations}
+        REPORT.write_text(json.dumps(existing, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert not violations, json.dumps(violations, ensure_ascii=False, indent=2)[:6000]
 
 

@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import liens, modifier
-from macros import models as m
+from macros.render import links as liens
+from macros.site import edit_links as modifier
+from macros import content as m
 from tests.conftest import ROOT, build_site, copy_project
 
 JINJA = "{{ config.site_name }} {% if true %}oui{% endif %} {# commentaire #} {{ 7 * 7 }} {%raw%}"
@@ -297,7 +298,7 @@ def test_a_copy_without_git_builds_without_dates(tmp_path: Path) -> None:
 
 def test_hand_written_pages_showing_data_name_their_yaml_file() -> None:
     """A docs/ page that shows one data item links « Modifier cette page » to that item's YAML file."""
-    from macros.verif_docs import _CALL, MACROS
+    from macros.data.docs_check import _CALL, MACROS
 
     checked = 0
     for path in sorted((ROOT / "docs").rglob("*.md")):

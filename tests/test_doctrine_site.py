@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from macros.pages import PROFILS
+from macros.content import PROFIL_LABELS as PROFILS
 from tests.conftest import article_text
 
 
@@ -84,7 +84,7 @@ def test_terms_are_explained_in_text_never_in_headings_or_links(site_data, site_
 
 
 def test_glossary_handles_case_plural_and_elision(site_data) -> None:
-    from macros.glossaire import Glossary
+    from macros.render.glossary import Glossary
 
     glossary = Glossary(site_data)
     html = glossary.annotate("<p>Pour l'ETP, voir les représentants des usagers.</p><h2>ETP</h2>", "../")
@@ -135,7 +135,7 @@ def test_home_page_points_to_where_to_start(site_data, page) -> None:
 
 
 def test_glossary_respects_hyphenated_words(site_data) -> None:
-    from macros.glossaire import Glossary
+    from macros.render.glossary import Glossary
 
     html = Glossary(site_data).annotate("<p>Les pairs-aidants et l'aidant.</p>", "")
     assert "pairs-aidants" in html and ">aidant</a>" in html

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import models as m
+from macros import content as m
 from tests.conftest import article_text, build_site, copy_project
 
 ANCHORS = ["pourquoi", "besoin-initial", "action", "comment", "activites", "ou", "lieux", "qui", "acteurs",
@@ -151,7 +151,7 @@ def test_a_bad_file_stops_the_build_and_leaves_site_untouched(tmp_path: Path) ->
 
 def test_menus_stay_short_when_content_grows(tmp_path: Path, site_dir: Path) -> None:
     """Past pages.MENU_MAX sheets, no page repeats the list of every sheet: the site grows linearly."""
-    from macros.pages import MENU_MAX
+    from macros.render.views import MENU_MAX
     from tests.bench import _multiply
 
     project = copy_project(tmp_path / "p")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import DataError, load_site
+from macros.data.loader import DataError, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FICHE = "data/fiches/pair-aidance.yml"

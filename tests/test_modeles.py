@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from macros import documents
-from macros import models as m
-from macros.loader import DataError, load_site
+from macros.outputs import documents
+from macros import content as m
+from macros.data.loader import DataError, load_site
 from tests.conftest import ROOT, build_site
 
 docx = pytest.importorskip("docx")
@@ -31,12 +31,12 @@ def one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def plain(text: str, modele: m.Modele) -> str:
+def plain(text: str, modele: m.Gabarit) -> str:
     """What a data text becomes in the files: blanks written out, simple Markdown dropped."""
     return one_line("".join(piece for piece, _ in documents.runs(text, modele)))
 
 
-def expected_texts(modele: m.Modele) -> list[str]:
+def expected_texts(modele: m.Gabarit) -> list[str]:
     """Every text of the template that must be in its files, one per paragraph, list item, cell or heading."""
     out = [modele.titre, plain(modele.objet, modele)]
     for division in modele.contenu:
@@ -68,7 +68,7 @@ def odt_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def modeles(site_data) -> list[m.Modele]:
+def modeles(site_data) -> list[m.Gabarit]:
     return documents.tous_les_modeles(site_data)
 
 
@@ -133,17 +133,17 @@ def _modele(**changes: object) -> dict:
 
 
 def test_an_undeclared_or_unused_blank_is_refused() -> None:
-    m.Modele.model_validate(_modele())
+    m.Gabarit.model_validate(_modele())
     with pytest.raises(ValidationError, match=r"blanc « \[\[adresse\]\] » non déclaré"):
-        m.Modele.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
+        m.Gabarit.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
             {"paragraphe": "Entre [[nom_etablissement]], dont le siège est [[adresse]]."}]}]))
     with pytest.raises(ValidationError, match="déclaré mais jamais employé"):
-        m.Modele.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [{"paragraphe": "Rien."}]}]))
+        m.Gabarit.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [{"paragraphe": "Rien."}]}]))
     with pytest.raises(ValidationError, match="mal écrit"):
-        m.Modele.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
+        m.Gabarit.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
             {"paragraphe": "[[nom_etablissement]] [[Nom Établissement]]"}]}]))
     with pytest.raises(ValidationError, match="première entrée du journal"):
-        m.Modele.model_validate(_modele(version="2.0"))
+        m.Gabarit.model_validate(_modele(version="2.0"))
 
 
 def test_an_undeclared_blank_in_a_file_is_reported_with_its_place(tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_the_files_hold_every_text_of_the_data(site_dir: Path, modeles) -> None:
             assert value in in_odt, f"{modele.id}.odt: {value!r}"
 
 
-def _blank_count(modele: m.Modele) -> int:
+def _blank_count(modele: m.Gabarit) -> int:
     return sum(len(m.CHAMP.findall(value)) for _, value in modele.textes())
 
 

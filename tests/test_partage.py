@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from macros import partage
+from macros.outputs import sharing as partage
 from tests.urls import published, read_register
 
 
@@ -33,7 +34,7 @@ def test_every_published_url_and_anchor_still_resolves(site_dir) -> None:
     for entry in register:
         url, _, anchor = entry.partition("#")
         path = resolve(site_dir, url)
-        if path is None or (anchor and f'id="{anchor}"' not in path.read_text(encoding="utf-8")):
+        if path is None or (anchor and BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find(id=anchor) is None):
             broken.append(entry)
     assert not broken, f"adresses publiées qui ne répondent plus : {broken[:20]}"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import schemas
-from macros.loader import COLLECTIONS, read_yaml
+from macros.data import schemas
+from macros.data.loader import COLLECTIONS, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,7 +96,7 @@ def test_a_bullet_may_be_plain_text_or_a_group() -> None:
 
 
 def test_missing_field_message_says_what_it_holds() -> None:
-    from macros import models as m
+    from macros import content as m
 
     text = schemas.field_help(m.Fiche, "besoin_initial")
     assert "Besoin initial" in text and "groupe de champs" in text and "elements" in text

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "up-recherche.js"
@@ -202,12 +203,13 @@ def test_pages_load_a_small_index_that_points_to_the_full_one(site_dir, site_dat
 
 
 def test_lexicon_tooltips_stay_out_of_the_index(site_dir, site_data) -> None:
-    """Results read « l'ETP » and not « l'ETPETP : Éducation thérapeutique… » (the tooltip's text)."""
-    from macros.glossaire import Glossary
-    from macros.recherche import without_tooltips
+    """Results read « l'ETP » and not « l'ETPETP : Éducation thérapeutique… » (the tooltip's text): the bubbles
+    carry `data-search-exclude`, which Material's indexer honours."""
+    from macros.render.glossary import Glossary
     tooltips = Glossary(site_data).tooltip_texts()
-    assert without_tooltips("l'ETPETP : Éducation  Thérapeutique du Patient est", ["ETP : Éducation Thérapeutique du Patient"]) \
-        == "l'ETP est"
+    bubbles = [b for url in ("fiches/education-therapeutique/", "") for b in
+               BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "lxml").select(".up-infobulle")]
+    assert bubbles and all(b.has_attr("data-search-exclude") for b in bubbles)
     full = next((site_dir / "search").glob("recherche.*.json"))
     texts = [d["text"] for d in json.loads(full.read_text(encoding="utf-8"))["docs"]]
     found = [t for t in tooltips if any(t in text for text in texts)]

@@ -1,0 +1,82 @@
+"""The content models: the one description of what each kind of data holds (pydantic, no I/O).
+
+Every model forbids unknown keys, so a typo in a YAML key is an error. French descriptions are carried into
+the JSON Schemas given to editors. One module per domain; shared field types live in `types`.
+"""
+
+from .blocs import Bloc, Encadre, Item, Note, Tableau
+from .falc import Falc, MotExplique
+from .fiches import ICONES, CategorieHas, Complement, Fiche, Section, ValeurAjoutee
+from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gabarit, Partie, TableauGabarit
+from .lexique import GroupeSynonymes, Reference, Sigle, Terme
+from .pages import Atelier, Page, Principe, Raison
+from .redirections import Redirection
+from .sources import Document, Source
+from .temoignages import PROFIL_LABELS, PROFILS, Passage, Personne, Temoignage
+from .types import (
+    ALLOWED_SCHEMES,
+    SLUG,
+    CalendarDate,
+    Model,
+    PartialDate,
+    Slug,
+    Text,
+    Url,
+    Version,
+    check_date,
+    check_text,
+    check_url,
+)
+
+__all__ = [
+    "ALLOWED_SCHEMES",
+    "CHAMP",
+    "CHAMP_ID",
+    "ICONES",
+    "NATURES",
+    "PROFIL_LABELS",
+    "PROFILS",
+    "SLUG",
+    "Atelier",
+    "Bloc",
+    "CalendarDate",
+    "CategorieHas",
+    "Champ",
+    "Changement",
+    "Complement",
+    "Division",
+    "Document",
+    "Encadre",
+    "Falc",
+    "Fiche",
+    "Gabarit",
+    "GroupeSynonymes",
+    "Item",
+    "Model",
+    "MotExplique",
+    "Note",
+    "Page",
+    "PartialDate",
+    "Partie",
+    "Passage",
+    "Personne",
+    "Principe",
+    "Raison",
+    "Redirection",
+    "Reference",
+    "Section",
+    "Sigle",
+    "Slug",
+    "Source",
+    "Tableau",
+    "TableauGabarit",
+    "Temoignage",
+    "Terme",
+    "Text",
+    "Url",
+    "ValeurAjoutee",
+    "Version",
+    "check_date",
+    "check_text",
+    "check_url",
+]

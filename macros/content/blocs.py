@@ -1,0 +1,99 @@
+"""Content models: blocs."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from .sources import Source
+from .types import Model, Slug, Text, Url, check_text
+
+
+class Item(Model):
+    """One bullet of a list; may hold a sub-list."""
+
+    texte: Text = Field(description="Le texte de la puce, mot pour mot.")
+    sous_elements: list[Item] = Field(default_factory=list, description="Puces de second niveau.")
+    fiche: Slug | None = Field(
+        default=None, description="Fiche-mission à laquelle renvoie cette puce (« confer fiche-missions n°… »)."
+    )
+    lien: Url | None = Field(default=None, description="Lien web associé à la puce.")
+    ajout_has: bool = Field(
+        default=False, description="Vrai si l'activité est ajoutée par le catalogue de la HAS (absente du guide)."
+    )
+    source: Source | None = Field(
+        default=None, description="Source propre à cette puce, si elle diffère de celle de la section."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"texte": data} if isinstance(data, str) else data
+
+
+class Tableau(Model):
+    legende: Text = Field(description="Titre du tableau (ex. « Tableau 1. … »).")
+    entetes: list[Text] = Field(min_length=1, description="Les en-têtes de colonnes.")
+    lignes: list[list[str]] = Field(
+        min_length=1, description="Les lignes ; chaque ligne a autant de cellules que d'en-têtes."
+    )
+
+    @model_validator(mode="after")
+    def _rect(self) -> Tableau:
+        for n, row in enumerate(self.lignes, 1):
+            if len(row) != len(self.entetes):
+                raise ValueError(
+                    f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)} — "
+                    'donnez une cellule par en-tête ("" pour une cellule vide)'
+                )
+            for cell in row:
+                check_text(cell)
+        return self
+
+
+class Bloc(Model):
+    """One block of running text: exactly one of paragraphe, liste, intertitre, encadre, citation, tableau."""
+
+    paragraphe: Text | None = None
+    liste: list[Item] | None = None
+    ordonnee: bool = Field(default=False, description="Liste numérotée.")
+    intertitre: Text | None = Field(default=None, description="Titre d'une sous-partie.")
+    ancre: Slug | None = Field(
+        default=None, description="Ancre stable de l'intertitre (#ancre) ; obligatoire avec « intertitre »."
+    )
+    niveau: Literal[2, 3, 4] = Field(default=2, description="Niveau de l'intertitre (2, 3 ou 4).")
+    encadre: Encadre | None = None
+    citation: Text | None = None
+    auteur: Text | None = None
+    tableau: Tableau | None = None
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Bloc:
+        kinds = [
+            k
+            for k in ("paragraphe", "liste", "intertitre", "encadre", "citation", "tableau")
+            if getattr(self, k) is not None
+        ]
+        if len(kinds) != 1:
+            raise ValueError(
+                "bloc vide ou double — un bloc contient exactement un de : paragraphe, liste, intertitre, "
+                "encadre, citation, tableau"
+            )
+        if self.intertitre is not None and self.ancre is None:
+            raise ValueError("intertitre sans ancre — ajoutez une « ancre » (ex. ancre: secret-professionnel)")
+        return self
+
+
+class Encadre(Model):
+    titre: Text | None = None
+    blocs: list[Bloc] = Field(min_length=1)
+
+
+class Note(Model):
+    numero: int = Field(ge=1, description="Numéro de la note de bas de page dans le document source.")
+    texte: Text
+
+
+Bloc.model_rebuild()

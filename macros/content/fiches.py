@@ -1,0 +1,94 @@
+"""Content models: fiches."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .blocs import Item
+from .sources import Source
+from .types import Model, Slug, Text, Url
+
+
+class Section(Model):
+    """A section of a sheet: an optional paragraph, a list, an optional closing paragraph."""
+
+    texte: Text | None = Field(default=None, description="Paragraphe d'introduction de la section.")
+    elements: list[Item] = Field(default_factory=list, description="Les puces de la section, dans l'ordre du document.")
+    apres: Text | None = Field(default=None, description="Paragraphe qui suit la liste.")
+    source: Source | None = Field(
+        default=None, description="Source propre à la section, si elle diffère de celle de la fiche."
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Section:
+        if not self.texte and not self.elements:
+            raise ValueError("section vide — donnez un « texte » ou des « elements »")
+        return self
+
+
+class ValeurAjoutee(Model):
+    pour: Text = Field(description="Le public concerné, tel que le guide l'écrit (ex. « Pour l'usager partenaire »).")
+    elements: list[Item] = Field(min_length=1)
+
+
+class Complement(Model):
+    """An « en complément » resource: an article, a page, or a testimonial."""
+
+    titre: Text | None = Field(default=None, description="Titre de la ressource, mot pour mot.")
+    description: Text | None = Field(default=None, description="Nature et auteur de la ressource.")
+    lien: Url | None = None
+    temoignage: Slug | None = Field(
+        default=None, description="Identifiant d'un témoignage (data/temoignages) si la ressource en est un."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Complement:
+        if not self.titre and not self.temoignage:
+            raise ValueError("ni titre ni témoignage — donnez un « titre » ou un « temoignage »")
+        return self
+
+
+class CategorieHas(Model):
+    categorie: Literal["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"] = Field(
+        description="Numéro de la catégorie du catalogue des missions de la HAS."
+    )
+    titre: Text
+    source: Source
+    activites: list[Item] = Field(
+        min_length=1,
+        description="Les activités de la catégorie HAS, mot pour mot ; « ajout_has: true » sur celles que le guide n'a pas.",
+    )
+
+
+ICONES = Literal["pair-aidance", "etp", "soins", "formation", "recherche", "ethique", "representation", "autre"]
+
+
+class Fiche(Model):
+    """A mission sheet (fiche-missions) of the guide."""
+
+    id: Slug = Field(description="Identifiant de la fiche ; c'est aussi son adresse /fiches/<id>/ et le nom du fichier.")
+    numero: int = Field(ge=1, description="Numéro de la fiche dans le guide.")
+    titre: Text
+    description: Text = Field(description="La phrase qui résume la fiche.")
+    icone: ICONES = "autre"
+    source: Source
+    besoin_initial: Section
+    action: Section
+    activites: Section
+    lieux: Section
+    territoire: Section | None = None
+    acteurs: Section
+    formation: Section
+    ressources: Section | None = None
+    reglementation: Section | None = None
+    modalites: Section | None = Field(default=None, description="« Modalités d'intervention », quand la fiche en donne.")
+    competences: Section
+    autres_criteres: Section | None = Field(
+        default=None, description="« Autres critères (pré-requis) », quand la fiche en donne."
+    )
+    valeur_ajoutee: list[ValeurAjoutee] = Field(min_length=1)
+    exemples: list[Slug] = Field(default_factory=list, description="Identifiants des témoignages qui illustrent la fiche.")
+    en_complement: list[Complement] = Field(default_factory=list)
+    has: CategorieHas

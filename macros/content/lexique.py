@@ -1,0 +1,58 @@
+"""Content models: lexique."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .sources import Source
+from .types import Model, Slug, Text, Url
+
+
+class Terme(Model):
+    """A term of the lexicon."""
+
+    id: Slug
+    terme: Text
+    variantes: list[str] = Field(
+        default_factory=list, description="Autres formes à reconnaître dans les textes (pluriel, féminin…)."
+    )
+    definition: Text = Field(description="La définition, mot pour mot.")
+    source_citee: Text | None = Field(default=None, description="La source que le guide cite pour cette définition.")
+    notes: list[Text] = Field(default_factory=list)
+    source: Source
+
+
+class Sigle(Model):
+    """An acronym used in the sources."""
+
+    sigle: Annotated[str, Field(min_length=2, max_length=20)]
+    developpement: Text
+    terme: Slug | None = Field(default=None, description="Identifiant du terme du lexique correspondant, s'il existe.")
+
+
+class Reference(Model):
+    """A bibliographic or legislative reference."""
+
+    id: Slug
+    numero: int | None = Field(default=None, ge=1, description="Numéro dans la liste de la HAS.")
+    document: Slug = Field(description="Le document qui donne cette référence.")
+    categorie: Literal["bibliographie", "legislation"] = "bibliographie"
+    texte: Text = Field(description="La référence, mot pour mot.")
+    lien: Url | None = None
+
+
+# --- Synonymes de la recherche ---
+
+
+class GroupeSynonymes(Model):
+    """A group of words the search treats as one: an acronym and its expansion, synonyms, variants."""
+
+    id: Slug = Field(description="Identifiant du groupe (minuscules, chiffres, tirets), ex. « etp ».")
+    termes: list[Annotated[str, Field(min_length=2, max_length=80)]] = Field(
+        min_length=2,
+        description="Les mots ou expressions équivalents (au moins deux), ex. « ETP », "
+        "« éducation thérapeutique ». Le singulier suffit : pluriels, féminins, accents "
+        "et élisions sont reconnus par la recherche.",
+    )

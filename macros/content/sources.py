@@ -1,0 +1,26 @@
+"""Content models: sources."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .types import Model, Slug, Text, Url
+
+
+class Source(Model):
+    """Where a piece of content comes from."""
+
+    document: Slug = Field(description="Identifiant du document source (voir data/sources.yml).")
+    section: Text = Field(description="Partie du document : titre ou numéro de section.")
+    page: int | None = Field(default=None, ge=1, description="Page du document source, si connue.")
+
+
+class Document(Model):
+    """A source document."""
+
+    id: Slug
+    titre: Text
+    auteurs: Text
+    date: str = Field(description="Date de publication, texte (AAAA ou AAAA-MM-JJ).")
+    description: Text
+    lien: Url | None = None

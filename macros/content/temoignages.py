@@ -1,0 +1,58 @@
+"""Content models: temoignages."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .sources import Source
+from .types import Model, PartialDate, Slug, Text
+
+# The one list of profiles: the key written in the YAML → the label of its testimonial filter.
+PROFIL_LABELS = {
+    "patient": "Patients partenaires",
+    "proche-aidant": "Proches aidants partenaires",
+    "professionnel": "Professionnels",
+    "representant-usagers": "Représentants des usagers",
+    "chercheur": "Chercheurs",
+}
+PROFILS = Literal[tuple(PROFIL_LABELS)]  # type: ignore[valid-type]
+
+
+class Personne(Model):
+    nom: Text
+    role: Text | None = None
+    structure: Text | None = None
+    profil: PROFILS = Field(description="patient, proche-aidant, professionnel, representant-usagers ou chercheur.")  # type: ignore[valid-type]
+
+
+class Passage(Model):
+    """One paragraph of a testimonial: a narrative (recit) or a quote (citation), never both."""
+
+    recit: Text | None = None
+    citation: Text | None = Field(default=None, description="Citation, mot pour mot, sans guillemets.")
+    auteur: Text | None = Field(default=None, description="Nom de la personne citée, si le témoignage en a plusieurs.")
+
+    @model_validator(mode="after")
+    def _one(self) -> Passage:
+        if (self.recit is None) == (self.citation is None):
+            raise ValueError("passage incomplet ou double — donnez soit « recit », soit « citation »")
+        return self
+
+
+class Temoignage(Model):
+    """A testimonial, or an « en complément » example, of the guide."""
+
+    id: Slug
+    type: Literal["temoignage", "complement"] = Field(
+        description="« temoignage » (exemple développé) ou « complement » (exemple cité en complément)."
+    )
+    fiche: Slug = Field(description="La fiche-mission qu'il illustre.")
+    titre: Text = Field(description="La phrase de présentation du guide, mot pour mot.")
+    personnes: list[Personne] = Field(min_length=1)
+    evenement: Text | None = None
+    date: PartialDate | None = None
+    video: bool = Field(default=False, description="Vrai si le guide signale une vidéo (« Voir le témoignage »).")
+    source: Source
+    contenu: list[Passage] = Field(default_factory=list)

@@ -1,0 +1,26 @@
+"""`python -m macros.data.check` (`make check`): validate all data, print every problem, exit 1 if any."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .collections import COLLECTIONS
+from .loader import DataError, load_site
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    data_dir = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "data"
+    try:
+        site = load_site(data_dir)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(getattr(site, coll.name))} {coll.name}" for coll in COLLECTIONS)
+    print(f"Données valides : {counts}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

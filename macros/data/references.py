@@ -1,0 +1,147 @@
+"""Cross-references between data items: every id named in a file must exist."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import content as c
+from .collections import SiteData
+from .problems import Path_, Problem, dotted
+from .yaml_source import Located
+
+
+def _ref_problem(site: SiteData, positions: dict[str, Located], coll: str, key: str, path: Path_, message: str) -> Problem:
+    rel, base = site.files[(coll, key)]
+    located = positions.get(rel)
+    line, col = located.where(base + path) if located else (1, 1)
+    return Problem(rel, line, col, dotted(base + path), message)
+
+
+def _items(items: list[c.Item], path: Path_):
+    for i, item in enumerate(items):
+        yield item, path + (i,)
+        yield from _items(item.sous_elements, path + (i, "sous_elements"))
+
+
+def check_references(
+    site: SiteData, positions: dict[str, Located], broken: set[str] | frozenset[str] = frozenset()
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(coll: str, key: str, path: Path_, message: str) -> None:
+        problems.append(_ref_problem(site, positions, coll, key, path, message))
+
+    fiches, temoignages, docs = set(site.fiches), set(site.temoignages), set(site.sources)
+
+    def need(ok: bool, coll: str, key: str, path: Path_, what: str, value: str, valid: set[str]) -> None:
+        if not ok and value not in broken:  # a target that is itself invalid has its own message already
+            near = difflib.get_close_matches(value, sorted(valid), n=1, cutoff=0.6)
+            listed = sorted(valid)
+            ids = ", ".join(listed[:30]) + (f"… ({len(listed)} en tout)" if len(listed) > 30 else "")
+            ids = f"ids valides : {ids}" if listed else "aucun id valide pour l'instant"
+            hint = f"vouliez-vous écrire « {near[0]} » ? ({ids})" if near else ids
+            report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
+
+    def sources(coll: str, key: str, obj: Any, path: Path_) -> None:
+        if isinstance(obj, c.Source):
+            need(obj.document in docs, coll, key, path + ("document",), "document", obj.document, docs)
+        elif isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                sources(coll, key, getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            for i, v in enumerate(obj):
+                sources(coll, key, v, path + (i,))
+
+    numbers: dict[int, str] = {}
+    for key, fiche in site.fiches.items():
+        if fiche.numero in numbers:
+            report(
+                "fiches",
+                key,
+                ("numero",),
+                f"numéro {fiche.numero} déjà pris par la fiche « {numbers[fiche.numero]} » — choisissez un autre numéro",
+            )
+        numbers[fiche.numero] = key
+        for i, ex in enumerate(fiche.exemples):
+            need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
+        for i, comp in enumerate(fiche.en_complement):
+            if comp.temoignage:
+                need(
+                    comp.temoignage in temoignages,
+                    "fiches",
+                    key,
+                    ("en_complement", i, "temoignage"),
+                    "témoignage",
+                    comp.temoignage,
+                    temoignages,
+                )
+        for name in type(fiche).model_fields:
+            section = getattr(fiche, name)
+            if isinstance(section, c.Section):
+                for item, path in _items(section.elements, (name, "elements")):
+                    if item.fiche:
+                        need(item.fiche in fiches, "fiches", key, path + ("fiche",), "fiche", item.fiche, fiches)
+    for key, t in site.temoignages.items():
+        need(t.fiche in fiches, "temoignages", key, ("fiche",), "fiche", t.fiche, fiches)
+    for key, p in site.principes.items():
+        for i, f in enumerate(p.fiches):
+            need(f in fiches, "principes", key, ("fiches", i), "fiche", f, fiches)
+    lexique = set(site.lexique)
+    for key, s in site.sigles.items():
+        if s.terme:
+            need(s.terme in lexique, "sigles", key, ("terme",), "terme", s.terme, lexique)
+    has_numbers = {r.numero for r in site.references.values() if r.document == "has-avis-2023" and r.numero}
+    for coll in ("principes", "raisons", "pages"):
+        for key, page in getattr(site, coll).items():
+            for i, n in enumerate(page.references):
+                if n not in has_numbers and has_numbers and f"#{n}" not in broken:
+                    report(
+                        coll,
+                        key,
+                        ("references", i),
+                        f"référence n° {n} introuvable — les références de la HAS vont de 1 à {max(has_numbers)}",
+                    )
+    targets = {
+        "fiche": fiches,
+        "principe": set(site.principes),
+        "raison": set(site.raisons),
+        "page": set(site.pages) | {"accueil"},
+    }
+    for key, twin in site.falc.items():
+        need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
+
+    def no_blanks(coll: str, key: str, obj: Any, path: Path_) -> None:
+        # Sheets fill the mission-sheet template: « [[…]] » there would read as an undeclared blank.
+        if isinstance(obj, str):
+            if "[[" in obj or "]]" in obj:
+                report(
+                    coll,
+                    key,
+                    path,
+                    "« [[ » et « ]] » sont réservés aux blancs des modèles — écrivez un seul crochet ou retirez-les",
+                )
+        elif isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                no_blanks(coll, key, getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            for i, v in enumerate(obj):
+                no_blanks(coll, key, v, path + (i,))
+
+    for key, fiche in site.fiches.items():
+        no_blanks("fiches", key, fiche, ())
+    for key, ref in site.references.items():
+        need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
+    for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):
+        for key, item in getattr(site, coll).items():
+            sources(coll, key, item, ())
+    principes = set(site.principes)
+    for key, modele in site.modeles.items():
+        sources("modeles", key, modele, ())
+        for i, f in enumerate(modele.fiches):
+            need(f in fiches, "modeles", key, ("fiches", i), "fiche", f, fiches)
+        for i, ident in enumerate(modele.principes):
+            need(ident in principes, "modeles", key, ("principes", i), "principe", ident, principes)
+    return problems

@@ -1,0 +1,63 @@
+"""Files kept between builds, keyed by what they are made from: a file is made again only when its input
+(or the code that makes it) changed. Kept outside site/ (`.cache/` at the project root, not in git).
+
+Same input, same key, same bytes: the cache never changes what a build produces, only how fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+
+def code_digest(folder: Path) -> str:
+    """A digest of the Python sources of `folder`: editing the code that makes a file invalidates its cache."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ContentCache:
+    def __init__(self, folder: Path | None, salt: str = ""):
+        self.folder = folder
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, parts: Iterable[bytes | str]) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def get(self, parts: Iterable[bytes | str], suffix: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{self.key(parts)}{suffix}"
+        if path.is_file():
+            self.hits += 1
+            return path.read_bytes()
+        self.misses += 1
+        return None
+
+    def put(self, parts: Iterable[bytes | str], suffix: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, self.folder / f"{self.key(parts)}{suffix}")  # atomic: two builds never read half a file
+
+    def get_or_make(self, parts: Iterable[bytes | str], suffix: str, make: Callable[[], bytes]) -> bytes:
+        parts = list(parts)
+        data = self.get(parts, suffix)
+        if data is None:
+            data = make()
+            self.put(parts, suffix, data)
+        return data

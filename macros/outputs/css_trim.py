@@ -1,0 +1,183 @@
+"""Trim the weight of every page, after the build: style sheet rules that no page can use, and a
+render-blocking script.
+
+Material's main style sheet (about 140 KB, 23 KB compressed, render-blocking) styles every component the theme
+offers: code blocks, tabs, admonitions, annotations, tags, versions, blog, dozens of colour palettes… This site
+uses a few. After the build, `trim_css` keeps a selector only if every class, id and attribute it names
+appears somewhere in the built HTML or JavaScript (Material's own script included, since it adds classes
+at run time), writes the smaller sheet under a new fingerprinted name and points every page to it.
+
+It is conservative: what is inside :not(), :is(), :where() or :has() is never a reason to drop a selector, and
+@font-face, @keyframes and other at-rules are kept whole. A component that content starts using later (a table,
+an admonition) keeps its rules at the next build, because its classes then appear in the HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tinycss2
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+CLASS_OR_ID = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
+ATTRIBUTE = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\]\s]+))\s*(?:[is]\s*)?)?\]""")
+GROUPING_AT_RULES = {"media", "supports", "container", "layer", "document"}
+# Style sheets of the theme to trim, under site/assets/stylesheets/.
+SHEETS = ("main.*.min.css", "palette.*.min.css")
+# Material's script names the classes of every component it can drive. Those of components that this
+# configuration leaves off do not count (unless a page's HTML has them): class prefix → what turns it on.
+OFF_UNLESS = {
+    "md-tooltip": "content.tooltips",
+    "md-annotation": "content.code.annotate",
+    "md-code__": "content.code.copy",
+    "md-version": "extra.version",
+    "md-tag": "plugin:tags",
+    "md-status": "plugin:blog",
+    "md-source__fact": "never (the repository facts are not fetched: overrides/partials/source.html)",
+    "tabbed-": "markdown:pymdownx.tabbed",
+    "footnote": "markdown:footnotes",
+    "hll": "markdown:pymdownx.highlight",
+    "highlight": "markdown:pymdownx.highlight",
+}
+# Scripts whose words are not class names: search languages and segmenters, loaded by the search worker.
+NOT_CLASS_SOURCES = ("lunr", "wordcut", "tinyseg", "search.")
+
+
+def _is_on(switch: str, config: dict | None) -> bool:
+    if config is None:
+        return True
+    kind, _, name = switch.partition(":")
+    if kind == "plugin":
+        return any(key.split("/")[-1] == name for key in (config.get("plugins") or {}))
+    if kind == "markdown":
+        return name in (config.get("markdown_extensions") or [])
+    if switch == "extra.version":
+        return bool((config.get("extra") or {}).get("version"))
+    if switch.startswith("never"):
+        return False
+    return switch in ((config.get("theme") or {}).get("features") or [])
+
+
+def used_tokens(site_dir: Path, config: dict | None = None) -> set[str]:
+    """Every word of the built HTML and of the site's scripts, less the classes of components left off."""
+    html: set[str] = set()
+    scripts: set[str] = set()
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix == ".html":
+            html.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
+        elif path.suffix == ".js" and not path.name.startswith(NOT_CLASS_SOURCES):
+            scripts.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    off = tuple(prefix for prefix, switch in OFF_UNLESS.items() if not _is_on(switch, config))
+    return html | {t for t in scripts if not t.startswith(off)}
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _without_arguments(selector: str) -> str:
+    """Drop the arguments of functional pseudo-classes: :not(.a) matches pages without .a."""
+    out, depth = [], 0
+    for char in selector:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def selector_is_used(selector: str, tokens: set[str]) -> bool:
+    bare = _without_arguments(selector)
+    for match in ATTRIBUTE.finditer(bare):
+        name, operator = match.group(1), match.group(2)
+        if name not in tokens:
+            return False
+        value = next((g for g in match.groups()[2:] if g is not None), "")
+        if operator in ("=", "~=") and not all(t in tokens for t in TOKEN.findall(value)):
+            return False
+    bare = ATTRIBUTE.sub("", bare)
+    return all(name in tokens for name in CLASS_OR_ID.findall(bare))
+
+
+def _rules(nodes: Iterable, tokens: set[str]) -> str:
+    out = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            kept = [s for s in _split_selectors(tinycss2.serialize(node.prelude)) if selector_is_used(s, tokens)]
+            if kept:
+                out.append(",".join(kept) + "{" + tinycss2.serialize(node.content) + "}")
+        elif node.type == "at-rule":
+            head = "@" + node.at_keyword + tinycss2.serialize(node.prelude)
+            if node.content is None:
+                out.append(head + ";")
+            elif node.lower_at_keyword in GROUPING_AT_RULES:
+                inner = _rules(tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True), tokens)
+                if inner:
+                    out.append(head.rstrip() + "{" + inner + "}")
+            else:
+                out.append(head + "{" + tinycss2.serialize(node.content) + "}")
+    return "".join(out)
+
+
+def trim_stylesheet(css: str, tokens: set[str]) -> str:
+    return _rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), tokens)
+
+
+def trim_css(site_dir: Path, config: Any = None) -> dict[str, tuple[int, int]]:
+    """Trim the theme's style sheets in `site_dir`; return {new path: (bytes before, bytes after)}.
+
+    `config`: the MkDocs configuration, to know which components are on (None: count them all as on)."""
+    folder = site_dir / "assets" / "stylesheets"
+    if not folder.is_dir():
+        return {}
+    tokens = used_tokens(site_dir, config)
+    renames: dict[str, str] = {}
+    sizes: dict[str, tuple[int, int]] = {}
+    for pattern in SHEETS:
+        for sheet in sorted(folder.glob(pattern)):
+            if sheet.name.count(".") != 3:  # main.<hash>.min.css only, not an already trimmed copy
+                continue
+            css = sheet.read_text(encoding="utf-8")
+            trimmed = trim_stylesheet(css, tokens)
+            digest = hashlib.sha256(trimmed.encode("utf-8")).hexdigest()[:8]
+            name = sheet.name.replace(".min.css", f".{digest}.min.css")
+            (folder / name).write_text(trimmed, encoding="utf-8")
+            renames[f"assets/stylesheets/{sheet.name}"] = f"assets/stylesheets/{name}"
+            sizes[f"assets/stylesheets/{name}"] = (len(css.encode()), len(trimmed.encode()))
+    renamer = re.compile("|".join(re.escape(old) for old in renames)) if renames else None
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        new = renamer.sub(lambda found: renames[found.group(0)], html) if renamer else html
+        new = defer_theme_script(new)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+    return sizes
+
+
+# Material's script is the last thing in <body>, but without `defer` the browser still waits for it before the
+# first paint of a long page (Lighthouse: « render-blocking », about 0.6 s on a phone). Deferred, it runs after
+# the page is parsed and before DOMContentLoaded, which is when Material starts (watchDocument); the inline
+# scripts before it (#__config, partials/up/recherche.html) still run first.
+BUNDLE = re.compile(r'<script src=("?)([^"\s>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)\1>')
+
+
+def defer_theme_script(html: str) -> str:
+    return BUNDLE.sub(lambda m: f"<script src={m.group(1)}{m.group(2)}{m.group(1)} defer>", html)

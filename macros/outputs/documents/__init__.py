@@ -1,0 +1,104 @@
+"""Downloadable templates (« modèles », class Gabarit): one tree of parts, written as DOCX and ODT."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ... import content as c
+from ...data.collections import SiteData
+from ..cache import ContentCache, code_digest
+from .docx import docx_bytes
+from .odt import odt_bytes
+from .tree import (
+    BLANC,
+    FORMATS,
+    SECTIONS_FICHE,
+    Entree,
+    blanc,
+    chemin,
+    court,
+    date_version,
+    entrees,
+    runs,
+    segments,
+    taille_fr,
+    titre_division,
+)
+
+__all__ = [
+    "BLANC",
+    "FORMATS",
+    "SECTIONS_FICHE",
+    "Entree",
+    "blanc",
+    "chemin",
+    "court",
+    "date_version",
+    "docx_bytes",
+    "document_files",
+    "entrees",
+    "odt_bytes",
+    "runs",
+    "segments",
+    "taille_fr",
+    "titre_division",
+    "tous_les_modeles",
+]
+
+
+def tous_les_modeles(site: SiteData) -> list[c.Gabarit]:
+    """Every template, pre-filled mission sheets included, in the order of the downloads page."""
+    return [e.modele for e in entrees(site)]
+
+
+WRITERS = {"docx": docx_bytes, "odt": odt_bytes}
+
+
+def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str) -> bytes:
+    return WRITERS[kind](modele, sources, site_url)
+
+
+def document_files(
+    site: SiteData,
+    site_url: str = "",
+    entries: list[Entree] | None = None,
+    cache: ContentCache | None = None,
+    workers: int = 1,
+) -> dict[str, bytes]:
+    """Every template as DOCX and ODT: site path → bytes.
+
+    With a cache, only changed templates are made again; with `workers` > 1, the missing ones are made in that
+    many processes (the machine has 2 cores: the documents take half the time)."""
+    cache = cache or ContentCache(None)
+    sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
+    wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
+    for modele in (e.modele for e in (entries if entries is not None else entrees(site))):
+        # What a document is made from: the template, the sources it cites, the site's address.
+        parts = [modele.model_dump_json(), site_url, *(d.model_dump_json() for d in site.sources.values())]
+        for kind in WRITERS:
+            wanted[chemin(modele.id, kind)] = (kind, modele, [kind, *parts])
+    files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
+    missing = [path for path, data in files.items() if data is None]
+    if workers > 1 and len(missing) > 2:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            made = dict(
+                zip(
+                    missing,
+                    pool.map(_write, *zip(*((wanted[p][0], wanted[p][1], sources, site_url) for p in missing)), chunksize=2),
+                    strict=True,
+                )
+            )
+    else:
+        made = {p: _write(wanted[p][0], wanted[p][1], sources, site_url) for p in missing}
+    for path, data in made.items():
+        kind, _, parts = wanted[path]
+        cache.put(parts, f".{kind}", data)
+        files[path] = data
+    return {path: data for path, data in files.items() if data is not None}
+
+
+def documents_cache(project: Path) -> ContentCache:
+    """The documents' cache of a project: `.cache/documents/`, salted with the code that writes them."""
+    return ContentCache(project / ".cache" / "documents", salt=code_digest(Path(__file__).parent))

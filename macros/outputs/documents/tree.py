@@ -1,0 +1,259 @@
+"""Downloadable templates (« modèles à télécharger »): every template as DOCX and ODT, at build time.
+
+- The templates are data/modeles/*.yml, plus one pre-filled mission sheet per fiche-mission, made here
+  from the blank sheet (data/modeles/fiche-de-mission.yml) and the sheet's data: adding a sheet is still
+  one YAML file.
+- Blanks are named fields written [[id]] in the text (see content.Gabarit); they come out highlighted as
+  « ………… (libellé) » on the page and in the files.
+- Same data, same bytes: the files carry the date of the template's latest change (its `journal`), never
+  the time of the build, and their zip entries are written in a fixed order with fixed dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ... import content as c
+from ...data.collections import SiteData
+from ...text.french import date_fr
+
+FICHE_DE_MISSION = "fiche-de-mission"
+BLANC = "…………"  # what a blank looks like, before its label in parentheses
+CASE = "☐"  # the box in front of a check-list item
+AUTEUR = "Usagers partenaires en santé"
+LANGUE = "fr-FR"
+
+# Parts of a fiche-mission, in the guide's order: (division id, Fiche field, title when the blank sheet has none).
+SECTIONS_FICHE = (
+    ("besoin-initial", "besoin_initial", "Besoin initial"),
+    ("action", "action", "Action"),
+    ("activites", "activites", "Activités"),
+    ("lieux", "lieux", "Lieux d'exercice"),
+    ("territoire", "territoire", "Territoire géographique"),
+    ("acteurs", "acteurs", "Acteurs"),
+    ("formation", "formation", "Formation"),
+    ("ressources", "ressources", "Ressources"),
+    ("reglementation", "reglementation", "Réglementation"),
+    ("modalites", "modalites", "Modalités d'intervention"),
+    ("competences", "competences", "Savoirs et compétences mobilisés"),
+    ("autres-criteres", "autres_criteres", "Autres critères (pré-requis)"),
+    ("valeur-ajoutee", "valeur_ajoutee", "Valeur ajoutée"),
+)
+
+
+# --- the templates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entree:
+    """A template as the site shows it: the model, and where it comes from."""
+
+    modele: c.Gabarit
+    fichier: str  # the data file that makes it
+    parent: str | None = None  # for a pre-filled mission sheet: the blank sheet's id
+    fiche: c.Fiche | None = None  # for a pre-filled mission sheet: its sheet
+
+
+def entrees(site: SiteData) -> list[Entree]:
+    """Every template in the order of the downloads page; a pre-filled sheet follows its blank sheet.
+
+    Computed once per build by the caller (the build context), never per page."""
+    out: list[Entree] = []
+    for modele in sorted(site.modeles.values(), key=lambda x: (x.ordre, x.id)):
+        out.append(Entree(modele, site.files[("modeles", modele.id)][0]))
+        if modele.id == FICHE_DE_MISSION:
+            for fiche in site.fiches_in_order():
+                out.append(
+                    Entree(
+                        fiche_de_mission(modele, fiche), site.files[("fiches", fiche.id)][0], parent=modele.id, fiche=fiche
+                    )
+                )
+    return out
+
+
+def _section_parts(section: c.Section) -> list[dict[str, Any]]:
+    parts: list[dict[str, Any]] = []
+    if section.texte:
+        parts.append({"paragraphe": section.texte})
+    if section.elements:
+        parts.append({"liste": [i.model_dump(exclude_defaults=True) for i in section.elements]})
+    if section.apres:
+        parts.append({"paragraphe": section.apres})
+    return parts
+
+
+def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
+    """The blank mission sheet filled with the text of one fiche-mission."""
+    titles = {d.id: d.titre for d in blank.contenu}
+    filled: dict[str, dict[str, Any]] = {}
+    for ident, attr, default in SECTIONS_FICHE:
+        value = getattr(fiche, attr)
+        if value is None:
+            continue
+        if attr == "valeur_ajoutee":
+            parts: list[dict[str, Any]] = []
+            for v in value:
+                parts.append({"intertitre": v.pour})
+                parts.append({"liste": [i.model_dump(exclude_defaults=True) for i in v.elements]})
+        else:
+            parts = _section_parts(value)
+        filled_division: dict[str, Any] = {"id": ident, "titre": titles.get(ident) or default, "parties": parts}
+        if getattr(value, "source", None) is not None:
+            filled_division["source"] = value.source.model_dump(exclude_none=True)
+        filled[ident] = filled_division
+
+    contenu: list[dict[str, Any]] = []
+    placed = False
+    section_ids = {ident for ident, _, _ in SECTIONS_FICHE}
+    for division in blank.contenu:
+        if division.id in section_ids:
+            if not placed:  # the sheet's parts, all of them, where the blank sheet's first one was
+                contenu.extend(filled[ident] for ident, _, _ in SECTIONS_FICHE if ident in filled)
+                placed = True
+            continue
+        data = division.model_dump(exclude_defaults=True)
+        if division.id == blank.contenu[0].id:
+            data["parties"] = [
+                {
+                    "paragraphe": f"Mission de référence : fiche-missions n° {fiche.numero} "
+                    f"« {fiche.titre} » — {fiche.description.rstrip('.')}."
+                }
+            ] + data["parties"]
+        contenu.append(data)
+    if not placed:
+        contenu.extend(filled.values())
+
+    text = " ".join(str(d) for d in contenu)
+    used = set(c.CHAMP.findall(text))
+    return c.Gabarit.model_validate(
+        {
+            "id": f"{blank.id}-{fiche.id}",
+            "titre": f"{blank.titre} : {fiche.titre}",
+            "objet": (
+                f"La fiche de mission pré-remplie avec le texte de la fiche-missions n° {fiche.numero} "
+                f"« {fiche.titre} » du guide, à adapter à la mission confiée et à compléter."
+            ),
+            "public": blank.public,
+            "version": blank.version,
+            "journal": [j.model_dump() for j in blank.journal],
+            "ordre": blank.ordre,
+            "source": fiche.source.model_dump(exclude_none=True),
+            "autres_sources": [s.model_dump(exclude_none=True) for s in (blank.source, *blank.autres_sources)],
+            "fiches": [fiche.id],
+            "principes": list(blank.principes),
+            "champs": [c.model_dump(exclude_none=True) for c in blank.champs if c.id in used],
+            "contenu": contenu,
+        }
+    )
+
+
+# --- text: blanks and simple Markdown ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    texte: str
+    champ: c.Champ | None = None
+
+
+def segments(text: str, modele: c.Gabarit) -> list[Segment]:
+    """Split a text into plain pieces and blanks (in order), on one line."""
+    champs = {c.id: c for c in modele.champs}
+    out: list[Segment] = []
+    text = " ".join(text.split())
+    pos = 0
+    for match in c.CHAMP.finditer(text):
+        if match.start() > pos:
+            out.append(Segment(text[pos : match.start()]))
+        out.append(Segment("", champs[match.group(1)]))
+        pos = match.end()
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return out
+
+
+def blanc(champ: c.Champ) -> str:
+    return f"{BLANC} ({champ.libelle})"
+
+
+_INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def inline(text: str) -> list[tuple[str, str]]:
+    """Simple Markdown to runs: (text, kind) with kind '', 'gras' or 'italique'; a link keeps its address."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for match in _INLINE.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos : match.start()], ""))
+        if match.group(1) is not None:
+            out.append((match.group(1), "gras"))
+        elif match.group(2) is not None:
+            out.append((match.group(2), "italique"))
+        else:
+            label, target = match.group(3), match.group(4)
+            out.append((label if target.startswith("/") or target.startswith(".") else f"{label} ({target})", ""))
+        pos = match.end()
+    if pos < len(text):
+        out.append((text[pos:], ""))
+    return out
+
+
+def runs(text: str, modele: c.Gabarit) -> list[tuple[str, str]]:
+    """A text as runs (text, kind), kind '', 'gras', 'italique' or 'champ' (a blank, already written out)."""
+    out: list[tuple[str, str]] = []
+    for seg in segments(text, modele):
+        if seg.champ is not None:
+            out.append((blanc(seg.champ), "champ"))
+        else:
+            out.extend(inline(seg.texte))
+    return out
+
+
+def titre_division(d: c.Division) -> str:
+    return " — ".join(x for x in (d.numero, d.titre) if x)
+
+
+def date_modele(modele: c.Gabarit) -> dt.datetime:
+    """The template's date: its latest change (the files carry it, never the time of the build)."""
+    return dt.datetime.strptime(modele.journal[0].date, "%Y-%m-%d").replace(tzinfo=dt.UTC)
+
+
+def mention_source(modele: c.Gabarit, site: SiteData) -> str:
+    def one(s: c.Source) -> str:
+        doc = site.sources[s.document]
+        return f"{doc.titre} ({doc.auteurs}), {s.section}" + (f", p. {s.page}" if s.page else "")
+
+    return " ; ".join(one(s) for s in (modele.source, *modele.autres_sources))
+
+
+def court(value: str, limit: int = 255) -> str:
+    """A text cut at a word to fit `limit` characters (DOCX core properties hold 255 at most)."""
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def mots_cles(modele: c.Gabarit) -> str:
+    return "; ".join(["usagers partenaires", "partenariat en santé", "modèle", modele.id])
+
+
+# --- zip: fixed order and dates ------------------------------------------------------------------
+
+FORMATS = (("docx", "Word (DOCX)"), ("odt", "LibreOffice (ODT)"))
+
+
+def chemin(modele_id: str, ext: str) -> str:
+    return f"modeles/{modele_id}.{ext}"
+
+
+def taille_fr(size: int) -> str:
+    """1234 → « 1,2 Ko »."""
+    return f"{size / 1024:.1f} Ko".replace(".", ",")
+
+
+def date_version(modele: c.Gabarit) -> str:
+    return date_fr(modele.journal[0].date)

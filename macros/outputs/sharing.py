@@ -1,0 +1,112 @@
+"""Files made for sharing and reuse: QR codes, open data, redirects of old addresses.
+
+Everything is generated at build time from the validated data; the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import segno
+from pydantic import BaseModel
+
+from ..data.collections import COLLECTIONS, SiteData
+from ..render.templates import render
+from ..text.french import date_fr
+
+OPEN_DATA = "donnees"
+QR_FOLDER = "qr"
+QR_MASK = 4
+
+
+def version_date(root: Path) -> str:
+    """Date of the commit being built (« 22 novembre 2026 »): the same commit gives the same pages."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "non datée"
+    return date_fr(out) if out else "non datée"
+
+
+def qr_path(url: str) -> str:
+    """Where the QR code of a page URL (« fiches/pair-aidance/ ») is written in the site."""
+    name = url.strip("/").removeprefix(".").replace("/", "--") or "accueil"  # the home page's file URL is « ./ »
+    return f"{QR_FOLDER}/{name}.svg"
+
+
+def qr_svg(target: str, title: str) -> bytes:
+    out = io.BytesIO()
+    # A fixed mask pattern: the best-mask search costs 20 ms a code (2 s a build) for no gain a reader sees;
+    # any of the eight masks gives a valid code (ISO/IEC 18004 § 7.8).
+    segno.make(target, error="m", micro=False, mask=QR_MASK).save(
+        out, kind="svg", scale=4, border=2, xmldecl=False, title=title, nl=False, dark="#000", light="#fff"
+    )
+    return out.getvalue()
+
+
+def _dump(items: dict[str, BaseModel]) -> list[dict[str, Any]]:
+    return [item.model_dump(mode="json", exclude_defaults=False) for item in items.values()]
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def open_data_files(site: SiteData, site_url: str) -> dict[str, bytes]:
+    """JSON per kind and for all, JSON Schema per kind, the lexicon as CSV."""
+    files: dict[str, bytes] = {}
+    everything: dict[str, Any] = {"site": site_url, "licence": "voir la page « Données ouvertes »"}
+    for coll in COLLECTIONS:
+        items = getattr(site, coll.name)
+        files[f"{OPEN_DATA}/{coll.name}.json"] = _json(_dump(items))
+        item_schema = coll.model.model_json_schema()
+        defs = item_schema.pop("$defs", {})
+        files[f"{OPEN_DATA}/{coll.name}.schema.json"] = _json(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": coll.name,
+                "type": "array",
+                "items": item_schema,
+                "$defs": defs,
+            }
+        )
+        everything[coll.name] = _dump(items)
+    files[f"{OPEN_DATA}/tout.json"] = _json(everything)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "terme", "definition", "source_citee", "notes", "adresse"])
+    for term in sorted(site.lexique.values(), key=lambda t: t.id):
+        writer.writerow(
+            [
+                term.id,
+                term.terme,
+                term.definition,
+                term.source_citee or "",
+                " | ".join(term.notes),
+                f"{site_url}lexique/#{term.id}",
+            ]
+        )
+    files[f"{OPEN_DATA}/lexique.csv"] = out.getvalue().encode("utf-8")
+    sigles = io.StringIO()
+    writer = csv.writer(sigles, lineterminator="\n")
+    writer.writerow(["sigle", "developpement", "terme"])
+    for s in sorted(site.sigles.values(), key=lambda s: s.sigle):
+        writer.writerow([s.sigle, s.developpement, s.terme or ""])
+    files[f"{OPEN_DATA}/sigles.csv"] = sigles.getvalue().encode("utf-8")
+    return files
+
+
+def redirect_files(site: SiteData, site_url: str) -> dict[str, bytes]:
+    files = {}
+    for r in site.redirections.values():
+        relative = "../" * r.ancien.count("/") + r.nouveau
+        html = render("redirection.html", relatif=relative, absolu=site_url + r.nouveau)
+        files[f"{r.ancien}index.html"] = str(html).encode("utf-8")
+    return files

@@ -1,0 +1,211 @@
+"""Terms and acronyms explained where they appear, generated from the lexicon at build time.
+
+The first occurrence of each term or acronym in a page's main text becomes a link to its lexicon
+entry, described by a tooltip (`role="tooltip"`, tied with `aria-describedby`): reachable by keyboard,
+announced by screen readers. Headings, links, code, buttons and navigation are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+from lxml.html import builder as E
+
+from ..data.collections import SiteData
+from . import html_tree
+
+SKIP = {
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "code",
+    "pre",
+    "abbr",
+    "script",
+    "style",
+    "nav",
+    "button",
+    "label",
+    "caption",
+    "th",
+    "dt",
+    "summary",
+    "svg",
+    "select",
+    "option",
+    "textarea",
+    "title",
+}
+MAX_DEFINITION = 220
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿœŒæÆ0-9"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # lexicon anchor
+    label: str  # what the tooltip names
+    definition: str
+
+
+def _plural_pattern(form: str) -> str:
+    """A term in any case, each word with an optional plural ending: « représentant des usager(s) »."""
+    parts = []
+    for word in form.split():
+        base = re.escape(word)
+        parts.append(base + ("(?:s|x)?" if len(word) >= 3 and word[-1] not in "sx" else ""))
+    return r"[\s\u00a0]+".join(parts)
+
+
+_WORD = re.compile(f"[{LETTER}]+")
+
+
+def _word_key(word: str) -> str:
+    """What a word and its plural share: « Usagers » and « usager » → « usager »."""
+    word = word.casefold()
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def _short(text: str) -> str:
+    text = " ".join(re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
+    return text if len(text) <= MAX_DEFINITION else text[: MAX_DEFINITION - 1].rsplit(" ", 1)[0] + " …"
+
+
+class Glossary:
+    def __init__(self, site: SiteData, lexicon_url: str = "lexique/"):
+        self.lexicon_url = lexicon_url
+        self.entries: dict[str, Entry] = {}
+        patterns: list[tuple[str, str, bool]] = []  # (regex, entry key, case-sensitive)
+        for term in site.lexique.values():
+            key = f"t:{term.id}"
+            self.entries[key] = Entry(term.id, term.terme, _short(term.definition))
+            for form in {term.terme, *term.variantes}:
+                patterns.append((_plural_pattern(form), key, False))
+        for sigle in site.sigles.values():
+            key = f"s:{sigle.sigle}"
+            anchor = sigle.terme or f"sigle-{sigle.sigle.lower()}"
+            self.entries[key] = Entry(anchor, sigle.sigle, _short(sigle.developpement))
+            patterns.append((re.escape(sigle.sigle), key, True))
+        patterns.sort(key=lambda p: -len(p[0]))
+        self._keys: list[str] = []
+        alternatives = []
+        for n, (pattern, key, sensitive) in enumerate(patterns):
+            self._keys.append(key)
+            body = pattern if sensitive else f"(?i:{pattern})"
+            alternatives.append(f"(?P<g{n}>{body})")
+        # A hyphen joins words: « aidants » inside « pairs-aidants » is not the term « aidant ».
+        self._regex = re.compile(rf"(?<![{LETTER}-])(?:{'|'.join(alternatives)})(?![{LETTER}-])") if alternatives else None
+        # The same search, fast: each form is tried only where a word could start it (by its first word), in the
+        # alternation's order of priority; one regex of 400 alternatives tried at every character was the
+        # slowest part of the build.
+        self._candidates: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        for n, (pattern, key, sensitive) in enumerate(patterns):
+            compiled = re.compile(rf"(?<![{LETTER}-])(?:{pattern})(?![{LETTER}-])", 0 if sensitive else re.IGNORECASE)
+            first = _WORD.search(pattern.replace("\\", ""))
+            if first:
+                self._candidates.setdefault(_word_key(first.group(0)), []).append((n, compiled, key))
+
+    def matches(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, entry key, words) of each term in `text`, as the alternation regex finds them."""
+        found: list[tuple[int, int, str, str]] = []
+        end = 0
+        for word in _WORD.finditer(text):
+            if word.start() < end:
+                continue
+            for _, form, key in self._candidates.get(_word_key(word.group(0)), ()):
+                match = form.match(text, word.start())
+                if match:
+                    found.append((match.start(), match.end(), key, match.group(0)))
+                    end = match.end()
+                    break
+        return found
+
+    def tooltip_texts(self) -> list[str]:
+        """The text of every tooltip, as a reader (or the search index) sees it: « ETP : Éducation… »."""
+        return [f"{entry.label} : {entry.definition}" for entry in self.entries.values()]
+
+    def annotate(self, html: str, root: str) -> str:
+        """Mark the first occurrence of each entry in `html`; `root` is the relative path to the site root."""
+        container = html_tree.parse(html)
+        return html_tree.serialize(container) if self.annotate_tree(container, root) else html
+
+    def annotate_tree(self, container: HtmlElement, root: str) -> int:
+        """Mark the first occurrence of each entry inside `container`; return how many were marked."""
+        if self._regex is None:
+            return 0
+        state = _Walk(self, root)
+        state.element(container)
+        return state.counter
+
+
+class _Walk:
+    """One page's walk over its HTML tree: text nodes outside SKIP get their first terms marked."""
+
+    def __init__(self, glossary: Glossary, root: str):
+        self.glossary, self.root = glossary, root
+        self.seen: set[str] = set()
+        self.counter = 0
+        self.made: set[HtmlElement] = set()  # the links and bubbles added here: never walked again
+
+    def element(self, el: HtmlElement) -> None:
+        if el.text:
+            pieces = self.split(el.text)
+            if pieces is not None:
+                el.text = pieces[0]
+                for n, node in enumerate(pieces[1:]):
+                    el.insert(n, node)
+        for child in list(el):
+            if not isinstance(child.tag, str) or child in self.made:  # comments; our own links and bubbles
+                continue
+            if child.tag not in SKIP and "up-nogloss" not in (child.get("class") or ""):
+                self.element(child)
+            if child.tail:
+                pieces = self.split(child.tail)
+                if pieces is not None:
+                    child.tail = pieces[0]
+                    parent = child.getparent()
+                    at = parent.index(child) + 1
+                    for n, node in enumerate(pieces[1:]):
+                        parent.insert(at + n, node)
+
+    def split(self, text: str) -> list | None:
+        """None when nothing is marked; else [text before, element, element, …] with the rest as tails."""
+        if text.isspace():
+            return None
+        out: list = [""]
+        last = 0
+        for start, end, key, words in self.glossary.matches(text):
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            self.counter += 1
+            before = text[last:start]
+            if len(out) == 1:
+                out[0] += before
+            else:
+                out[-1].tail = (out[-1].tail or "") + before
+            out.extend(self.term(self.glossary.entries[key], words))
+            last = end
+        if len(out) == 1:
+            return None
+        out[-1].tail = (out[-1].tail or "") + text[last:]
+        return out
+
+    def term(self, entry: Entry, words: str) -> list:
+        ident = f"up-def-{self.counter}"
+        link = E.A(
+            words,
+            {"class": "up-terme", "href": f"{self.root}{self.glossary.lexicon_url}#{entry.key}", "aria-describedby": ident},
+        )
+        # Left out of the search index and of the reading text: the word it explains stays.
+        bubble = E.SPAN(
+            f"{entry.label} : {entry.definition}",
+            {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-search-exclude": ""},
+        )
+        self.made.update((link, bubble))
+        return [link, bubble]

@@ -1,0 +1,52 @@
+"""Thin rendering functions: pick a template, pass it the models.
+
+Templates live in macros/templates/ (the theme's own overrides stay in overrides/). Every value printed with {{ }} is escaped for Markdown and
+HTML (see `escape`), unless it is the output of one of our own templates or macros (Markup). Text
+from YAML is therefore never evaluated as Jinja and never reaches a page as raw HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..text.french import date_fr, oneline
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"})
+
+
+def escape(value: Any) -> str:
+    """Escape text for Markdown with HTML inside: no tags, no entities, no attribute lists."""
+    return str(value).translate(_ESCAPES)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return value if isinstance(value, Markup) else Markup(escape(value))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key])
+    return env
+
+
+_ENV = _environment()
+
+
+def render(template: str, **context: Any) -> Markup:
+    return Markup(_ENV.get_template(template).render(**context))

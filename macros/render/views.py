@@ -1,0 +1,189 @@
+"""What each page shows, rendered from the data through the templates — without MkDocs.
+
+`Views` is made once per build from the validated data. Each public method is one view (one page or one
+block of a hand-written page); it takes the page's relative path to the site root (`racine`) and returns
+Markdown with HTML inside, ready for the Markdown converter. The MkDocs adapter (macros/site/) exposes the
+same methods as macros for docs/*.md, and uses them for the pages it generates from data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import content as c
+from ..data.collections import SiteData
+from ..outputs import documents
+from ..outputs.sharing import OPEN_DATA, qr_path
+from ..text.french import sort_key
+from .ids import ID_MACROS
+from .templates import render
+
+HAS_AVIS = "has-avis-2023"  # the HAS opinion's id in data/sources.yml: its references are numbered
+# A menu longer than this is no help to a reader, and repeating it on every page makes the site grow with the
+# square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
+MENU_MAX = 30
+
+
+@dataclass
+class Views:
+    site: SiteData
+    site_url: str
+    entrees: list[documents.Entree] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)  # generated files (open data, documents): path → bytes
+
+    def __post_init__(self) -> None:
+        if not self.entrees:
+            self.entrees = documents.entrees(self.site)
+
+    def _show(self, template: str, racine: str, **context: Any) -> Markup:
+        return render(template, site=self.site, racine=racine, profils=c.PROFIL_LABELS, **context)
+
+    def _principes_of(self, fiche_id: str) -> list[c.Principe]:
+        return sorted((p for p in self.site.principes.values() if fiche_id in p.fiches), key=lambda p: p.numero)
+
+    def fiche_page(self, racine: str, ident: str) -> Markup:
+        fiches = self.site.fiches_in_order()
+        index = [f.id for f in fiches].index(ident)
+        return self._show(
+            "fiche.md",
+            racine,
+            f=self.site.fiches[ident],
+            principes=self._principes_of(ident),
+            precedente=fiches[index - 1] if index > 0 else None,
+            suivante=fiches[index + 1] if index + 1 < len(fiches) else None,
+        )
+
+    def fiches_cartes(self, racine: str, niveau: int = 2) -> Markup:
+        return self._show("fiches-cartes.html", racine, fiches=self.site.fiches_in_order(), niveau=niveau)
+
+    def page_texte(self, racine: str, ident: str) -> Markup:
+        return self._show("page.md", racine, p=self.site.pages[ident])
+
+    def principe_page(self, racine: str, ident: str) -> Markup:
+        return self._show("principe.md", racine, p=self.site.principes[ident])
+
+    def principes_liste(self, racine: str) -> Markup:
+        return self._show("principes-liste.md", racine, principes=self.principes(), fiches=self.site.fiches_in_order())
+
+    def raison_page(self, racine: str, ident: str) -> Markup:
+        return self._show("raison.md", racine, p=self.site.raisons[ident])
+
+    def raisons_liste(self, racine: str) -> Markup:
+        return self._show("raisons-liste.md", racine, raisons=self.raisons())
+
+    def atelier_page(self, racine: str, ident: str) -> Markup:
+        return self._show("atelier.md", racine, p=self.site.ateliers[ident])
+
+    def ateliers_liste(self, racine: str) -> Markup:
+        return self._show("ateliers-liste.md", racine, ateliers=sorted(self.site.ateliers.values(), key=lambda a: a.date))
+
+    def temoignages_liste(self, racine: str, fiche: str | None = None, profil: str | None = None) -> Markup:
+        order = {f.id: f.numero for f in self.site.fiches.values()}
+        chosen = [
+            t
+            for t in self.site.temoignages.values()
+            if (fiche is None or t.fiche == fiche) and (profil is None or any(p.profil == profil for p in t.personnes))
+        ]
+        chosen.sort(key=lambda t: (order[t.fiche], t.type != "temoignage", t.id))
+        fiches = self.site.fiches_in_order()
+        # Every filter page repeats the menu only while it stays short (see MENU_MAX).
+        menu = fiches if (fiche is None and profil is None) or len(fiches) <= MENU_MAX else []
+        return self._show(
+            "temoignages.md",
+            racine,
+            temoignages=chosen,
+            filtre_fiche=fiche,
+            filtre_profil=profil,
+            fiches=menu,
+            fiches_masquees=len(fiches) - len(menu),
+        )
+
+    def lexique(self, racine: str) -> Markup:
+        terms = sorted(self.site.lexique.values(), key=lambda t: sort_key(t.terme))
+        letters = [(k, list(g)) for k, g in groupby(terms, key=lambda t: sort_key(t.terme)[:1].upper())]
+        sigles = sorted(self.site.sigles.values(), key=lambda s: sort_key(s.sigle))
+        return self._show("lexique.md", racine, lettres=letters, sigles=sigles)
+
+    def references(self, racine: str) -> Markup:
+        refs = list(self.site.references.values())
+        has = sorted((r for r in refs if r.document == HAS_AVIS), key=lambda r: r.numero or 0)
+        guide = [r for r in refs if r.document != HAS_AVIS]
+        return self._show("references.md", racine, has=has, guide=guide)
+
+    def falc_page(self, racine: str, ident: str) -> Markup:
+        return self._show("falc.md", racine, t=self.site.falc[ident])
+
+    def guide_imprimable(self, racine: str) -> Markup:
+        return Markup(
+            "\n\n".join(
+                self._show(
+                    "fiche.md",
+                    racine,
+                    f=f,
+                    principes=self._principes_of(f.id),
+                    precedente=None,
+                    suivante=None,
+                    decalage=1,
+                    prefixe=f"{f.id}-",
+                )
+                for f in self.site.fiches_in_order()
+            )
+        )
+
+    def kit_formateur(self, racine: str) -> Markup:
+        return self._show(
+            "kit.md",
+            racine,
+            fiches=self.site.fiches_in_order(),
+            principes=self.principes(),
+            raisons=self.raisons(),
+            modeles=sorted(self.site.modeles.values(), key=lambda m: m.id),
+            qr=qr_path,
+            site_url=self.site_url,
+        )
+
+    def donnees_ouvertes(self, racine: str) -> Markup:
+        files = sorted((path, size) for path, size in self.sizes.items() if path.startswith(OPEN_DATA + "/"))
+        return self._show("donnees.md", racine, fichiers=files)
+
+    def _gabarits_context(self) -> dict[str, Any]:
+        return {
+            "entrees": self.entrees,
+            "tailles": dict(self.sizes),
+            "formats": documents.FORMATS,
+            "chemin": documents.chemin,
+            "taille": documents.taille_fr,
+            "date_version": documents.date_version,
+        }
+
+    def modele_page(self, racine: str, ident: str) -> Markup:
+        entree = next(e for e in self.entrees if e.modele.id == ident)
+        return self._show(
+            "modele.md",
+            racine,
+            e=entree,
+            m=entree.modele,
+            **self._gabarits_context(),
+            decoupe=lambda text: documents.segments(text, entree.modele),
+            titre_division=documents.titre_division,
+            blanc=documents.BLANC,
+        )
+
+    def modeles_liste(self, racine: str) -> Markup:
+        return self._show("modeles-liste.md", racine, **self._gabarits_context())
+
+    # --- shared orderings ---
+    def principes(self) -> list[c.Principe]:
+        return sorted(self.site.principes.values(), key=lambda p: p.numero)
+
+    def raisons(self) -> list[c.Raison]:
+        return sorted(self.site.raisons.values(), key=lambda r: r.numero)
+
+
+MACRO_NAMES = tuple(name for name in vars(Views) if not name.startswith("_") and name not in ("principes", "raisons"))
+
+assert set(ID_MACROS) <= set(MACRO_NAMES), "every macro of render/ids.py is a view"

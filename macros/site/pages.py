@@ -1,0 +1,134 @@
+"""Pages made from data: one Markdown page per item, and their place in the navigation.
+
+Each page is rendered here, once per build, by the same views as the macros of docs/*.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from collections.abc import Callable
+
+import yaml
+from markupsafe import Markup
+
+from .. import content as c
+from ..data.collections import SiteData
+from ..render.views import MENU_MAX, Views
+
+FALC_NAME = "facile-a-lire"
+# Hand-written pages (docs/) that show a data page: data id → source path of the page.
+PAGE_SOURCES = {"accueil": "index.md", "partenariat": "partenariat.md", "principes-introduction": "principes/index.md",
+                "raisons-introduction": "raisons/index.md", "introduction": "introduction.md",
+                "conclusion": "conclusion.md", "methodologie": "methodologie.md"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # source path inside docs/, e.g. "fiches/pair-aidance/index.md"
+    title: str
+    markdown: str  # already rendered from the data: the macros plugin never sees it
+    in_nav: bool = True
+
+
+def url_of(path: str) -> str:
+    """The directory URL of a source path: « fiches/x/index.md » → « fiches/x/ »."""
+    return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+
+
+def _page(views: Views, path: str, title: str, edit: str, view: Callable[..., Markup], *args: Any,
+          in_nav: bool = True, **kwargs: Any) -> GeneratedPage:
+    front = yaml.safe_dump({"title": title, "source_donnees": edit}, allow_unicode=True, sort_keys=False, width=10**6)
+    body = view("../" * url_of(path).count("/"), *args, **kwargs)
+    return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav)
+
+
+def original_path(twin: c.Falc) -> str:
+    """Source path of the page a FALC text is the twin of."""
+    if twin.type == "page":
+        return PAGE_SOURCES.get(twin.cible, f"{twin.cible}.md")
+    return f"{twin.type}s/{twin.cible}/index.md"
+
+
+def falc_path(twin: c.Falc) -> str:
+    """Source path of the twin: beside its original, under the original's URL (…/facile-a-lire/)."""
+    original = original_path(twin)
+    folder = original.removesuffix("index.md") if original.endswith("index.md") else original.removesuffix(".md") + "/"
+    return f"{folder}{FALC_NAME}.md"
+
+
+def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
+    """For a page's source path, the link to its twin (from the docs root) and the link text, if it has one."""
+    for twin in site.falc.values():
+        original, path = original_path(twin), falc_path(twin)
+        if src_uri == original:
+            return ("/" + path, "Lire la version facile à lire et à comprendre (FALC)")
+        if src_uri == path:
+            return ("/" + original, "Lire la version complète de cette page")
+    return None
+
+
+def generated_pages(views: Views) -> list[GeneratedPage]:
+    """One page per data item, rendered once per build."""
+    site = views.site
+    out = []
+    for fiche in site.fiches_in_order():
+        out.append(_page(views, f"fiches/{fiche.id}/index.md", f"Fiche {fiche.numero} : {fiche.titre}",
+                         site.files[("fiches", fiche.id)][0], views.fiche_page, fiche.id))
+    for p in views.principes():
+        out.append(_page(views, f"principes/{p.id}/index.md", f"{p.numero} {p.titre}", site.files[("principes", p.id)][0],
+                         views.principe_page, p.id))
+    for r in views.raisons():
+        out.append(_page(views, f"raisons/{r.id}/index.md", f"{r.numero} {r.titre}", site.files[("raisons", r.id)][0],
+                         views.raison_page, r.id))
+    for a in sorted(site.ateliers.values(), key=lambda a: a.date):
+        out.append(_page(views, f"ateliers/{a.id}/index.md", a.titre, site.files[("ateliers", a.id)][0],
+                         views.atelier_page, a.id))
+    for fiche in site.fiches_in_order():
+        out.append(_page(views, f"temoignages/fiche-{fiche.id}.md", f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
+                         "data/temoignages", views.temoignages_liste, fiche=fiche.id, in_nav=False))
+    for profil, label in c.PROFIL_LABELS.items():
+        out.append(_page(views, f"temoignages/profil-{profil}.md", f"Témoignages — {label}", "data/temoignages",
+                         views.temoignages_liste, profil=profil, in_nav=False))
+    for twin in sorted(site.falc.values(), key=lambda t: t.id):
+        out.append(_page(views, falc_path(twin), f"{twin.titre} (facile à lire)", site.files[("falc", twin.id)][0],
+                         views.falc_page, twin.id, in_nav=False))
+    for e in views.entrees:
+        out.append(_page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id))
+    return _bound_menus(out)
+
+
+def _bound_menus(generated: list[GeneratedPage]) -> list[GeneratedPage]:
+    """Keep out of the menu the pages of a section that has more than MENU_MAX of them."""
+    counts: dict[str, int] = {}
+    for page in generated:
+        if page.in_nav:
+            counts[_folder(page)] = counts.get(_folder(page), 0) + 1
+    return [replace(p, in_nav=False) if p.in_nav and counts[_folder(p)] > MENU_MAX else p for p in generated]
+
+
+def _folder(page: GeneratedPage) -> str:
+    return page.path.split("/", 1)[0]
+
+
+def extend_nav(nav: list[Any], generated: list[GeneratedPage]) -> list[Any]:
+    """Append the generated pages to the nav section whose index is `<folder>/index.md`."""
+    by_folder: dict[str, list[GeneratedPage]] = {}
+    for page in generated:
+        if page.in_nav:
+            by_folder.setdefault(_folder(page), []).append(page)
+
+    def walk(entries: list[Any]) -> list[Any]:
+        result = []
+        for entry in entries:
+            if isinstance(entry, dict):
+                entry = {k: walk(v) if isinstance(v, list) else v for k, v in entry.items()}
+            result.append(entry)
+        for entry in entries:
+            if isinstance(entry, str) and entry.endswith("/index.md"):
+                folder = entry.split("/", 1)[0]
+                result.extend({p.title: p.path} for p in by_folder.get(folder, []))
+        return result
+
+    return walk(nav)

@@ -1,0 +1,41 @@
+"""French text helpers: dates written out, alphabetical order without accents, one-line text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def date_fr(value: str) -> str:
+    """'2020-02-04' → '4 février 2020'; 'AAAA' and 'AAAA-MM' are shortened the same way."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        day = int(parts[2])
+        return f"{'1er' if day == 1 else day} {MOIS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MOIS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def sort_key(value: str) -> str:
+    """Alphabetical key that ignores accents and case (É sorts with E)."""
+
+    return "".join(c for c in unicodedata.normalize("NFD", value.casefold()) if not unicodedata.combining(c))
+
+
+def oneline(value: str) -> str:
+    return " ".join(value.split())
