@@ -1,0 +1,119 @@
+"""Reflow at text 200 % (WCAG 1.4.4, 1.4.10): one column before the text gets narrower than ~30 characters,
+no sideways scrolling, no overlapping boxes, no word broken inside a heading. Browser text size (html font-size
+250 %, as captures.py does) and the site's own setting (data-up-taille=200)."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = ["", "fiches/", "fiches/recherche/", "fiches/recherche/facile-a-lire/", "principes/egalite-consideration/",
+         "raisons/", "raisons/creation-valeur/", "temoignages/", "lexique/", "modeles/", "modeles/contrat-clauses/",
+         "kit-formateur/", "parametres-affichage/", "accessibilite/"]
+WIDTHS = [1280, 360]
+
+PROBE = """() => {
+  const out = {};
+  out.sideways = document.documentElement.scrollWidth - window.innerWidth;
+  const article = document.querySelector('article');
+  const style = getComputedStyle(article);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = style.fontSize + ' ' + style.fontFamily;
+  const sample = 'Les usagers partenaires participent aux décisions de santé';
+  out.char = ctx.measureText(sample).width / sample.length;
+  out.column = article.getBoundingClientRect().width;
+  out.viewport = window.innerWidth;
+  const visible = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'
+      && r.right > 0 && r.left < window.innerWidth ? r : null; };
+  const boxes = [['header', document.querySelector('.md-header')],
+                 ['menu', document.querySelector('.md-sidebar--primary')],
+                 ['sommaire', document.querySelector('.md-sidebar--secondary')],
+                 ['contenu', article]].map(([n, el]) => [n, el && visible(el)]).filter(([n, r]) => r);
+  out.overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, r] = boxes[i], [b, q] = boxes[j];
+    if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1)
+      out.overlaps.push(a + '/' + b);
+  }
+  out.sidebarsBeside = boxes.filter(([n, r]) => n === 'menu' || n === 'sommaire').map(([n]) => n);
+  out.broken = [];
+  for (const h of article.querySelectorAll('h1, h2, h3, h4')) {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      const re = /[\\p{L}\\p{N}’'-]+/gu;
+      for (let m; (m = re.exec(node.data));) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1 && !m[0].includes('-')) out.broken.push(m[0]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def _check(tab, url: str, width: int) -> None:
+    m = tab.evaluate(PROBE)
+    where = f"{url or 'accueil'} à {width} px"
+    assert m["sideways"] <= 1, f"{where} : défilement horizontal de {m['sideways']} px"
+    assert not m["overlaps"], f"{where} : boîtes qui se chevauchent {m['overlaps']}"
+    assert not m["broken"], f"{where} : mots coupés dans un titre {m['broken'][:5]}"
+    one_column = not m["sidebarsBeside"] and m["column"] >= 0.8 * m["viewport"]
+    assert m["column"] >= 30 * m["char"] or one_column, \
+        f"{where} : colonne de {m['column']:.0f} px, {m['column'] / m['char']:.0f} caractères, à côté de {m['sidebarsBeside']}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_browser_text_at_200_percent_reflows(browser, server, width) -> None:
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": width, "height": 900})
+    for url in PAGES:
+        tab.goto(f"{server}/{url}")
+        tab.add_style_tag(content="html{font-size:250% !important}")
+        tab.wait_for_timeout(100)
+        _check(tab, url, width)
+    tab.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_site_text_setting_at_200_percent_reflows(browser, server, width) -> None:
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.goto(f"{server}/")
+    tab.evaluate("localStorage.setItem('up-reglages', JSON.stringify({taille: '200'}))")
+    for url in PAGES:
+        tab.goto(f"{server}/{url}")
+        assert tab.evaluate("document.documentElement.getAttribute('data-up-taille')") == "200"
+        _check(tab, url, width)
+    tab.evaluate("localStorage.removeItem('up-reglages')")
+    tab.close()
+
+
+def test_the_menu_opens_as_a_drawer_at_large_text(browser, server) -> None:
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(f"{server}/fiches/recherche/")
+    tab.add_style_tag(content="html{font-size:250% !important}")
+    button = tab.locator('label.md-header__button[for="__drawer"]')
+    assert button.is_visible()
+    button.click()
+    tab.wait_for_timeout(400)
+    link = tab.locator(".md-sidebar--primary a.md-nav__link", has_text="Fiche 6").first
+    assert link.is_visible()
+    box = tab.locator(".md-sidebar--primary").bounding_box()
+    assert box["x"] >= -1 and box["x"] + box["width"] <= 1281
+    tab.close()
+
+
+def test_settings_page_shows_the_chosen_option(browser, server) -> None:
+    tab = browser.new_page()
+    tab.goto(f"{server}/parametres-affichage/")
+    tab.locator('input[name="taille"][value="150"]').check()
+    label = tab.locator("label", has=tab.locator('input[name="taille"][value="150"]'))
+    other = tab.locator("label", has=tab.locator('input[name="taille"][value="125"]'))
+    assert label.evaluate("l => getComputedStyle(l).fontWeight") == "700"
+    assert "choisi" in label.evaluate("l => getComputedStyle(l, '::after').content")
+    assert other.evaluate("l => getComputedStyle(l, '::after').content") in ("none", "normal")
+    tab.evaluate("localStorage.removeItem('up-reglages')")
+    tab.close()
