@@ -37,7 +37,9 @@
       bubble.appendChild(more);
       term.setAttribute("role", "button");
       term.setAttribute("aria-controls", bubble.id);
-      toggle(term, false);
+      /* Closed, but still shown on hover and focus: « up-terme--ferme » is only for a definition dismissed
+         with Escape. */
+      term.setAttribute("aria-expanded", "false");
       term.addEventListener("click", function (event) {
         event.preventDefault();
         var open = term.getAttribute("aria-expanded") !== "true";
