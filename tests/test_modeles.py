@@ -101,7 +101,7 @@ def test_a_prefilled_mission_sheet_holds_every_bullet_of_its_sheet(site_data) ->
         if e.fiche is None:
             continue
         texts = {one_line(t) for _, t in e.modele.textes()}
-        for _, attr, _ in documents.SECTIONS_FICHE:
+        for _, attr, _ in documents.SECTIONS_FICHE:  # the one table, macros/content/fiches.py
             value = getattr(e.fiche, attr)
             if value is None:
                 continue

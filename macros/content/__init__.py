@@ -6,7 +6,19 @@ the JSON Schemas given to editors. One module per domain; shared field types liv
 
 from .blocs import Bloc, Encadre, Item, Note, Tableau
 from .falc import Falc, MotExplique
-from .fiches import ICONES, CategorieHas, Complement, Fiche, Section, ValeurAjoutee
+from .fiches import (
+    GROUPES_FICHE,
+    ICONES,
+    PARTIES_FICHE,
+    VALEUR_AJOUTEE,
+    CategorieHas,
+    Complement,
+    Fiche,
+    GroupeFiche,
+    PartieFiche,
+    Section,
+    ValeurAjoutee,
+)
 from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gabarit, Partie, TableauGabarit
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -92,3 +93,56 @@ class Fiche(Model):
     exemples: list[Slug] = Field(default_factory=list, description="Identifiants des témoignages qui illustrent la fiche.")
     en_complement: list[Complement] = Field(default_factory=list)
     has: CategorieHas
+
+
+@dataclass(frozen=True)
+class PartieFiche:
+    """One section of a sheet as every output shows it: its anchor (#besoin-initial), field and heading."""
+
+    ancre: str
+    champ: str
+    titre: str
+
+
+@dataclass(frozen=True)
+class GroupeFiche:
+    """A question that groups sections on the page (« Pourquoi ? »), with its own anchor."""
+
+    ancre: str
+    titre: str
+    parties: tuple[PartieFiche, ...]
+
+
+# The one table of a sheet's sections, in page order: read by the page template (fiche.md), the pre-filled
+# mission-sheet documents, the trainer kit's table of anchors and the tests. Anchors are published URLs.
+GROUPES_FICHE: tuple[GroupeFiche, ...] = (
+    GroupeFiche(
+        "pourquoi",
+        "Pourquoi ?",
+        (PartieFiche("besoin-initial", "besoin_initial", "Besoin initial"), PartieFiche("action", "action", "Action")),
+    ),
+    GroupeFiche("comment", "Comment ?", (PartieFiche("activites", "activites", "Activités"),)),
+    GroupeFiche(
+        "ou",
+        "Où ?",
+        (
+            PartieFiche("lieux", "lieux", "Lieux d'exercice"),
+            PartieFiche("territoire", "territoire", "Territoire géographique"),
+        ),
+    ),
+    GroupeFiche(
+        "qui",
+        "Qui ?",
+        (
+            PartieFiche("acteurs", "acteurs", "Acteurs"),
+            PartieFiche("formation", "formation", "Formation"),
+            PartieFiche("ressources", "ressources", "Ressources"),
+            PartieFiche("reglementation", "reglementation", "Réglementation"),
+            PartieFiche("modalites", "modalites", "Modalités d'intervention"),
+            PartieFiche("competences", "competences", "Savoirs et compétences mobilisés"),
+            PartieFiche("autres-criteres", "autres_criteres", "Autres critères (pré-requis)"),
+        ),
+    ),
+)
+VALEUR_AJOUTEE = PartieFiche("valeur-ajoutee", "valeur_ajoutee", "Valeur ajoutée")
+PARTIES_FICHE: tuple[PartieFiche, ...] = (*(p for g in GROUPES_FICHE for p in g.parties), VALEUR_AJOUTEE)

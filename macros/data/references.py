@@ -5,9 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from pydantic import BaseModel
-
 from .. import content as c
+from ..content.walk import walk
 from .collections import SiteData
 from .problems import Path_, Problem, dotted
 from .yaml_source import Located
@@ -46,14 +45,9 @@ def check_references(
             report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
 
     def sources(coll: str, key: str, obj: Any, path: Path_) -> None:
-        if isinstance(obj, c.Source):
-            need(obj.document in docs, coll, key, path + ("document",), "document", obj.document, docs)
-        elif isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                sources(coll, key, getattr(obj, name), path + (name,))
-        elif isinstance(obj, list):
-            for i, v in enumerate(obj):
-                sources(coll, key, v, path + (i,))
+        for value, where in walk(obj, path):
+            if isinstance(value, c.Source):
+                need(value.document in docs, coll, key, (*where, "document"), "document", value.document, docs)
 
     numbers: dict[int, str] = {}
     for key, fiche in site.fiches.items():
@@ -115,20 +109,14 @@ def check_references(
 
     def no_blanks(coll: str, key: str, obj: Any, path: Path_) -> None:
         # Sheets fill the mission-sheet template: « [[…]] » there would read as an undeclared blank.
-        if isinstance(obj, str):
-            if "[[" in obj or "]]" in obj:
+        for value, where in walk(obj, path):
+            if isinstance(value, str) and ("[[" in value or "]]" in value):
                 report(
                     coll,
                     key,
-                    path,
+                    where,
                     "« [[ » et « ]] » sont réservés aux blancs des modèles — écrivez un seul crochet ou retirez-les",
                 )
-        elif isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                no_blanks(coll, key, getattr(obj, name), path + (name,))
-        elif isinstance(obj, list):
-            for i, v in enumerate(obj):
-                no_blanks(coll, key, v, path + (i,))
 
     for key, fiche in site.fiches.items():
         no_blanks("fiches", key, fiche, ())

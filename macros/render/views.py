@@ -40,7 +40,15 @@ class Views:
             self.entrees = documents.entrees(self.site)
 
     def _show(self, template: str, racine: str, **context: Any) -> Markup:
-        return render(template, site=self.site, racine=racine, profils=c.PROFIL_LABELS, **context)
+        return render(
+            template,
+            site=self.site,
+            racine=racine,
+            profils=c.PROFIL_LABELS,
+            groupes=c.GROUPES_FICHE,
+            valeur=c.VALEUR_AJOUTEE,
+            **context,
+        )
 
     def _principes_of(self, fiche_id: str) -> list[c.Principe]:
         return sorted((p for p in self.site.principes.values() if fiche_id in p.fiches), key=lambda p: p.numero)

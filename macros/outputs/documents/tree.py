@@ -27,21 +27,8 @@ AUTEUR = "Usagers partenaires en santé"
 LANGUE = "fr-FR"
 
 # Parts of a fiche-mission, in the guide's order: (division id, Fiche field, title when the blank sheet has none).
-SECTIONS_FICHE = (
-    ("besoin-initial", "besoin_initial", "Besoin initial"),
-    ("action", "action", "Action"),
-    ("activites", "activites", "Activités"),
-    ("lieux", "lieux", "Lieux d'exercice"),
-    ("territoire", "territoire", "Territoire géographique"),
-    ("acteurs", "acteurs", "Acteurs"),
-    ("formation", "formation", "Formation"),
-    ("ressources", "ressources", "Ressources"),
-    ("reglementation", "reglementation", "Réglementation"),
-    ("modalites", "modalites", "Modalités d'intervention"),
-    ("competences", "competences", "Savoirs et compétences mobilisés"),
-    ("autres-criteres", "autres_criteres", "Autres critères (pré-requis)"),
-    ("valeur-ajoutee", "valeur_ajoutee", "Valeur ajoutée"),
-)
+# The sheet's sections, from the one table (macros/content/fiches.py): (anchor, field, heading).
+SECTIONS_FICHE = tuple((p.ancre, p.champ, p.titre) for p in c.PARTIES_FICHE)
 
 
 # --- the templates ---------------------------------------------------------------------------
