@@ -41,6 +41,11 @@ from .types import (
 )
 
 __all__ = [
+    "GROUPES_FICHE",
+    "PARTIES_FICHE",
+    "VALEUR_AJOUTEE",
+    "GroupeFiche",
+    "PartieFiche",
     "ALLOWED_SCHEMES",
     "CHAMP",
     "CHAMP_ID",
