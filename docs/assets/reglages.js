@@ -2,8 +2,11 @@
    Sans JavaScript, le site reste entièrement utilisable avec l'affichage par défaut. */
 (function () {
   "use strict";
-  var KEY = "up-reglages";
-  var FIELDS = ["taille", "interligne", "espacement", "police", "mouvement"];
+  /* The field names and the storage key come from the page (<meta name="up-reglages">, made from the one list
+     in macros/render/settings.py). */
+  var META = document.querySelector('meta[name="up-reglages"]');
+  var KEY = META ? META.getAttribute("data-cle") : "up-reglages";
+  var FIELDS = META ? META.getAttribute("content").split(" ") : [];
 
   function read() {
     try {

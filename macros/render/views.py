@@ -20,6 +20,7 @@ from ..outputs import documents
 from ..outputs.sharing import OPEN_DATA, qr_path
 from ..text.french import sort_key
 from .ids import ID_MACROS
+from .settings import REGLAGES
 from .templates import render
 
 HAS_AVIS = "has-avis-2023"  # the HAS opinion's id in data/sources.yml: its references are numbered
@@ -183,6 +184,10 @@ class Views:
 
     def modeles_liste(self, racine: str) -> Markup:
         return self._show("modeles-liste.md", racine, **self._gabarits_context())
+
+    def reglages_formulaire(self, racine: str) -> Markup:
+        """The fieldsets of the display settings form, from the one list (macros/render/settings.py)."""
+        return self._show("reglages.html", racine, reglages=REGLAGES)
 
     # --- shared orderings ---
     def principes(self) -> list[c.Principe]:

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
-from ..render import html_tree, links
+from ..render import html_tree, links, settings
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -53,6 +53,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         site_url = config.site_url or "/"
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
+        config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         ctx.files = {**sharing.open_data_files(site, site_url), **sharing.redirect_files(site, site_url),
                      **documents.document_files(site, site_url, ctx.views.entrees, documents.documents_cache(root),
                                                   workers=min(2, os.cpu_count() or 1))}
