@@ -274,15 +274,8 @@ def test_same_data_gives_the_same_bytes(site_data) -> None:
     assert all(first[k] == second[k] for k in first)
 
 
-def test_a_second_build_gives_identical_files(site_dir: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    before = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "modeles").glob("*.*"))
-    after = sorted(p.relative_to(out).as_posix() for p in (out / "modeles").glob("*.*"))
-    assert before == after and before
-    for rel in before:
-        assert (site_dir / rel).read_bytes() == (out / rel).read_bytes(), rel
+# A second whole build giving the same files: tests/test_reproductible.py (a build from nothing, then one that
+# reuses the documents' cache).
 
 
 # --- pages -----------------------------------------------------------------------------------------

@@ -37,28 +37,36 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_of_the_same_sources_are_identical(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
-    first = _build(project, tmp_path / "a", SOURCE_DATE_EPOCH=str(EPOCH))
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two builds of one copy (no git): the first from nothing, the second a second later, reusing the first's
+    document cache (.cache/) — the cache must not change a byte."""
+    tmp = tmp_path_factory.mktemp("reproductible")
+    project = copy_project(tmp / "p")
+    assert not (project / ".cache").exists()
+    first = _build(project, tmp / "a", SOURCE_DATE_EPOCH=str(EPOCH))
     assert first.returncode == 0, first.stderr[-3000:]
+    assert any((project / ".cache" / "documents").iterdir()), "the first build fills the documents' cache"
     time.sleep(1.1)  # a clock read anywhere would now give another second
-    second = _build(project, tmp_path / "b", SOURCE_DATE_EPOCH=str(EPOCH))
+    second = _build(project, tmp / "b", SOURCE_DATE_EPOCH=str(EPOCH))
     assert second.returncode == 0, second.stderr[-3000:]
-    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
+    return tmp / "a", tmp / "b"
+
+
+def test_two_builds_of_the_same_sources_are_identical(two_builds: tuple[Path, Path]) -> None:
+    a, b = _files(two_builds[0]), _files(two_builds[1])
     assert sorted(a) == sorted(b)
     different = [name for name in a if a[name] != b[name]]
     assert not different, f"fichiers différents d'une construction à l'autre : {different[:20]}"
     assert len(a) > 100
 
 
-def test_sitemap_does_not_depend_on_the_day_of_the_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
-    result = _build(project, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH))
-    assert result.returncode == 0, result.stderr[-3000:]
-    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_does_not_depend_on_the_day_of_the_build(two_builds: tuple[Path, Path]) -> None:
+    site = two_builds[0]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     days = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     assert days == {"2020-01-01"}, days  # no git in a copy: every page gets the commit date given
-    raw = (tmp_path / "site/sitemap.xml.gz").read_bytes()
+    raw = (site / "sitemap.xml.gz").read_bytes()
     assert int.from_bytes(raw[4:8], "little") == EPOCH  # gzip header time
     assert gzip.decompress(raw).decode("utf-8") == sitemap
 
