@@ -167,10 +167,22 @@ def blanc(champ: c.Champ) -> str:
 
 
 _INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\(([^)\s]+)\)")
+# Markdown's backslash escapes (« recherche\* »): the character itself, never markup, never the backslash.
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_HIDDEN = 0xF0000  # escaped characters wait in Unicode's private use area while the markup is read
+
+
+def _hide_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(_HIDDEN + ord(m.group(1))), text)
+
+
+def _show_escapes(text: str) -> str:
+    return "".join(chr(ord(ch) - _HIDDEN) if ord(ch) >= _HIDDEN else ch for ch in text)
 
 
 def inline(text: str) -> list[tuple[str, str]]:
     """Simple Markdown to runs: (text, kind) with kind '', 'gras' or 'italique'; a link keeps its address."""
+    text = _hide_escapes(text)
     out: list[tuple[str, str]] = []
     pos = 0
     for match in _INLINE.finditer(text):
@@ -186,7 +198,7 @@ def inline(text: str) -> list[tuple[str, str]]:
         pos = match.end()
     if pos < len(text):
         out.append((text[pos:], ""))
-    return out
+    return [(_show_escapes(piece), kind) for piece, kind in out]
 
 
 def runs(text: str, modele: c.Gabarit) -> list[tuple[str, str]]:
