@@ -33,11 +33,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.unit)
 
 
-def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Build `project` strictly into `out` with the project's own atomic build script."""
+    base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the placeholder, unless a test gives one
     return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
                            "--out", str(out)], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**base, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
 def copy_project(dest: Path, project: Path = ROOT) -> Path:
@@ -57,6 +58,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     result = build_site(ROOT, out)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    (out.parent / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
     return out
 
 

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.outputs import sharing as partage
 from macros.render import links as liens
 from macros.site import edit_links as modifier
 from macros import content as m
@@ -286,14 +287,35 @@ def test_dates_of_a_folder_and_of_a_file() -> None:
     assert modifier.last_change(dates, "data/absent.yml") is None
 
 
-def test_a_copy_without_git_builds_without_dates(tmp_path: Path) -> None:
+def test_a_copy_without_git_with_a_public_address(tmp_path: Path) -> None:
+    """A copy outside git, given its public address as SITE_URL (as the Pages workflow does): no dates, a
+    citation « version non datée », and the address in the citation, the permanent link and the QR codes."""
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
-    result = build_site(project, out)
+    result = build_site(project, out, SITE_URL="https://exemple.invalid/")
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "Adresse publique non définie" not in result.stderr
     soup = soup_of(out / "fiches/pair-aidance/index.html")
     assert soup.select_one(".up-modifier") is not None
     assert soup.select_one(".up-modifier time") is None
+    share = soup.select_one(".up-partage")
+    text = " ".join(share.get_text().split())
+    assert "version non datée" in text and "version du" not in text
+    assert "https://exemple.invalid/fiches/pair-aidance/" in text
+    assert share.find("a", href="https://exemple.invalid/fiches/pair-aidance/") is not None
+    assert share.select_one(".up-adresse-locale") is None
+    expected = partage.qr_svg("https://exemple.invalid/fiches/pair-aidance/",
+                              "QR code : https://exemple.invalid/fiches/pair-aidance/")
+    assert (out / "qr/fiches--pair-aidance.svg").read_bytes() == expected
+
+
+def test_a_placeholder_address_is_said_once_and_marked_local(site_dir: Path) -> None:
+    log = (site_dir.parent / "build.log").read_text(encoding="utf-8")
+    assert log.count("Adresse publique non définie") == 1, log[-2000:]
+    soup = soup_of(site_dir / "fiches/pair-aidance/index.html")
+    note = soup.select_one(".up-partage .up-adresse-locale")
+    assert note is not None and "ne les imprimez pas" in note.get_text()
+    assert "version du " in " ".join(soup.select_one(".up-partage").get_text().split())  # a git checkout: dated
 
 
 def test_hand_written_pages_showing_data_name_their_yaml_file() -> None:

@@ -25,14 +25,15 @@ QR_MASK = 4
 
 
 def version_date(root: Path) -> str:
-    """Date of the commit being built (« 22 novembre 2026 »): the same commit gives the same pages."""
+    """The version, as a citation says it after « version »: « du 22 novembre 2026 » (date of the commit being
+    built: the same commit gives the same pages), or « non datée » outside git."""
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, check=True, timeout=10
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "non datée"
-    return date_fr(out) if out else "non datée"
+    return f"du {date_fr(out)}" if out else "non datée"
 
 
 def qr_path(url: str) -> str:

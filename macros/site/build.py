@@ -41,6 +41,17 @@ class _Problems(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
+class _Notices(logging.Handler):
+    """What our plugin tells the editor (e.g. no public address): printed once, in French."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.INFO:
+            print(f"Note : {record.getMessage()}", file=sys.stderr)
+
+
 def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
     """Run a strict MkDocs build; return the problems (empty when it succeeded)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -50,6 +61,8 @@ def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
     problems = _Problems()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(problems)
+    notices = _Notices()
+    logging.getLogger("mkdocs.plugins.usagers").addHandler(notices)
     logger.setLevel(logging.INFO)
     try:
         cfg = load_config(str(config), site_dir=str(site_dir), strict=True)
@@ -62,6 +75,7 @@ def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
         problems.lines.append(str(exc))
     finally:
         logger.removeHandler(problems)
+        logging.getLogger("mkdocs.plugins.usagers").removeHandler(notices)
     return problems.lines
 
 

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from urllib.parse import urlparse
+
 import minify_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -51,6 +53,13 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         except DataError as exc:
             raise PluginError(str(exc)) from None
         site_url = config.site_url or "/"
+        if not site_url.endswith("/"):
+            site_url += "/"
+        local = urlparse(site_url).hostname in (None, PLACEHOLDER_HOST)
+        config.extra["up_adresse_locale"] = local
+        if local:
+            log.info(f"Adresse publique non définie : les adresses permanentes et les QR codes mènent à {site_url}, "
+                     "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build).")
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
