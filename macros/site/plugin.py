@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
-from ..render import html_tree, links
+from ..render import csp, html_tree, links
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -57,7 +57,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         config.extra["up_version"] = ctx.version
         ctx.files = {
             **sharing.open_data_files(site, site_url),
-            **sharing.redirect_files(site, site_url),
+            **sharing.redirect_files(site, site_url, csp.policy()),
             **documents.document_files(
                 site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=min(2, os.cpu_count() or 1)
             ),
@@ -123,7 +123,13 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return minify(output)
+        # The policy names each inline script by its hash, computed on the minified page; minify again after
+        # the tree edit (it leaves script text as it is: tests/test_csp.py hashes the files as written).
+        return minify(csp.apply(minify(output)))
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html is rendered from a theme template, not a page: it gets its policy here."""
+        return csp.apply(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, config: MkDocsConfig) -> None:
