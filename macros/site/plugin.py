@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
 from ..render import csp, html_tree, links
+from ..render.templates import render
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -35,6 +36,13 @@ PLACEHOLDER_HOST = "usagers-partenaires.example.org"
 class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.context: BuildContext | None = None
+        self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
+        self.failure: DataError | None = None  # the data error of this build (serve only)
+        self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this hook keeps the plugin across the rebuilds of `mkdocs serve`."""
+        self.serving = command == "serve"
 
     @property
     def ctx(self) -> BuildContext:
@@ -51,7 +59,14 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         try:
             site = load_site(root / "data")
         except DataError as exc:
-            raise PluginError(str(exc)) from None
+            if not self.serving:
+                raise PluginError(str(exc)) from None
+            # `mkdocs serve`: the browser shows the French messages (on_files) until the file is mended.
+            log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
+            self.failure, self.context = exc, None
+            config.nav = []
+            return config
+        self.failure = None
         site_url = config.site_url or "/"
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
@@ -67,6 +82,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            return self._error_site(config)
         ctx = self.ctx
         for generated in ctx.generated:
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
@@ -75,6 +92,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         for page_file in list(files.documentation_pages()):
             target = ctx.site_url + page_file.url
             extra[sharing.qr_path(page_file.url)] = sharing.qr_svg(target, f"QR code : {target}")
+        self.known_urls = [f.url for f in files.documentation_pages()]
         for path, content in sorted(extra.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
@@ -125,19 +143,41 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The policy names each inline script by its hash, computed on the minified page; minify again after
         # the tree edit (it leaves script text as it is: tests/test_csp.py hashes the files as written).
-        return minify(csp.apply(minify(output)))
+        # Not under `mkdocs serve`: its live-reload script is injected inline into every page as it is served.
+        return minify(output) if self.serving else minify(csp.apply(minify(output)))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html is rendered from a theme template, not a page: it gets its policy here."""
-        return csp.apply(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        if self.failure is not None:
+            return error_page(self.failure)
+        return output_content if self.serving else csp.apply(output_content)
+
+    def _error_site(self, config: MkDocsConfig) -> Files:
+        """The site under `mkdocs serve` while the data is wrong: the error page at every address it had."""
+        docs = Path(config.docs_dir)
+        urls = {"", *self.known_urls}
+        for md in docs.rglob("*.md"):
+            rel = md.relative_to(docs).with_suffix("").as_posix()
+            urls.add("" if rel == "index" else rel.removesuffix("/index").removesuffix("index") + "/")
+        content = error_page(self.failure).encode("utf-8") if self.failure is not None else b""
+        return Files([File.generated(config, f"{url}index.html", content=content) for url in sorted(urls)])
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
         search_index.split_index(site_dir, ctx.site)
         css_trim.trim_css(site_dir, config)
         self.context = None  # `mkdocs serve` makes a new context for the next build
+
+
+def error_page(error: DataError) -> str:
+    """The page `mkdocs serve` shows for a data error: every problem, in French (file, line, column, field)."""
+    return str(render("erreur-donnees.html", problems=error.problems))
 
 
 def minify(html: str) -> str:
