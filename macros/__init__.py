@@ -19,4 +19,6 @@ def define_env(env: Any) -> None:
     plugin = env.conf.plugins.get(PLUGIN)
     if plugin is None:
         raise RuntimeError(f"mkdocs.yml : déclarez le greffon « {PLUGIN} » avant « macros » dans « plugins: »")
+    if plugin.context is None and getattr(plugin, "failure", None) is not None:
+        return  # `mkdocs serve` with a data error: no page is rendered, only the error page (plugin.py)
     register(env, plugin.ctx.views)

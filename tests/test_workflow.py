@@ -78,3 +78,30 @@ def test_readme_explains_publishing() -> None:
     assert "GitHub Pages" in readme and "site/" in readme
     assert ".github/workflows/site.yml" in readme
     assert "hébergeur" in readme
+
+
+def test_a_quick_data_job_answers_first() -> None:
+    """Editors get the data check (and a build) in minutes, before the long browser suite."""
+    jobs = load()["jobs"]
+    quick = next(job for job in jobs.values() if job.get("name") == "Vérifier les données")
+    assert quick.get("timeout-minutes", 360) <= 15
+    commands = [step.get("run", "").strip() for step in steps(quick)]
+    assert commands.index("make check") < commands.index("make build")
+    assert "bash .ci/run" not in runs(quick), "the quick job does not run the browser suite"
+    quick_id = next(key for key, job in jobs.items() if job is quick)
+    full = next(job for job in jobs.values() if "bash .ci/run" in runs(job))
+    assert full.get("needs") in (quick_id, [quick_id]), "the full tests wait for the quick check"
+
+
+def test_pull_requests_keep_the_built_site_as_a_preview() -> None:
+    jobs = load()["jobs"]
+    quick = next(job for job in jobs.values() if job.get("name") == "Vérifier les données")
+    upload = next(s for s in steps(quick) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "apercu-du-site"
+    assert upload["with"]["path"] == "site"
+    assert "pull_request" in upload["if"]
+    later = steps(quick)[steps(quick).index(upload) + 1:]
+    explain = next(s for s in later if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert "pull_request" in explain["if"]
+    assert "apercu-du-site" in explain["run"] and "http.server" in explain["run"]
+    assert upload["id"] in explain["env"]["ARTEFACT"], "the summary links to the uploaded artifact"

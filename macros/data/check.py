@@ -1,10 +1,15 @@
-"""`python -m macros.data.check` (`make check`): validate all data, print every problem, exit 1 if any."""
+"""`python -m macros.data.check` (`make check`): validate all data, print every problem, exit 1 if any.
+
+Under GitHub Actions (`GITHUB_ACTIONS=true`) each problem is also printed as an `::error` workflow command
+and a summary table is appended to `$GITHUB_STEP_SUMMARY` (macros/data/github.py).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from . import github
 from .collections import COLLECTIONS
 from .loader import DataError, load_site
 
@@ -16,9 +21,14 @@ def main(argv: list[str] | None = None) -> int:
         site = load_site(data_dir)
     except DataError as exc:
         print(exc, file=sys.stderr)
+        if github.active():
+            print("\n".join(github.commands(exc.problems)))
+            github.write_summary(github.summary(exc.problems))
         return 1
     counts = ", ".join(f"{len(getattr(site, coll.name))} {coll.name}" for coll in COLLECTIONS)
     print(f"Données valides : {counts}.")
+    if github.active():
+        github.write_summary(github.summary([], f"Données valides : {counts}."))
     return 0
 
 

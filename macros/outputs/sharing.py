@@ -104,10 +104,11 @@ def open_data_files(site: SiteData, site_url: str) -> dict[str, bytes]:
     return files
 
 
-def redirect_files(site: SiteData, site_url: str) -> dict[str, bytes]:
+def redirect_files(site: SiteData, site_url: str, csp: str) -> dict[str, bytes]:
+    """One small page per old address; `csp` is the site's Content-Security-Policy (macros/render/csp.py)."""
     files = {}
     for r in site.redirections.values():
         relative = "../" * r.ancien.count("/") + r.nouveau
-        html = render("redirection.html", relatif=relative, absolu=site_url + r.nouveau)
+        html = render("redirection.html", relatif=relative, absolu=site_url + r.nouveau, csp=csp)
         files[f"{r.ancien}index.html"] = str(html).encode("utf-8")
     return files

@@ -86,9 +86,10 @@ class Glossary:
             self.entries[key] = Entry(term.id, term.terme, _short(term.definition))
             for form in {term.terme, *term.variantes}:
                 patterns.append((_plural_pattern(form), key, False))
+        anchors = sigle_anchors(site)
         for sigle in site.sigles.values():
             key = f"s:{sigle.sigle}"
-            anchor = sigle.terme or f"sigle-{sigle.sigle.lower()}"
+            anchor = sigle.terme or anchors[sigle.sigle]
             self.entries[key] = Entry(anchor, sigle.sigle, _short(sigle.developpement))
             patterns.append((re.escape(sigle.sigle), key, True))
         patterns.sort(key=lambda p: -len(p[0]))
@@ -209,3 +210,19 @@ class _Walk:
         )
         self.made.update((link, bubble))
         return [link, bubble]
+
+
+def sigle_anchors(site: SiteData) -> dict[str, str]:
+    """The id of each acronym's row in the lexicon: « sigle-epop »; acronyms that differ only by case (EPoP, EPOP)
+    get « -2 », « -3 »… in data order, so that every id of the page is unique (the first keeps its address)."""
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for sigle in site.sigles.values():
+        base = anchor = f"sigle-{sigle.sigle.lower()}"
+        n = 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        anchors[sigle.sigle] = anchor
+    return anchors

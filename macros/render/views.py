@@ -19,6 +19,7 @@ from ..data.collections import SiteData
 from ..outputs import documents
 from ..outputs.sharing import OPEN_DATA, qr_path
 from ..text.french import sort_key
+from .glossary import sigle_anchors
 from .ids import ID_MACROS
 from .settings import REGLAGES
 from .templates import render
@@ -115,7 +116,7 @@ class Views:
         terms = sorted(self.site.lexique.values(), key=lambda t: sort_key(t.terme))
         letters = [(k, list(g)) for k, g in groupby(terms, key=lambda t: sort_key(t.terme)[:1].upper())]
         sigles = sorted(self.site.sigles.values(), key=lambda s: sort_key(s.sigle))
-        return self._show("lexique.md", racine, lettres=letters, sigles=sigles)
+        return self._show("lexique.md", racine, lettres=letters, sigles=sigles, ancres=sigle_anchors(self.site))
 
     def references(self, racine: str) -> Markup:
         refs = list(self.site.references.values())

@@ -13,7 +13,6 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
-
 from urllib.parse import urlparse
 
 import minify_html
@@ -25,7 +24,8 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
-from ..render import html_tree, links, settings
+from ..render import csp, html_tree, links, settings
+from ..render.templates import render
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -37,12 +37,21 @@ PLACEHOLDER_HOST = "usagers-partenaires.example.org"
 class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.context: BuildContext | None = None
+        self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
+        self.failure: DataError | None = None  # the data error of this build (serve only)
+        self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this hook keeps the plugin across the rebuilds of `mkdocs serve`."""
+        self.serving = command == "serve"
 
     @property
     def ctx(self) -> BuildContext:
         if self.context is None:
-            raise PluginError("les données ne sont pas chargées (le greffon « usagers-partenaires » doit être "
-                              "déclaré avant « macros » dans mkdocs.yml)")
+            raise PluginError(
+                "les données ne sont pas chargées (le greffon « usagers-partenaires » doit être "
+                "déclaré avant « macros » dans mkdocs.yml)"
+            )
         return self.context
 
     @event_priority(100)  # before the macros plugin, which reads the context in define_env
@@ -51,26 +60,41 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         try:
             site = load_site(root / "data")
         except DataError as exc:
-            raise PluginError(str(exc)) from None
+            if not self.serving:
+                raise PluginError(str(exc)) from None
+            # `mkdocs serve`: the browser shows the French messages (on_files) until the file is mended.
+            log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
+            self.failure, self.context = exc, None
+            config.nav = []
+            return config
+        self.failure = None
         site_url = config.site_url or "/"
         if not site_url.endswith("/"):
             site_url += "/"
         local = urlparse(site_url).hostname in (None, PLACEHOLDER_HOST)
         config.extra["up_adresse_locale"] = local
         if local:
-            log.info(f"Adresse publique non définie : les adresses permanentes et les QR codes mènent à {site_url}, "
-                     "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build).")
+            log.info(
+                f"Adresse publique non définie : les adresses permanentes et les QR codes mènent à {site_url}, "
+                "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build)."
+            )
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
-        ctx.files = {**sharing.open_data_files(site, site_url), **sharing.redirect_files(site, site_url),
-                     **documents.document_files(site, site_url, ctx.views.entrees, documents.documents_cache(root),
-                                                  workers=min(2, os.cpu_count() or 1))}
+        ctx.files = {
+            **sharing.open_data_files(site, site_url),
+            **sharing.redirect_files(site, site_url, csp.policy()),
+            **documents.document_files(
+                site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=min(2, os.cpu_count() or 1)
+            ),
+        }
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         config.nav = extend_nav(config.nav or [], ctx.make_pages())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            return self._error_site(config)
         ctx = self.ctx
         for generated in ctx.generated:
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
@@ -79,6 +103,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         for page_file in list(files.documentation_pages()):
             target = ctx.site_url + page_file.url
             extra[sharing.qr_path(page_file.url)] = sharing.qr_svg(target, f"QR code : {target}")
+        self.known_urls = [f.url for f in files.documentation_pages()]
         for path, content in sorted(extra.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
@@ -91,9 +116,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         page.meta.setdefault("up_url", ctx.site_url + page.url)
         # « Modifier cette page », « Signaler une erreur », date of the last change (partials/up/modifier.html).
         docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
-        info = page_links(title=page.meta.get("title") or page.title or "", url=page.canonical_url or page.url,
-                          source=source_of(page.meta, page.file.src_uri, docs_folder), root=ctx.root,
-                          repo_url=config.repo_url, edit_uri=config.edit_uri, dates=ctx.dates)
+        info = page_links(
+            title=page.meta.get("title") or page.title or "",
+            url=page.canonical_url or page.url,
+            source=source_of(page.meta, page.file.src_uri, docs_folder),
+            root=ctx.root,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            dates=ctx.dates,
+        )
         page.meta["up_modifier"] = info
         if info.get("date"):
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
@@ -108,7 +139,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         lines = markdown.splitlines(keepends=True)
         for n, line in enumerate(lines):
             if line.startswith("# "):
-                return "".join(lines[: n + 1]) + "\n" + link + "\n" + "".join(lines[n + 1:])
+                return "".join(lines[: n + 1]) + "\n" + link + "\n" + "".join(lines[n + 1 :])
         return link + "\n" + markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -121,10 +152,33 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return minify(output)
+        # The policy names each inline script by its hash, computed on the minified page; minify again after
+        # the tree edit (it leaves script text as it is: tests/test_csp.py hashes the files as written).
+        # Not under `mkdocs serve`: its live-reload script is injected inline into every page as it is served.
+        return minify(output) if self.serving else minify(csp.apply(minify(output)))
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html is rendered from a theme template, not a page: it gets its policy here."""
+        if not template_name.endswith(".html"):
+            return output_content
+        if self.failure is not None:
+            return error_page(self.failure)
+        return output_content if self.serving else csp.apply(output_content)
+
+    def _error_site(self, config: MkDocsConfig) -> Files:
+        """The site under `mkdocs serve` while the data is wrong: the error page at every address it had."""
+        docs = Path(config.docs_dir)
+        urls = {"", *self.known_urls}
+        for md in docs.rglob("*.md"):
+            rel = md.relative_to(docs).with_suffix("").as_posix()
+            urls.add("" if rel == "index" else rel.removesuffix("/index").removesuffix("index") + "/")
+        content = error_page(self.failure).encode("utf-8") if self.failure is not None else b""
+        return Files([File.generated(config, f"{url}index.html", content=content) for url in sorted(urls)])
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
         search_index.split_index(site_dir, ctx.site)
@@ -132,7 +186,18 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
 
+def error_page(error: DataError) -> str:
+    """The page `mkdocs serve` shows for a data error: every problem, in French (file, line, column, field)."""
+    return str(render("erreur-donnees.html", problems=error.problems))
+
+
 def minify(html: str) -> str:
     """Smaller HTML, same document: attribute quotes, closing tags and the html/head tags are kept."""
-    return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True,
-                              keep_input_type_text_attr=True, minify_css=False, minify_js=False)
+    return minify_html.minify(
+        html,
+        keep_closing_tags=True,
+        keep_html_and_head_opening_tags=True,
+        keep_input_type_text_attr=True,
+        minify_css=False,
+        minify_js=False,
+    )
