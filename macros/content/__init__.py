@@ -5,7 +5,7 @@ the JSON Schemas given to editors. One module per domain; shared field types liv
 """
 
 from .blocs import Bloc, Encadre, Item, Note, Tableau
-from .falc import Falc, MotExplique
+from .falc import PICTOGRAMMES, BlocFalc, Falc, ItemFalc, MotExplique
 from .fiches import ICONES, CategorieHas, Complement, Fiche, Section, ValeurAjoutee
 from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gabarit, Partie, TableauGabarit
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
@@ -33,6 +33,7 @@ __all__ = [
     "CHAMP",
     "CHAMP_ID",
     "ICONES",
+    "PICTOGRAMMES",
     "NATURES",
     "PROFIL_LABELS",
     "PROFILS",
@@ -47,7 +48,9 @@ __all__ = [
     "Division",
     "Document",
     "Encadre",
+    "BlocFalc",
     "Falc",
+    "ItemFalc",
     "Fiche",
     "Gabarit",
     "GroupeSynonymes",

@@ -64,6 +64,11 @@ MODELES: dict[str, tuple[str, str]] = {
     "Sigle": ("Sigle", "Un sigle employé dans les sources, et ce qu'il veut dire."),
     "Reference": ("Référence", "Une référence bibliographique ou législative, mot pour mot."),
     "Atelier": ("Atelier d'échanges de pratiques", "La synthèse d'un atelier d'échanges de pratiques du COPS Occitanie."),
+    "BlocFalc": ("Bloc de texte facile à lire", "Un bloc de texte suivi, avec le pictogramme montré à côté."),
+    "ItemFalc": (
+        "Puce facile à lire",
+        "Une puce d'une liste facile à lire ; elle peut mener à une autre page facile à lire.",
+    ),
     "MotExplique": ("Mot expliqué", "Un mot difficile ou un sigle, et son explication en phrases courtes."),
     "Falc": (
         "Texte facile à lire (FALC)",
