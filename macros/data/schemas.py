@@ -305,7 +305,7 @@ def _expects(annotation: Any) -> str:
         return "une valeur parmi : " + ", ".join(str(a) for a in typing.get_args(annotation))
     if origin is list:
         inner = args[0] if args else None
-        if inner is m.Item:
+        if inner in (m.Item, m.ItemFalc):
             return 'une liste de puces, une ligne « - "texte" » par puce'
         return "une liste, une ligne « - » par élément"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -341,10 +341,12 @@ _ITEM_OR_TEXT = {
 
 
 def _items_may_be_text(node: Any) -> Any:
-    """A bullet may be written as a plain string (Item._from_string): say so in the schema."""
+    """A bullet may be written as a plain string (Item._from_string, also for ItemFalc): say so in the schema."""
     if isinstance(node, dict):
-        if node == _ITEM_REF:
-            return json.loads(json.dumps(_ITEM_OR_TEXT))
+        if node in (_ITEM_REF, {"$ref": "#/$defs/ItemFalc"}):
+            either = json.loads(json.dumps(_ITEM_OR_TEXT))
+            either["anyOf"][1] = dict(node)
+            return either
         return {k: _items_may_be_text(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_items_may_be_text(v) for v in node]
