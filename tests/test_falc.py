@@ -55,6 +55,7 @@ def test_the_checks_can_fail() -> None:
 
     bad = Falc.model_validate({
         "id": "fiche-x", "type": "fiche", "cible": "x", "titre": "Titre",
+        "resume": "Une page pour tester.", "pictogramme": "info",
         "blocs": [{"paragraphe": "Cette phrase beaucoup trop longue contient vraiment bien plus de quinze mots "
                                  "pour tester correctement la règle de longueur maximale des phrases FALC."},
                   {"paragraphe": "La HAS parle d'interprofessionnalité."}]})

@@ -5,7 +5,7 @@ the JSON Schemas given to editors. One module per domain; shared field types liv
 """
 
 from .blocs import Bloc, Encadre, Item, Note, Tableau
-from .falc import Falc, MotExplique
+from .falc import PICTOGRAMMES, BlocFalc, Falc, ItemFalc, MotExplique
 from .fiches import (
     GROUPES_FICHE,
     ICONES,
@@ -50,6 +50,7 @@ __all__ = [
     "CHAMP",
     "CHAMP_ID",
     "ICONES",
+    "PICTOGRAMMES",
     "NATURES",
     "PROFIL_LABELS",
     "PROFILS",
@@ -64,7 +65,9 @@ __all__ = [
     "Division",
     "Document",
     "Encadre",
+    "BlocFalc",
     "Falc",
+    "ItemFalc",
     "Fiche",
     "Gabarit",
     "GroupeSynonymes",

@@ -6,13 +6,61 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .blocs import Bloc
+from .blocs import Bloc, Item
 from .types import Model, Slug, Text
+
+# The pictograms a FALC text may name: docs/assets/icones/falc/<nom>.svg (icons of the theme's own sets, copied
+# there; tests/test_falc_lieu.py checks that each has its file).
+PICTOGRAMMES = Literal[
+    "accueil",
+    "apports",
+    "argent",
+    "comment",
+    "exemple",
+    "fiche",
+    "formation",
+    "guide",
+    "has",
+    "idee",
+    "info",
+    "lieu",
+    "mots",
+    "participer",
+    "personnes",
+    "question",
+    "raison",
+    "recherche",
+    "role",
+    "soins",
+    "suite",
+    "valeurs",
+    "voix",
+]
 
 
 class MotExplique(Model):
     mot: Text = Field(description="Le mot difficile ou le sigle, tel qu'il apparaît dans le texte.")
     explication: Text = Field(description="Son explication, en phrases courtes.")
+
+
+class ItemFalc(Item):
+    """One bullet of an easy-to-read list; it may lead to another easy-to-read page."""
+
+    page: Slug | None = Field(
+        default=None,
+        description="Le texte facile à lire auquel mène cette puce : son identifiant (ex. principe-egalite-consideration).",
+    )
+
+
+class BlocFalc(Bloc):
+    """A block of an easy-to-read text: a block of running text, with the pictogram shown beside it."""
+
+    liste: list[ItemFalc] | None = None  # type: ignore[assignment]  # narrower items: pydantic re-validates
+    pictogramme: PICTOGRAMMES | None = Field(
+        default=None,
+        description="Le pictogramme montré à côté du bloc (obligatoire avec « intertitre ») : un nom de "
+        "docs/assets/icones/falc/ sans « .svg ».",
+    )
 
 
 class Falc(Model):
@@ -22,7 +70,22 @@ class Falc(Model):
     type: Literal["fiche", "principe", "raison", "page"] = Field(description="Le genre de page dont ce texte est le jumeau.")
     cible: Slug = Field(description="L'identifiant de la page jumelle (ex. pair-aidance), ou « accueil ».")
     titre: Text
-    blocs: list[Bloc] = Field(min_length=1, description="Le texte facile à lire : paragraphes courts, listes, intertitres.")
+    resume: Text = Field(
+        description="Une phrase facile (15 mots au plus) qui dit de quoi parle la page : elle est montrée dans la "
+        "liste des pages faciles à lire (/facile-a-lire/)."
+    )
+    pictogramme: PICTOGRAMMES = Field(
+        description="Le pictogramme de la page dans la liste des pages faciles à lire : un nom de "
+        "docs/assets/icones/falc/ sans « .svg »."
+    )
+    blocs: list[BlocFalc] = Field(
+        min_length=1, description="Le texte facile à lire : paragraphes courts, listes, intertitres."
+    )
+    liste_des_pages: bool = Field(
+        default=False,
+        description="Vrai pour l'accueil facile à lire (/facile-a-lire/) seulement : la liste de toutes les pages "
+        "faciles à lire, par groupe, est montrée après ses blocs.",
+    )
     mots: list[MotExplique] = Field(default_factory=list, description="Les mots difficiles et les sigles, expliqués.")
     relu_par: list[Text] = Field(
         default_factory=list,
@@ -33,4 +96,10 @@ class Falc(Model):
     def _id(self) -> Falc:
         if self.id != f"{self.type}-{self.cible}":
             raise ValueError(f"id incohérent — l'id doit être « {self.type}-{self.cible} » (type-cible)")
+        for n, bloc in enumerate(self.blocs, 1):
+            if bloc.intertitre is not None and bloc.pictogramme is None:
+                raise ValueError(
+                    f"bloc {n} (« {bloc.intertitre} ») : donnez-lui un « pictogramme » — chaque "
+                    "intertitre d'un texte facile à lire a le sien"
+                )
         return self

@@ -19,6 +19,11 @@ class Terme(Model):
         default_factory=list, description="Autres formes à reconnaître dans les textes (pluriel, féminin…)."
     )
     definition: Text = Field(description="La définition, mot pour mot.")
+    definition_facile: Text | None = Field(
+        default=None,
+        description="La définition en facile à lire, montrée sur les pages faciles à lire : phrases de 15 mots au "
+        "plus, rien de plus que la définition. Sans elle, le mot n'est pas expliqué sur ces pages.",
+    )
     source_citee: Text | None = Field(default=None, description="La source que le guide cite pour cette définition.")
     notes: list[Text] = Field(default_factory=list)
     source: Source
@@ -29,6 +34,11 @@ class Sigle(Model):
 
     sigle: Annotated[str, Field(min_length=2, max_length=20)]
     developpement: Text
+    definition_facile: Text | None = Field(
+        default=None,
+        description="Ce que veut dire le sigle, en facile à lire (ex. « HAS veut dire Haute Autorité de santé. ») : "
+        "montré sur les pages faciles à lire, phrases de 15 mots au plus.",
+    )
     terme: Slug | None = Field(default=None, description="Identifiant du terme du lexique correspondant, s'il existe.")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from typing import Any
 
 from .. import content as c
@@ -19,7 +20,7 @@ def _ref_problem(site: SiteData, positions: dict[str, Located], coll: str, key: 
     return Problem(rel, line, col, dotted(base + path), message)
 
 
-def _items(items: list[c.Item], path: Path_):
+def _items(items: Sequence[c.Item], path: Path_):
     for i, item in enumerate(items):
         yield item, path + (i,)
         yield from _items(item.sous_elements, path + (i, "sous_elements"))
@@ -104,8 +105,14 @@ def check_references(
         "raison": set(site.raisons),
         "page": set(site.pages) | {"accueil"},
     }
+    falc_ids = set(site.falc)
     for key, twin in site.falc.items():
         need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
+        for n, bloc in enumerate(twin.blocs):
+            for item, path in _items(bloc.liste or [], ("blocs", n, "liste")):
+                page = getattr(item, "page", None)
+                if page is not None:
+                    need(page in falc_ids, "falc", key, path + ("page",), "texte facile à lire", page, falc_ids)
 
     def no_blanks(coll: str, key: str, obj: Any, path: Path_) -> None:
         # Sheets fill the mission-sheet template: « [[…]] » there would read as an undeclared blank.

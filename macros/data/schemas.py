@@ -64,6 +64,11 @@ MODELES: dict[str, tuple[str, str]] = {
     "Sigle": ("Sigle", "Un sigle employé dans les sources, et ce qu'il veut dire."),
     "Reference": ("Référence", "Une référence bibliographique ou législative, mot pour mot."),
     "Atelier": ("Atelier d'échanges de pratiques", "La synthèse d'un atelier d'échanges de pratiques du COPS Occitanie."),
+    "BlocFalc": ("Bloc de texte facile à lire", "Un bloc de texte suivi, avec le pictogramme montré à côté."),
+    "ItemFalc": (
+        "Puce facile à lire",
+        "Une puce d'une liste facile à lire ; elle peut mener à une autre page facile à lire.",
+    ),
     "MotExplique": ("Mot expliqué", "Un mot difficile ou un sigle, et son explication en phrases courtes."),
     "Falc": (
         "Texte facile à lire (FALC)",
@@ -300,7 +305,7 @@ def _expects(annotation: Any) -> str:
         return "une valeur parmi : " + ", ".join(str(a) for a in typing.get_args(annotation))
     if origin is list:
         inner = args[0] if args else None
-        if inner is m.Item:
+        if inner in (m.Item, m.ItemFalc):
             return 'une liste de puces, une ligne « - "texte" » par puce'
         return "une liste, une ligne « - » par élément"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -336,10 +341,12 @@ _ITEM_OR_TEXT = {
 
 
 def _items_may_be_text(node: Any) -> Any:
-    """A bullet may be written as a plain string (Item._from_string): say so in the schema."""
+    """A bullet may be written as a plain string (Item._from_string, also for ItemFalc): say so in the schema."""
     if isinstance(node, dict):
-        if node == _ITEM_REF:
-            return json.loads(json.dumps(_ITEM_OR_TEXT))
+        if node in (_ITEM_REF, {"$ref": "#/$defs/ItemFalc"}):
+            either = json.loads(json.dumps(_ITEM_OR_TEXT))
+            either["anyOf"][1] = dict(node)
+            return either
         return {k: _items_may_be_text(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_items_may_be_text(v) for v in node]

@@ -3,6 +3,9 @@
 The first occurrence of each term or acronym in a page's main text becomes a link to its lexicon
 entry, described by a tooltip (`role="tooltip"`, tied with `aria-describedby`): reachable by keyboard,
 announced by screen readers. Headings, links, code, buttons and navigation are never touched.
+
+The easy-to-read glossary (`Glossary(site, easy=True)`, for the FALC pages) knows only the terms and acronyms
+that have a `definition_facile`, shows that definition whole, and links to the easy-to-read lexicon.
 """
 
 from __future__ import annotations
@@ -52,6 +55,11 @@ class Entry:
     label: str  # what the tooltip names
     definition: str
 
+    @property
+    def text(self) -> str:
+        """What the tooltip says: « ETP : Éducation… », or the definition alone when it has no label."""
+        return f"{self.label} : {self.definition}" if self.label else self.definition
+
 
 def _plural_pattern(form: str) -> str:
     """A term in any case, each word with an optional plural ending: « représentant des usager(s) »."""
@@ -77,20 +85,28 @@ def _short(text: str) -> str:
 
 
 class Glossary:
-    def __init__(self, site: SiteData, lexicon_url: str = "lexique/"):
+    def __init__(self, site: SiteData, lexicon_url: str = "lexique/", easy: bool = False):
         self.lexicon_url = lexicon_url
         self.entries: dict[str, Entry] = {}
         patterns: list[tuple[str, str, bool]] = []  # (regex, entry key, case-sensitive)
         for term in site.lexique.values():
+            if easy and not term.definition_facile:
+                continue
             key = f"t:{term.id}"
-            self.entries[key] = Entry(term.id, term.terme, _short(term.definition))
+            definition = term.definition_facile if easy and term.definition_facile else _short(term.definition)
+            self.entries[key] = Entry(term.id, term.terme, definition)
             for form in {term.terme, *term.variantes}:
                 patterns.append((_plural_pattern(form), key, False))
         anchors = sigle_anchors(site)
         for sigle in site.sigles.values():
+            if easy and not sigle.definition_facile:
+                continue
             key = f"s:{sigle.sigle}"
-            anchor = sigle.terme or anchors[sigle.sigle]
-            self.entries[key] = Entry(anchor, sigle.sigle, _short(sigle.developpement))
+            if easy and sigle.definition_facile:  # « HAS veut dire … » names the acronym already
+                self.entries[key] = Entry(anchors[sigle.sigle], "", sigle.definition_facile)
+            else:
+                anchor = sigle.terme or anchors[sigle.sigle]
+                self.entries[key] = Entry(anchor, sigle.sigle, _short(sigle.developpement))
             patterns.append((re.escape(sigle.sigle), key, True))
         patterns.sort(key=lambda p: -len(p[0]))
         self._keys: list[str] = []
@@ -128,7 +144,7 @@ class Glossary:
 
     def tooltip_texts(self) -> list[str]:
         """The text of every tooltip, as a reader (or the search index) sees it: « ETP : Éducation… »."""
-        return [f"{entry.label} : {entry.definition}" for entry in self.entries.values()]
+        return [entry.text for entry in self.entries.values()]
 
     def annotate(self, html: str, root: str) -> str:
         """Mark the first occurrence of each entry in `html`; `root` is the relative path to the site root."""
@@ -205,7 +221,7 @@ class _Walk:
         )
         # Left out of the search index and of the reading text: the word it explains stays.
         bubble = E.SPAN(
-            f"{entry.label} : {entry.definition}",
+            entry.text,
             {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-search-exclude": ""},
         )
         self.made.update((link, bubble))

@@ -19,6 +19,8 @@ from ..data.collections import SiteData
 from ..outputs import documents
 from ..outputs.sharing import OPEN_DATA, qr_path
 from ..text.french import sort_key
+from ..text.readability import sentences_of
+from . import falc
 from .glossary import sigle_anchors
 from .ids import ID_MACROS
 from .settings import REGLAGES
@@ -47,7 +49,7 @@ class Views:
             site=self.site,
             racine=racine,
             profils=c.PROFIL_LABELS,
-            groupes=c.GROUPES_FICHE,
+            groupes_fiche=c.GROUPES_FICHE,
             valeur=c.VALEUR_AJOUTEE,
             **context,
         )
@@ -124,8 +126,55 @@ class Views:
         guide = [r for r in refs if r.document != HAS_AVIS]
         return self._show("references.md", racine, has=has, guide=guide)
 
+    def _falc_context(self) -> dict[str, Any]:
+        accueil = next((t for t in self.site.falc.values() if t.liste_des_pages), None)
+        return {
+            "decoupe": sentences_of,
+            "adresse": lambda t: "/" + falc.falc_path(t),
+            "pages": self.site.falc,
+            "accueil": accueil,
+            "lexique_titre": falc.LEXICON_TITLE,
+            "lexique_chemin": falc.LEXICON_PATH,
+        }
+
     def falc_page(self, racine: str, ident: str) -> Markup:
-        return self._show("falc.md", racine, t=self.site.falc[ident])
+        twin = self.site.falc[ident]
+        sections: list[dict[str, Any]] = []
+        for bloc in twin.blocs:  # a section begins at each heading; its pictogram is shown beside it
+            if bloc.intertitre is not None or not sections:
+                sections.append({"pictogramme": bloc.pictogramme, "blocs": []})
+            elif bloc.pictogramme and not sections[-1]["pictogramme"]:
+                sections[-1]["pictogramme"] = bloc.pictogramme
+            sections[-1]["blocs"].append(bloc)
+        precedente, suivante = falc.neighbours(self.site, ident)
+        return self._show(
+            "falc.md",
+            racine,
+            t=twin,
+            sections=sections,
+            precedente=precedente,
+            suivante=suivante,
+            groupes=falc.groups(self.site) if twin.liste_des_pages else [],
+            est_accueil=twin.liste_des_pages,
+            est_lexique=False,
+            **self._falc_context(),
+        )
+
+    def falc_lexique(self, racine: str) -> Markup:
+        """The easy-to-read lexicon: the terms and acronyms that have an easy definition."""
+        terms = sorted((t for t in self.site.lexique.values() if t.definition_facile), key=lambda t: sort_key(t.terme))
+        sigles = sorted((s for s in self.site.sigles.values() if s.definition_facile), key=lambda s: sort_key(s.sigle))
+        return self._show(
+            "falc-mots.md",
+            racine,
+            termes=terms,
+            sigles=sigles,
+            precedente=None,
+            suivante=None,
+            est_accueil=False,
+            est_lexique=True,
+            **self._falc_context(),
+        )
 
     def guide_imprimable(self, racine: str) -> Markup:
         return Markup(

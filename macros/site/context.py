@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.collections import SiteData
+from ..render.falc import FALC_NAME
 from ..render.glossary import Glossary
 from ..render.views import Views
 from .edit_links import git_dates
@@ -23,6 +24,7 @@ class BuildContext:
     version: str  # date of the commit being built, in words
     views: Views = field(init=False)
     glossary: Glossary = field(init=False)
+    glossary_falc: Glossary = field(init=False)  # easy definitions only, for the easy-to-read pages
     generated: list[GeneratedPage] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # made from data: site path → bytes
     _dates: dict[str, str] | None = None
@@ -30,6 +32,7 @@ class BuildContext:
     def __post_init__(self) -> None:
         self.views = Views(self.site, self.site_url)
         self.glossary = Glossary(self.site)
+        self.glossary_falc = Glossary(self.site, f"{FALC_NAME}/mots/", easy=True)
 
     def make_pages(self) -> list[GeneratedPage]:
         """The pages made from data, rendered once (after the generated files, whose sizes some pages show)."""

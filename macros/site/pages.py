@@ -14,19 +14,12 @@ from markupsafe import Markup
 
 from .. import content as c
 from ..data.collections import SiteData
+from ..render.falc import FALC_NAME, LEXICON_PATH, LEXICON_TITLE, PAGE_SOURCES, falc_path, original_path
 from ..render.views import MENU_MAX, Views
 
-FALC_NAME = "facile-a-lire"
-# Hand-written pages (docs/) that show a data page: data id → source path of the page.
-PAGE_SOURCES = {
-    "accueil": "index.md",
-    "partenariat": "partenariat.md",
-    "principes-introduction": "principes/index.md",
-    "raisons-introduction": "raisons/index.md",
-    "introduction": "introduction.md",
-    "conclusion": "conclusion.md",
-    "methodologie": "methodologie.md",
-}
+__all__ = ["FALC_NAME", "PAGE_SOURCES", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of"]
+# Easy-to-read pages: their own layout (overrides/partials/up/, site.css `.up-falc`), no menu, no table of contents.
+FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
 
 
 @dataclass(frozen=True)
@@ -50,25 +43,14 @@ def _page(
     view: Callable[..., Markup],
     *args: Any,
     in_nav: bool = True,
+    meta: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> GeneratedPage:
-    front = yaml.safe_dump({"title": title, "source_donnees": edit}, allow_unicode=True, sort_keys=False, width=10**6)
+    front = yaml.safe_dump(
+        {"title": title, "source_donnees": edit, **(meta or {})}, allow_unicode=True, sort_keys=False, width=10**6
+    )
     body = view("../" * url_of(path).count("/"), *args, **kwargs)
     return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav)
-
-
-def original_path(twin: c.Falc) -> str:
-    """Source path of the page a FALC text is the twin of."""
-    if twin.type == "page":
-        return PAGE_SOURCES.get(twin.cible, f"{twin.cible}.md")
-    return f"{twin.type}s/{twin.cible}/index.md"
-
-
-def falc_path(twin: c.Falc) -> str:
-    """Source path of the twin: beside its original, under the original's URL (…/facile-a-lire/)."""
-    original = original_path(twin)
-    folder = original.removesuffix("index.md") if original.endswith("index.md") else original.removesuffix(".md") + "/"
-    return f"{folder}{FALC_NAME}.md"
 
 
 def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
@@ -79,6 +61,8 @@ def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
             return ("/" + path, "Lire la version facile à lire et à comprendre (FALC)")
         if src_uri == path:
             return ("/" + original, "Lire la version complète de cette page")
+    if src_uri == LEXICON_PATH:
+        return ("/lexique/index.md", "Lire la version complète de cette page")
     return None
 
 
@@ -157,8 +141,20 @@ def generated_pages(views: Views) -> list[GeneratedPage]:
                 views.falc_page,
                 twin.id,
                 in_nav=False,
+                meta=FALC_META,
             )
         )
+    out.append(
+        _page(
+            views,
+            LEXICON_PATH,
+            f"{LEXICON_TITLE} (facile à lire)",
+            "data/lexique",
+            views.falc_lexique,
+            in_nav=False,
+            meta=FALC_META,
+        )
+    )
     for e in views.entrees:
         out.append(
             _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)

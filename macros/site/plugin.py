@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
 from ..render import csp, html_tree, links, settings
+from ..render.falc import LEXICON_PATH, is_falc_source
 from ..render.templates import render
 from .context import BuildContext
 from .edit_links import page_links, source_of
@@ -145,7 +146,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         tree = html_tree.parse(html)
         marked = 0
-        if not page.file.src_uri.startswith("lexique/"):
+        src = page.file.src_uri
+        if is_falc_source(self.ctx.site, src):
+            # Easy-to-read pages: easy definitions only, and no « ¶ » (nor, then, « Copier le lien »).
+            for anchor in tree.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
+                anchor.drop_tree()
+                marked += 1
+            if src != LEXICON_PATH:
+                marked += self.ctx.glossary_falc.annotate_tree(tree, "../" * page.url.count("/"))
+        elif not src.startswith("lexique/"):
             marked += self.ctx.glossary.annotate_tree(tree, "../" * page.url.count("/"))
         marked += links.mark_external_tree(tree, config.site_url)
         return html_tree.serialize(tree) if marked else html

@@ -10,6 +10,7 @@ hyphenation, which counts a little low (silent final « e » is not a syllable i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,7 +60,7 @@ def sentences_of(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if words(s)]
 
 
-def _texts_of_items(items: list[Item]) -> list[str]:
+def _texts_of_items(items: Sequence[Item]) -> list[str]:
     out: list[str] = []
     for item in items:
         out.append(item.texte)
@@ -67,7 +68,7 @@ def _texts_of_items(items: list[Item]) -> list[str]:
     return out
 
 
-def texts(blocs: list[Bloc]) -> list[str]:
+def texts(blocs: Sequence[Bloc]) -> list[str]:
     """Every unit of text a reader meets: paragraphs, list items, headings, boxes."""
     out: list[str] = []
     for bloc in blocs:
@@ -87,7 +88,7 @@ def texts(blocs: list[Bloc]) -> list[str]:
 
 
 def measure(falc: Falc) -> Measure:
-    units = [falc.titre, *texts(falc.blocs)] + [m.explication for m in falc.mots]
+    units = [falc.titre, falc.resume, *texts(falc.blocs)] + [m.explication for m in falc.mots]
     all_sentences = [s for unit in units for s in sentences_of(unit)]
     counts = [len(words(s)) for s in all_sentences]
     total_words = sum(counts)
