@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
-from ..render import html_tree, links
+from ..render import citations, html_tree, links
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -57,7 +57,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
                      **documents.document_files(site, site_url, ctx.views.entrees, documents.documents_cache(root),
                                                   workers=min(2, os.cpu_count() or 1))}
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
-        config.nav = extend_nav(config.nav or [], ctx.make_pages())
+        config.nav = extend_nav(config.nav or [], ctx.make_pages(Path(config.docs_dir), config.site_name))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -83,7 +83,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
         info = page_links(title=page.meta.get("title") or page.title or "", url=page.canonical_url or page.url,
                           source=source_of(page.meta, page.file.src_uri, docs_folder), root=ctx.root,
-                          repo_url=config.repo_url, edit_uri=config.edit_uri, dates=ctx.dates)
+                          repo_url=config.repo_url, edit_uri=config.edit_uri, dates=ctx.dates,
+                          changes=ctx.changes)
         page.meta["up_modifier"] = info
         if info.get("date"):
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
@@ -104,6 +105,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         tree = html_tree.parse(html)
         marked = 0
+        scopes = self.ctx.citation_scopes
+        if page.file.src_uri in scopes:  # the HAS text: « (note 22) », « (19, 28) » become links
+            marked += citations.link_citations(tree, "../" * page.url.count("/"), scopes[page.file.src_uri])
         if not page.file.src_uri.startswith("lexique/"):
             marked += self.ctx.glossary.annotate_tree(tree, "../" * page.url.count("/"))
         marked += links.mark_external_tree(tree, config.site_url)
