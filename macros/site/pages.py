@@ -5,10 +5,9 @@ Each page is rendered here, once per build, by the same views as the macros of d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
-
-from collections.abc import Callable
 
 import yaml
 from markupsafe import Markup
@@ -30,6 +29,7 @@ class GeneratedPage:
     title: str
     markdown: str  # already rendered from the data: the macros plugin never sees it
     in_nav: bool = True
+    source: str = ""  # the data file or folder it is made from (front matter « source_donnees »)
 
 
 def url_of(path: str) -> str:
@@ -41,7 +41,7 @@ def _page(views: Views, path: str, title: str, edit: str, view: Callable[..., Ma
           in_nav: bool = True, **kwargs: Any) -> GeneratedPage:
     front = yaml.safe_dump({"title": title, "source_donnees": edit}, allow_unicode=True, sort_keys=False, width=10**6)
     body = view("../" * url_of(path).count("/"), *args, **kwargs)
-    return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav)
+    return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav, edit)
 
 
 def original_path(twin: c.Falc) -> str:
