@@ -30,6 +30,10 @@ class Sigle(Model):
     sigle: Annotated[str, Field(min_length=2, max_length=20)]
     developpement: Text
     terme: Slug | None = Field(default=None, description="Identifiant du terme du lexique correspondant, s'il existe.")
+    source: Literal["ajout éditorial"] | None = Field(  # EDITORIAL
+        default=None,
+        description="« ajout éditorial » quand le développement vient de la rédaction, pas des documents sources.",
+    )
 
 
 class Reference(Model):
