@@ -13,8 +13,8 @@ from macros import content as m
 from tests.conftest import article_text, build_site, copy_project
 
 ANCHORS = ["pourquoi", "besoin-initial", "action", "comment", "activites", "ou", "lieux", "qui", "acteurs",
-           "formation", "competences", "valeur-ajoutee", "has", "source"]
-OPTIONAL = {"modalites": "modalites", "territoire": "territoire", "ressources": "ressources", "reglementation": "reglementation",
+           "competences", "valeur-ajoutee", "has", "source"]
+OPTIONAL = {"formation": "formation", "modalites": "modalites", "territoire": "territoire", "ressources": "ressources", "reglementation": "reglementation",
             "autres_criteres": "autres-criteres"}
 
 
@@ -52,7 +52,7 @@ def test_every_bullet_of_the_data_is_on_the_page(site_data, page) -> None:
     for fiche in site_data.fiches.values():
         soup = page(f"fiches/{fiche.id}/")
         for field, anchor in [("besoin_initial", "besoin-initial"), ("activites", "activites"), ("lieux", "lieux"),
-                              ("acteurs", "acteurs"), ("formation", "formation"),
+                              ("acteurs", "acteurs"),
                               ("competences", "competences"), *OPTIONAL.items()]:
             section = getattr(fiche, field)
             if section is not None:

@@ -6,12 +6,12 @@ the JSON Schemas given to editors. One module per domain; shared field types liv
 
 from .blocs import Bloc, Encadre, Item, Note, Tableau
 from .falc import Falc, MotExplique
-from .fiches import ICONES, CategorieHas, Complement, Fiche, Section, ValeurAjoutee
+from .fiches import ICONES, AutresExemples, CategorieHas, Complement, Fiche, Section, ValeurAjoutee
 from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gabarit, Partie, TableauGabarit
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
 from .redirections import Redirection
-from .sources import Document, Source
+from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
 from .temoignages import PROFIL_LABELS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
@@ -31,6 +31,8 @@ from .types import (
 __all__ = [
     "ALLOWED_SCHEMES",
     "CHAMP",
+    "EDITORIAL",
+    "EDITORIAL_NOTE",
     "CHAMP_ID",
     "ICONES",
     "NATURES",
@@ -38,6 +40,7 @@ __all__ = [
     "PROFILS",
     "SLUG",
     "Atelier",
+    "AutresExemples",
     "Bloc",
     "CalendarDate",
     "CategorieHas",

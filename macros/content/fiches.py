@@ -50,6 +50,17 @@ class Complement(Model):
         return self
 
 
+class AutresExemples(Model):
+    """A group of short examples under the sheet's own sub-heading, after its developed testimonials."""
+
+    intertitre: Text = Field(
+        description="Le sous-titre du guide, mot pour mot (ex. « Autre exemple de Médiateur Santé Pair »)."
+    )
+    temoignages: list[Slug] = Field(
+        min_length=1, description="Identifiants des témoignages de ce groupe (data/temoignages)."
+    )
+
+
 class CategorieHas(Model):
     categorie: Literal["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"] = Field(
         description="Numéro de la catégorie du catalogue des missions de la HAS."
@@ -80,7 +91,7 @@ class Fiche(Model):
     lieux: Section
     territoire: Section | None = None
     acteurs: Section
-    formation: Section
+    formation: Section | None = Field(default=None, description="« Formation », quand la fiche en donne une.")
     ressources: Section | None = None
     reglementation: Section | None = None
     modalites: Section | None = Field(default=None, description="« Modalités d'intervention », quand la fiche en donne.")
@@ -88,7 +99,16 @@ class Fiche(Model):
     autres_criteres: Section | None = Field(
         default=None, description="« Autres critères (pré-requis) », quand la fiche en donne."
     )
+    autres_criteres_titre: Text = Field(
+        default="Autres critères (pré-requis)",
+        description="Le titre de la partie « autres_criteres », tel que la fiche l'écrit "
+        "(ex. « Autres critères pour pouvoir intervenir »).",
+    )
     valeur_ajoutee: list[ValeurAjoutee] = Field(min_length=1)
     exemples: list[Slug] = Field(default_factory=list, description="Identifiants des témoignages qui illustrent la fiche.")
+    autres_exemples: list[AutresExemples] = Field(
+        default_factory=list,
+        description="D'autres exemples, sous les sous-titres que le guide leur donne, dans « Exemples ».",
+    )
     en_complement: list[Complement] = Field(default_factory=list)
     has: CategorieHas

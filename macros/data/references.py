@@ -68,6 +68,11 @@ def check_references(
         numbers[fiche.numero] = key
         for i, ex in enumerate(fiche.exemples):
             need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
+        for g, group in enumerate(fiche.autres_exemples):
+            for i, ex in enumerate(group.temoignages):
+                need(
+                    ex in temoignages, "fiches", key, ("autres_exemples", g, "temoignages", i), "témoignage", ex, temoignages
+                )
         for i, comp in enumerate(fiche.en_complement):
             if comp.temoignage:
                 need(

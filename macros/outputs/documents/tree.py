@@ -100,7 +100,8 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
                 parts.append({"liste": [i.model_dump(exclude_defaults=True) for i in v.elements]})
         else:
             parts = _section_parts(value)
-        filled_division: dict[str, Any] = {"id": ident, "titre": titles.get(ident) or default, "parties": parts}
+        title = fiche.autres_criteres_titre if attr == "autres_criteres" else titles.get(ident) or default
+        filled_division: dict[str, Any] = {"id": ident, "titre": title, "parties": parts}
         if getattr(value, "source", None) is not None:
             filled_division["source"] = value.source.model_dump(exclude_none=True)
         filled[ident] = filled_division
@@ -118,7 +119,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
         if division.id == blank.contenu[0].id:
             data["parties"] = [
                 {
-                    "paragraphe": f"Mission de référence : fiche-missions n° {fiche.numero} "
+                    "paragraphe": f"Mission de référence : fiche-mission n° {fiche.numero} "
                     f"« {fiche.titre} » — {fiche.description.rstrip('.')}."
                 }
             ] + data["parties"]
@@ -133,7 +134,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
             "id": f"{blank.id}-{fiche.id}",
             "titre": f"{blank.titre} : {fiche.titre}",
             "objet": (
-                f"La fiche de mission pré-remplie avec le texte de la fiche-missions n° {fiche.numero} "
+                f"La fiche de mission pré-remplie avec le texte de la fiche-mission n° {fiche.numero} "
                 f"« {fiche.titre} » du guide, à adapter à la mission confiée et à compléter."
             ),
             "public": blank.public,
