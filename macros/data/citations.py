@@ -92,6 +92,7 @@ class CitingText:
     path: Path_
     text: str
     notes: frozenset[int]  # the footnotes this page carries
+    shown: bool = True  # False for a title or summary: checked, but not part of the page's running text
 
 
 # Hand-written pages (docs/) that show a page of data/pages: data id → source path of the page.
@@ -121,7 +122,7 @@ def citing_texts(site: SiteData) -> Iterator[CitingText]:
             notes = frozenset(n.numero for n in page.notes)
             for name in ("titre", "resume", "blocs", "notes"):
                 for text, path in texts(getattr(page, name), (name,)):
-                    yield CitingText(coll, key, target, title, path, text, notes)
+                    yield CitingText(coll, key, target, title, path, text, notes, name in ("blocs", "notes"))
     for key, fiche in site.fiches.items():
         title = f"Fiche {fiche.numero} : {fiche.titre}"
         for text, path in texts(fiche.has.activites, ("has", "activites")):
@@ -137,6 +138,8 @@ def cited_in(site: SiteData) -> dict[int, list[tuple[str, str]]]:
     """For each HAS reference number, the pages that cite it: (URL from the site root, title), in a stable order."""
     pages: dict[int, list[tuple[str, str]]] = {}
     for citing in citing_texts(site):
+        if not citing.shown:
+            continue
         for citation in find(citing.text):
             for n in citation.numbers:
                 where = (url_of(citing.page), citing.title)

@@ -36,6 +36,9 @@ SKIP = {
     "option",
 }
 REFERENCES = "references/"
+# Sections of a page that quote the references themselves (« Références citées ») or the page's source: their
+# numbers in brackets are issue numbers and dates of the references, not citations.
+NOT_CITING = {"references", "source"}
 
 
 def note_anchor(n: int) -> str:
@@ -109,6 +112,11 @@ class _Walk:
                 attrs = {"class": "up-citation", "href": f"{self.root}{REFERENCES}#has-{first}", "aria-label": label}
                 if first not in self.seen_refs:
                     attrs["id"] = cite_anchor(first)
+                # « (6-8) »: 7 and 8 are cited here too; the references page links back to them, so they get an
+                # anchor of their own (an empty span before the link).
+                for inner in part.numbers[1:]:
+                    if inner not in self.seen_refs:
+                        out.append(E.SPAN({"id": cite_anchor(inner), "class": "up-ancre"}))
                 self.seen_refs.update(part.numbers)
                 out.append(E.A(text[part.start : part.end], attrs))
                 self.count += 1
@@ -122,7 +130,14 @@ def link_citations(container: HtmlElement, root: str, after: str | None = None) 
     is `after` (a sheet's HAS catalogue), up to the next heading of its level. Return how many links were made."""
     walk = _Walk(root)
     if after is None:
-        walk.element(container)
+        skipping = False
+        for child in container:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in ("h1", "h2"):
+                skipping = child.get("id") in NOT_CITING
+            if not skipping and child.tag not in SKIP:
+                walk.element(child)
     else:
         heading = next((h for h in container.iter("h2", "h3") if h.get("id") == after), None)
         if heading is None:
