@@ -106,10 +106,9 @@ class _Walk:
                 if i:
                     add_text(text[citation.parts[i - 1].end : part.start])
                 first = part.numbers[0]
-                label = (
-                    f"référence {first}" if len(part.numbers) == 1 else f"références {part.numbers[0]} à {part.numbers[-1]}"
-                )
-                attrs = {"class": "up-citation", "href": f"{self.root}{REFERENCES}#has-{first}", "aria-label": label}
+                # The link's name says what the number is (« référence 19 ») and keeps the visible number in it.
+                label = "référence " if len(part.numbers) == 1 else "références "
+                attrs = {"class": "up-citation", "href": f"{self.root}{REFERENCES}#has-{first}"}
                 if first not in self.seen_refs:
                     attrs["id"] = cite_anchor(first)
                 # « (6-8) »: 7 and 8 are cited here too; the references page links back to them, so they get an
@@ -118,7 +117,9 @@ class _Walk:
                     if inner not in self.seen_refs:
                         out.append(E.SPAN({"id": cite_anchor(inner), "class": "up-ancre"}))
                 self.seen_refs.update(part.numbers)
-                out.append(E.A(text[part.start : part.end], attrs))
+                link = E.A(E.SPAN(label, {"class": "up-visually-hidden"}), attrs)
+                link[0].tail = text[part.start : part.end]
+                out.append(link)
                 self.count += 1
             last = citation.parts[-1].end
         add_text(text[last:])
@@ -165,10 +166,7 @@ def _back_links(container: HtmlElement, calls: dict[int, int]) -> None:
         item.append(
             E.A(
                 "Retour au texte",
-                {
-                    "class": "up-retour-note",
-                    "href": f"#appel-{note_anchor(n)}",
-                    "aria-label": f"Retour à l'appel de la note {n}",
-                },
+                E.SPAN(f" (appel de la note {n})", {"class": "up-visually-hidden"}),
+                {"class": "up-retour-note", "href": f"#appel-{note_anchor(n)}"},
             )
         )

@@ -117,7 +117,7 @@ def atom_feed(nouveautes: list[Nouveaute], site_url: str, site_name: str) -> byt
         sub(entry, "id", f"{base}nouveautes/#modification-{item.change.commit[:12]}")
         sub(entry, "title", item.change.subject or "Modification")
         sub(entry, "updated", item.change.when)
-        first = item.pages[0].url if item.pages else f"nouveautes/#modification-{item.change.commit[:12]}"
+        first = item.pages[0].url if item.pages else "nouveautes/"
         sub(entry, "link", rel="alternate", type="text/html", href=f"{base}{first}")
         for shown in item.pages[1:12]:
             sub(entry, "link", rel="related", type="text/html", href=f"{base}{shown.url}", title=shown.title)

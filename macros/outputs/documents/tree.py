@@ -109,10 +109,16 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
     contenu: list[dict[str, Any]] = []
     placed = False
     section_ids = {ident for ident, _, _ in SECTIONS_FICHE}
+    # A part the sheet does not have (fiche 6 has no « Formation ») stays as the blank sheet has it, to fill in.
+    blank_parts = {d.id: d.model_dump(exclude_defaults=True) for d in blank.contenu if d.id in section_ids}
     for division in blank.contenu:
         if division.id in section_ids:
             if not placed:  # the sheet's parts, all of them, where the blank sheet's first one was
-                contenu.extend(filled[ident] for ident, _, _ in SECTIONS_FICHE if ident in filled)
+                contenu.extend(
+                    filled.get(ident) or blank_parts[ident]
+                    for ident, _, _ in SECTIONS_FICHE
+                    if ident in filled or ident in blank_parts
+                )
                 placed = True
             continue
         data = division.model_dump(exclude_defaults=True)
