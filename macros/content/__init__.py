@@ -11,6 +11,7 @@ from .fiches import (
     ICONES,
     PARTIES_FICHE,
     VALEUR_AJOUTEE,
+    AutresExemples,
     CategorieHas,
     Complement,
     Fiche,
@@ -23,7 +24,7 @@ from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gab
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
 from .redirections import Redirection
-from .sources import Document, Source
+from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
 from .temoignages import PROFIL_LABELS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
@@ -48,6 +49,8 @@ __all__ = [
     "PartieFiche",
     "ALLOWED_SCHEMES",
     "CHAMP",
+    "EDITORIAL",
+    "EDITORIAL_NOTE",
     "CHAMP_ID",
     "ICONES",
     "PICTOGRAMMES",
@@ -56,6 +59,7 @@ __all__ = [
     "PROFILS",
     "SLUG",
     "Atelier",
+    "AutresExemples",
     "Bloc",
     "CalendarDate",
     "CategorieHas",

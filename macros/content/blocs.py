@@ -53,7 +53,8 @@ class Tableau(Model):
 
 
 class Bloc(Model):
-    """One block of running text: exactly one of paragraphe, liste, intertitre, encadre, citation, tableau."""
+    """One block of running text: exactly one of paragraphe, liste, intertitre, encadre, citation, tableau,
+    categories_has, note_redaction."""
 
     paragraphe: Text | None = None
     liste: list[Item] | None = None
@@ -67,19 +68,36 @@ class Bloc(Model):
     citation: Text | None = None
     auteur: Text | None = None
     tableau: Tableau | None = None
+    note_redaction: Text | None = Field(
+        default=None, description="Note de la rédaction (absente de la source), montrée comme telle."
+    )
+    categories_has: bool | None = Field(
+        default=None,
+        description="Vrai : la liste des catégories 2.1 à 2.7 du catalogue de la HAS, faite à partir des fiches "
+        "(« has » de chaque fiche), avec un lien vers chacune.",
+    )
     source: Source | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Bloc:
         kinds = [
             k
-            for k in ("paragraphe", "liste", "intertitre", "encadre", "citation", "tableau")
+            for k in (
+                "paragraphe",
+                "liste",
+                "intertitre",
+                "encadre",
+                "citation",
+                "tableau",
+                "categories_has",
+                "note_redaction",
+            )
             if getattr(self, k) is not None
         ]
         if len(kinds) != 1:
             raise ValueError(
                 "bloc vide ou double — un bloc contient exactement un de : paragraphe, liste, intertitre, "
-                "encadre, citation, tableau"
+                "encadre, citation, tableau, categories_has, note_redaction"
             )
         if self.intertitre is not None and self.ancre is None:
             raise ValueError("intertitre sans ancre — ajoutez une « ancre » (ex. ancre: secret-professionnel)")

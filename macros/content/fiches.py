@@ -51,6 +51,17 @@ class Complement(Model):
         return self
 
 
+class AutresExemples(Model):
+    """A group of short examples under the sheet's own sub-heading, after its developed testimonials."""
+
+    intertitre: Text = Field(
+        description="Le sous-titre du guide, mot pour mot (ex. « Autre exemple de Médiateur Santé Pair »)."
+    )
+    temoignages: list[Slug] = Field(
+        min_length=1, description="Identifiants des témoignages de ce groupe (data/temoignages)."
+    )
+
+
 class CategorieHas(Model):
     categorie: Literal["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"] = Field(
         description="Numéro de la catégorie du catalogue des missions de la HAS."
@@ -81,7 +92,7 @@ class Fiche(Model):
     lieux: Section
     territoire: Section | None = None
     acteurs: Section
-    formation: Section
+    formation: Section | None = Field(default=None, description="« Formation », quand la fiche en donne une.")
     ressources: Section | None = None
     reglementation: Section | None = None
     modalites: Section | None = Field(default=None, description="« Modalités d'intervention », quand la fiche en donne.")
@@ -89,8 +100,17 @@ class Fiche(Model):
     autres_criteres: Section | None = Field(
         default=None, description="« Autres critères (pré-requis) », quand la fiche en donne."
     )
+    autres_criteres_titre: Text = Field(
+        default="Autres critères (pré-requis)",
+        description="Le titre de la partie « autres_criteres », tel que la fiche l'écrit "
+        "(ex. « Autres critères pour pouvoir intervenir »).",
+    )
     valeur_ajoutee: list[ValeurAjoutee] = Field(min_length=1)
     exemples: list[Slug] = Field(default_factory=list, description="Identifiants des témoignages qui illustrent la fiche.")
+    autres_exemples: list[AutresExemples] = Field(
+        default_factory=list,
+        description="D'autres exemples, sous les sous-titres que le guide leur donne, dans « Exemples ».",
+    )
     en_complement: list[Complement] = Field(default_factory=list)
     has: CategorieHas
 
@@ -102,6 +122,7 @@ class PartieFiche:
     ancre: str
     champ: str
     titre: str
+    champ_titre: str = ""  # a field of the sheet that names this part in the sheet's own words, if it may
 
 
 @dataclass(frozen=True)
@@ -140,7 +161,7 @@ GROUPES_FICHE: tuple[GroupeFiche, ...] = (
             PartieFiche("reglementation", "reglementation", "Réglementation"),
             PartieFiche("modalites", "modalites", "Modalités d'intervention"),
             PartieFiche("competences", "competences", "Savoirs et compétences mobilisés"),
-            PartieFiche("autres-criteres", "autres_criteres", "Autres critères (pré-requis)"),
+            PartieFiche("autres-criteres", "autres_criteres", "Autres critères (pré-requis)", "autres_criteres_titre"),
         ),
     ),
 )

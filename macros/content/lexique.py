@@ -40,6 +40,10 @@ class Sigle(Model):
         "montré sur les pages faciles à lire, phrases de 15 mots au plus.",
     )
     terme: Slug | None = Field(default=None, description="Identifiant du terme du lexique correspondant, s'il existe.")
+    source: Literal["ajout éditorial"] | None = Field(  # EDITORIAL
+        default=None,
+        description="« ajout éditorial » quand le développement vient de la rédaction, pas des documents sources.",
+    )
 
 
 class Reference(Model):

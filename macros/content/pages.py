@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .blocs import Bloc, Note
 from .sources import Source
@@ -30,6 +30,19 @@ class Principe(Page):
 
     numero: Literal["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
     fiches: list[Slug] = Field(default_factory=list, description="Les fiches-missions que ce principe concerne le plus.")
+    fiches_source: Literal["ajout éditorial"] | None = Field(
+        default=None,
+        description="D'où vient le rattachement aux fiches : « ajout éditorial » (aucun document source ne le fait).",
+    )
+
+    @model_validator(mode="after")
+    def _mapping_says_whose(self) -> Principe:
+        if self.fiches and self.fiches_source is None:
+            raise ValueError(
+                "« fiches » sans « fiches_source » — ce rattachement n'est dans aucun document source : "
+                "ajoutez « fiches_source: ajout éditorial »"
+            )
+        return self
 
 
 class Raison(Page):

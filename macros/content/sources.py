@@ -6,6 +6,9 @@ from pydantic import Field
 
 from .types import Model, Slug, Text, Url
 
+EDITORIAL = "ajout éditorial"  # in data: what the site adds to the sources (a mapping, an expansion)
+EDITORIAL_NOTE = "proposition de la rédaction, absente des documents sources"  # where it is shown
+
 
 class Source(Model):
     """Where a piece of content comes from."""

@@ -33,6 +33,9 @@ class Passage(Model):
     recit: Text | None = None
     citation: Text | None = Field(default=None, description="Citation, mot pour mot, sans guillemets.")
     auteur: Text | None = Field(default=None, description="Nom de la personne citée, si le témoignage en a plusieurs.")
+    note_redaction: Text | None = Field(
+        default=None, description="Note de la rédaction sur ce passage (absente de la source), montrée comme telle."
+    )
 
     @model_validator(mode="after")
     def _one(self) -> Passage:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import content as c
 from ..content.walk import walk
+from . import citations
 from .collections import SiteData
 from .problems import Path_, Problem, dotted
 from .yaml_source import Located
@@ -62,6 +63,11 @@ def check_references(
         numbers[fiche.numero] = key
         for i, ex in enumerate(fiche.exemples):
             need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
+        for g, group in enumerate(fiche.autres_exemples):
+            for i, ex in enumerate(group.temoignages):
+                need(
+                    ex in temoignages, "fiches", key, ("autres_exemples", g, "temoignages", i), "témoignage", ex, temoignages
+                )
         for i, comp in enumerate(fiche.en_complement):
             if comp.temoignage:
                 need(
@@ -99,6 +105,40 @@ def check_references(
                         ("references", i),
                         f"référence n° {n} introuvable — les références de la HAS vont de 1 à {max(has_numbers)}",
                     )
+    cited: dict[tuple[str, str], set[int]] = {}
+    for citing in citations.citing_texts(site):
+        for citation in citations.find(citing.text):
+            cited.setdefault((citing.collection, citing.key), set()).update(citation.numbers)
+            if citation.note is not None and citation.note not in citing.notes:
+                have = ", ".join(str(n) for n in sorted(citing.notes)) or "aucune"
+                report(
+                    citing.collection,
+                    citing.key,
+                    citing.path,
+                    f"« (note {citation.note}) » : cette page n'a pas de note n° {citation.note} (notes de la page : "
+                    f"{have}) — ajoutez-la sous « notes » ou corrigez le numéro",
+                )
+            missing = [n for n in citation.numbers if n not in has_numbers]
+            if missing and has_numbers:
+                report(
+                    citing.collection,
+                    citing.key,
+                    citing.path,
+                    f"« {citing.text[citation.start : citation.end]} » : référence n° {missing[0]} introuvable — les "
+                    f"références de la HAS (data/references/has.yml) vont de 1 à {max(has_numbers)}",
+                )
+    for coll in ("principes", "raisons", "pages"):
+        for key, page in getattr(site, coll).items():
+            listed = set(page.references)
+            unlisted = sorted(cited.get((coll, key), set()) - listed)
+            if unlisted and page.source.document == citations.HAS_AVIS and has_numbers:
+                report(
+                    coll,
+                    key,
+                    ("references",),
+                    f"le texte cite la référence n° {unlisted[0]}, absente de « references » — ajoutez {unlisted[0]} "
+                    "à la liste « references » de ce fichier",
+                )
     targets = {
         "fiche": fiches,
         "principe": set(site.principes),

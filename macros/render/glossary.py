@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
+from ..content import EDITORIAL, EDITORIAL_NOTE
 from ..data.collections import SiteData
 from . import html_tree
 
@@ -106,7 +107,10 @@ class Glossary:
                 self.entries[key] = Entry(anchors[sigle.sigle], "", sigle.definition_facile)
             else:
                 anchor = sigle.terme or anchors[sigle.sigle]
-                self.entries[key] = Entry(anchor, sigle.sigle, _short(sigle.developpement))
+                definition = _short(sigle.developpement)
+                if sigle.source == EDITORIAL:  # the expansion is ours: the bubble says so, as the lexicon does
+                    definition += f" ({EDITORIAL_NOTE})"
+                self.entries[key] = Entry(anchor, sigle.sigle, definition)
             patterns.append((re.escape(sigle.sigle), key, True))
         patterns.sort(key=lambda p: -len(p[0]))
         self._keys: list[str] = []

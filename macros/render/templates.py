@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..content import EDITORIAL_NOTE
 from ..text.french import date_fr, oneline
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -41,6 +42,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.update(mention_editoriale=EDITORIAL_NOTE)
     env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key])
     return env
 

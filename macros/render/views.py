@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import content as c
+from ..data import citations
 from ..data.collections import SiteData
 from ..outputs import documents
 from ..outputs.sharing import OPEN_DATA, qr_path
@@ -26,7 +27,7 @@ from .ids import ID_MACROS
 from .settings import REGLAGES
 from .templates import render
 
-HAS_AVIS = "has-avis-2023"  # the HAS opinion's id in data/sources.yml: its references are numbered
+HAS_AVIS = citations.HAS_AVIS
 # A menu longer than this is no help to a reader, and repeating it on every page makes the site grow with the
 # square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
 MENU_MAX = 30
@@ -124,7 +125,7 @@ class Views:
         refs = list(self.site.references.values())
         has = sorted((r for r in refs if r.document == HAS_AVIS), key=lambda r: r.numero or 0)
         guide = [r for r in refs if r.document != HAS_AVIS]
-        return self._show("references.md", racine, has=has, guide=guide)
+        return self._show("references.md", racine, has=has, guide=guide, cite=citations.cited_in(self.site))
 
     def _falc_context(self) -> dict[str, Any]:
         accueil = next((t for t in self.site.falc.values() if t.liste_des_pages), None)

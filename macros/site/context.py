@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data import citations
 from ..data.collections import SiteData
 from ..render.falc import FALC_NAME
 from ..render.glossary import Glossary
 from ..render.views import Views
-from .edit_links import git_dates
+from . import nouveautes
+from .edit_links import Change, git_dates, git_log
 from .pages import GeneratedPage, generated_pages
 
 
@@ -28,20 +30,36 @@ class BuildContext:
     generated: list[GeneratedPage] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # made from data: site path → bytes
     _dates: dict[str, str] | None = None
+    _changes: list[Change] | None = None
+    citation_scopes: dict[str, str | None] = field(init=False)  # pages with HAS text → heading their HAS text follows
 
     def __post_init__(self) -> None:
         self.views = Views(self.site, self.site_url)
         self.glossary = Glossary(self.site)
         self.glossary_falc = Glossary(self.site, f"{FALC_NAME}/mots/", easy=True)
+        self.citation_scopes = citations.scopes(self.site)
 
-    def make_pages(self) -> list[GeneratedPage]:
-        """The pages made from data, rendered once (after the generated files, whose sizes some pages show)."""
+    def make_pages(self, docs_dir: Path | None = None, site_name: str = "") -> list[GeneratedPage]:
+        """The pages made from data, rendered once (after the generated files, whose sizes some pages show), and the
+        « Nouveautés » page and feed, from git."""
         self.generated = generated_pages(self.views)
+        docs = docs_dir or self.root / "docs"
+        sources = nouveautes.page_sources(docs, docs.resolve().relative_to(self.root.resolve()).as_posix(), self.generated)
+        changes = nouveautes.content_changes(self.changes, sources)
+        self.generated.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", nouveautes.page_markdown(changes)))
+        self.files[nouveautes.FEED] = nouveautes.atom_feed(changes, self.site_url, site_name)
         return self.generated
 
     @property
     def dates(self) -> dict[str, str]:
         """Last change of every file, from git, read once per build."""
         if self._dates is None:
-            self._dates = git_dates(self.root)
+            self._dates = git_dates(self.root, self.changes)
         return self._dates
+
+    @property
+    def changes(self) -> list[Change]:
+        """Every commit of the project, newest first, from git, read once per build ([] outside git)."""
+        if self._changes is None:
+            self._changes = git_log(self.root)
+        return self._changes

@@ -1,28 +1,42 @@
 """« Modifier cette page », « Signaler une erreur » and the last update date of each page.
 
 A page made from data links to its YAML file (front matter `source_donnees: data/…yml`), never to a
-generated Markdown stub; a hand-written page links to docs/<file>.md. Dates come from git, read once
-per build with a single `git log --name-only`; without git (a copy, an archive) pages simply have no
-date and the build goes on.
+generated Markdown stub; a hand-written page links to docs/<file>.md. Dates and the recent history
+(date and subject of the last commits of the source file) come from git, read once per build with a single
+`git log --name-only`; without git (a copy, an archive) pages simply have no date nor history and the build
+goes on.
 """
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..text.french import date_fr
 
+HISTORY = 3  # commits shown at the end of each page
 
-def git_dates(root: Path) -> dict[str, str]:
-    """Date of the last commit (AAAA-MM-JJ) of every file, by path relative to `root`."""
-    dates: dict[str, str] = {}
+
+@dataclass(frozen=True)
+class Change:
+    """One commit, as the history of a page shows it."""
+
+    commit: str  # full hash
+    day: str  # AAAA-MM-JJ (committer date)
+    when: str  # committer date, ISO 8601 with its offset (for the Atom feed)
+    subject: str  # the commit's first line
+    files: tuple[str, ...]  # changed files, relative to the project root
+
+
+def git_log(root: Path) -> list[Change]:
+    """Every commit that changed a file under `root`, newest first; [] without git (a copy, an archive)."""
     try:
         done = subprocess.run(
-            ["git", "log", "--name-only", "--relative", "--format=%x00%cs", "--", "."],
+            ["git", "log", "--name-only", "--relative", "--no-renames", "--format=%x00%H%x09%cs%x09%cI%x09%s", "--", "."],
             cwd=root,
             capture_output=True,
             text=True,
@@ -31,14 +45,35 @@ def git_dates(root: Path) -> dict[str, str]:
         output = done.stdout if done.returncode == 0 else ""
     except (OSError, subprocess.SubprocessError):
         output = ""
+    changes = []
     for chunk in output.split("\0"):
         lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
+        if not lines or lines[0].count("\t") < 3:
             continue
-        day, files = lines[0], lines[1:]
-        for name in files:
-            dates.setdefault(name, day)  # newest commit first: the first date seen is the last change
+        commit, day, when, subject = lines[0].split("\t", 3)
+        changes.append(Change(commit, day, when, subject.strip(), tuple(lines[1:])))
+    return changes
+
+
+def git_dates(root: Path, changes: list[Change] | None = None) -> dict[str, str]:
+    """Date of the last commit (AAAA-MM-JJ) of every file, by path relative to `root`."""
+    dates: dict[str, str] = {}
+    for change in git_log(root) if changes is None else changes:
+        for name in change.files:
+            dates.setdefault(name, change.day)  # newest commit first: the first date seen is the last change
     return dates
+
+
+def history(changes: list[Change], source: str, count: int = HISTORY) -> list[Change]:
+    """The last `count` commits that changed a file, or a file under a folder, newest first."""
+    prefix = source.rstrip("/") + "/"
+    found = []
+    for change in changes:
+        if any(name == source or name.startswith(prefix) for name in change.files):
+            found.append(change)
+            if len(found) == count:
+                break
+    return found
 
 
 def last_change(dates: dict[str, str], source: str) -> str | None:
@@ -51,13 +86,26 @@ def last_change(dates: dict[str, str], source: str) -> str | None:
 
 
 def page_links(
-    *, title: str, url: str, source: str, root: Path, repo_url: str | None, edit_uri: str | None, dates: dict[str, str]
+    *,
+    title: str,
+    url: str,
+    source: str,
+    root: Path,
+    repo_url: str | None,
+    edit_uri: str | None,
+    dates: dict[str, str],
+    changes: list[Change] | None = None,
 ) -> dict[str, Any]:
     """What the « modifier » partial shows for one page."""
     info: dict[str, Any] = {"source": source}
     day = last_change(dates, source)
     if day:
         info.update(date=day, date_fr=date_fr(day))
+    recent = history(changes or [], source)
+    if recent:
+        info["historique"] = [
+            {"date": c.day, "date_fr": date_fr(c.day), "message": c.subject, "commit": c.commit[:12]} for c in recent
+        ]
     if repo_url:
         repo = repo_url.rstrip("/")
         branch_path = (edit_uri or "edit/main/").strip("/")  # « edit/main »: paths are from the repository root

@@ -28,6 +28,7 @@ class GeneratedPage:
     title: str
     markdown: str  # already rendered from the data: the macros plugin never sees it
     in_nav: bool = True
+    source: str = ""  # the data file or folder it is made from (front matter « source_donnees »)
 
 
 def url_of(path: str) -> str:
@@ -50,7 +51,7 @@ def _page(
         {"title": title, "source_donnees": edit, **(meta or {})}, allow_unicode=True, sort_keys=False, width=10**6
     )
     body = view("../" * url_of(path).count("/"), *args, **kwargs)
-    return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav)
+    return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav, edit)
 
 
 def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, search_index, sharing
-from ..render import csp, html_tree, links, settings
+from ..render import citations, csp, html_tree, links, settings
 from ..render.falc import LEXICON_PATH, is_falc_source
 from ..render.templates import render
 from .context import BuildContext
@@ -90,7 +90,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             ),
         }
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
-        config.nav = extend_nav(config.nav or [], ctx.make_pages())
+        config.nav = extend_nav(config.nav or [], ctx.make_pages(Path(config.docs_dir), config.site_name))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -125,6 +125,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             repo_url=config.repo_url,
             edit_uri=config.edit_uri,
             dates=ctx.dates,
+            changes=ctx.changes,
         )
         page.meta["up_modifier"] = info
         if info.get("date"):
@@ -147,6 +148,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         tree = html_tree.parse(html)
         marked = 0
         src = page.file.src_uri
+        scopes = self.ctx.citation_scopes
+        if src in scopes:  # the HAS text: « (note 22) », « (19, 28) » become links
+            marked += citations.link_citations(tree, "../" * page.url.count("/"), scopes[src])
         if is_falc_source(self.ctx.site, src):
             # Easy-to-read pages: easy definitions only, and no « ¶ » (nor, then, « Copier le lien »).
             for anchor in tree.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):

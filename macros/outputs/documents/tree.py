@@ -87,7 +87,8 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
                 parts.append({"liste": [i.model_dump(exclude_defaults=True) for i in v.elements]})
         else:
             parts = _section_parts(value)
-        filled_division: dict[str, Any] = {"id": ident, "titre": titles.get(ident) or default, "parties": parts}
+        title = fiche.autres_criteres_titre if attr == "autres_criteres" else titles.get(ident) or default
+        filled_division: dict[str, Any] = {"id": ident, "titre": title, "parties": parts}
         if getattr(value, "source", None) is not None:
             filled_division["source"] = value.source.model_dump(exclude_none=True)
         filled[ident] = filled_division
@@ -95,17 +96,23 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
     contenu: list[dict[str, Any]] = []
     placed = False
     section_ids = {ident for ident, _, _ in SECTIONS_FICHE}
+    # A part the sheet does not have (fiche 6 has no « Formation ») stays as the blank sheet has it, to fill in.
+    blank_parts = {d.id: d.model_dump(exclude_defaults=True) for d in blank.contenu if d.id in section_ids}
     for division in blank.contenu:
         if division.id in section_ids:
             if not placed:  # the sheet's parts, all of them, where the blank sheet's first one was
-                contenu.extend(filled[ident] for ident, _, _ in SECTIONS_FICHE if ident in filled)
+                contenu.extend(
+                    filled.get(ident) or blank_parts[ident]
+                    for ident, _, _ in SECTIONS_FICHE
+                    if ident in filled or ident in blank_parts
+                )
                 placed = True
             continue
         data = division.model_dump(exclude_defaults=True)
         if division.id == blank.contenu[0].id:
             data["parties"] = [
                 {
-                    "paragraphe": f"Mission de référence : fiche-missions n° {fiche.numero} "
+                    "paragraphe": f"Mission de référence : fiche-mission n° {fiche.numero} "
                     f"« {fiche.titre} » — {fiche.description.rstrip('.')}."
                 }
             ] + data["parties"]
@@ -120,7 +127,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
             "id": f"{blank.id}-{fiche.id}",
             "titre": f"{blank.titre} : {fiche.titre}",
             "objet": (
-                f"La fiche de mission pré-remplie avec le texte de la fiche-missions n° {fiche.numero} "
+                f"La fiche de mission pré-remplie avec le texte de la fiche-mission n° {fiche.numero} "
                 f"« {fiche.titre} » du guide, à adapter à la mission confiée et à compléter."
             ),
             "public": blank.public,

@@ -1,0 +1,157 @@
+"""Citations in the HAS text: « (note 22) » calls a footnote of the page, « (19, 28, 44) » or « (6-8) » cite the
+numbered references of the opinion. The text keeps its numbers as the source writes them; the rendering makes
+the links (macros/render/citations.py), and `make check` refuses a number that leads nowhere.
+
+Which texts are HAS text is decided by the data: the pages, principles and reasons whose source is the HAS
+opinion (with their notes), and the HAS catalogue of each sheet (`has.activites`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .collections import SiteData
+from .problems import Path_
+
+HAS_AVIS = "has-avis-2023"  # the HAS opinion's id in data/sources.yml: its references are numbered
+
+_NUMBER = r"\d{1,3}(?:[-–]\d{1,3})?"
+# « (note 22) » or a list of numbers and ranges in brackets: « (2) », « (19, 28, 44) », « (6-8) ».
+CITATION = re.compile(rf"\(note (?P<note>\d{{1,3}})\)|\((?P<refs>{_NUMBER}(?:, ?{_NUMBER})*)\)")
+_PART = re.compile(_NUMBER)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One number or range of a citation, as written: its place in the text and the numbers it names."""
+
+    start: int
+    end: int
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    note: int | None  # a footnote call, or…
+    parts: tuple[Part, ...] = ()  # …references, one part per number or range
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(n for part in self.parts for n in part.numbers)
+
+
+def _range(text: str) -> tuple[int, ...]:
+    first, _, last = text.replace("–", "-").partition("-")
+    low, high = int(first), int(last or first)
+    return tuple(range(low, high + 1)) if low <= high else (low, high)
+
+
+def find(text: str) -> list[Citation]:
+    """The citations of a text, in order."""
+    found = []
+    for match in CITATION.finditer(text):
+        if match.group("note"):
+            found.append(Citation(match.start(), match.end(), int(match.group("note"))))
+            continue
+        base = match.start("refs")
+        parts = tuple(
+            Part(base + p.start(), base + p.end(), _range(p.group(0))) for p in _PART.finditer(match.group("refs"))
+        )
+        found.append(Citation(match.start(), match.end(), None, parts))
+    return found
+
+
+def texts(obj: Any, path: Path_ = ()) -> Iterator[tuple[str, Path_]]:
+    """Every text of a model, with its path in the file (for the position of a message)."""
+    if isinstance(obj, str):
+        yield obj, path
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name not in ("source", "id", "ancre"):
+                yield from texts(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield from texts(value, path + (i,))
+
+
+@dataclass(frozen=True)
+class CitingText:
+    """A text of the HAS opinion shown on the site: which page shows it, and where it is in its file."""
+
+    collection: str
+    key: str
+    page: str  # source path of the page inside docs/, e.g. "principes/egalite-consideration/index.md"
+    title: str  # the page's title, as the menu shows it
+    path: Path_
+    text: str
+    notes: frozenset[int]  # the footnotes this page carries
+    shown: bool = True  # False for a title or summary: checked, but not part of the page's running text
+
+
+# Hand-written pages (docs/) that show a page of data/pages: data id → source path of the page.
+HAS_PAGES = {
+    "essentiel": "has/essentiel.md",
+    "contexte-methode": "has/contexte-methode.md",
+    "missions-has": "has/missions-has.md",
+    "participants": "has/participants.md",
+    "principes-introduction": "principes/index.md",
+    "raisons-introduction": "raisons/index.md",
+}
+
+
+def citing_texts(site: SiteData) -> Iterator[CitingText]:
+    """The HAS texts of the site, page by page, in a stable order."""
+    groups: list[tuple[str, dict[str, Any], Any]] = [
+        ("pages", site.pages, lambda key: HAS_PAGES.get(key)),
+        ("principes", site.principes, lambda key: f"principes/{key}/index.md"),
+        ("raisons", site.raisons, lambda key: f"raisons/{key}/index.md"),
+    ]
+    for coll, items, where in groups:
+        for key, page in items.items():
+            target = where(key)
+            if page.source.document != HAS_AVIS or target is None:
+                continue
+            title = f"{page.numero} {page.titre}" if coll != "pages" else page.titre
+            notes = frozenset(n.numero for n in page.notes)
+            for name in ("titre", "resume", "blocs", "notes"):
+                for text, path in texts(getattr(page, name), (name,)):
+                    yield CitingText(coll, key, target, title, path, text, notes, name in ("blocs", "notes"))
+    for key, fiche in site.fiches.items():
+        title = f"Fiche {fiche.numero} : {fiche.titre}"
+        for text, path in texts(fiche.has.activites, ("has", "activites")):
+            yield CitingText("fiches", key, f"fiches/{key}/index.md", title, path, text, frozenset())
+
+
+def url_of(page: str) -> str:
+    """The directory URL of a source path: « fiches/x/index.md » → « fiches/x/ », « has/essentiel.md » → « has/essentiel/ »."""
+    return page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
+
+
+def cited_in(site: SiteData) -> dict[int, list[tuple[str, str]]]:
+    """For each HAS reference number, the pages that cite it: (URL from the site root, title), in a stable order."""
+    pages: dict[int, list[tuple[str, str]]] = {}
+    for citing in citing_texts(site):
+        if not citing.shown:
+            continue
+        for citation in find(citing.text):
+            for n in citation.numbers:
+                where = (url_of(citing.page), citing.title)
+                if where not in pages.setdefault(n, []):
+                    pages[n].append(where)
+    return pages
+
+
+def scopes(site: SiteData) -> dict[str, str | None]:
+    """The pages that show HAS text (source path inside docs/) → the id of the heading their HAS text follows, or
+    None when the whole page is HAS text."""
+    found: dict[str, str | None] = {}
+    for citing in citing_texts(site):
+        found[citing.page] = "has" if citing.collection == "fiches" else None
+    return found
