@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..data.collections import SiteData
 from ..render.glossary import Glossary
 from ..render.views import Views
 from .edit_links import git_dates
-from .pages import GeneratedPage, generated_pages
+from .pages import GeneratedPage, generated_pages, site_map_page
 
 
 @dataclass
@@ -31,9 +32,11 @@ class BuildContext:
         self.views = Views(self.site, self.site_url)
         self.glossary = Glossary(self.site)
 
-    def make_pages(self) -> list[GeneratedPage]:
-        """The pages made from data, rendered once (after the generated files, whose sizes some pages show)."""
-        self.generated = generated_pages(self.views)
+    def make_pages(self, nav: list[Any] | None = None) -> list[GeneratedPage]:
+        """The pages made from data, rendered once (after the generated files, whose sizes some pages show),
+        and the site map, which lists them with the hand-written pages of `nav`."""
+        pages = generated_pages(self.views)
+        self.generated = [*pages, site_map_page(self.views, nav or [], pages)]
         return self.generated
 
     @property
