@@ -24,11 +24,11 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(STAMP) $(NODE_STAMP)
 
 ## serve: installe puis sert le site sur http://127.0.0.1:8000
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build: construit le site dans site/ (strict ; site/ n'est remplacé que si tout réussit)
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m macros.build
 
 ## check: valide les données seulement (quelques secondes)
@@ -46,7 +46,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 ## test-fast: la boucle en codant — données, tests unitaires, une construction et le HTML construit (pas de navigateur)
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m macros.check
 	$(PY) -m pytest -q -m "not browser and not slow"
 

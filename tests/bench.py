@@ -6,7 +6,7 @@ What it measures:
   the macros plugin, to see whether build time grows linearly with content;
 - what a browser downloads for the home page and a sheet, served with gzip as a real host would: HTML, CSS,
   JS, fonts, images, total, raw and compressed; then what the first search adds;
-- the size of the search index;
+- the size of the search index (Pagefind, site/pagefind/);
 - Lighthouse scores (performance, accessibility, best practices, SEO) for the same two pages, mobile and desktop.
 
 Nothing here is asserted: the report is for people. `--rapide` skips the 100× build and runs Lighthouse once.
@@ -278,7 +278,7 @@ def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
 
 def _kind(url: str, content_type: str) -> str:
     path = url.split("?", 1)[0]
-    if "search_index" in path or "/search/" in path:
+    if "/pagefind/" in path:  # Pagefind: its runtime, wasm and index chunks, all loaded at the first query
         return "index"
     if path.endswith(".css") or "text/css" in content_type:
         return "css"
@@ -317,11 +317,10 @@ def measure_weights(site: Path) -> dict[str, Any]:
             on_load = list(seen)
             stage: dict[str, Any] = {"chargement": _tally(on_load, site, base)}
             if name == "accueil":
-                box = page.locator("input.md-search__input")
+                box = page.locator("#up-recherche-champ")
                 box.click()
-                page.wait_for_timeout(300)
                 box.press_sequentially(SAMPLE_QUERY, delay=60)
-                page.wait_for_selector(".md-search-result__item", timeout=15000)
+                page.wait_for_selector(".up-recherche__resultat", timeout=15000)
                 page.wait_for_timeout(800)
                 stage["premiere_recherche"] = _tally(seen[len(on_load):], site, base)
             results[name] = stage
@@ -353,7 +352,8 @@ def _tally(requests: list[Any], site: Path, base: str) -> dict[str, Any]:
 
 
 def static_budget(site: Path) -> dict[str, Any]:
-    """The issue's measure for the home page: HTML + CSS + JS + search index, gzip (level 9), as files."""
+    """The issue's measure for the home page: HTML + CSS + JS on load, gzip (level 9), as files; then Pagefind's
+    fixed part (runtime, worker, French wasm, entry and meta), which only the first query loads."""
     from bs4 import BeautifulSoup
 
     html = (site / "index.html").read_bytes()
@@ -363,8 +363,10 @@ def static_budget(site: Path) -> dict[str, Any]:
         parts["css"].append(site / link["href"])
     for script in soup.find_all("script", src=True):
         parts["js"].append(site / script["src"].split("?", 1)[0])
-    parts["index"] = [site / "search" / "search_index.json"]
-    full = sorted(set((site / "search").glob("*.json")) - set(parts["index"])) if (site / "search").is_dir() else []
+    parts["index"] = []  # nothing of the search index loads with a page
+    bundle = site / "pagefind"
+    full = sorted([*bundle.glob("pagefind*.js"), *bundle.glob("wasm.*"), *bundle.glob("*.pf_meta"),
+                   *bundle.glob("pagefind-entry.json")]) if bundle.is_dir() else []
 
     def gz(path: Path) -> int:
         return len(gzip.compress(path.read_bytes(), compresslevel=9))
@@ -372,7 +374,7 @@ def static_budget(site: Path) -> dict[str, Any]:
     out = {k: {"brut": sum(p.stat().st_size for p in v), "gzip": sum(gz(p) for p in v),
                "fichiers": [p.relative_to(site).as_posix() for p in v]} for k, v in parts.items()}
     out["total"] = {"brut": sum(v["brut"] for v in out.values()), "gzip": sum(v["gzip"] for v in out.values())}
-    # The text of every page, which the search worker downloads only when a reader searches.
+    # What the first query loads whatever the query (plus one index chunk per word and one fragment per result).
     out["index_complet"] = {"brut": sum(p.stat().st_size for p in full), "gzip": sum(gz(p) for p in full),
                             "fichiers": [p.relative_to(site).as_posix() for p in full]}
     out["total_avec_index_complet"] = {k: out["total"][k] + out["index_complet"][k] for k in ("brut", "gzip")}
@@ -381,7 +383,8 @@ def static_budget(site: Path) -> dict[str, Any]:
 
 def search_index_sizes(site: Path) -> list[dict[str, Any]]:
     rows = []
-    for path in sorted((site / "search").glob("*")):
+    bundle = site / "pagefind"
+    for path in sorted([*bundle.glob("*"), *bundle.glob("index/*")][:40]):
         if path.is_file():
             data = path.read_bytes()
             docs = None
@@ -505,13 +508,14 @@ def write_report(data: dict[str, Any]) -> None:
         lines.append(f"| {key} | {_ko(budget[key]['brut'])} | {_ko(budget[key]['gzip'])} | "
                      f"{', '.join(budget[key]['fichiers'])} |")
     lines += [f"| **total au chargement** | {_ko(budget['total']['brut'])} | **{_ko(budget['total']['gzip'])}** | |",
-              f"| index complet, à la première recherche | {_ko(budget['index_complet']['brut'])} | "
+              f"| recherche (Pagefind, partie fixe), à la première requête | {_ko(budget['index_complet']['brut'])} | "
               f"{_ko(budget['index_complet']['gzip'])} | {', '.join(budget['index_complet']['fichiers'])} |",
-              f"| total avec l'index complet | {_ko(budget['total_avec_index_complet']['brut'])} | "
+              f"| total avec la partie fixe de la recherche | {_ko(budget['total_avec_index_complet']['brut'])} | "
               f"{_ko(budget['total_avec_index_complet']['gzip'])} | |", "",
               "Objectif : au plus environ 71 ko (une page Material par défaut mesurée de la même façon, son index "
-              "de recherche compris). Ici, « index » est le petit search_index.json que chaque page charge ; le "
-              "texte de toutes les pages (l'index complet) n'est téléchargé que par qui cherche.", ""]
+              "de recherche compris). Aucune page ne charge l'index de recherche : Pagefind (son script, son wasm, "
+              "puis un morceau d'index par mot et un fragment par résultat) n'est téléchargé qu'à la première "
+              "requête ; le détail de ce qu'elle ajoute est plus bas.", ""]
     lines += ["## Ce que le navigateur télécharge", "",
               "Chromium sans cache, site servi avec gzip (niveau 6) ; « brut » = taille du fichier, "
               "« transféré » = corps compressé reçu.", ""]
@@ -527,7 +531,7 @@ def write_report(data: dict[str, Any]) -> None:
                     lines.append(f"| {kind} | {k['fichiers']} | {_ko(k['brut'])} | {_ko(k['gzip'])} |")
             t = tally["total"]
             lines += [f"| **total** | {t['fichiers']} | {_ko(t['brut'])} | **{_ko(t['gzip'])}** |", ""]
-    lines += ["## Index de recherche", "", "| fichier | documents | brut | gzip |", "| --- | ---: | ---: | ---: |"]
+    lines += ["## Index de recherche (Pagefind, site/pagefind/)", "", "| fichier | documents | brut | gzip |", "| --- | ---: | ---: | ---: |"]
     for r in data["index"]:
         lines.append(f"| {r['fichier']} | {r['documents'] if r['documents'] is not None else ''} | "
                      f"{_ko(r['brut'])} | {_ko(r['gzip'])} |")
@@ -552,11 +556,10 @@ def write_report(data: dict[str, Any]) -> None:
         misses = sorted({a for r in lh.values() for a in r.get("audits_sous_90", [])})
         lines += ["", "Audits notés sous 90 : " + (", ".join(misses) if misses else "aucun") + ".", ""]
     lines += ["## Ce qui allège les pages", "",
-              "- **Index de recherche chargé à la demande** : `search/search_index.json` ne garde que la "
-              "configuration ; le texte des pages est dans `search/recherche.<empreinte>.json`, que le worker "
-              "de recherche télécharge quand la boîte de recherche reçoit le focus ou à la première requête "
-              "(macros/recherche.py, overrides/assets/javascripts/workers/up-recherche.js). Le worker de "
-              "Material et lunr.fr ne sont chargés qu'à ce moment-là.",
+              "- **Recherche chargée à la demande** : Pagefind (site/pagefind/, écrit après la construction par "
+              "macros/outputs/search_index.py) n'est importé par assets/recherche.js que lorsque la boîte de "
+              "recherche reçoit le focus ou à la première requête ; il ne télécharge que les morceaux d'index "
+              "des mots cherchés et les fragments des résultats affichés.",
               "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/allegement.py) : "
               "les règles dont une classe, un id ou un attribut n'apparaît ni dans le HTML construit ni dans les "
               "scripts du site sont retirées, à chaque construction.",
@@ -573,8 +576,8 @@ def write_report(data: dict[str, Any]) -> None:
               "comme le carré du contenu. À la taille réelle (7 fiches, 13 modèles), tout reste dans le menu.",
               "- Les pages qui listent tout (accueil, index des fiches, témoignages, kit formateur, guide à "
               "imprimer) grandissent avec le contenu : c'est voulu, et chacune n'existe qu'une fois.",
-              "- L'index complet de recherche pèse plus que l'objectif de 71 ko à lui seul : il n'est donc "
-              "chargé que par les lecteurs qui cherchent.", ""]
+              "- La première requête coûte environ 130 à 190 ko compressés (partie fixe de Pagefind, puis un "
+              "morceau d'index par mot) : seuls les lecteurs qui cherchent les téléchargent.", ""]
     (OUT / "rapport.md").write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -163,6 +163,8 @@ def test_every_external_link_of_the_site_is_marked_and_safe(site_dir: Path) -> N
 # --- Content-Security-Policy -----------------------------------------------------------------
 
 ALLOWED_SOURCES = {"'self'", "'none'", "data:", "blob:"}  # plus each page's own hashes (tests/test_csp.py)
+# The one keyword beyond sources: WebAssembly compilation for the search (Pagefind), in script-src only.
+WASM = "'wasm-unsafe-eval'"
 RESOURCE_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
 
 
@@ -176,9 +178,10 @@ def test_csp_allows_no_other_host() -> None:
     assert DIRECTIVES["default-src"] == ["'self'"]
     assert DIRECTIVES["object-src"] == ["'none'"]
     assert DIRECTIVES["base-uri"] == ["'self'"]
+    assert DIRECTIVES["script-src"] == ["'self'", WASM]
     for name, sources in DIRECTIVES.items():
         for source in sources:
-            assert source in ALLOWED_SOURCES, f"{name} {source}"
+            assert source in ALLOWED_SOURCES or (name, source) == ("script-src", WASM), f"{name} {source}"
 
 
 def test_every_page_has_one_csp_from_the_one_source(site_dir: Path) -> None:

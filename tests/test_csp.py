@@ -89,11 +89,10 @@ def test_no_page_reports_a_violation_in_either_colour_scheme(watched, server, si
 
 def test_search_and_settings_run_without_a_violation(watched, server) -> None:
     watched.goto(f"{server}/fiches/")
-    box = watched.locator("[data-md-component=search-query]")
+    box = watched.locator("#up-recherche-champ")
     box.click()
-    watched.wait_for_timeout(1500)
     box.press_sequentially("formation", delay=60)
-    watched.wait_for_selector(".md-search-result__item", timeout=10000)
+    watched.wait_for_selector(".up-recherche__resultat", timeout=15000)  # Pagefind's wasm compiled and ran
     watched.keyboard.press("ArrowDown")
     watched.keyboard.press("Enter")
     watched.wait_for_load_state("load")

@@ -1,23 +1,31 @@
-"""Search that understands French, in a real browser: typical queries typed as a hurried reader would.
+"""Search that understands French, in a real browser: typical queries typed as a hurried reader would, on the
+built site with its Pagefind index (macros/outputs/search_index.py, build side; docs/assets/recherche.js, browser).
 
 Each query must bring one of its expected pages among the first three results. The queries drop accents,
-use plurals or feminines the text does not have, elisions, acronyms and synonyms (data/synonymes.yml).
-How it works: macros/recherche.py (build) and overrides/assets/javascripts/workers/up-recherche.js (browser).
+use plurals or feminines the text does not have, elisions, acronyms and synonyms (data/synonymes.yml,
+data/sigles.yml). Pagefind folds accents and stems French; synonyms and acronyms reach it as a metadata field
+of each page (`motscles`), searched but never shown. Results say what kind of page they are, their snippets
+carry no markup but <mark>, the keyboard and screen readers can use them, and without JavaScript the search box
+leads to the site map.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
-import re
+import os
 import time
-import unicodedata
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.outputs import search_index
+
 ROOT = Path(__file__).resolve().parent.parent
-WORKER = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "up-recherche.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+KINDS = set(search_index.KINDS)
+BOX = "#up-recherche-champ"
 
 # (typed query, acceptable pages — any of them among the first three results, what the query tests)
 QUERIES: list[tuple[str, tuple[str, ...], str]] = [
@@ -48,6 +56,8 @@ QUERIES: list[tuple[str, tuple[str, ...], str]] = [
     ("fiscale", ("principes/non-impact-fiscal-social/",), "féminin quand le texte a le masculin"),
     ("soin clinique", ("fiches/soins-cliniques/",), "singulier"),
     ("medico social", ("ateliers/agir-avec-medico-social-2024/",), "sans accent ni trait d'union"),
+    ("formateurs", ("fiches/formation-professionnels/",), "la fiche avant le kit et le lexique"),
+    ("mediateurs sante pairs", ("fiches/soins-cliniques/",), "pluriel sans accents : la fiche, pas ses versions FALC"),
 ]
 
 # Queries whose result must lead to the right section: (query, page, anchor) among the links of that page's result.
@@ -55,6 +65,7 @@ SECTIONS = [
     ("secret professionnel", "principes/egalite-consideration/", "secret-professionnel"),
     ("savoirs experientiels", "lexique/", "savoirs-experientiels"),
 ]
+
 
 
 def _path(href: str, server: str) -> str:
@@ -65,153 +76,293 @@ def _path(href: str, server: str) -> str:
 def search_tab(browser, server):
     tab = browser.new_page()
     tab.set_viewport_size({"width": 1280, "height": 800})
-    requests: list[str] = []
-    tab.on("request", lambda r: requests.append(r.url))
-    tab.search_requests = requests  # type: ignore[attr-defined]
     tab.goto(server + "/", wait_until="networkidle")
     yield tab
     tab.close()
 
 
+READ = """els => els.map(e => ({
+  kind: e.querySelector('.up-recherche__type').textContent,
+  page: e.querySelector('a.up-recherche__titre').href,
+  title: e.querySelector('a.up-recherche__titre').textContent,
+  links: Array.from(e.querySelectorAll('a')).map(a => a.href),
+  excerpt: e.querySelector('.up-recherche__extrait').innerHTML,
+  excerptTags: Array.from(e.querySelectorAll('.up-recherche__extrait *')).map(n => n.tagName),
+}))"""
+
+
 def search(tab, query: str) -> list[dict]:
-    """Type `query` in the search box; return the result groups: [{page, links: [hrefs]}], best first."""
-    box = tab.locator("input.md-search__input")
+    """Type `query` in the search box as a person does; return the results shown: kind, page, links, excerpt."""
+    box = tab.locator(BOX)
     box.click()
-    tab.wait_for_timeout(300)  # Material's search worker needs a moment
     box.fill("")
-    tab.wait_for_timeout(100)
-    box.press_sequentially(query, delay=40)
-    read = ("els => els.map(e => Array.from(e.querySelectorAll('a')).map(a => a.getAttribute('href')))")
-    previous, deadline = None, time.monotonic() + 15
+    box.press_sequentially(query, delay=20)
+    tab.wait_for_function(
+        "q => { const s = document.querySelector('[data-annonce]').textContent; return s.includes('« ' + q + ' »'); }",
+        arg=query, timeout=15000)
+    previous, deadline = None, time.monotonic() + 10
     while time.monotonic() < deadline:  # until the results stop changing
-        tab.wait_for_timeout(400)
-        current = tab.eval_on_selector_all(".md-search-result__item", read)
-        if current and current == previous:
+        current = tab.eval_on_selector_all(".up-recherche__resultat", READ)
+        if current == previous:
             break
         previous = current
-    return [{"page": links[0], "links": links} for links in (previous or []) if links]
+        tab.wait_for_timeout(150)
+    return previous or []
 
 
 @pytest.mark.parametrize(("query", "expected", "why"), QUERIES, ids=[q for q, _, _ in QUERIES])
 def test_query_finds_expected_page_in_first_three(search_tab, server, query, expected, why) -> None:
-    groups = search(search_tab, query)
-    top = [_path(g["page"], server) for g in groups[:3]]
+    top = [_path(r["page"], server) for r in search(search_tab, query)[:3]]
     assert any(page in expected for page in top), \
         f"« {query} » ({why}) : attendu l'une de {list(expected)} parmi les trois premiers, obtenu {top}"
 
 
 def test_typed_queries_are_many_and_varied() -> None:
-    assert len(QUERIES) >= 16
+    assert len(QUERIES) >= 25
     assert any(q.isupper() for q, _, _ in QUERIES), "un sigle en capitales"
     assert any("'" in q for q, _, _ in QUERIES), "une élision"
+    assert {"formateurs", "mediateurs sante pairs"} <= {q for q, _, _ in QUERIES}
 
 
 @pytest.mark.parametrize(("query", "page", "anchor"), SECTIONS)
 def test_result_leads_to_the_right_section(search_tab, server, query, page, anchor) -> None:
-    groups = search(search_tab, query)
-    links = [link for g in groups if _path(g["page"], server) == page for link in g["links"]]
+    links = [link for r in search(search_tab, query) if _path(r["page"], server) == page for link in r["links"]]
     assert links, f"« {query} » : aucune réponse sur {page}"
     assert any(link.split("#", 1)[-1] == anchor for link in links if "#" in link), \
         f"« {query} » : pas de lien vers la section #{anchor} de {page} ({links})"
 
 
-def test_results_highlight_the_words_of_the_page(search_tab) -> None:
-    search(search_tab, "therapeutiques")
-    marks = search_tab.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
-    assert any(m.lower().startswith("thérapeutique") for m in marks), marks
+@pytest.mark.parametrize("query", ["RU", "etp", "msp", "pair aidant", "cdu", "vae"])
+def test_snippets_carry_no_markup_but_the_marks(search_tab, query) -> None:
+    """« RU » once showed « Représentant des usagers (ark>RU) »: markup must never leak into what people read."""
+    results = search(search_tab, query)
+    assert results, query
+    for r in results:
+        assert set(r["excerptTags"]) <= {"MARK"}, (query, r["page"], r["excerptTags"])
+        text = BeautifulSoup(r["excerpt"], "lxml").get_text()
+        for residue in ("ark>", "<", ">", "¶", "Aller au contenu"):
+            assert residue not in text, (query, r["page"], text)
+        assert "<" not in r["title"] and ">" not in r["title"], r["title"]
+    assert any("<mark>" in r["excerpt"] for r in results), "les mots trouvés sont surlignés"
 
 
-@pytest.mark.parametrize(("query", "expected"), [("therapeutiques", "thérapeutique"), ("hopitaux", "hôpita")])
-def test_opened_result_highlights_the_page_words_with_their_accents(browser, server, query, expected) -> None:
-    """A result link carries ?h= with the page's own forms: typed without accents, the words are still
-    highlighted on the page it opens (Material highlights only the words of ?h=, accents included)."""
-    from urllib.parse import parse_qs, urlsplit
+def test_synonyms_are_searched_but_never_shown(search_tab, server) -> None:
+    """« patient expert » finds pages that say « patient partenaire »; the synonyms list is not in any snippet."""
+    results = search(search_tab, "patient expert")
+    assert results
+    for r in results:
+        assert " ; " not in BeautifulSoup(r["excerpt"], "lxml").get_text(), r["excerpt"]
+
+
+def test_each_result_says_what_kind_of_page_it_is(search_tab, server) -> None:
+    results = search(search_tab, "pair aidance")
+    kinds = {_path(r["page"], server): r["kind"] for r in results}
+    assert set(kinds.values()) <= KINDS, kinds
+    assert kinds.get("fiches/pair-aidance/") == "Fiche-mission", kinds
+    assert kinds.get("lexique/") in (None, "Lexique")
+    assert any(k == "Facile à lire" for p, k in kinds.items() if p.endswith("facile-a-lire/")) or \
+        not any(p.endswith("facile-a-lire/") for p in kinds)
+    principes = search(search_tab, "remuneration")
+    assert any(r["kind"] == "Principe" for r in principes[:3]), [(r["kind"], r["page"]) for r in principes[:3]]
+
+
+def test_sheets_rank_above_listing_pages(search_tab, server) -> None:
+    for query, sheet in (("formateurs", "fiches/formation-professionnels/"), ("ethique", "fiches/reflexion-ethique/")):
+        pages = [_path(r["page"], server) for r in search(search_tab, query)]
+        assert sheet in pages, (query, pages[:5])
+        for listing in ("fiches/", ""):
+            if listing in pages:
+                assert pages.index(sheet) < pages.index(listing), (query, pages[:6])
+
+
+def test_keyboard_and_screen_reader(browser, server) -> None:
+    """« / » focuses the box, the count is announced in a live region, arrows move through results,
+    Escape closes them and gives the focus back to the box."""
     tab = browser.new_page()
-    tab.goto(server + "/", wait_until="networkidle")
-    links = [link for g in search(tab, query) for link in g["links"]]
-    carrying = [link for link in links
-                if any(w.lower().startswith(expected) for w in parse_qs(urlsplit(link).query).get("h", [""])[0].split())]
-    assert carrying, f"« {query} » : aucun lien ne porte la forme « {expected}… » ({links[:5]})"
-    tab.goto(carrying[0] if carrying[0].startswith("http") else server + "/" + carrying[0].lstrip("./"))
-    tab.wait_for_selector("article mark", timeout=10000)
-    marks = tab.eval_on_selector_all("article mark", "els => els.map(e => e.textContent.toLowerCase())")
-    assert any(m.startswith(expected) for m in marks), f"« {query} » sur {carrying[0]} : {marks[:10]}"
+    tab.goto(server + "/fiches/", wait_until="networkidle")
+    tab.locator("h1").click()
+    tab.keyboard.press("/")
+    assert tab.evaluate("() => document.activeElement.id") == "up-recherche-champ"
+    live = tab.locator("[data-annonce]")
+    assert live.get_attribute("role") == "status" and live.get_attribute("aria-live") == "polite"
+    tab.keyboard.type("pair aidant", delay=30)
+    tab.wait_for_function("() => /\\d+ résultats? pour « pair aidant »/.test("
+                          "document.querySelector('[data-annonce]').textContent)", timeout=15000)
+    assert tab.locator("#up-recherche-panneau").is_visible()
+    assert tab.get_by_role("list", name="Résultats de la recherche").is_visible()
+    tab.keyboard.press("ArrowDown")
+    first = tab.evaluate("() => document.activeElement.closest('.up-recherche__resultat') !== null")
+    assert first, "la flèche bas mène au premier résultat"
+    tab.keyboard.press("Escape")
+    assert tab.locator("#up-recherche-panneau").is_hidden()
+    assert tab.evaluate("() => document.activeElement.id") == "up-recherche-champ"
+    tab.keyboard.press("Enter")  # searching again reopens the results
+    tab.wait_for_selector("#up-recherche-panneau:not([hidden]) .up-recherche__resultat")
+    tab.keyboard.press("ArrowDown")
+    target = tab.evaluate("() => document.activeElement.href")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(target)
+    assert "pair-aidance" in target, target
     tab.close()
 
 
-def test_full_index_loads_only_when_reader_searches(browser, server) -> None:
+def test_index_loads_only_at_the_first_query(browser, server) -> None:
     tab = browser.new_page()
     urls: list[str] = []
     tab.on("request", lambda r: urls.append(r.url))
     tab.goto(server + "/fiches/", wait_until="networkidle")
-    tab.wait_for_timeout(500)
-    assert not [u for u in urls if "/search/recherche." in u], "l'index complet est chargé sans recherche"
-    assert any("up-recherche.js" in u for u in urls), "le worker de recherche en français n'est pas lancé"
-    groups = search(tab, "pair aidance")
-    assert any("/search/recherche." in u for u in urls)
-    assert any(_path(g["page"], server) == "fiches/pair-aidance/" for g in groups[:3])
+    tab.wait_for_timeout(300)
+    assert not [u for u in urls if "/pagefind/" in u], "Pagefind est chargé sans recherche"
+    assert not [u for u in urls if "/search/" in u or "workers/" in u], "l'ancienne recherche est encore chargée"
+    results = search(tab, "pair aidance")
+    assert any("/pagefind/" in u for u in urls)
+    assert any(_path(r["page"], server) == "fiches/pair-aidance/" for r in results[:3])
+    assert all(u.startswith(server) for u in urls), [u for u in urls if not u.startswith(server)]
     tab.close()
 
 
-# --- the normalisation itself, run in the page from the worker's own file ----------------------------
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
-
-
-SAME = [("hôpital", "hopitaux"), ("l'hôpital", "hopital"), ("thérapeutique", "therapeutiques"),
-        ("médiatrice", "médiateurs"), ("infirmière", "infirmiers"), ("représentante", "représentants"),
-        ("usagère", "usagers"), ("professionnelle", "professionnels"), ("active", "actifs"),
-        ("chercheuse", "chercheurs"), ("citoyenne", "citoyens"), ("d'expérience", "expériences"),
-        ("Éducation", "education")]
-STOP = ["les", "des", "l'", "qu'", "d'", "à", "du"]
-
-
-@pytest.fixture(scope="module")
-def normaliser(browser):
+@pytest.mark.parametrize(("query", "expected"), [("therapeutiques", "thérapeutique"), ("hopitaux", "hôpita")])
+def test_opened_result_highlights_the_page_words_with_their_accents(browser, server, query, expected) -> None:
     tab = browser.new_page()
-    tab.set_content("<!doctype html><title>t</title>")
-    tab.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
-    yield lambda words: tab.evaluate("ws => ws.map(w => self.upRecherche.normaliser(w))", words)
+    tab.goto(server + "/", wait_until="networkidle")
+    links = [link for r in search(tab, query) for link in r["links"] if "h=" in link]
+    assert links, query
+    tab.goto(links[0])
+    tab.wait_for_selector("[data-pagefind-body] mark", timeout=10000)
+    marks = tab.eval_on_selector_all("[data-pagefind-body] mark", "els => els.map(e => e.textContent.toLowerCase())")
+    assert any(m.startswith(expected) for m in marks), f"« {query} » sur {links[0]} : {marks[:10]}"
     tab.close()
 
 
-@pytest.mark.parametrize(("a", "b"), SAME, ids=[f"{a}={b}" for a, b in SAME])
-def test_forms_of_a_word_share_one_root(normaliser, a, b) -> None:
-    ra, rb = normaliser([a, b])
-    assert ra and ra == rb, f"{a} → {ra}, {b} → {rb}"
+def test_without_javascript_the_box_leads_to_the_site_map(browser, server, site_data) -> None:
+    context = browser.browser.new_context(java_script_enabled=False) if browser.browser else None
+    if context is None:
+        pytest.skip("no browser to open a context without JavaScript")
+    tab = context.new_page()
+    tab.goto(server + "/fiches/pair-aidance/")
+    tab.get_by_role("searchbox", name="Rechercher dans le site").fill("RU")
+    tab.get_by_role("button", name="Rechercher").click()
+    tab.wait_for_load_state("load")
+    assert tab.url.split("?")[0] == server + "/plan-du-site/", tab.url
+    assert tab.get_by_role("heading", name="Plan du site", level=1).is_visible()
+    for label in ("Fiche-mission", "Principe", "Raison", "Facile à lire", "Modèle", "Lexique"):
+        assert tab.get_by_role("heading", name=label, level=2).is_visible(), label
+    hrefs = tab.eval_on_selector_all("article a", "els => els.map(a => a.href)")
+    for fiche in site_data.fiches.values():
+        assert f"{server}/fiches/{fiche.id}/" in hrefs, fiche.id
+    context.close()
 
 
-def test_stop_words_and_elisions_are_dropped(normaliser) -> None:
-    assert normaliser(STOP) == [""] * len(STOP)
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_axe_finds_nothing_with_results_open(browser, server, scheme, width) -> None:
+    if not AXE.exists():
+        pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci »")
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": width, "height": 800})
+    tab.emulate_media(reduced_motion="reduce")
+    tab.goto(server + "/fiches/pair-aidance/", wait_until="networkidle")
+    tab.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    assert search(tab, "RU")
+    tab.evaluate(AXE.read_text(encoding="utf-8"))  # through the devtools protocol: the page's CSP stays strict
+    result = tab.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
+                          "'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})")
+    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert not found, found
+    panel = tab.locator("#up-recherche-panneau").bounding_box()
+    assert panel and panel["x"] >= 0 and panel["x"] + panel["width"] <= width + 1, panel
+    tab.close()
 
 
 # --- the files written at build time ------------------------------------------------------------------
 
-def test_pages_load_a_small_index_that_points_to_the_full_one(site_dir, site_data) -> None:
-    stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert stub["docs"] == []
-    full_file = site_dir / stub["config"]["up"]["index"]
-    assert re.fullmatch(r"recherche\.[0-9a-f]{10}\.json", full_file.name)
-    full = json.loads(full_file.read_text(encoding="utf-8"))
-    locations = [d["location"] for d in full["docs"]]
-    assert any(loc.startswith("fiches/pair-aidance/") for loc in locations)
-    assert not [loc for loc in locations if loc.startswith(("imprimer/", "temoignages/fiche-"))]
-    groups = [[_fold(t) for t in g] for g in full["synonymes"]]
-    for group in site_data.synonymes.values():
-        assert [_fold(t) for t in group.termes] in groups
+def _fragments(site_dir: Path) -> list[dict]:
+    out = []
+    for path in (site_dir / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        out.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return out
 
 
-def test_lexicon_tooltips_stay_out_of_the_index(site_dir, site_data) -> None:
-    """Results read « l'ETP » and not « l'ETPETP : Éducation thérapeutique… » (the tooltip's text): the bubbles
-    carry `data-search-exclude`, which Material's indexer honours."""
+def test_the_index_holds_the_pages_people_read(site_dir: Path) -> None:
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.6.0"
+    bodies = [p for p in site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert entry["languages"]["fr"]["page_count"] == len(bodies) > 60
+    urls = {f["url"] for f in _fragments(site_dir)}
+    assert "/fiches/pair-aidance/" in urls and "/lexique/" in urls
+    assert not [u for u in urls if u.startswith(tuple("/" + p for p in search_index.NOT_INDEXED))], urls
+    assert not (site_dir / "search").exists(), "l'ancien index de Material est encore écrit"
+    assert not [n for n in search_index.UNUSED if (site_dir / "pagefind" / n).exists()]
+
+
+def test_kinds_weights_and_synonyms_on_the_pages(page, site_data) -> None:
+    def body(url: str):
+        return page(url).find(attrs={"data-pagefind-body": True})
+    assert body("fiches/pair-aidance/")["data-pagefind-meta"] == "type:Fiche-mission"
+    assert body("fiches/pair-aidance/").get("data-pagefind-weight") is None
+    assert body("fiches/")["data-pagefind-weight"] == "0.5"
+    assert body("principes/reconnaissance-financiere/")["data-pagefind-meta"] == "type:Principe"
+    assert body("fiches/pair-aidance/facile-a-lire/")["data-pagefind-meta"] == "type:Facile à lire"
+    assert body("lexique/")["data-pagefind-meta"] == "type:Lexique"
+    assert body("imprimer/") is None and body("plan-du-site/") is None
+    meta = page("fiches/representation-usagers/").find("meta", attrs={"data-pagefind-meta": "motscles[content]"})
+    assert meta is not None and meta.parent.name == "head"
+    terms = meta["content"].split(" ; ")
+    known = {t for g in search_index.synonym_groups(site_data) for t in g}
+    assert terms and set(terms) <= known, terms
+    assert page("fiches/representation-usagers/").find("article").find(string=lambda s: "motscles" in s) is None
+
+
+def test_lexicon_tooltips_stay_out_of_the_index(site_dir, site_data, page) -> None:
+    """Results read « l'ETP » and not « l'ETPETP : Éducation thérapeutique… » (the tooltip's text)."""
     from macros.render.glossary import Glossary
+    bubbles = page("fiches/education-therapeutique/").select(".up-infobulle")
+    assert bubbles and all(b.has_attr("data-pagefind-ignore") for b in bubbles)
     tooltips = Glossary(site_data).tooltip_texts()
-    bubbles = [b for url in ("fiches/education-therapeutique/", "") for b in
-               BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "lxml").select(".up-infobulle")]
-    assert bubbles and all(b.has_attr("data-search-exclude") for b in bubbles)
-    full = next((site_dir / "search").glob("recherche.*.json"))
-    texts = [d["text"] for d in json.loads(full.read_text(encoding="utf-8"))["docs"]]
+    texts = [f["content"] for f in _fragments(site_dir)]
     found = [t for t in tooltips if any(t in text for text in texts)]
     assert not found, found[:5]
     assert sum("ETP" in text for text in texts) > 5, "the words themselves stay searchable"
+    assert not [t for t in texts if "¶" in t]
+
+
+# --- build side, without a browser --------------------------------------------------------------------
+
+def test_synonyms_are_matched_as_people_write() -> None:
+    groups = [["pair-aidance", "entraide"], ["RU", "représentant des usagers"]]
+    assert search_index.synonyms_for("Les pairs aidances et l'entraide.", groups) == []
+    assert search_index.synonyms_for("Une Pair-Aidance réussie", groups) == ["entraide"]
+    assert search_index.synonyms_for("Les représentants des usagers", groups) == ["RU"]
+    assert search_index.synonyms_for("Le RU siège", groups) == ["représentant des usagers"]
+    assert search_index.synonyms_for("une rubrique, un ru", groups) == [], "un sigle se lit tel qu'écrit"
+
+
+def test_missing_pagefind_says_what_to_do_in_french(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("UP_PAGEFIND", str(tmp_path / "absent"))
+    with pytest.raises(search_index.PagefindError, match="introuvable.*npm ci"):
+        search_index.run_pagefind(tmp_path, tmp_path)
+
+
+def test_indexing_twice_gives_the_same_bytes(site_dir: Path, tmp_path: Path) -> None:
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    search_index.run_pagefind(copy, ROOT)
+    before = {p.relative_to(site_dir): p.read_bytes() for p in (site_dir / "pagefind").rglob("*") if p.is_file()}
+    after = {p.relative_to(copy): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
+    assert before.keys() == after.keys() and before == after
+
+
+def test_the_site_map_lists_every_page_by_kind(page, site_dir: Path) -> None:
+    soup = page("plan-du-site/")
+    article = soup.find("article")
+    headings = [h.find(string=True).strip() for h in article.find_all("h2")]
+    assert headings[:3] == ["Fiche-mission", "Principe", "Raison"], headings
+    listed = {a["href"] for a in article.find_all("a", href=True)}
+    assert len(listed) > 60
+    footer = soup.find("footer")
+    assert footer.find("a", string=lambda s: s and "Plan du site" in s), "le plan du site est lié du pied de page"
+    form = page("fiches/pair-aidance/").find("form", attrs={"role": "search"})
+    assert form.get("method", "get") == "get" and form["action"] == "../../plan-du-site/"
+    assert os.path.exists(site_dir / "plan-du-site" / "index.html")

@@ -1,37 +1,98 @@
-"""Search in French, build side: split Material's search index so that pages load without it.
+"""Site search on Pagefind, build side: what each page tells the index, and the indexing itself.
 
-Material's search plugin writes every page's text to search/search_index.json, which the browser
-downloads on every page load. After the build (hook `on_post_build`), this module moves the documents
-and the synonyms into search/recherche.<fingerprint>.json, loaded by our worker
-(overrides/assets/javascripts/workers/up-recherche.js) only when a reader searches, and leaves in
-search_index.json the configuration and the name of that file.
+- `page_search(url, html, site)`: whether a page is indexed, the kind shown on its results (Fiche-mission,
+  Principe…), the weight of its text (listing pages weigh less, so that the sheets, principles and reasons they
+  list come first) and the synonyms and acronyms of the words it holds (data/synonymes.yml, data/sigles.yml).
+  The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-* attributes on
+  the content wrapper and as a `<meta data-pagefind-meta="motscles[content]">` in <head>: Pagefind searches that
+  field but never shows it in excerpts.
+- `run_pagefind(site_dir, root)`: after the build, runs the pinned Pagefind (package.json,
+  node_modules/.bin/pagefind) on the built site; it writes site/pagefind/, loaded by the browser only at the
+  first query (docs/assets/recherche.js). Same site, same bytes.
 
-Synonym groups come from data/synonymes.yml and from the acronyms of the lexicon (data/sigles.yml).
-The French normalisation (accents, elisions, plurals, feminines) is done once, in the worker, for both
-the index and the queries.
+Measured on our typical queries before the move (tests/test_search.py): Pagefind already folds accents and
+stems French, so no normalisation of our own is left.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+
 from ..data.collections import SiteData
 
-PREFIX = "recherche."
-# Pages left out of the search: they repeat, word for word, text that the search already finds elsewhere
-# (the whole guide on one page for printing; testimonials filtered by sheet or profile, all of which are on
-# temoignages/), and would push the original pages out of the first results.
-EXCLUDED = ("imprimer/", "temoignages/fiche-", "temoignages/profil-")
-# Material weighs a word in a title 1000 times a word in the text: one title word then outranks a page that
-# has the whole phrase (« médiatrice santé paire » found « Pair-aidance » first). Measured on our queries
-# (tests/test_search.py), 10 ranks the pages that match the whole query first and keeps titles ahead.
-TITLE_BOOST = 10.0
+# The binary, relative to the project root; UP_PAGEFIND (a path) replaces it for a local run only.
+PAGEFIND = Path("node_modules") / ".bin" / "pagefind"
+# Pages left out: they repeat, word for word, text found elsewhere (the whole guide on one page for printing;
+# testimonials filtered by sheet or profile, all on temoignages/), and the site map, which lists every page.
+NOT_INDEXED = ("imprimer/", "temoignages/fiche-", "temoignages/profil-", "plan-du-site/")
+# Pages whose text is a list of other pages (the trainer kit lists them all): their words weigh half, so the pages they list rank first.
+LISTINGS = {
+    "",
+    "fiches/",
+    "principes/",
+    "raisons/",
+    "modeles/",
+    "ateliers/",
+    "temoignages/",
+    "facile-a-lire/",
+    "kit-formateur/",
+    "principes/facile-a-lire/",
+    "raisons/facile-a-lire/",
+}
+# A long template or a short easy-to-read page outranks the sheet it serves on a rare word: measured, 0.5 and 0.7.
+KIND_WEIGHT = {"Modèle": 0.5, "Facile à lire": 0.7}
+# Left out of the indexed text (besides the lexicon bubbles, marked data-pagefind-ignore by the glossary):
+# the ¶ anchors of headings and the link to the easy-to-read twin (made by Markdown extensions), the sheet's
+# contents and previous/next links, the filters and the alphabet (navs), the source line.
+EXCLUDED = ("a.headerlink", "p.up-jumeau-bloc", "nav", "p.up-source")
+# What Pagefind writes and the site does not use (its own UIs, the playground).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "playground",
+    "wasm.unknown.pagefind",
+)  # every page is in French (lang="fr"): only wasm.fr.pagefind is read
+
+KINDS = ("Fiche-mission", "Principe", "Raison", "Facile à lire", "Modèle", "Témoignage", "Lexique", "Page")
+
+
+def kind(url: str, site: SiteData, modeles: set[str] | None = None) -> str:
+    """The kind of the page at `url` (« fiches/pair-aidance/ »), from the data's ids."""
+    parts = [p for p in url.split("/") if p]
+    if parts and parts[-1] == "facile-a-lire":
+        return "Facile à lire"
+    if len(parts) == 2:
+        folder, ident = parts
+        if folder == "fiches" and ident in site.fiches:
+            return "Fiche-mission"
+        if folder == "principes" and ident in site.principes:
+            return "Principe"
+        if folder == "raisons" and ident in site.raisons:
+            return "Raison"
+        if folder == "modeles" and (modeles is None or ident in modeles):
+            return "Modèle"
+    if parts and parts[0] == "temoignages":
+        return "Témoignage"
+    if parts == ["lexique"]:
+        return "Lexique"
+    return "Page"
 
 
 def synonym_groups(site: SiteData) -> list[list[str]]:
+    """The groups of words that mean the same: data/synonymes.yml, then each acronym with its expansion."""
     groups = [list(g.termes) for g in site.synonymes.values()]
     known = {t.casefold() for g in groups for t in g}
     for sigle in site.sigles.values():
@@ -40,31 +101,96 @@ def synonym_groups(site: SiteData) -> list[list[str]]:
     return groups
 
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.lower().replace("œ", "oe"))
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def split_index(site_dir: Path, site: SiteData) -> Path | None:
-    """Move the documents of search_index.json to a fingerprinted file; return it (None without search).
+def _tokens(text: str) -> list[str]:
+    """Words without case, accents, elision or final s/x: enough to tell whether a page holds a term."""
+    words = [re.split("['’]", w)[-1] for w in re.findall(r"[a-z0-9]+(?:['’][a-z0-9]+)?", _fold(text))]
+    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words]
 
-    The glossary's bubbles carry `data-search-exclude`: Material's indexer leaves them out (the word they
-    explain stays)."""
-    search = site_dir / "search"
-    index_file = search / "search_index.json"
-    if not index_file.exists():
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _is_acronym(term: str) -> bool:
+    return len(term) <= 6 and term.isupper()
+
+
+def synonyms_for(text: str, groups: list[list[str]]) -> list[str]:
+    """The other terms of every group one of whose terms `text` holds. Acronyms are matched as written (« RU »
+    is not « ru »), other terms without case, accents or plural."""
+    page = _tokens(text)
+    capitals = set(re.findall(r"\b[A-Z][A-Za-z0-9]{1,7}\b", text))
+    added: list[str] = []
+    for terms in groups:
+        present = [t for t in terms if (t in capitals if _is_acronym(t) else _contains(page, _tokens(t)))]
+        if present:
+            added += [t for t in terms if t not in present and t not in added]
+    return added
+
+
+def _xpath(selector: str) -> str:
+    """« tag.class » (the only form EXCLUDED uses) as an XPath."""
+    tag, _, name = selector.partition(".")
+    test = f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" if name else ""
+    return f"//{tag or '*'}{test}"
+
+
+def indexed_text(html: str) -> str:
+    """The text of a page's content as the index reads it: without what it leaves out."""
+    if not html.strip():
+        return ""
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    for path in ("//*[@data-pagefind-ignore]", *map(_xpath, EXCLUDED)):
+        for element in tree.xpath(path):
+            element.drop_tree()
+    return " ".join(tree.text_content().split())
+
+
+def page_search(url: str, html: str, site: SiteData, modeles: set[str] | None = None) -> dict[str, Any] | None:
+    """What the page tells the index (page.meta["up_recherche"]), or None for a page left out of it."""
+    if url.startswith(NOT_INDEXED) or url.endswith(".html"):
         return None
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    if "up" in index.get("config", {}):  # already split (e.g. a second post-build pass)
-        return search / index["config"]["up"]["index"].removeprefix("search/")
-    docs = [d for d in index["docs"] if not d["location"].startswith(EXCLUDED)]
-    config = json.loads(json.dumps(index["config"]))
-    config.setdefault("fields", {}).setdefault("title", {})["boost"] = TITLE_BOOST
-    full = {"config": config, "docs": docs, "synonymes": synonym_groups(site)}
-    body = _dump(full)
-    name = f"{PREFIX}{hashlib.sha256(body.encode('utf-8')).hexdigest()[:10]}.json"
-    for old in search.glob(f"{PREFIX}*.json"):
-        old.unlink()
-    (search / name).write_text(body, encoding="utf-8")
-    stub = {"config": {**index["config"], "up": {"index": f"search/{name}"}}, "docs": []}
-    index_file.write_text(_dump(stub), encoding="utf-8")
-    return search / name
+    label = kind(url, site, modeles)
+    weight = 0.5 if url in LISTINGS else KIND_WEIGHT.get(label)
+    extra = synonyms_for(indexed_text(html), synonym_groups(site))
+    return {"type": label, "poids": weight, "motscles": " ; ".join(extra)}
+
+
+def pagefind_binary(root: Path) -> Path:
+    return Path(os.environ["UP_PAGEFIND"]) if os.environ.get("UP_PAGEFIND") else root / PAGEFIND
+
+
+class PagefindError(RuntimeError):
+    """Pagefind is missing or failed: the message says, in French, what to do."""
+
+
+def run_pagefind(site_dir: Path, root: Path) -> Path:
+    """Index the built site into site_dir/pagefind/ (replaced); return that folder."""
+    binary = pagefind_binary(root)
+    if not binary.exists():
+        raise PagefindError(
+            f"Pagefind est introuvable ({binary}) : la recherche du site en a besoin. "
+            "Lancez « npm ci » (ou « make install ») à la racine du projet."
+        )
+    bundle = site_dir / "pagefind"
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    args = [str(binary), "--site", str(site_dir), "--silent"]
+    for selector in EXCLUDED:
+        args += ["--exclude-selectors", selector]
+    done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=300, check=False)
+    if done.returncode != 0 or not (bundle / "pagefind.js").exists():
+        raise PagefindError(f"Pagefind n'a pas pu indexer le site (code {done.returncode}) :\n{done.stdout}{done.stderr}")
+    for name in UNUSED:
+        path = bundle / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    return bundle

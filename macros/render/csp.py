@@ -20,7 +20,9 @@ from lxml.html import HtmlElement
 
 DIRECTIVES: dict[str, list[str]] = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # 'wasm-unsafe-eval': the search (Pagefind, assets/recherche.js) compiles its own WebAssembly, served from
+    # 'self' (pagefind/wasm.fr.pagefind). It allows WebAssembly compilation only, not eval() or new Function().
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],

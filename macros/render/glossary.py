@@ -226,7 +226,7 @@ class _Walk:
         # Left out of the search index and of the reading text: the word it explains stays.
         bubble = E.SPAN(
             entry.text,
-            {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-search-exclude": ""},
+            {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-pagefind-ignore": "all"},
         )
         self.made.update((link, bubble))
         return [link, bubble]

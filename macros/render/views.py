@@ -31,6 +31,17 @@ HAS_AVIS = citations.HAS_AVIS
 # A menu longer than this is no help to a reader, and repeating it on every page makes the site grow with the
 # square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
 MENU_MAX = 30
+# The kinds of pages, in the order of the site map, with the anchor of their section there.
+PLAN_ANCRES = {
+    "Fiche-mission": "fiches-missions",
+    "Principe": "principes",
+    "Raison": "raisons",
+    "Facile à lire": "facile-a-lire",
+    "Modèle": "modeles",
+    "Témoignage": "temoignages",
+    "Lexique": "lexique",
+    "Page": "pages",
+}
 
 
 @dataclass
@@ -235,6 +246,10 @@ class Views:
 
     def modeles_liste(self, racine: str) -> Markup:
         return self._show("modeles-liste.md", racine, **self._gabarits_context())
+
+    def plan_du_site(self, racine: str, groupes: list[tuple[str, list[tuple[str, str]]]]) -> Markup:
+        """« Plan du site »: every page, grouped by kind (groupes: kind → [(title, source path)])."""
+        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=PLAN_ANCRES)
 
     def reglages_formulaire(self, racine: str) -> Markup:
         """The fieldsets of the display settings form, from the one list (macros/render/settings.py)."""

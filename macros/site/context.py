@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..data import citations
 from ..data.collections import SiteData
@@ -15,7 +16,7 @@ from ..render.glossary import Glossary
 from ..render.views import Views
 from . import nouveautes
 from .edit_links import Change, git_dates, git_log
-from .pages import GeneratedPage, generated_pages
+from .pages import GeneratedPage, generated_pages, site_map_page
 
 
 @dataclass
@@ -39,15 +40,19 @@ class BuildContext:
         self.glossary_falc = Glossary(self.site, f"{FALC_NAME}/mots/", easy=True)
         self.citation_scopes = citations.scopes(self.site)
 
-    def make_pages(self, docs_dir: Path | None = None, site_name: str = "") -> list[GeneratedPage]:
-        """The pages made from data, rendered once (after the generated files, whose sizes some pages show), and the
-        « Nouveautés » page and feed, from git."""
-        self.generated = generated_pages(self.views)
+    def make_pages(
+        self, nav: list[Any] | None = None, docs_dir: Path | None = None, site_name: str = ""
+    ) -> list[GeneratedPage]:
+        """The pages made from data, rendered once (after the generated files, whose sizes some pages show), the
+        « Nouveautés » page and feed, from git, and the site map, which lists them with the hand-written pages of
+        `nav`."""
+        pages = generated_pages(self.views)
         docs = docs_dir or self.root / "docs"
-        sources = nouveautes.page_sources(docs, docs.resolve().relative_to(self.root.resolve()).as_posix(), self.generated)
+        sources = nouveautes.page_sources(docs, docs.resolve().relative_to(self.root.resolve()).as_posix(), pages)
         changes = nouveautes.content_changes(self.changes, sources)
-        self.generated.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", nouveautes.page_markdown(changes)))
+        pages.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", nouveautes.page_markdown(changes)))
         self.files[nouveautes.FEED] = nouveautes.atom_feed(changes, self.site_url, site_name)
+        self.generated = [*pages, site_map_page(self.views, nav or [], pages)]
         return self.generated
 
     @property

@@ -14,10 +14,12 @@ from markupsafe import Markup
 
 from .. import content as c
 from ..data.collections import SiteData
+from ..outputs.search_index import kind
 from ..render.falc import FALC_NAME, LEXICON_PATH, LEXICON_TITLE, PAGE_SOURCES, falc_path, original_path
-from ..render.views import MENU_MAX, Views
+from ..render.views import MENU_MAX, PLAN_ANCRES, Views
 
 __all__ = ["FALC_NAME", "PAGE_SOURCES", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of"]
+SITE_MAP = "plan-du-site/index.md"  # also where the search form goes without JavaScript (partials/search.html)
 # Easy-to-read pages: their own layout (overrides/partials/up/, site.css `.up-falc`), no menu, no table of contents.
 FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
 
@@ -196,3 +198,29 @@ def extend_nav(nav: list[Any], generated: list[GeneratedPage]) -> list[Any]:
         return result
 
     return walk(nav)
+
+
+def _nav_pages(nav: list[Any], section: str = "") -> list[tuple[str, str]]:
+    """(title, source path) of every hand-written page of the navigation; a bare path takes its section's title."""
+    out: list[tuple[str, str]] = []
+    for entry in nav:
+        if isinstance(entry, str):
+            out.append((section, entry))
+        elif isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, list):
+                    out += _nav_pages(value, str(title))
+                elif isinstance(value, str) and value.endswith(".md"):
+                    out.append((str(title), value))
+    return out
+
+
+def site_map_page(views: Views, nav: list[Any], generated: list[GeneratedPage]) -> GeneratedPage:
+    """« Plan du site »: every page, hand-written (from the navigation) or made from data, grouped by kind."""
+    modeles = {e.modele.id for e in views.entrees}
+    pages = dict.fromkeys([*_nav_pages(nav), *((p.title, p.path) for p in generated)])
+    groups: dict[str, list[tuple[str, str]]] = {label: [] for label in PLAN_ANCRES}
+    for title, path in pages:
+        groups[kind(url_of(path), views.site, modeles)].append((title, path))
+    listed = [(label, items) for label, items in groups.items() if items]
+    return _page(views, SITE_MAP, "Plan du site", "data", views.plan_du_site, listed, in_nav=False)

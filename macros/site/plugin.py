@@ -2,8 +2,8 @@
 
 It loads and validates the data once (`on_config`), adds the pages and files made from data (`on_files`),
 gives each page its edit links, QR code and easy-to-read twin, explains lexicon terms and marks external
-links in the page's HTML (`on_page_content`), minifies the HTML (`on_post_page`), then finishes the search
-index and the style sheets (`on_post_build`). Everything it calls lives in the content pipeline
+links in the page's HTML (`on_page_content`), minifies the HTML (`on_post_page`), then writes the search
+index (Pagefind) and trims the style sheets (`on_post_build`). Everything it calls lives in the content pipeline
 (macros/data, macros/render, macros/outputs), which runs without MkDocs.
 """
 
@@ -90,7 +90,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             ),
         }
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
-        config.nav = extend_nav(config.nav or [], ctx.make_pages(Path(config.docs_dir), config.site_name))
+        config.nav = extend_nav(config.nav or [], ctx.make_pages(config.nav or [], Path(config.docs_dir), config.site_name))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -128,6 +128,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             changes=ctx.changes,
         )
         page.meta["up_modifier"] = info
+        modeles = {e.modele.id for e in ctx.views.entrees}  # search: kind, weight, synonyms (overrides/main.html)
+        page.meta["up_recherche"] = search_index.page_search(page.url, page.content or "", ctx.site, modeles)
         if info.get("date"):
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
         return context
@@ -188,13 +190,16 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         content = error_page(self.failure).encode("utf-8") if self.failure is not None else b""
         return Files([File.generated(config, f"{url}index.html", content=content) for url in sorted(urls)])
 
-    @event_priority(-100)  # after the search plugin has written search/search_index.json
+    @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failure is not None:
             return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
-        search_index.split_index(site_dir, ctx.site)
+        try:
+            search_index.run_pagefind(site_dir, ctx.root)  # the search index, site/pagefind/
+        except search_index.PagefindError as exc:
+            raise PluginError(str(exc)) from None
         css_trim.trim_css(site_dir, config)
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
