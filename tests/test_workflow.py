@@ -105,3 +105,18 @@ def test_pull_requests_keep_the_built_site_as_a_preview() -> None:
     assert "pull_request" in explain["if"]
     assert "apercu-du-site" in explain["run"] and "http.server" in explain["run"]
     assert upload["id"] in explain["env"]["ARTEFACT"], "the summary links to the uploaded artifact"
+
+
+def test_the_published_site_gets_its_public_address() -> None:
+    """The Pages build gives SITE_URL from the address GitHub Pages reports (citations, QR codes, permanent links)."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    pages = next(s for s in steps if str(s.get("uses", "")).startswith("actions/configure-pages"))
+    build = next(s for s in steps if s.get("run") == "make build")
+    assert build["env"]["SITE_URL"].startswith("${{ steps." + pages["id"] + ".outputs.base_url }}")
+    # Every job that builds needs Node.js (the search index is made by Pagefind, from npm).
+    for name in ("check", "build"):
+        installs = " ".join(str(s.get("run", "")) for s in workflow["jobs"][name]["steps"])
+        assert "nodejs" in installs and "npm" in installs, name
