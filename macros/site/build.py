@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def source_date_epoch(folder: Path) -> str | None:
     """Time of the last commit, for reproducible builds; None outside a git checkout."""
     try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True,
-                              timeout=20)
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.SubprocessError):
         return None
     value = done.stdout.strip()

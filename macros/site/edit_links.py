@@ -9,19 +9,25 @@ date and the build goes on.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..text.french import date_fr
 
+
 def git_dates(root: Path) -> dict[str, str]:
     """Date of the last commit (AAAA-MM-JJ) of every file, by path relative to `root`."""
     dates: dict[str, str] = {}
     try:
-        done = subprocess.run(["git", "log", "--name-only", "--relative", "--format=%x00%cs", "--", "."],
-                              cwd=root, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            ["git", "log", "--name-only", "--relative", "--format=%x00%cs", "--", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         output = done.stdout if done.returncode == 0 else ""
     except (OSError, subprocess.SubprocessError):
         output = ""
@@ -44,8 +50,9 @@ def last_change(dates: dict[str, str], source: str) -> str | None:
     return max(inside) if inside else None
 
 
-def page_links(*, title: str, url: str, source: str, root: Path, repo_url: str | None, edit_uri: str | None,
-               dates: dict[str, str]) -> dict[str, Any]:
+def page_links(
+    *, title: str, url: str, source: str, root: Path, repo_url: str | None, edit_uri: str | None, dates: dict[str, str]
+) -> dict[str, Any]:
     """What the « modifier » partial shows for one page."""
     info: dict[str, Any] = {"source": source}
     day = last_change(dates, source)
@@ -58,10 +65,13 @@ def page_links(*, title: str, url: str, source: str, root: Path, repo_url: str |
             info.update(modifier=f"{repo}/{branch_path}/{quote(source)}", quoi="fichier")
         elif (root / source).is_dir():
             info.update(modifier=f"{repo}/{branch_path.replace('edit/', 'tree/', 1)}/{quote(source)}", quoi="dossier")
-        body = (f"Page : {url}\nFichier source : {source}\n\n"
-                "Quelle est l'erreur ? (recopiez le passage, puis écrivez la correction)\n\n")
+        body = (
+            f"Page : {url}\nFichier source : {source}\n\n"
+            "Quelle est l'erreur ? (recopiez le passage, puis écrivez la correction)\n\n"
+        )
         info["signaler"] = f"{repo}/issues/new?" + urlencode(
-            {"title": f"Erreur sur la page « {title} »", "body": body}, quote_via=quote)
+            {"title": f"Erreur sur la page « {title} »", "body": body}, quote_via=quote
+        )
     return info
 
 

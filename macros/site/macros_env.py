@@ -11,6 +11,7 @@ from ..render.views import MACRO_NAMES, Views
 
 def register(env: Any, views: Views) -> None:
     """Register every view as a macro; the page's path to the site root is given by the current page."""
+
     def bind(name: str) -> Any:
         view = getattr(views, name)
 

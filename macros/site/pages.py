@@ -5,10 +5,9 @@ Each page is rendered here, once per build, by the same views as the macros of d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
-
-from collections.abc import Callable
 
 import yaml
 from markupsafe import Markup
@@ -19,9 +18,15 @@ from ..render.views import MENU_MAX, Views
 
 FALC_NAME = "facile-a-lire"
 # Hand-written pages (docs/) that show a data page: data id → source path of the page.
-PAGE_SOURCES = {"accueil": "index.md", "partenariat": "partenariat.md", "principes-introduction": "principes/index.md",
-                "raisons-introduction": "raisons/index.md", "introduction": "introduction.md",
-                "conclusion": "conclusion.md", "methodologie": "methodologie.md"}
+PAGE_SOURCES = {
+    "accueil": "index.md",
+    "partenariat": "partenariat.md",
+    "principes-introduction": "principes/index.md",
+    "raisons-introduction": "raisons/index.md",
+    "introduction": "introduction.md",
+    "conclusion": "conclusion.md",
+    "methodologie": "methodologie.md",
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,16 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
 
 
-def _page(views: Views, path: str, title: str, edit: str, view: Callable[..., Markup], *args: Any,
-          in_nav: bool = True, **kwargs: Any) -> GeneratedPage:
+def _page(
+    views: Views,
+    path: str,
+    title: str,
+    edit: str,
+    view: Callable[..., Markup],
+    *args: Any,
+    in_nav: bool = True,
+    **kwargs: Any,
+) -> GeneratedPage:
     front = yaml.safe_dump({"title": title, "source_donnees": edit}, allow_unicode=True, sort_keys=False, width=10**6)
     body = view("../" * url_of(path).count("/"), *args, **kwargs)
     return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav)
@@ -74,28 +87,82 @@ def generated_pages(views: Views) -> list[GeneratedPage]:
     site = views.site
     out = []
     for fiche in site.fiches_in_order():
-        out.append(_page(views, f"fiches/{fiche.id}/index.md", f"Fiche {fiche.numero} : {fiche.titre}",
-                         site.files[("fiches", fiche.id)][0], views.fiche_page, fiche.id))
+        out.append(
+            _page(
+                views,
+                f"fiches/{fiche.id}/index.md",
+                f"Fiche {fiche.numero} : {fiche.titre}",
+                site.files[("fiches", fiche.id)][0],
+                views.fiche_page,
+                fiche.id,
+            )
+        )
     for p in views.principes():
-        out.append(_page(views, f"principes/{p.id}/index.md", f"{p.numero} {p.titre}", site.files[("principes", p.id)][0],
-                         views.principe_page, p.id))
+        out.append(
+            _page(
+                views,
+                f"principes/{p.id}/index.md",
+                f"{p.numero} {p.titre}",
+                site.files[("principes", p.id)][0],
+                views.principe_page,
+                p.id,
+            )
+        )
     for r in views.raisons():
-        out.append(_page(views, f"raisons/{r.id}/index.md", f"{r.numero} {r.titre}", site.files[("raisons", r.id)][0],
-                         views.raison_page, r.id))
+        out.append(
+            _page(
+                views,
+                f"raisons/{r.id}/index.md",
+                f"{r.numero} {r.titre}",
+                site.files[("raisons", r.id)][0],
+                views.raison_page,
+                r.id,
+            )
+        )
     for a in sorted(site.ateliers.values(), key=lambda a: a.date):
-        out.append(_page(views, f"ateliers/{a.id}/index.md", a.titre, site.files[("ateliers", a.id)][0],
-                         views.atelier_page, a.id))
+        out.append(
+            _page(views, f"ateliers/{a.id}/index.md", a.titre, site.files[("ateliers", a.id)][0], views.atelier_page, a.id)
+        )
     for fiche in site.fiches_in_order():
-        out.append(_page(views, f"temoignages/fiche-{fiche.id}.md", f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
-                         "data/temoignages", views.temoignages_liste, fiche=fiche.id, in_nav=False))
+        out.append(
+            _page(
+                views,
+                f"temoignages/fiche-{fiche.id}.md",
+                f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
+                "data/temoignages",
+                views.temoignages_liste,
+                fiche=fiche.id,
+                in_nav=False,
+            )
+        )
     for profil, label in c.PROFIL_LABELS.items():
-        out.append(_page(views, f"temoignages/profil-{profil}.md", f"Témoignages — {label}", "data/temoignages",
-                         views.temoignages_liste, profil=profil, in_nav=False))
+        out.append(
+            _page(
+                views,
+                f"temoignages/profil-{profil}.md",
+                f"Témoignages — {label}",
+                "data/temoignages",
+                views.temoignages_liste,
+                profil=profil,
+                in_nav=False,
+            )
+        )
     for twin in sorted(site.falc.values(), key=lambda t: t.id):
-        out.append(_page(views, falc_path(twin), f"{twin.titre} (facile à lire)", site.files[("falc", twin.id)][0],
-                         views.falc_page, twin.id, in_nav=False))
+        out.append(
+            _page(
+                views,
+                falc_path(twin),
+                f"{twin.titre} (facile à lire)",
+                site.files[("falc", twin.id)][0],
+                views.falc_page,
+                twin.id,
+                in_nav=False,
+            )
+        )
     for e in views.entrees:
-        out.append(_page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id))
+        out.append(
+            _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)
+        )
     return _bound_menus(out)
 
 

@@ -39,8 +39,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     @property
     def ctx(self) -> BuildContext:
         if self.context is None:
-            raise PluginError("les données ne sont pas chargées (le greffon « usagers-partenaires » doit être "
-                              "déclaré avant « macros » dans mkdocs.yml)")
+            raise PluginError(
+                "les données ne sont pas chargées (le greffon « usagers-partenaires » doit être "
+                "déclaré avant « macros » dans mkdocs.yml)"
+            )
         return self.context
 
     @event_priority(100)  # before the macros plugin, which reads the context in define_env
@@ -53,9 +55,13 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         site_url = config.site_url or "/"
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
-        ctx.files = {**sharing.open_data_files(site, site_url), **sharing.redirect_files(site, site_url),
-                     **documents.document_files(site, site_url, ctx.views.entrees, documents.documents_cache(root),
-                                                  workers=min(2, os.cpu_count() or 1))}
+        ctx.files = {
+            **sharing.open_data_files(site, site_url),
+            **sharing.redirect_files(site, site_url),
+            **documents.document_files(
+                site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=min(2, os.cpu_count() or 1)
+            ),
+        }
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         config.nav = extend_nav(config.nav or [], ctx.make_pages())
         return config
@@ -81,9 +87,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         page.meta.setdefault("up_url", ctx.site_url + page.url)
         # « Modifier cette page », « Signaler une erreur », date of the last change (partials/up/modifier.html).
         docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
-        info = page_links(title=page.meta.get("title") or page.title or "", url=page.canonical_url or page.url,
-                          source=source_of(page.meta, page.file.src_uri, docs_folder), root=ctx.root,
-                          repo_url=config.repo_url, edit_uri=config.edit_uri, dates=ctx.dates)
+        info = page_links(
+            title=page.meta.get("title") or page.title or "",
+            url=page.canonical_url or page.url,
+            source=source_of(page.meta, page.file.src_uri, docs_folder),
+            root=ctx.root,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            dates=ctx.dates,
+        )
         page.meta["up_modifier"] = info
         if info.get("date"):
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
@@ -98,7 +110,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         lines = markdown.splitlines(keepends=True)
         for n, line in enumerate(lines):
             if line.startswith("# "):
-                return "".join(lines[: n + 1]) + "\n" + link + "\n" + "".join(lines[n + 1:])
+                return "".join(lines[: n + 1]) + "\n" + link + "\n" + "".join(lines[n + 1 :])
         return link + "\n" + markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -124,5 +136,11 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
 def minify(html: str) -> str:
     """Smaller HTML, same document: attribute quotes, closing tags and the html/head tags are kept."""
-    return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True,
-                              keep_input_type_text_attr=True, minify_css=False, minify_js=False)
+    return minify_html.minify(
+        html,
+        keep_closing_tags=True,
+        keep_html_and_head_opening_tags=True,
+        keep_input_type_text_attr=True,
+        minify_css=False,
+        minify_js=False,
+    )
