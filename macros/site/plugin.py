@@ -131,6 +131,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         site_dir = Path(config.site_dir)
         search_index.split_index(site_dir, ctx.site)
         css_trim.trim_css(site_dir, config)
+        css_trim.minify_own_css(site_dir)
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
 
