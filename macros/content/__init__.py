@@ -12,7 +12,7 @@ from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
 from .redirections import Redirection
 from .sources import Document, Source
-from .temoignages import PROFIL_LABELS, PROFILS, Passage, Personne, Temoignage
+from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
     SLUG,
@@ -35,6 +35,7 @@ __all__ = [
     "ICONES",
     "NATURES",
     "PROFIL_LABELS",
+    "PROFIL_VOISINS",
     "PROFILS",
     "SLUG",
     "Atelier",

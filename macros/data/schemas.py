@@ -145,7 +145,7 @@ TITRES: dict[str, str] = {
     "paragraphe": "Paragraphe",
     "personnes": "Personnes",
     "pour": "Pour qui",
-    "profil": "Profil",
+    "profils": "Profils",
     "recit": "Récit",
     "references": "Références",
     "reglementation": "Réglementation",

@@ -83,12 +83,30 @@ class Views:
 
     def temoignages_liste(self, racine: str, fiche: str | None = None, profil: str | None = None) -> Markup:
         order = {f.id: f.numero for f in self.site.fiches.values()}
-        chosen = [
-            t
-            for t in self.site.temoignages.values()
-            if (fiche is None or t.fiche == fiche) and (profil is None or any(p.profil == profil for p in t.personnes))
-        ]
+
+        def chosen_for(fiche: str | None, profil: str | None) -> list[c.Temoignage]:
+            return [
+                t
+                for t in self.site.temoignages.values()
+                if (fiche is None or t.fiche == fiche) and (profil is None or profil in t.profils)
+            ]
+
+        chosen = chosen_for(fiche, profil)
         chosen.sort(key=lambda t: (order[t.fiche], t.type != "temoignage", t.id))
+        # An empty filter says why and offers the nearest filters that do have testimonials.
+        voisins: list[tuple[str, str, int]] = []  # (link from the site root, label, count)
+        if not chosen and profil is not None:
+            for key in c.PROFIL_VOISINS[profil]:
+                if n := len(chosen_for(None, key)):
+                    voisins.append((f"temoignages/profil-{key}/", c.PROFIL_LABELS[key], n))
+        elif not chosen and fiche is not None:
+            numero = self.site.fiches[fiche].numero
+            near = sorted(self.site.fiches.values(), key=lambda f: (abs(f.numero - numero), f.numero))
+            for f in near:
+                if n := len(chosen_for(f.id, None)):
+                    voisins.append((f"temoignages/fiche-{f.id}/", f"Fiche {f.numero} : {f.titre}", n))
+                if len(voisins) == 2:
+                    break
         fiches = self.site.fiches_in_order()
         # Every filter page repeats the menu only while it stays short (see MENU_MAX).
         menu = fiches if (fiche is None and profil is None) or len(fiches) <= MENU_MAX else []
@@ -100,6 +118,8 @@ class Views:
             filtre_profil=profil,
             fiches=menu,
             fiches_masquees=len(fiches) - len(menu),
+            voisins=voisins,
+            total=len(self.site.temoignages),
         )
 
     def lexique(self, racine: str) -> Markup:
