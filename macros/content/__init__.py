@@ -10,6 +10,7 @@ from .fiches import ICONES, CategorieHas, Complement, Fiche, Section, ValeurAjou
 from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gabarit, Partie, TableauGabarit
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
+from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
 from .redirections import Redirection
 from .sources import Document, Source
 from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
@@ -32,6 +33,7 @@ __all__ = [
     "ALLOWED_SCHEMES",
     "CHAMP",
     "CHAMP_ID",
+    "ETAPE_CIBLES",
     "ICONES",
     "NATURES",
     "PROFIL_LABELS",
@@ -48,6 +50,7 @@ __all__ = [
     "Division",
     "Document",
     "Encadre",
+    "Etape",
     "Falc",
     "Fiche",
     "Gabarit",
@@ -56,7 +59,9 @@ __all__ = [
     "Model",
     "MotExplique",
     "Note",
+    "Orientation",
     "Page",
+    "Parcours",
     "PartialDate",
     "Partie",
     "Passage",
@@ -64,6 +69,7 @@ __all__ = [
     "Principe",
     "Raison",
     "Redirection",
+    "Reponse",
     "Reference",
     "Section",
     "Sigle",

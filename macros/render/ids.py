@@ -12,4 +12,6 @@ ID_MACROS = {
     "atelier_page": "ateliers",
     "falc_page": "falc",
     "modele_page": "modeles",
+    "parcours_page": "parcours",
+    "orientation": "orientation",
 }

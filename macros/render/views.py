@@ -122,6 +122,18 @@ class Views:
             total=len(self.site.temoignages),
         )
 
+    def parcours_page(self, racine: str, ident: str) -> Markup:
+        others = [p for p in self.site.parcours_in_order() if p.id != ident]
+        return self._show("parcours.md", racine, p=self.site.parcours[ident], autres=others)
+
+    def parcours_accueil(self, racine: str) -> Markup:
+        """The paths by need, for the home page."""
+        return self._show("parcours-accueil.md", racine, parcours=self.site.parcours_in_order())
+
+    def orientation(self, racine: str, ident: str) -> Markup:
+        """The « Quelle fiche est pour moi ? » guide: questions answered by links, without JavaScript."""
+        return self._show("orientation.md", racine, o=self.site.orientation[ident])
+
     def lexique(self, racine: str) -> Markup:
         terms = sorted(self.site.lexique.values(), key=lambda t: sort_key(t.terme))
         letters = [(k, list(g)) for k, g in groupby(terms, key=lambda t: sort_key(t.terme)[:1].upper())]

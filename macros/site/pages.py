@@ -159,6 +159,19 @@ def generated_pages(views: Views) -> list[GeneratedPage]:
                 in_nav=False,
             )
         )
+    for p in site.parcours_in_order():
+        if p.etapes:  # a path that only points to a page (« vers ») has no page of its own
+            out.append(
+                _page(
+                    views,
+                    f"parcours/{p.id}/index.md",
+                    p.titre,
+                    site.files[("parcours", p.id)][0],
+                    views.parcours_page,
+                    p.id,
+                    in_nav=False,
+                )
+            )
     for e in views.entrees:
         out.append(
             _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)
