@@ -155,8 +155,8 @@ def check_references(
                 need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
     for key, guide in site.orientation.items():
         for fiche_id, where in guide.fiches():
-            path: Path_ = tuple(x for i in where for x in ("reponses", i)) + ("fiche",)
-            need(fiche_id in fiches, "orientation", key, path, "fiche", fiche_id, fiches)
+            answer: Path_ = tuple(x for i in where for x in ("reponses", i)) + ("fiche",)
+            need(fiche_id in fiches, "orientation", key, answer, "fiche", fiche_id, fiches)
     principes = set(site.principes)
     for key, modele in site.modeles.items():
         sources("modeles", key, modele, ())

@@ -159,16 +159,16 @@ def generated_pages(views: Views) -> list[GeneratedPage]:
                 in_nav=False,
             )
         )
-    for p in site.parcours_in_order():
-        if p.etapes:  # a path that only points to a page (« vers ») has no page of its own
+    for path in site.parcours_in_order():
+        if path.etapes:  # a path that only points to a page (« vers ») has no page of its own
             out.append(
                 _page(
                     views,
-                    f"parcours/{p.id}/index.md",
-                    p.titre,
-                    site.files[("parcours", p.id)][0],
+                    f"parcours/{path.id}/index.md",
+                    path.titre,
+                    site.files[("parcours", path.id)][0],
                     views.parcours_page,
-                    p.id,
+                    path.id,
                     in_nav=False,
                 )
             )
