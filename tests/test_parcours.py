@@ -121,3 +121,64 @@ def test_a_step_with_two_targets_or_none_is_refused(project: Path) -> None:
     _edit(project / "data/parcours/formateurs.yml", "  - fiche: formation-professionnels\n",
           "  - fiche: formation-professionnels\n    principe: egalite-consideration\n")
     assert "une étape nomme une seule cible" in _problems(project)
+
+
+def test_every_sheet_ends_on_a_next_step(site_data, page, site_dir) -> None:
+    for fiche in site_data.fiches.values():
+        soup = page(f"fiches/{fiche.id}/")
+        heading = soup.find(id="et-maintenant")
+        assert heading is not None, fiche.id
+        # The next step is the last section of the sheet, before the previous/next links.
+        sections = [h for h in soup.find("article").find_all("h2", id=True) if h["id"] != "up-partage-titre"]
+        assert sections[-1] is heading, fiche.id
+        hrefs = [a["href"] for a in heading.find_next("ul").find_all("a", href=True)]
+        assert f"../../modeles/fiche-de-mission-{fiche.id}/" in hrefs
+        for mo in site_data.modeles.values():
+            if fiche.id in mo.fiches:
+                assert f"../../modeles/{mo.id}/" in hrefs, (fiche.id, mo.id)
+        for p in site_data.principes.values():
+            if fiche.id in p.fiches:
+                assert f"../../principes/{p.id}/" in hrefs, (fiche.id, p.id)
+        if any(t.fiche == fiche.id for t in site_data.temoignages.values()):
+            assert f"../../temoignages/fiche-{fiche.id}/" in hrefs
+        if any(t.type == "fiche" and t.cible == fiche.id for t in site_data.falc.values()):
+            assert "facile-a-lire/" in hrefs
+        for href in hrefs:
+            target = (site_dir / f"fiches/{fiche.id}/" / href.split("#")[0]).resolve()
+            assert (target / "index.html").is_file(), (fiche.id, href)
+
+
+def test_principle_pages_put_the_summary_first_and_offer_a_short_contents(site_data, page) -> None:
+    soup = page("principes/egalite-consideration/")
+    article = soup.find("article")
+    titles = [h.get_text(" ", strip=True).rstrip("¶ ").strip() for h in article.find_all("h2")]
+    assert titles[0].startswith("Que doit-on retenir"), titles
+    assert "tout usager intervenant dans le système de santé" in article.find(id="retenir").find_next("ul").get_text()
+    ids = [e["id"] for e in article.find_all(id=True)]
+    assert ids.index("retenir") < ids.index("detail") < ids.index("secret-professionnel")
+    assert article.get_text().count("Aux termes de la loi pénale") == 1  # moved, not repeated
+    for p in site_data.principes.values():
+        soup = page(f"principes/{p.id}/")
+        box = soup.select_one("details.up-sur-cette-page")
+        h2 = [h for h in soup.find("article").find_all("h2", id=True) if h["id"] != "up-partage-titre"]
+        if len(h2) >= 4:
+            assert box is not None, p.id
+            for a in box.find_all("a"):
+                assert soup.find(id=a["href"].removeprefix("#")) is not None, (p.id, a["href"])
+
+
+@pytest.mark.browser
+def test_principle_contents_is_shown_on_phones_only(browser, server) -> None:
+    tab = browser.new_page()
+    for width, shown in ((360, True), (1280, False)):
+        tab.set_viewport_size({"width": width, "height": 800})
+        tab.goto(server + "/principes/egalite-consideration/")
+        box = tab.locator("details.up-sur-cette-page")
+        assert box.is_visible() == shown, width
+        if shown:
+            box.locator("summary").click()
+            box.get_by_role("link", name="Que doit-on retenir").click()
+            tab.wait_for_timeout(200)
+            assert tab.url.endswith("#retenir")
+            assert tab.locator("#retenir").is_visible()
+    tab.close()

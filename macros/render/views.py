@@ -26,6 +26,7 @@ HAS_AVIS = "has-avis-2023"  # the HAS opinion's id in data/sources.yml: its refe
 # A menu longer than this is no help to a reader, and repeating it on every page makes the site grow with the
 # square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
 MENU_MAX = 30
+RETENIR = "Que doit-on retenir"  # the title the HAS gives its summary boxes
 
 
 @dataclass
@@ -55,7 +56,16 @@ class Views:
             principes=self._principes_of(ident),
             precedente=fiches[index - 1] if index > 0 else None,
             suivante=fiches[index + 1] if index + 1 < len(fiches) else None,
+            ensuite=self._next_step(ident),
         )
+
+    def _next_step(self, fiche_id: str) -> dict[str, Any]:
+        """What a reader of a sheet may do next: templates, testimonials, the easy-to-read version."""
+        return {
+            "modeles": sorted((m for m in self.site.modeles.values() if fiche_id in m.fiches), key=lambda m: m.ordre),
+            "temoignages": sum(1 for t in self.site.temoignages.values() if t.fiche == fiche_id),
+            "falc": any(t.type == "fiche" and t.cible == fiche_id for t in self.site.falc.values()),
+        }
 
     def fiches_cartes(self, racine: str, niveau: int = 2) -> Markup:
         return self._show("fiches-cartes.html", racine, fiches=self.site.fiches_in_order(), niveau=niveau)
@@ -64,7 +74,20 @@ class Views:
         return self._show("page.md", racine, p=self.site.pages[ident])
 
     def principe_page(self, racine: str, ident: str) -> Markup:
-        return self._show("principe.md", racine, p=self.site.principes[ident])
+        p = self.site.principes[ident]
+        # The HAS's own « Que doit-on retenir ? » box comes first, before the detail it concludes in the source.
+        retenir = [b for b in p.blocs if b.encadre and (b.encadre.titre or "").startswith(RETENIR)]
+        detail = [b for b in p.blocs if b not in retenir]
+        sections = [("notes", "Notes")] if p.notes else []
+        sections.append(("fiches", "Fiches-missions concernées"))
+        if any(p.id in mo.principes for mo in self.site.modeles.values()):
+            sections.append(("modeles", "Modèles à télécharger"))
+        if p.references:
+            sections.append(("references", "Références citées"))
+        sections.append(("source", "Source"))
+        head = [("retenir", f"{RETENIR}\u00a0?"), ("detail", "Le détail")] if retenir else []
+        inner = [(b.ancre, b.intertitre) for b in detail if b.intertitre and b.niveau == 2 and b.ancre]
+        return self._show("principe.md", racine, p=p, retenir=retenir, detail=detail, sur_cette_page=head + inner + sections)
 
     def principes_liste(self, racine: str) -> Markup:
         return self._show("principes-liste.md", racine, principes=self.principes(), fiches=self.site.fiches_in_order())
