@@ -189,5 +189,5 @@ def test_an_empty_testimonial_filter_says_why_and_offers_the_nearest(site_data) 
     }
     text = str(Views(replace(site_data, temoignages=no_carer), "/").temoignages_liste("../", profil="proche-aidant"))
     assert "Aucun témoignage pour ce choix" in text and "Proches aidants partenaires" in text
-    assert "temoignages/profil-patient/" in text and "temoignages/)" in text
+    assert "(/temoignages/profil-patient.md)" in text and "(/temoignages/index.md)" in text
     assert "témoignage(s) et exemple(s)" not in text

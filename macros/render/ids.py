@@ -13,5 +13,4 @@ ID_MACROS = {
     "falc_page": "falc",
     "modele_page": "modeles",
     "parcours_page": "parcours",
-    "orientation": "orientation",
 }

@@ -121,13 +121,13 @@ class Views:
         if not chosen and profil is not None:
             for key in c.PROFIL_VOISINS[profil]:
                 if n := len(chosen_for(None, key)):
-                    voisins.append((f"temoignages/profil-{key}/", c.PROFIL_LABELS[key], n))
+                    voisins.append((f"temoignages/profil-{key}.md", c.PROFIL_LABELS[key], n))
         elif not chosen and fiche is not None:
             numero = self.site.fiches[fiche].numero
             near = sorted(self.site.fiches.values(), key=lambda f: (abs(f.numero - numero), f.numero))
             for f in near:
                 if n := len(chosen_for(f.id, None)):
-                    voisins.append((f"temoignages/fiche-{f.id}/", f"Fiche {f.numero} : {f.titre}", n))
+                    voisins.append((f"temoignages/fiche-{f.id}.md", f"Fiche {f.numero} : {f.titre}", n))
                 if len(voisins) == 2:
                     break
         fiches = self.site.fiches_in_order()
@@ -153,9 +153,10 @@ class Views:
         """The paths by need, for the home page."""
         return self._show("parcours-accueil.md", racine, parcours=self.site.parcours_in_order())
 
-    def orientation(self, racine: str, ident: str) -> Markup:
-        """The « Quelle fiche est pour moi ? » guide: questions answered by links, without JavaScript."""
-        return self._show("orientation.md", racine, o=self.site.orientation[ident])
+    def orientation(self, racine: str) -> Markup:
+        """The « Quelle fiche est pour moi ? » guide (data/orientation.yml): questions answered by links."""
+        guides = list(self.site.orientation.values())
+        return self._show("orientation.md", racine, o=guides[0]) if guides else Markup()
 
     def lexique(self, racine: str) -> Markup:
         terms = sorted(self.site.lexique.values(), key=lambda t: sort_key(t.terme))
