@@ -76,7 +76,8 @@
       bubble.appendChild(more);
       term.setAttribute("role", "button");
       term.setAttribute("aria-controls", bubble.id);
-      toggle(term, false);
+      /* Closed, but still shown on hover and focus until dismissed (Escape) or toggled. */
+      term.setAttribute("aria-expanded", "false");
       term.addEventListener("click", function (event) {
         event.preventDefault();
         var open = term.getAttribute("aria-expanded") !== "true";
