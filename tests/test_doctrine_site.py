@@ -18,8 +18,28 @@ def test_counts_match_the_sources(site_data) -> None:
     assert len(site_data.lexique) >= 10
     sigles = {s.sigle for s in site_data.sigles.values()}
     # CPP and CVS are named in full in the sources, never as acronyms.
-    for needed in ["ETP", "RU", "CDU", "MSP", "MDPH", "CCAS", "ARS", "HAS", "CEU", "DU", "DIU", "PESH",
-                   "COPS", "ESMS", "EHPAD", "CPTS", "VAE", "IFSI", "PROMs", "PREMs"]:
+    for needed in [
+        "ETP",
+        "RU",
+        "CDU",
+        "MSP",
+        "MDPH",
+        "CCAS",
+        "ARS",
+        "HAS",
+        "CEU",
+        "DU",
+        "DIU",
+        "PESH",
+        "COPS",
+        "ESMS",
+        "EHPAD",
+        "CPTS",
+        "VAE",
+        "IFSI",
+        "PROMs",
+        "PREMs",
+    ]:
         assert needed in sigles, needed
 
 
@@ -101,11 +121,20 @@ def test_testimonial_filters_work_without_javascript(site_data, page) -> None:
         soup = page(f"temoignages/fiche-{fiche.id}/")
         shown = {h["id"].removeprefix("temoignage-") for h in soup.select("h2[id^=temoignage-]")}
         assert shown == {t.id for t in site_data.temoignages.values() if t.fiche == fiche.id}
-        assert soup.find("a", attrs={"aria-current": "page"}).get_text().startswith(f"Fiche {fiche.numero}")
+        assert soup.select_one("#filtres a[aria-current=page]").get_text().startswith(f"Fiche {fiche.numero}")
     for profil in PROFILS:
         soup = page(f"temoignages/profil-{profil}/")
         shown = {h["id"].removeprefix("temoignage-") for h in soup.select("h2[id^=temoignage-]")}
-        assert shown == {t.id for t in site_data.temoignages.values() if any(p.profil == profil for p in t.personnes)}
+        assert shown == {t.id for t in site_data.temoignages.values() if profil in t.profils}
+        # A filter is never silently empty: either testimonials, or why not and the nearest choices.
+        assert shown or soup.select(".up-vide a[href*='temoignages/']"), profil
+
+
+def test_carers_filter_holds_the_people_the_guide_calls_carers(page) -> None:
+    soup = page("temoignages/profil-proche-aidant/")
+    shown = {h["id"].removeprefix("temoignage-") for h in soup.select("h2[id^=temoignage-]")}
+    # « proche-aidant partenaire » and « patiente aidante » in the guide's own words (seeds/001).
+    assert {"patrick-lartiguet", "odile-rauzy-soukayna-ibrahimy"} <= shown
 
 
 def test_testimonial_quotes_word_for_word(site_data, page) -> None:
@@ -139,3 +168,26 @@ def test_glossary_respects_hyphenated_words(site_data) -> None:
 
     html = Glossary(site_data).annotate("<p>Les pairs-aidants et l'aidant.</p>", "")
     assert "pairs-aidants" in html and ">aidant</a>" in html
+
+
+def test_an_empty_testimonial_filter_says_why_and_offers_the_nearest(site_data) -> None:
+    from dataclasses import replace
+
+    from macros.render.views import Views
+
+    # Without any carer among the people, the carers' filter explains itself and points to the nearest filters.
+    no_carer = {
+        k: t.model_copy(
+            update={
+                "personnes": [
+                    p.model_copy(update={"profils": [x for x in p.profils if x != "proche-aidant"] or ["patient"]})
+                    for p in t.personnes
+                ]
+            }
+        )
+        for k, t in site_data.temoignages.items()
+    }
+    text = str(Views(replace(site_data, temoignages=no_carer), "/").temoignages_liste("../", profil="proche-aidant"))
+    assert "Aucun témoignage pour ce choix" in text and "Proches aidants partenaires" in text
+    assert "(/temoignages/profil-patient.md)" in text and "(/temoignages/index.md)" in text
+    assert "témoignage(s) et exemple(s)" not in text

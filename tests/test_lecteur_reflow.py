@@ -8,7 +8,8 @@ import pytest
 
 PAGES = ["", "fiches/", "fiches/recherche/", "fiches/recherche/facile-a-lire/", "principes/egalite-consideration/",
          "raisons/", "raisons/creation-valeur/", "temoignages/", "lexique/", "modeles/", "modeles/contrat-clauses/",
-         "kit-formateur/", "parametres-affichage/", "accessibilite/"]
+         "kit-formateur/", "parametres-affichage/", "accessibilite/", "parcours/etablissement/",
+         "temoignages/profil-proche-aidant/"]
 WIDTHS = [1280, 360]
 
 PROBE = """() => {

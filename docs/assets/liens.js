@@ -1,5 +1,7 @@
-/* « Copier le lien » : un bouton à côté de chaque titre de section, utilisable au clavier.
-   Sans JavaScript, le lien permanent (¶) de chaque titre reste disponible. */
+/* Les liens de la page, en un seul fichier (une requête de moins à chaque page) :
+   1. « Copier le lien » : un bouton à côté de chaque titre de section, utilisable au clavier.
+      Sans JavaScript, le lien permanent (¶) de chaque titre reste disponible.
+   2. Les définitions du lexique (plus bas). */
 (function () {
   "use strict";
   function addButtons() {
@@ -32,5 +34,92 @@
     document.addEventListener("DOMContentLoaded", addButtons);
   } else {
     addButtons();
+  }
+})();
+
+/* Définitions du lexique : un toucher, un clic ou la touche Entrée sur un mot pointillé ouvre sa définition
+   sur place (et la referme) ; Échap la ferme ; la définition contient un lien « Voir dans le lexique ».
+   Sans JavaScript, le mot reste un lien vers le lexique, et sa définition s'affiche au survol et au clavier. */
+(function () {
+  "use strict";
+  function toggle(term, open) {
+    term.setAttribute("aria-expanded", open ? "true" : "false");
+    term.classList.toggle("up-terme--ferme", !open);
+  }
+  function closeAll(except) {
+    document.querySelectorAll('a.up-terme[aria-expanded="true"]').forEach(function (term) {
+      if (term !== except) {
+        toggle(term, false);
+      }
+    });
+  }
+  function enhance() {
+    document.querySelectorAll("a.up-terme[aria-describedby]:not([aria-expanded])").forEach(function (term) {
+      var bubble = document.getElementById(term.getAttribute("aria-describedby"));
+      if (!bubble || !bubble.classList.contains("up-infobulle")) {
+        return;
+      }
+      /* The description keeps the definition only; the bubble, now holding a link, is no longer a tooltip. */
+      var text = document.createElement("span");
+      while (bubble.firstChild) {
+        text.appendChild(bubble.firstChild);
+      }
+      text.id = bubble.id;
+      bubble.id = bubble.id + "-bulle";
+      bubble.removeAttribute("role");
+      bubble.appendChild(text);
+      var more = document.createElement("a");
+      more.className = "up-infobulle__lien";
+      more.href = term.href;
+      more.textContent = "Voir dans le lexique";
+      bubble.appendChild(document.createTextNode(" "));
+      bubble.appendChild(more);
+      term.setAttribute("role", "button");
+      term.setAttribute("aria-controls", bubble.id);
+      /* Closed, but still shown on hover and focus until dismissed (Escape) or toggled. */
+      term.setAttribute("aria-expanded", "false");
+      term.addEventListener("click", function (event) {
+        event.preventDefault();
+        var open = term.getAttribute("aria-expanded") !== "true";
+        closeAll(term);
+        toggle(term, open);
+      });
+      term.addEventListener("keydown", function (event) {
+        if (event.key === " ") {
+          event.preventDefault();
+          term.click();
+        }
+      });
+      /* A definition dismissed with Escape comes back at the next hover or focus. */
+      ["blur", "mouseleave"].forEach(function (name) {
+        term.addEventListener(name, function () {
+          if (term.getAttribute("aria-expanded") !== "true") {
+            term.classList.remove("up-terme--ferme");
+          }
+        });
+      });
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    document.querySelectorAll("a.up-terme[aria-expanded]").forEach(function (term) {
+      if (term.getAttribute("aria-expanded") === "true" || term === document.activeElement || term.matches(":hover")) {
+        toggle(term, false);
+      }
+    });
+    var active = document.activeElement;
+    if (active && active.classList.contains("up-infobulle__lien")) {
+      active.parentNode.previousElementSibling.focus();
+    }
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(enhance);
   }
 })();

@@ -23,9 +23,10 @@ from .fiches import (
 from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gabarit, Partie, TableauGabarit
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
+from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
 from .redirections import Redirection
 from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
-from .temoignages import PROFIL_LABELS, PROFILS, Passage, Personne, Temoignage
+from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
     SLUG,
@@ -52,10 +53,12 @@ __all__ = [
     "EDITORIAL",
     "EDITORIAL_NOTE",
     "CHAMP_ID",
+    "ETAPE_CIBLES",
     "ICONES",
     "PICTOGRAMMES",
     "NATURES",
     "PROFIL_LABELS",
+    "PROFIL_VOISINS",
     "PROFILS",
     "SLUG",
     "Atelier",
@@ -70,6 +73,7 @@ __all__ = [
     "Document",
     "Encadre",
     "BlocFalc",
+    "Etape",
     "Falc",
     "ItemFalc",
     "Fiche",
@@ -79,7 +83,9 @@ __all__ = [
     "Model",
     "MotExplique",
     "Note",
+    "Orientation",
     "Page",
+    "Parcours",
     "PartialDate",
     "Partie",
     "Passage",
@@ -87,6 +93,7 @@ __all__ = [
     "Principe",
     "Raison",
     "Redirection",
+    "Reponse",
     "Reference",
     "Section",
     "Sigle",

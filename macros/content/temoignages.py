@@ -18,13 +18,32 @@ PROFIL_LABELS = {
     "chercheur": "Chercheurs",
 }
 PROFILS = Literal[tuple(PROFIL_LABELS)]  # type: ignore[valid-type]
+# When a profile filter has no testimonial, the profiles offered instead, nearest first.
+PROFIL_VOISINS = {
+    "patient": ("proche-aidant", "representant-usagers"),
+    "proche-aidant": ("patient", "representant-usagers"),
+    "professionnel": ("chercheur", "patient"),
+    "representant-usagers": ("patient", "proche-aidant"),
+    "chercheur": ("professionnel", "patient"),
+}
 
 
 class Personne(Model):
     nom: Text
     role: Text | None = None
     structure: Text | None = None
-    profil: PROFILS = Field(description="patient, proche-aidant, professionnel, representant-usagers ou chercheur.")  # type: ignore[valid-type]
+    profils: list[PROFILS] = Field(  # type: ignore[valid-type]
+        min_length=1,
+        description="Un ou plusieurs profils, selon les mots de la source : patient, proche-aidant, professionnel, "
+        "representant-usagers ou chercheur (ex. « proche-aidant partenaire » et « chercheur patient » : "
+        "[chercheur, proche-aidant]).",
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Personne:
+        if len(set(self.profils)) != len(self.profils):
+            raise ValueError("profil en double dans « profils » — citez chaque profil une seule fois")
+        return self
 
 
 class Passage(Model):
@@ -59,3 +78,9 @@ class Temoignage(Model):
     video: bool = Field(default=False, description="Vrai si le guide signale une vidéo (« Voir le témoignage »).")
     source: Source
     contenu: list[Passage] = Field(default_factory=list)
+
+    @property
+    def profils(self) -> list[str]:
+        """The profiles of its people, in the order of PROFIL_LABELS, each once."""
+        keys = {k for p in self.personnes for k in p.profils}
+        return [k for k in PROFIL_LABELS if k in keys]

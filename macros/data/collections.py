@@ -37,6 +37,8 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("redirections", "redirections.yml", c.Redirection, many=True, id_is_filename=False),
     Collection("modeles", "modeles/*.yml", c.Gabarit, schema="modele"),
     Collection("synonymes", "synonymes.yml", c.GroupeSynonymes, many=True, id_is_filename=False),
+    Collection("parcours", "parcours/*.yml", c.Parcours),
+    Collection("orientation", "orientation.yml", c.Orientation, id_is_filename=False),
 )
 
 
@@ -58,7 +60,12 @@ class SiteData:
     redirections: dict[str, c.Redirection] = field(default_factory=dict)
     modeles: dict[str, c.Gabarit] = field(default_factory=dict)
     synonymes: dict[str, c.GroupeSynonymes] = field(default_factory=dict)
+    parcours: dict[str, c.Parcours] = field(default_factory=dict)
+    orientation: dict[str, c.Orientation] = field(default_factory=dict)
     files: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)  # (collection, id) → (file, path in file)
 
     def fiches_in_order(self) -> list[c.Fiche]:
         return sorted(self.fiches.values(), key=lambda f: f.numero)
+
+    def parcours_in_order(self) -> list[c.Parcours]:
+        return sorted(self.parcours.values(), key=lambda p: (p.ordre, p.id))

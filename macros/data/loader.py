@@ -122,7 +122,7 @@ def load_site(data_dir: Path | str) -> SiteData:
                 message = f"fichier à un endroit inattendu, il n'est pas lu — placez-le dans l'un de : {places}"
             problems.append(Problem(rel, 1, 1, "", message))
 
-    problems.extend(check_references(site, positions, broken))
+    problems.extend(check_references(site, positions, broken, docs_dir=root / "docs"))
 
     problems.extend(check_docs(site, root, broken))
     if problems:

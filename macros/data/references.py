@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .. import content as c
@@ -28,8 +29,12 @@ def _items(items: Sequence[c.Item], path: Path_):
 
 
 def check_references(
-    site: SiteData, positions: dict[str, Located], broken: set[str] | frozenset[str] = frozenset()
+    site: SiteData,
+    positions: dict[str, Located],
+    broken: set[str] | frozenset[str] = frozenset(),
+    docs_dir: Path | None = None,
 ) -> list[Problem]:
+    """Every id named in a file exists; `docs_dir`: the hand-written pages' folder, for the pages paths link."""
     problems: list[Problem] = []
 
     def report(coll: str, key: str, path: Path_, message: str) -> None:
@@ -172,6 +177,21 @@ def check_references(
     for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):
         for key, item in getattr(site, coll).items():
             sources(coll, key, item, ())
+    # Paths by need and the « which sheet » guide: every item they link must exist.
+    valid_ids = {kind: set(getattr(site, coll)) for kind, coll in c.ETAPE_CIBLES.items()}
+    names = {"fiche": "fiche", "principe": "principe", "raison": "raison", "modele": "modèle", "temoignage": "témoignage"}
+    for key, parcours in site.parcours.items():
+        for i, etape in enumerate(parcours.etapes):
+            kind, value = etape.cible
+            if kind in valid_ids:
+                need(value in valid_ids[kind], "parcours", key, ("etapes", i, kind), names[kind], value, valid_ids[kind])
+            elif docs_dir is not None and docs_dir.is_dir() and not (docs_dir / value).is_file():
+                pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+                need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
+    for key, guide in site.orientation.items():
+        for fiche_id, where in guide.fiches():
+            answer: Path_ = tuple(x for i in where for x in ("reponses", i)) + ("fiche",)
+            need(fiche_id in fiches, "orientation", key, answer, "fiche", fiche_id, fiches)
     principes = set(site.principes)
     for key, modele in site.modeles.items():
         sources("modeles", key, modele, ())

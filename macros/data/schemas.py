@@ -89,6 +89,20 @@ MODELES: dict[str, tuple[str, str]] = {
     ),
     "Partie": ("Partie", "Un bloc d'une division : exactement un de paragraphe, liste, intertitre, tableau, signatures."),
     "Division": ("Division", "Une division du modèle (préambule, article, clause, profil, section…), avec un id stable."),
+    "Parcours": (
+        "Parcours par besoin",
+        "Un parcours de la page d'accueil (proposition de la rédaction) : pour qui, puis les fiches, principes, "
+        "modèles et témoignages qui servent, dans l'ordre où on en a besoin, chacun avec une ligne qui dit pourquoi.",
+    ),
+    "Etape": (
+        "Étape",
+        "Un lien du parcours : exactement un de fiche, principe, raison, modele, temoignage, page ; et pourquoi.",
+    ),
+    "Orientation": (
+        "Guide « Quelle fiche est pour moi ? »",
+        "Quelques questions, chacune avec ses réponses ; chaque réponse mène à une fiche ou à une autre question.",
+    ),
+    "Reponse": ("Réponse", "Une réponse du guide : elle mène à une fiche, ou pose une autre question."),
     "GroupeSynonymes": (
         "Groupe de synonymes",
         "Des mots que la recherche du site traite comme équivalents, "
@@ -150,7 +164,16 @@ TITRES: dict[str, str] = {
     "paragraphe": "Paragraphe",
     "personnes": "Personnes",
     "pour": "Pour qui",
-    "profil": "Profil",
+    "profils": "Profils",
+    "accroche": "Accroche",
+    "etapes": "Étapes",
+    "pourquoi": "Pourquoi",
+    "question": "Question",
+    "reponses": "Réponses",
+    "vers": "Vers la page",
+    "principe": "Principe",
+    "raison": "Raison",
+    "modele": "Modèle",
     "recit": "Récit",
     "references": "Références",
     "reglementation": "Réglementation",

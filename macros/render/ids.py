@@ -12,4 +12,5 @@ ID_MACROS = {
     "atelier_page": "ateliers",
     "falc_page": "falc",
     "modele_page": "modeles",
+    "parcours_page": "parcours",
 }

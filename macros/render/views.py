@@ -42,6 +42,7 @@ PLAN_ANCRES = {
     "Lexique": "lexique",
     "Page": "pages",
 }
+RETENIR = "Que doit-on retenir"  # the title the HAS gives its summary boxes
 
 
 @dataclass
@@ -79,7 +80,16 @@ class Views:
             principes=self._principes_of(ident),
             precedente=fiches[index - 1] if index > 0 else None,
             suivante=fiches[index + 1] if index + 1 < len(fiches) else None,
+            ensuite=self._next_step(ident),
         )
+
+    def _next_step(self, fiche_id: str) -> dict[str, Any]:
+        """What a reader of a sheet may do next: templates, testimonials, the easy-to-read version."""
+        return {
+            "modeles": sorted((m for m in self.site.modeles.values() if fiche_id in m.fiches), key=lambda m: m.ordre),
+            "temoignages": sum(1 for t in self.site.temoignages.values() if t.fiche == fiche_id),
+            "falc": any(t.type == "fiche" and t.cible == fiche_id for t in self.site.falc.values()),
+        }
 
     def fiches_cartes(self, racine: str, niveau: int = 2) -> Markup:
         return self._show("fiches-cartes.html", racine, fiches=self.site.fiches_in_order(), niveau=niveau)
@@ -88,7 +98,20 @@ class Views:
         return self._show("page.md", racine, p=self.site.pages[ident])
 
     def principe_page(self, racine: str, ident: str) -> Markup:
-        return self._show("principe.md", racine, p=self.site.principes[ident])
+        p = self.site.principes[ident]
+        # The HAS's own « Que doit-on retenir ? » box comes first, before the detail it concludes in the source.
+        retenir = [b for b in p.blocs if b.encadre and (b.encadre.titre or "").startswith(RETENIR)]
+        detail = [b for b in p.blocs if b not in retenir]
+        sections = [("notes", "Notes")] if p.notes else []
+        sections.append(("fiches", "Fiches-missions concernées"))
+        if any(p.id in mo.principes for mo in self.site.modeles.values()):
+            sections.append(("modeles", "Modèles à télécharger"))
+        if p.references:
+            sections.append(("references", "Références citées"))
+        sections.append(("source", "Source"))
+        head = [("retenir", f"{RETENIR}\u00a0?"), ("detail", "Le détail")] if retenir else []
+        inner = [(b.ancre, b.intertitre) for b in detail if b.intertitre and b.niveau == 2 and b.ancre]
+        return self._show("principe.md", racine, p=p, retenir=retenir, detail=detail, sur_cette_page=head + inner + sections)
 
     def principes_liste(self, racine: str) -> Markup:
         return self._show("principes-liste.md", racine, principes=self.principes(), fiches=self.site.fiches_in_order())
@@ -107,12 +130,30 @@ class Views:
 
     def temoignages_liste(self, racine: str, fiche: str | None = None, profil: str | None = None) -> Markup:
         order = {f.id: f.numero for f in self.site.fiches.values()}
-        chosen = [
-            t
-            for t in self.site.temoignages.values()
-            if (fiche is None or t.fiche == fiche) and (profil is None or any(p.profil == profil for p in t.personnes))
-        ]
+
+        def chosen_for(fiche: str | None, profil: str | None) -> list[c.Temoignage]:
+            return [
+                t
+                for t in self.site.temoignages.values()
+                if (fiche is None or t.fiche == fiche) and (profil is None or profil in t.profils)
+            ]
+
+        chosen = chosen_for(fiche, profil)
         chosen.sort(key=lambda t: (order[t.fiche], t.type != "temoignage", t.id))
+        # An empty filter says why and offers the nearest filters that do have testimonials.
+        voisins: list[tuple[str, str, int]] = []  # (link from the site root, label, count)
+        if not chosen and profil is not None:
+            for key in c.PROFIL_VOISINS[profil]:
+                if n := len(chosen_for(None, key)):
+                    voisins.append((f"temoignages/profil-{key}.md", c.PROFIL_LABELS[key], n))
+        elif not chosen and fiche is not None:
+            numero = self.site.fiches[fiche].numero
+            near = sorted(self.site.fiches.values(), key=lambda f: (abs(f.numero - numero), f.numero))
+            for f in near:
+                if n := len(chosen_for(f.id, None)):
+                    voisins.append((f"temoignages/fiche-{f.id}.md", f"Fiche {f.numero} : {f.titre}", n))
+                if len(voisins) == 2:
+                    break
         fiches = self.site.fiches_in_order()
         # Every filter page repeats the menu only while it stays short (see MENU_MAX).
         menu = fiches if (fiche is None and profil is None) or len(fiches) <= MENU_MAX else []
@@ -124,7 +165,22 @@ class Views:
             filtre_profil=profil,
             fiches=menu,
             fiches_masquees=len(fiches) - len(menu),
+            voisins=voisins,
+            total=len(self.site.temoignages),
         )
+
+    def parcours_page(self, racine: str, ident: str) -> Markup:
+        others = [p for p in self.site.parcours_in_order() if p.id != ident]
+        return self._show("parcours.md", racine, p=self.site.parcours[ident], autres=others)
+
+    def parcours_accueil(self, racine: str) -> Markup:
+        """The paths by need, for the home page."""
+        return self._show("parcours-accueil.md", racine, parcours=self.site.parcours_in_order())
+
+    def orientation(self, racine: str) -> Markup:
+        """The « Quelle fiche est pour moi ? » guide (data/orientation.yml): questions answered by links."""
+        guides = list(self.site.orientation.values())
+        return self._show("orientation.md", racine, o=guides[0]) if guides else Markup()
 
     def lexique(self, racine: str) -> Markup:
         terms = sorted(self.site.lexique.values(), key=lambda t: sort_key(t.terme))

@@ -201,6 +201,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
         css_trim.trim_css(site_dir, config)
+        css_trim.minify_own_css(site_dir)
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
 
