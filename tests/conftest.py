@@ -38,7 +38,8 @@ def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProc
     base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the placeholder, unless a test gives one
     return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
                            "--out", str(out)], cwd=project, capture_output=True, text=True,
-                          env={**base, "NO_MKDOCS_2_WARNING": "1", **env})
+                          env={**base, "NO_MKDOCS_2_WARNING": "1", "UP_PDF": "1" if project == ROOT else "0", **env})
+    # PDFs (minutes on a cold cache) for the project itself only: its .cache/pdf/ is warm; copies ask for them
 
 
 def copy_project(dest: Path, project: Path = ROOT) -> Path:

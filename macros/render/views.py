@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import content as c
 from ..data import citations
 from ..data.collections import SiteData
-from ..outputs import documents
+from ..outputs import documents, pdf
 from ..outputs.sharing import OPEN_DATA, qr_path
 from ..text.french import sort_key
 from ..text.readability import sentences_of
@@ -271,6 +271,9 @@ class Views:
             modeles=sorted(self.site.modeles.values(), key=lambda m: m.id),
             qr=qr_path,
             site_url=self.site_url,
+            pdfs=pdf.handouts(
+                self.site, sorted((t.titre, falc.falc_path(t).removesuffix(".md") + "/") for t in self.site.falc.values())
+            ),
         )
 
     def donnees_ouvertes(self, racine: str) -> Markup:

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
-from ..outputs import css_trim, documents, search_index, sharing
+from ..outputs import css_trim, documents, pdf, search_index, sharing
 from ..render import citations, csp, html_tree, links, settings
 from ..render.falc import LEXICON_PATH, is_falc_source
 from ..render.templates import render
@@ -202,6 +202,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError(str(exc)) from None
         css_trim.trim_css(site_dir, config)
         css_trim.minify_own_css(site_dir)
+        pdf.publish(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving)  # after the pages: it adds their links
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
 

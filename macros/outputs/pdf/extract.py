@@ -1,0 +1,176 @@
+"""The printable part of a built page: its <article>, cleaned of what only a screen uses, with its metadata.
+
+A page's PDF reuses the page as built (same text, same glossary, same links), so the PDF and the page can
+never say different things. Everything here works on an lxml tree: no regex over HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin
+
+import lxml.html
+from lxml.html import HtmlElement
+from markupsafe import Markup
+
+SITE_NAME = "Usagers partenaires en santé"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# Parts of a built page that only make sense on a screen: (element, class).
+SCREEN_ONLY_PARTS = (
+    ("a", "headerlink"),
+    ("button", "up-copier"),
+    ("span", "up-infobulle"),
+    ("*", "up-jumeau-bloc"),
+    ("nav", "up-ariane"),
+    ("nav", "up-sommaire-fiche"),
+    ("nav", "up-suite"),
+    ("p", "up-vers-falc"),
+    ("aside", "up-partage"),
+    ("div", "up-modifier"),
+    ("*", "up-visually-hidden"),
+    ("*", "up-lien-externe__icone"),
+    ("*", "up-pdf"),
+)
+SCREEN_ONLY = ", ".join(["#contenu", *(f"{t.strip('*')}.{c}" for t, c in SCREEN_ONLY_PARTS)])  # as CSS, for tests
+
+
+def by_class(tag: str, cls: str, scope: str = ".//") -> str:
+    """XPath of the elements `tag` (or * for any) that have the class `cls`."""
+    return f"{scope}{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"
+
+
+def text_of(node: HtmlElement | None) -> str:
+    return " ".join(node.text_content().split()) if node is not None else ""
+
+
+def first(root: HtmlElement, xpath: str) -> HtmlElement | None:
+    found = root.xpath(xpath)
+    return found[0] if found else None
+
+
+def inner_html(node: HtmlElement) -> str:
+    return (node.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in node)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The PDF's metadata: title, author, subject, language, date of the content's version."""
+
+    title: str
+    author: str
+    subject: str
+    date: str | None  # ISO date (the PDF's dates); None: « version non datée »
+    lang: str = "fr"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The block at the end of a document: permanent address, its QR code, source and version."""
+
+    permalink: str
+    qr: str  # data: URI of the SVG
+    qr_alt: str
+    date_text: str  # « 22 novembre 2026 », or "" when the content has no date
+    title: str = ""  # for « Pour citer ce document »
+    source: str = ""
+    twin: str = ""  # « Version facile à lire : <address> », or the way back
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # site-relative, « fiches/recherche/ »
+    meta: Meta
+    content: Markup
+    colophon: Colophon
+    falc: bool
+
+
+def _strip_screen_parts(article: HtmlElement) -> None:
+    screen_only = " | ".join([".//*[@id='contenu']", *(by_class(t, c) for t, c in SCREEN_ONLY_PARTS)])
+    for node in article.xpath(screen_only):
+        node.drop_tree()  # its tail text stays
+    for term in article.xpath(by_class("a", "up-terme")):  # lexicon terms: the bubble is gone, the word stays
+        term.drop_tag()
+
+
+def _fix_links(article: HtmlElement, page_url: str, site_url: str, prefix: str, local: dict[str, str]) -> None:
+    """Absolute addresses; in a combined document, links to its own parts stay inside. Links that leave the
+    site get the class « externe »: the print CSS writes their address after them."""
+    for link in article.xpath(".//a[@href]"):
+        href = link.get("href", "")
+        if href.startswith("#"):
+            link.set("href", f"#{prefix}{href[1:]}")
+            continue
+        target, fragment = urldefrag(urljoin(page_url, href))
+        if target in local:
+            link.set("href", f"#{local[target]}--{fragment}" if fragment else f"#{local[target]}")  # ids: prefix
+        else:
+            link.set("href", f"{target}#{fragment}" if fragment else target)
+            if not target.startswith(site_url) and text_of(link) != target:
+                link.set("class", f"{link.get('class', '')} externe".strip())
+
+
+def _colophon(root: HtmlElement, permalink: str, title: str, qr: str) -> Colophon:
+    """Address, QR code, source and version of a built page (the page's own date, not the site's: a commit
+    elsewhere changes no PDF, so the cache keeps them)."""
+    img = first(root, by_class("aside", "up-partage", "//") + "//img")
+    sources = root.xpath(by_class("p", "up-source", "//article//"))
+    twin = first(root, by_class("a", "up-jumeau", "//article//"))
+    twin_url = urljoin(permalink, twin.get("href", "")) if twin is not None else ""
+    label = "Version complète" if "facile-a-lire" in permalink else "Version facile à lire et à comprendre"
+    return Colophon(
+        permalink=permalink,
+        qr=qr,
+        qr_alt=img.get("alt", "") if img is not None else f"QR code qui mène à cette page : {permalink}",
+        date_text=text_of(first(root, by_class("div", "up-modifier", "//") + "//time")),
+        title=title,
+        source=text_of(sources[-1]) if sources else "",
+        twin=f"{label} : {twin_url}" if twin_url else "",
+    )
+
+
+def _subject(article: HtmlElement) -> str:
+    lead = first(article, by_class("p", "up-chapeau"))
+    text = text_of(lead if lead is not None else first(article, ".//p"))
+    return text if len(text) <= 250 else text[:247].rsplit(" ", 1)[0] + " …"
+
+
+def extract_page(
+    page_html: str,
+    url: str,
+    site_url: str,
+    author: str,
+    qr: str,
+    *,
+    prefix: str = "",
+    shift: int = 0,
+    local: dict[str, str] | None = None,
+) -> Page:
+    """The printable part of a built page, with its metadata and colophon.
+
+    `prefix` and `shift` are for the whole guide: ids get the prefix, headings go down `shift` levels, and
+    links to the pages in `local` (absolute address → anchor) point inside the document."""
+    root = lxml.html.document_fromstring(page_html)
+    article = first(root, "//article")
+    if article is None:
+        raise ValueError(f"{url} : la page construite n'a pas d'<article>")
+    page_url = urljoin(site_url, url)
+    title = text_of(first(root, "//head/title")).removesuffix(f" - {SITE_NAME}") or url
+    colophon = _colophon(root, page_url, title, qr)
+    when = first(root, by_class("div", "up-modifier", "//") + "//time[@datetime]")
+    date = when.get("datetime") if when is not None else None
+    _strip_screen_parts(article)
+    _fix_links(article, page_url, site_url, prefix, local or {})
+    if prefix:
+        for node in article.xpath(".//*[@id]"):
+            node.set("id", f"{prefix}{node.get('id')}")
+    if shift:
+        for heading in article.xpath(" | ".join(f".//{h}" for h in HEADINGS)):
+            heading.tag = f"h{min(int(heading.tag[1]) + shift, 6)}"
+        heading = first(article, " | ".join(f".//{h}" for h in HEADINGS))
+        if heading is not None:  # in the guide, a part's heading says what it is (« Fiche 5 : … »)
+            heading.text, heading[:] = title, []
+    meta = Meta(title=title, author=author, subject=_subject(article), date=date, lang=root.get("lang", "fr"))
+    return Page(url=url, meta=meta, content=Markup(inner_html(article)), colophon=colophon, falc="facile-a-lire" in url)
