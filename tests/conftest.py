@@ -51,6 +51,9 @@ def copy_project(dest: Path, project: Path = ROOT) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
+    # The tools the build runs (Pagefind, the search index) are the project's own, not copied (≈ 100 MB).
+    if (project / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(project / "node_modules")
     return dest
 
 
