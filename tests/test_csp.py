@@ -94,8 +94,8 @@ def test_search_and_settings_run_without_a_violation(watched, server) -> None:
     box.press_sequentially("formation", delay=60)
     watched.wait_for_selector(".up-recherche__resultat", timeout=15000)  # Pagefind's wasm compiled and ran
     watched.keyboard.press("ArrowDown")
-    watched.keyboard.press("Enter")
-    watched.wait_for_load_state("load")
+    with watched.expect_navigation(wait_until="load"):
+        watched.keyboard.press("Enter")
     assert _violations(watched) == []
     watched.goto(f"{server}/parametres-affichage/")
     for name, value in (("theme", "2"), ("taille", "150"), ("interligne", "large"), ("theme", "1"), ("theme", "0")):

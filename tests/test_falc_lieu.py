@@ -90,6 +90,9 @@ def test_falc_pages_link_only_to_falc_pages_or_their_full_version(site_data, pag
                 # only the page's own permanent address (« Citer, partager »)
                 assert parts.path.lstrip("/") == path, (path, a["href"])
                 continue
+            if parts.path.endswith(".pdf"):  # the page's own PDF (« Télécharger en PDF »), easy-to-read too
+                assert parts.path == "/pdf/" + path.strip("/").replace("/", "--") + ".pdf", (path, a["href"])
+                continue
             assert parts.path.lstrip("/") in allowed, (path, a["href"], a.get_text(strip=True))
         back = article.select_one("a.up-jumeau")
         assert back is not None and urlsplit(urljoin("/" + path, back["href"])).path.lstrip("/") == full
