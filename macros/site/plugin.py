@@ -58,6 +58,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(100)  # before the macros plugin, which reads the context in define_env
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        # Read by the head of every page, the error page of `mkdocs serve` included.
+        config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         try:
             site = load_site(root / "data")
         except DataError as exc:
@@ -81,7 +83,6 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
-        config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         ctx.files = {
             **sharing.open_data_files(site, site_url),
             **sharing.redirect_files(site, site_url, csp.policy()),
