@@ -158,6 +158,19 @@ def generated_pages(views: Views) -> list[GeneratedPage]:
             meta=FALC_META,
         )
     )
+    for path in site.parcours_in_order():
+        if path.etapes:  # a path that only points to a page (« vers ») has no page of its own
+            out.append(
+                _page(
+                    views,
+                    f"parcours/{path.id}/index.md",
+                    path.titre,
+                    site.files[("parcours", path.id)][0],
+                    views.parcours_page,
+                    path.id,
+                    in_nav=False,
+                )
+            )
     for e in views.entrees:
         out.append(
             _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)

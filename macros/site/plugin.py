@@ -171,7 +171,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # The policy names each inline script by its hash, computed on the minified page; minify again after
         # the tree edit (it leaves script text as it is: tests/test_csp.py hashes the files as written).
         # Not under `mkdocs serve`: its live-reload script is injected inline into every page as it is served.
-        return minify(output) if self.serving else minify(csp.apply(minify(output)))
+        return minify(output) if self._no_policy() else minify(csp.apply(minify(output)))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html is rendered from a theme template, not a page: it gets its policy here."""
@@ -179,7 +179,12 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return output_content
         if self.failure is not None:
             return error_page(self.failure)
-        return output_content if self.serving else csp.apply(output_content)
+        return output_content if self._no_policy() else csp.apply(output_content)
+
+    def _no_policy(self) -> bool:
+        """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
+        to look at with tools that inject styles (UP_CSP=0, e.g. ../shared/tools/captures.py at 200 % text)."""
+        return self.serving or os.environ.get("UP_CSP") == "0"
 
     def _error_site(self, config: MkDocsConfig) -> Files:
         """The site under `mkdocs serve` while the data is wrong: the error page at every address it had."""
