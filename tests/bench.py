@@ -211,11 +211,13 @@ def _default_material(plain: Path) -> Path:
     return path
 
 
-def _timed_real_build(project: Path, out: Path) -> float:
-    """The real command (`make build`): `python -m macros.build`, strict, in-process MkDocs."""
+def _timed_real_build(project: Path, out: Path, pdf: bool = False) -> float:
+    """The real command (`make build`): `python -m macros.build`, strict, in-process MkDocs; the PDFs are timed
+    apart (issue 13: « PDF generation reported apart »), so by default this build makes none (UP_PDF=0)."""
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                             "--out", str(out)], cwd=project, env=ENV, capture_output=True, text=True)
+                             "--out", str(out)], cwd=project, env={**ENV, "UP_PDF": "1" if pdf else "0"},
+                            capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"échec de la construction réelle :\n{result.stderr[-4000:]}")
@@ -240,8 +242,16 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
             cold.append(_timed_real_build(copy, tmp_path / f"reel-froid-{n}"))
             plain.append(_timed_build(default, tmp_path / f"defaut-{n}", strict=False)[0])
             warm.append(_timed_real_build(copy, tmp_path / f"reel-chaud-{n}"))
+        # The PDFs, apart: a build from nothing with them, then a rebuild after editing one sheet's YAML file.
+        shutil.rmtree(copy / ".cache", ignore_errors=True)
+        pdf_cold = _timed_real_build(copy, tmp_path / "pdf-froid", pdf=True)
+        sheet = sorted((copy / "data" / "fiches").glob("*.yml"))[0]
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(text.replace('    - "', '    - "(modifié) ', 1), encoding="utf-8")  # one bullet of one sheet
+        pdf_edit = _timed_real_build(copy, tmp_path / "pdf-edition", pdf=True)
         med = statistics.median
         out = {"rounds": rounds, "reel_froid_s": round(med(cold), 2), "reel_chaud_s": round(med(warm), 2),
+               "avec_pdf_froid_s": round(pdf_cold, 2), "avec_pdf_apres_une_edition_s": round(pdf_edit, 2),
                "defaut_material_s": round(med(plain), 2),
                "rapport_froid": round(med(cold) / med(plain), 2), "rapport_chaud": round(med(warm) / med(plain), 2)}
         print(f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
