@@ -169,9 +169,21 @@ def on_page_markdown(markdown, page, config, files):
 '''
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: `!ENV [NAME, default]` gives the variable's value or its default (as MkDocs does)."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    return next((os.environ[v] for v in values[:-1] if v in os.environ), values[-1])
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
 def _plain_project(project: Path, plain: Path) -> Path:
     """The same pages as plain Markdown, and a configuration without the macros plugin or hooks."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
     (project / "bench_dump.py").write_text(_DUMP_HOOK, encoding="utf-8")
     dump_config = dict(config, hooks=[*config.get("hooks", []), "bench_dump.py"])
     dump_file = project / "mkdocs-dump.yml"
