@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ..data import citations
+from . import html_tree
 
 SKIP = {
     "a",
@@ -57,38 +58,17 @@ class _Walk:
         self.count = 0
 
     def element(self, el: HtmlElement) -> None:
-        if el.text:
-            pieces = self.split(el.text)
-            if pieces is not None:
-                el.text = pieces[0]
-                for n, node in enumerate(pieces[1:]):
-                    el.insert(n, node)
-        for child in list(el):
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag not in SKIP and "up-infobulle" not in (child.get("class") or ""):
-                self.element(child)
-            if child.tail:
-                pieces = self.split(child.tail)
-                if pieces is not None:
-                    child.tail = pieces[0]
-                    parent = child.getparent()
-                    at = parent.index(child) + 1
-                    for n, node in enumerate(pieces[1:]):
-                        parent.insert(at + n, node)
+        html_tree.replace_text(
+            el, self.split, lambda child: child.tag not in SKIP and "up-infobulle" not in (child.get("class") or "")
+        )
 
     def split(self, text: str) -> list | None:
         found = citations.find(text)
         if not found:
             return None
-        out: list = [""]
+        pieces = html_tree.Pieces()
+        add_text = pieces.text
         last = 0
-
-        def add_text(value: str) -> None:
-            if len(out) == 1:
-                out[0] += value
-            else:
-                out[-1].tail = (out[-1].tail or "") + value
 
         for citation in found:
             if citation.note is not None:
@@ -96,7 +76,7 @@ class _Walk:
                 self.calls[n] = self.calls.get(n, 0) + 1
                 ident = f"appel-{note_anchor(n)}" + (f"-{self.calls[n]}" if self.calls[n] > 1 else "")
                 add_text(text[last : citation.start] + "(")
-                out.append(E.A(f"note {n}", {"class": "up-appel-note", "href": f"#{note_anchor(n)}", "id": ident}))
+                pieces.add(E.A(f"note {n}", {"class": "up-appel-note", "href": f"#{note_anchor(n)}", "id": ident}))
                 add_text(")")
                 last = citation.end
                 self.count += 1
@@ -115,15 +95,15 @@ class _Walk:
                 # anchor of their own (an empty span before the link).
                 for inner in part.numbers[1:]:
                     if inner not in self.seen_refs:
-                        out.append(E.SPAN({"id": cite_anchor(inner), "class": "up-ancre"}))
+                        pieces.add(E.SPAN({"id": cite_anchor(inner), "class": "up-ancre"}))
                 self.seen_refs.update(part.numbers)
                 link = E.A(E.SPAN(label, {"class": "up-visually-hidden"}), attrs)
                 link[0].tail = text[part.start : part.end]
-                out.append(link)
+                pieces.add(link)
                 self.count += 1
             last = citation.parts[-1].end
         add_text(text[last:])
-        return out
+        return pieces.result()
 
 
 def link_citations(container: HtmlElement, root: str, after: str | None = None) -> int:

@@ -171,51 +171,29 @@ class _Walk:
         self.glossary, self.root = glossary, root
         self.seen: set[str] = set()
         self.counter = 0
-        self.made: set[HtmlElement] = set()  # the links and bubbles added here: never walked again
 
     def element(self, el: HtmlElement) -> None:
-        if el.text:
-            pieces = self.split(el.text)
-            if pieces is not None:
-                el.text = pieces[0]
-                for n, node in enumerate(pieces[1:]):
-                    el.insert(n, node)
-        for child in list(el):
-            if not isinstance(child.tag, str) or child in self.made:  # comments; our own links and bubbles
-                continue
-            if child.tag not in SKIP and "up-nogloss" not in (child.get("class") or ""):
-                self.element(child)
-            if child.tail:
-                pieces = self.split(child.tail)
-                if pieces is not None:
-                    child.tail = pieces[0]
-                    parent = child.getparent()
-                    at = parent.index(child) + 1
-                    for n, node in enumerate(pieces[1:]):
-                        parent.insert(at + n, node)
+        html_tree.replace_text(
+            el, self.split, lambda child: child.tag not in SKIP and "up-nogloss" not in (child.get("class") or "")
+        )
 
-    def split(self, text: str) -> list | None:
+    def split(self, text: str) -> list[str | HtmlElement] | None:
         """None when nothing is marked; else [text before, element, element, …] with the rest as tails."""
         if text.isspace():
             return None
-        out: list = [""]
+        pieces = html_tree.Pieces()
         last = 0
         for start, end, key, words in self.glossary.matches(text):
             if key in self.seen:
                 continue
             self.seen.add(key)
             self.counter += 1
-            before = text[last:start]
-            if len(out) == 1:
-                out[0] += before
-            else:
-                out[-1].tail = (out[-1].tail or "") + before
-            out.extend(self.term(self.glossary.entries[key], words))
+            pieces.text(text[last:start])
+            for element in self.term(self.glossary.entries[key], words):
+                pieces.add(element)
             last = end
-        if len(out) == 1:
-            return None
-        out[-1].tail = (out[-1].tail or "") + text[last:]
-        return out
+        pieces.text(text[last:])
+        return pieces.result()
 
     def term(self, entry: Entry, words: str) -> list:
         ident = f"up-def-{self.counter}"
@@ -228,7 +206,6 @@ class _Walk:
             entry.text,
             {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-pagefind-ignore": "all"},
         )
-        self.made.update((link, bubble))
         return [link, bubble]
 
 
