@@ -124,3 +124,16 @@ def test_settings_page_shows_the_chosen_option(browser, server) -> None:
     assert other.evaluate("l => getComputedStyle(l, '::after').content") in ("none", "normal")
     tab.evaluate("localStorage.removeItem('up-reglages')")
     tab.close()
+
+
+@pytest.mark.parametrize("url", ["", "temoignages/", "fiches/recherche/facile-a-lire/"])
+def test_the_site_name_stays_in_the_header_on_a_phone(browser, server, url) -> None:
+    """Seen in the screenshots: at 360 px the search box took all the header's room and the site's name was
+    0 px wide. It must stay readable (at least « Usagers… »), without sideways scrolling."""
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 360, "height": 800})
+    tab.goto(f"{server}/{url}")
+    width = tab.evaluate("() => document.querySelector('.md-header__title').getBoundingClientRect().width")
+    assert width >= 80, f"{url or 'accueil'} : nom du site large de {width} px dans l'en-tête"
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 361
+    tab.close()
