@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .sources import Source
-from .types import Model, Slug, Text, Url, check_text
+from .types import Model, Slug, Text, Url, check_rows
 
 
 class Item(Model):
@@ -41,14 +41,7 @@ class Tableau(Model):
 
     @model_validator(mode="after")
     def _rect(self) -> Tableau:
-        for n, row in enumerate(self.lignes, 1):
-            if len(row) != len(self.entetes):
-                raise ValueError(
-                    f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)} — "
-                    'donnez une cellule par en-tête ("" pour une cellule vide)'
-                )
-            for cell in row:
-                check_text(cell)
+        check_rows(self.entetes, self.lignes)
         return self
 
 

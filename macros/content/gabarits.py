@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from .blocs import Item, Note
 from .sources import Source
-from .types import CalendarDate, Model, Slug, Text, Version, check_text
+from .types import CalendarDate, Model, Slug, Text, Version, check_rows
 
 # --- Modèles à télécharger (templates) ---
 
@@ -60,15 +60,7 @@ class TableauGabarit(Model):
 
     @model_validator(mode="after")
     def _rect(self) -> TableauGabarit:
-        rows = list(self.lignes) + ([self.pied] if self.pied is not None else [])
-        for n, row in enumerate(rows, 1):
-            if len(row) != len(self.entetes):
-                raise ValueError(
-                    f"la ligne {n} a {len(row)} cellules au lieu de {len(self.entetes)} — "
-                    'donnez une cellule par en-tête ("" pour une cellule vide)'
-                )
-            for cell in row:
-                check_text(cell)
+        check_rows(self.entetes, list(self.lignes) + ([self.pied] if self.pied is not None else []))
         if not self.lignes and not self.lignes_vides:
             raise ValueError("tableau vide — donnez des « lignes » ou un nombre de « lignes_vides »")
         return self

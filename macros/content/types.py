@@ -106,3 +106,15 @@ PartialDate = Annotated[
     AfterValidator(_check_day),
 ]
 Version = Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Numéro de version (ex. 1.0).")]
+
+
+def check_rows(headers: list[str], rows: list[list[str]]) -> None:
+    """A table's rows: one cell per header, each a text that may be shown (the one check of every table)."""
+    for n, row in enumerate(rows, 1):
+        if len(row) != len(headers):
+            raise ValueError(
+                f"la ligne {n} a {len(row)} cellules au lieu de {len(headers)} — "
+                'donnez une cellule par en-tête ("" pour une cellule vide)'
+            )
+        for cell in row:
+            check_text(cell)
