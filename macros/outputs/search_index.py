@@ -16,11 +16,16 @@ stems French, so no normalisation of our own is left.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,23 +117,37 @@ def _tokens(text: str) -> list[str]:
     return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words]
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
+def _positions(words: list[str]) -> dict[str, list[int]]:
+    """Where each word stands in a page: a term is then looked for only where its first word is."""
+    where: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        where.setdefault(word, []).append(i)
+    return where
+
+
+def _contains(words: list[str], where: dict[str, list[int]], needle: tuple[str, ...]) -> bool:
     n = len(needle)
-    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    return n > 0 and any(tuple(words[i : i + n]) == needle for i in where.get(needle[0], ()))
 
 
 def _is_acronym(term: str) -> bool:
     return len(term) <= 6 and term.isupper()
 
 
+@lru_cache(maxsize=4096)
+def _term_tokens(term: str) -> tuple[str, ...]:
+    return tuple(_tokens(term))
+
+
 def synonyms_for(text: str, groups: list[list[str]]) -> list[str]:
     """The other terms of every group one of whose terms `text` holds. Acronyms are matched as written (« RU »
     is not « ru »), other terms without case, accents or plural."""
     page = _tokens(text)
+    where = _positions(page)
     capitals = set(re.findall(r"\b[A-Z][A-Za-z0-9]{1,7}\b", text))
     added: list[str] = []
     for terms in groups:
-        present = [t for t in terms if (t in capitals if _is_acronym(t) else _contains(page, _tokens(t)))]
+        present = [t for t in terms if (t in capitals if _is_acronym(t) else _contains(page, where, _term_tokens(t)))]
         if present:
             added += [t for t in terms if t not in present and t not in added]
     return added
@@ -170,27 +189,113 @@ class PagefindError(RuntimeError):
     """Pagefind is missing or failed: the message says, in French, what to do."""
 
 
-def run_pagefind(site_dir: Path, root: Path) -> Path:
-    """Index the built site into site_dir/pagefind/ (replaced); return that folder."""
-    binary = pagefind_binary(root)
-    if not binary.exists():
-        raise PagefindError(
-            f"Pagefind est introuvable ({binary}) : la recherche du site en a besoin. "
-            "Lancez « npm ci » (ou « make install ») à la racine du projet."
+class PagefindIndexer:
+    """The pinned Pagefind run as a service (`pagefind --service`, the protocol of its Node API: base64 JSON
+    messages ended by « , »), fed each page as soon as it is built: it indexes on the second core while MkDocs
+    renders the next pages, and writes site/pagefind/ at the end. Pages are added in the build's order, which is
+    fixed, so the same sources give the same bytes (tests/test_reproductible.py)."""
+
+    def __init__(self, root: Path) -> None:
+        binary = pagefind_binary(root)
+        if not binary.exists():
+            raise PagefindError(
+                f"Pagefind est introuvable ({binary}) : la recherche du site en a besoin. "
+                "Lancez « npm ci » (ou « make install ») à la racine du projet."
+            )
+        self._stderr = tempfile.TemporaryFile()  # never a pipe nobody reads
+        self._process = subprocess.Popen(
+            [str(binary), "--service"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
         )
-    bundle = site_dir / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    args = [str(binary), "--site", str(site_dir), "--silent"]
-    for selector in EXCLUDED:
-        args += ["--exclude-selectors", selector]
-    done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=300, check=False)
-    if done.returncode != 0 or not (bundle / "pagefind.js").exists():
-        raise PagefindError(f"Pagefind n'a pas pu indexer le site (code {done.returncode}) :\n{done.stdout}{done.stderr}")
-    for name in UNUSED:
-        path = bundle / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
-    return bundle
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._arrived = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._last_id = 0
+        self._index = self._ask({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})["index_id"]
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._failure("le service s'est arrêté") from None
+        return self._last_id
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        pending = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            *messages, pending = (pending + chunk).split(b",")
+            with self._arrived:
+                for raw in messages:
+                    reply = json.loads(base64.b64decode(raw))
+                    self._replies[reply.get("message_id", -1)] = reply["payload"]
+                self._arrived.notify_all()
+        with self._arrived:
+            self._replies.setdefault(-1, {"type": "Error", "message": "fin du service"})
+            self._arrived.notify_all()
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one message and wait for its answer (a stopped service or an error raises PagefindError)."""
+        asked = self._send(payload)
+        with self._arrived:
+            self._arrived.wait_for(lambda: asked in self._replies or -1 in self._replies, timeout=300)
+        reply = self._replies.get(asked) or self._replies.get(-1) or {"type": "Error", "message": "pas de réponse"}
+        errors = [r for r in self._replies.values() if r.get("type") == "Error"]
+        if errors:
+            raise self._failure("; ".join(str(e.get("message")) for e in errors))
+        return reply
+
+    def _failure(self, what: str) -> PagefindError:
+        self.close()
+        self._stderr.seek(0)
+        stderr = self._stderr.read().decode("utf-8", "replace")
+        return PagefindError(f"Pagefind n'a pas pu indexer le site ({what}) :\n{stderr}")
+
+    def add(self, path: str, html: str) -> None:
+        """One built page (`path`: its file in site/, « fiches/recherche/index.html »); its answer is read later."""
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "file_contents": html})
+
+    def write(self, site_dir: Path) -> Path:
+        """Write the index into site_dir/pagefind/ (replaced), without the parts the site does not use."""
+        bundle = site_dir / "pagefind"
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(bundle.resolve())})
+        self.close()
+        if not (bundle / "pagefind.js").exists():
+            raise PagefindError(f"Pagefind n'a pas écrit {bundle / 'pagefind.js'}")
+        for name in UNUSED:
+            path = bundle / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        return bundle
+
+    def close(self) -> None:
+        """Stop the service (after writing, or when the build failed)."""
+        if self._process.poll() is None:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+
+def run_pagefind(site_dir: Path, root: Path) -> Path:
+    """Index a built site from its files (sorted by path) into site_dir/pagefind/; return that folder. The build
+    itself feeds the pages as they are made (PagefindIndexer, in the plugin)."""
+    indexer = PagefindIndexer(root)
+    try:
+        for page in sorted(site_dir.rglob("*.html")):
+            if "pagefind" not in page.relative_to(site_dir).parts:
+                indexer.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8"))
+        return indexer.write(site_dir)
+    finally:
+        indexer.close()

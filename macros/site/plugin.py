@@ -41,6 +41,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
         self.failure: DataError | None = None  # the data error of this build (serve only)
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
+        self.indexer: search_index.PagefindIndexer | None = None  # the search index, fed page by page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin across the rebuilds of `mkdocs serve`."""
@@ -98,6 +99,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.failure is not None:
             return self._error_site(config)
         ctx = self.ctx
+        try:  # started now, it indexes each page as it is built (on_post_page), on the second core
+            self.indexer = search_index.PagefindIndexer(ctx.root)
+        except search_index.PagefindError as exc:
+            raise PluginError(str(exc)) from None
         for generated in ctx.generated:
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.markdown, inclusion=inclusion))
@@ -171,7 +176,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # The policy names each inline script by its hash, computed on the minified page; minify again after
         # the tree edit (it leaves script text as it is: tests/test_csp.py hashes the files as written).
         # Not under `mkdocs serve`: its live-reload script is injected inline into every page as it is served.
-        return minify(output) if self._no_policy() else minify(csp.apply(minify(output)))
+        html = minify(output) if self._no_policy() else minify(csp.apply(minify(output)))
+        if self.indexer is not None and page.meta.get("up_recherche"):
+            self.indexer.add(page.file.dest_uri, html)
+        return html
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html is rendered from a theme template, not a page: it gets its policy here."""
@@ -202,14 +210,22 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
+        css_trim.trim_css(site_dir, config)  # while Pagefind indexes the last pages
+        css_trim.minify_own_css(site_dir)
         try:
-            search_index.run_pagefind(site_dir, ctx.root)  # the search index, site/pagefind/
+            if self.indexer is not None:
+                self.indexer.write(site_dir)  # the search index, site/pagefind/
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
-        css_trim.trim_css(site_dir, config)
-        css_trim.minify_own_css(site_dir)
+        finally:
+            self.indexer = None
         pdf.publish(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving)  # after the pages: it adds their links
         self.context = None  # `mkdocs serve` makes a new context for the next build
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
 
 def error_page(error: DataError) -> str:
