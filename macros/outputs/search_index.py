@@ -227,7 +227,7 @@ class PagefindIndexer:
     def _read(self) -> None:
         assert self._process.stdout is not None
         pending = b""
-        while chunk := self._process.stdout.read1(1 << 16):
+        while chunk := os.read(self._process.stdout.fileno(), 1 << 16):
             *messages, pending = (pending + chunk).split(b",")
             with self._arrived:
                 for raw in messages:
