@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
-def code_digest(folder: Path) -> str:
-    """A digest of the Python sources of `folder`: editing the code that makes a file invalidates its cache."""
+def code_digest(folder: Path, pattern: str = "*.py") -> str:
+    """A digest of the Python sources of `folder` (or of its files matching `pattern`): editing the code that
+    makes a file invalidates its cache."""
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*.py")):
+    for path in sorted(folder.rglob(pattern)):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

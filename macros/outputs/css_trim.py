@@ -22,6 +22,8 @@ from typing import Any
 
 import tinycss2
 
+from .cache import ContentCache, code_digest
+
 TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 CLASS_OR_ID = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 ATTRIBUTE = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\]\s]+))\s*(?:[is]\s*)?)?\]""")
@@ -182,6 +184,11 @@ def minify_stylesheet(css: str) -> str:
     return _rules(nodes, _Everything())
 
 
+def css_cache(project: Path) -> ContentCache:
+    """`.cache/css/`, salted with this module (the trimming rules)."""
+    return ContentCache(project / ".cache" / "css", salt=code_digest(Path(__file__).parent, "css_trim.py"))
+
+
 def minify_own_css(site_dir: Path) -> dict[str, tuple[int, int]]:
     """Minify our own style sheets in place; return {path: (bytes before, bytes after)}."""
     sizes = {}
@@ -195,10 +202,13 @@ def minify_own_css(site_dir: Path) -> dict[str, tuple[int, int]]:
     return sizes
 
 
-def trim_css(site_dir: Path, config: Any = None) -> dict[str, tuple[int, int]]:
+def trim_css(site_dir: Path, config: Any = None, cache: ContentCache | None = None) -> dict[str, tuple[int, int]]:
     """Trim the theme's style sheets in `site_dir`; return {new path: (bytes before, bytes after)}.
 
-    `config`: the MkDocs configuration, to know which components are on (None: count them all as on)."""
+    `config`: the MkDocs configuration, to know which components are on (None: count them all as on).
+    `cache`: trimmed sheets kept by their sheet and the words of the site that the sheet names (all a trim
+    depends on), so that a build whose pages use the same classes parses no CSS."""
+    cache = cache or ContentCache(None)
     folder = site_dir / "assets" / "stylesheets"
     if not folder.is_dir():
         return {}
@@ -210,7 +220,9 @@ def trim_css(site_dir: Path, config: Any = None) -> dict[str, tuple[int, int]]:
             if sheet.name.count(".") != 3:  # main.<hash>.min.css only, not an already trimmed copy
                 continue
             css = sheet.read_text(encoding="utf-8")
-            trimmed = trim_stylesheet(css, tokens)
+            named = "\n".join(sorted(tokens & set(TOKEN.findall(css))))
+            made = cache.get_or_make([css, named], ".css", lambda c=css: trim_stylesheet(c, tokens).encode("utf-8"))
+            trimmed = made.decode("utf-8")
             digest = hashlib.sha256(trimmed.encode("utf-8")).hexdigest()[:8]
             name = sheet.name.replace(".min.css", f".{digest}.min.css")
             (folder / name).write_text(trimmed, encoding="utf-8")

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from ..data.collections import COLLECTIONS, SiteData
 from ..render.templates import render
 from ..text.french import date_fr
+from .cache import ContentCache, code_digest
 
 OPEN_DATA = "donnees"
 QR_FOLDER = "qr"
@@ -50,6 +51,23 @@ def qr_svg(target: str, title: str) -> bytes:
         out, kind="svg", scale=4, border=2, xmldecl=False, title=title, nl=False, dark="#000", light="#fff"
     )
     return out.getvalue()
+
+
+def qr_files(targets: dict[str, str], cache: ContentCache | None = None) -> dict[str, bytes]:
+    """The QR code of every page ({page URL: address it leads to}) at its site path; kept in `cache` by address."""
+    cache = cache or ContentCache(None)
+    files = {}
+    for url, target in sorted(targets.items()):
+        title = f"QR code : {target}"
+        files[qr_path(url)] = cache.get_or_make([target, title], ".svg", lambda t=target, n=title: qr_svg(t, n))
+    return files
+
+
+def qr_cache(project: Path) -> ContentCache:
+    """`.cache/qr/`, salted with segno's version and this module (the drawing settings live here)."""
+    return ContentCache(
+        project / ".cache" / "qr", salt=f"{segno.__version__}:{code_digest(Path(__file__).parent, 'sharing.py')}"
+    )
 
 
 def _dump(items: dict[str, BaseModel]) -> list[dict[str, Any]]:

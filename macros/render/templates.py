@@ -10,13 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..content import EDITORIAL_NOTE
 from ..text.french import date_fr, oneline
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Compiled templates kept between builds (Jinja checks each one against its source): `.cache/jinja/`.
+COMPILED = TEMPLATES.parent.parent / ".cache" / "jinja"
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"})
 
@@ -32,9 +34,19 @@ def _finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else Markup(escape(value))
 
 
+def compiled_cache(folder: Path) -> FileSystemBytecodeCache | None:
+    """Jinja's own cache of compiled templates in `folder`, or None where it cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=compiled_cache(COMPILED),
         autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined,

@@ -26,7 +26,7 @@ from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, pdf, search_index, sharing
 from ..render import citations, csp, html_tree, links, settings
 from ..render.falc import LEXICON_PATH, is_falc_source
-from ..render.templates import render
+from ..render.templates import compiled_cache, render
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -106,16 +106,19 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         for generated in ctx.generated:
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.markdown, inclusion=inclusion))
-        extra = dict(ctx.files)
-        for page_file in list(files.documentation_pages()):
-            target = ctx.site_url + page_file.url
-            extra[sharing.qr_path(page_file.url)] = sharing.qr_svg(target, f"QR code : {target}")
+        targets = {page_file.url: ctx.site_url + page_file.url for page_file in files.documentation_pages()}
+        extra = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(ctx.root))}
         self.known_urls = [f.url for f in files.documentation_pages()]
         for path, content in sorted(extra.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's templates, compiled once and kept between builds (Jinja checks them against their source)."""
+        env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
+        return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         ctx = self.ctx
@@ -173,10 +176,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # The policy names each inline script by its hash, computed on the minified page; minify again after
-        # the tree edit (it leaves script text as it is: tests/test_csp.py hashes the files as written).
-        # Not under `mkdocs serve`: its live-reload script is injected inline into every page as it is served.
-        html = minify(output) if self._no_policy() else minify(csp.apply(minify(output)))
+        # The policy names each inline script and style by its hash; the minifier leaves their text as it is
+        # (minify_js/minify_css off), so the hashes taken before it hold after (tests/test_csp.py hashes the
+        # files as written). Not under `mkdocs serve`: its live-reload script is injected inline into every page.
+        html = minify(output if self._no_policy() else csp.apply(output))
         if self.indexer is not None and page.meta.get("up_recherche"):
             self.indexer.add(page.file.dest_uri, html)
         return html
@@ -210,7 +213,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
-        css_trim.trim_css(site_dir, config)  # while Pagefind indexes the last pages
+        css_trim.trim_css(site_dir, config, css_trim.css_cache(ctx.root))  # while Pagefind indexes the last pages
         css_trim.minify_own_css(site_dir)
         try:
             if self.indexer is not None:
