@@ -14,6 +14,7 @@ an admonition) keeps its rules at the next build, because its classes then appea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -139,6 +140,10 @@ def _rules(nodes: Iterable, tokens: set[str]) -> str:
     return "".join(out)
 
 
+def _trimmed_bytes(css: str, tokens: set[str]) -> bytes:
+    return trim_stylesheet(css, tokens).encode("utf-8")
+
+
 def trim_stylesheet(css: str, tokens: set[str]) -> str:
     return _rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), tokens)
 
@@ -221,7 +226,7 @@ def trim_css(site_dir: Path, config: Any = None, cache: ContentCache | None = No
                 continue
             css = sheet.read_text(encoding="utf-8")
             named = "\n".join(sorted(tokens & set(TOKEN.findall(css))))
-            made = cache.get_or_make([css, named], ".css", lambda c=css: trim_stylesheet(c, tokens).encode("utf-8"))
+            made = cache.get_or_make([css, named], ".css", functools.partial(_trimmed_bytes, css, tokens))
             trimmed = made.decode("utf-8")
             digest = hashlib.sha256(trimmed.encode("utf-8")).hexdigest()[:8]
             name = sheet.name.replace(".min.css", f".{digest}.min.css")

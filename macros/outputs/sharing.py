@@ -6,6 +6,7 @@ Everything is generated at build time from the validated data; the same data giv
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import subprocess
@@ -59,7 +60,7 @@ def qr_files(targets: dict[str, str], cache: ContentCache | None = None) -> dict
     files = {}
     for url, target in sorted(targets.items()):
         title = f"QR code : {target}"
-        files[qr_path(url)] = cache.get_or_make([target, title], ".svg", lambda t=target, n=title: qr_svg(t, n))
+        files[qr_path(url)] = cache.get_or_make([target, title], ".svg", functools.partial(qr_svg, target, title))
     return files
 
 
