@@ -27,6 +27,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & {"browser", "search_tab", "normaliser", "tab", "context"} or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
+        elif "scenario" in fixtures:  # a second build, of a changed copy: `make test`, not `make test-fast`
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.site)
         elif fixtures & {"site_dir", "page", "server"} or item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.site)
         elif not item.get_closest_marker("site"):
@@ -64,6 +67,48 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     (out.parent / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
     return out
+
+
+# The shared scenario: one copy of the project, outside git, changed as editors change it, built once with a
+# public address. Each test that uses it checks its own change; they share the build (one instead of four).
+JINJA = "{{ config.site_name }} {% if true %}oui{% endif %} {# commentaire #} {{ 7 * 7 }} {%raw%}"
+ATTACK = "Permanences {{ config.site_name }} {% if 1 %}x{% endif %} {# c #} a < b & c { onclick=alert(1) }"
+PUBLIC_URL = "https://exemple.invalid/"
+SCENARIO_EDITS = {  # file → (text, replacement): Jinja and HTML in a title, bullets, a quote, a paragraph, a definition
+    "data/fiches/pair-aidance.yml": [('titre: "Pair-aidance associative"', f'titre: "Pair-aidance {JINJA}"'),
+                                     ('"Favoriser le lien avec des pairs"', f'"Favoriser {JINJA} a < b & c"'),
+                                     ('"Permanences, entretiens individuels"', f'"{ATTACK}"')],
+    "data/temoignages/maurice-causse.yml": [("  - citation: \"J'ai fait", f"  - citation: \"{JINJA} J'ai fait")],
+    "data/pages/essentiel.yml": [('      - "Les pratiques, nombreuses', f'      - "{JINJA} Les pratiques, nombreuses')],
+    "data/lexique/aidant.yml": [('definition: "Personne engagée', f'definition: "{JINJA} &lt;script&gt; Personne engagée')],
+}
+
+
+class Scenario:
+    def __init__(self, project: Path, site: Path, log: str) -> None:
+        self.project, self.site, self.log = project, site, log
+
+
+@pytest.fixture(scope="session")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    """A copy outside git (no dates, no history), with an eighth sheet (one YAML file, made from the first
+    sheet's), Jinja and markup in YAML texts (SCENARIO_EDITS), built with SITE_URL=PUBLIC_URL."""
+    tmp = tmp_path_factory.mktemp("scenario")
+    project = copy_project(tmp / "p")
+    text = (project / "data/fiches/pair-aidance.yml").read_text(encoding="utf-8")
+    text = text.replace("id: pair-aidance", "id: huitieme-mission").replace("numero: 1", "numero: 8")
+    text = text.replace('titre: "Pair-aidance associative"', 'titre: "Huitième mission"')
+    (project / "data/fiches/huitieme-mission.yml").write_text(text, encoding="utf-8")
+    for rel, pairs in SCENARIO_EDITS.items():
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, (rel, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    result = build_site(project, tmp / "site", SITE_URL=PUBLIC_URL)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Scenario(project, tmp / "site", result.stderr)
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,8 @@ from macros.outputs import sharing as partage
 from macros.render import links as liens
 from macros.site import edit_links as modifier
 from macros import content as m
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import JINJA, ROOT, Scenario
 
-JINJA = "{{ config.site_name }} {% if true %}oui{% endif %} {# commentaire #} {{ 7 * 7 }} {%raw%}"
 SITE_HOST = "usagers-partenaires.example.org"
 
 
@@ -36,27 +35,9 @@ def text_of(soup: BeautifulSoup) -> str:
 # --- Jinja and HTML in YAML ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One build where Jinja syntax sits in a title, a bullet, a quote, a paragraph and a definition."""
-    project = copy_project(tmp_path_factory.mktemp("jinja") / "p")
-    edits = {
-        "data/fiches/pair-aidance.yml": [('titre: "Pair-aidance associative"', f'titre: "Pair-aidance {JINJA}"'),
-                                         ('"Favoriser le lien avec des pairs"', f'"Favoriser {JINJA} a < b & c"')],
-        "data/temoignages/maurice-causse.yml": [("  - citation: \"J'ai fait", f"  - citation: \"{JINJA} J'ai fait")],
-        "data/pages/essentiel.yml": [('      - "Les pratiques, nombreuses', f'      - "{JINJA} Les pratiques, nombreuses')],
-        "data/lexique/aidant.yml": [('definition: "Personne engagée', f'definition: "{JINJA} &lt;script&gt; Personne engagée')],
-    }
-    for rel, pairs in edits.items():
-        path = project / rel
-        text = path.read_text(encoding="utf-8")
-        for old, new in pairs:
-            assert old in text, (rel, old)
-            text = text.replace(old, new, 1)
-        path.write_text(text, encoding="utf-8")
-    out = project.parent / "site"
-    result = build_site(project, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
+def injected(scenario: Scenario) -> Path:
+    """The shared scenario build: Jinja syntax sits in a title, a bullet, a quote, a paragraph and a definition."""
+    return scenario.site
 
 
 @pytest.mark.parametrize("url", ["fiches/pair-aidance/", "fiches/", "temoignages/", "has/essentiel/", "lexique/"])
@@ -293,14 +274,11 @@ def test_dates_of_a_folder_and_of_a_file() -> None:
     assert modifier.last_change(dates, "data/absent.yml") is None
 
 
-def test_a_copy_without_git_with_a_public_address(tmp_path: Path) -> None:
+def test_a_copy_without_git_with_a_public_address(scenario: Scenario) -> None:
     """A copy outside git, given its public address as SITE_URL (as the Pages workflow does): no dates, a
     citation « version non datée », and the address in the citation, the permanent link and the QR codes."""
-    project = copy_project(tmp_path / "p")
-    out = tmp_path / "site"
-    result = build_site(project, out, SITE_URL="https://exemple.invalid/")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "Adresse publique non définie" not in result.stderr
+    out = scenario.site
+    assert "Adresse publique non définie" not in scenario.log
     soup = soup_of(out / "fiches/pair-aidance/index.html")
     assert soup.select_one(".up-modifier") is not None
     assert soup.select_one(".up-modifier time") is None

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from macros.outputs import documents
 from macros import content as m
 from macros.data.loader import DataError, load_site
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT
 
 docx = pytest.importorskip("docx")
 odf_opendocument = pytest.importorskip("odf.opendocument")
@@ -335,6 +335,7 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow  # LibreOffice opens every document (≈ 20 s): `make test`
 def test_libreoffice_converts_every_file(site_dir: Path, tmp_path: Path, modeles) -> None:
     soffice = _soffice()
     if soffice is None:

@@ -30,11 +30,15 @@ def resolve(site_dir: Path, url: str) -> Path | None:
 def test_every_published_url_and_anchor_still_resolves(site_dir) -> None:
     register = read_register()
     assert register, "tests/urls-publiees.txt est vide : lancez « python -m tests.urls site »"
+    ids: dict[Path, set[str]] = {}  # every id of a page, parsed once per page
     broken = []
     for entry in register:
         url, _, anchor = entry.partition("#")
         path = resolve(site_dir, url)
-        if path is None or (anchor and BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find(id=anchor) is None):
+        if path is not None and anchor and path not in ids:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+            ids[path] = {str(e["id"]) for e in soup.find_all(id=True)}
+        if path is None or (anchor and anchor not in ids[path]):
             broken.append(entry)
     assert not broken, f"adresses publiées qui ne répondent plus : {broken[:20]}"
 

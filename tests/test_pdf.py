@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import build_site, copy_project
 
 try:
     import weasyprint  # noqa: F401

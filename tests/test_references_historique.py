@@ -26,7 +26,7 @@ from macros.content import EDITORIAL, EDITORIAL_NOTE
 from macros.data import citations
 from macros.data.loader import DataError, load_site
 from macros.site import edit_links
-from tests.conftest import ROOT, article_text, build_site, copy_project
+from tests.conftest import ROOT, Scenario, article_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -362,11 +362,8 @@ def test_news_page_and_atom_feed_list_content_changes(site_dir: Path, page) -> N
     assert soup.find("a", href=re.compile(r"nouveautes\.xml$")) is not None
 
 
-def test_a_build_outside_git_has_no_history_and_an_empty_valid_feed(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "copie")
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-    site = tmp_path / "site"
+def test_a_build_outside_git_has_no_history_and_an_empty_valid_feed(scenario: Scenario) -> None:
+    site = scenario.site  # a copy, outside git
     assert "up-historique" not in (site / "fiches/pair-aidance/index.html").read_text(encoding="utf-8")
     assert "n'est pas disponible" in (site / "nouveautes/index.html").read_text(encoding="utf-8")
     feed = _parse_atom((site / "nouveautes.xml").read_bytes())
