@@ -36,6 +36,9 @@ class ContentCache:
             digest.update(len(data).to_bytes(8, "big") + data)
         return digest.hexdigest()
 
+    def has(self, parts: Iterable[bytes | str], suffix: str) -> bool:
+        return self.folder is not None and (self.folder / f"{self.key(parts)}{suffix}").is_file()
+
     def get(self, parts: Iterable[bytes | str], suffix: str) -> bytes | None:
         if self.folder is None:
             return None

@@ -277,14 +277,15 @@ class PagefindIndexer:
         return bundle
 
     def close(self) -> None:
-        """Stop the service (after writing, or when the build failed)."""
+        """Stop the service (after writing, or when the build failed). It stops at the end of its input, but a
+        process forked meanwhile (the PDF workers) holds that input open too: then it is told to stop."""
         if self._process.poll() is None:
             if self._process.stdin is not None:
                 self._process.stdin.close()
             try:
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=0.5)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                self._process.terminate()
                 self._process.wait()
 
 

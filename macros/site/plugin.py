@@ -42,6 +42,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.failure: DataError | None = None  # the data error of this build (serve only)
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
         self.indexer: search_index.PagefindIndexer | None = None  # the search index, fed page by page
+        self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin across the rebuilds of `mkdocs serve`."""
@@ -99,10 +100,6 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.failure is not None:
             return self._error_site(config)
         ctx = self.ctx
-        try:  # started now, it indexes each page as it is built (on_post_page), on the second core
-            self.indexer = search_index.PagefindIndexer(ctx.root)
-        except search_index.PagefindError as exc:
-            raise PluginError(str(exc)) from None
         for generated in ctx.generated:
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.markdown, inclusion=inclusion))
@@ -113,7 +110,18 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
             files.append(File.generated(config, path, content=content))
-        return files
+        # Both start now and work on the second core while the pages are built: the PDF workers (forked
+        # first, so that they do not hold Pagefind's pipes) and the search index, fed page by page.
+        self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
+        try:
+            self.indexer = search_index.PagefindIndexer(ctx.root)
+        except search_index.PagefindError as exc:
+            raise PluginError(str(exc)) from None
+        if self.pdfs is None:
+            return files
+        # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
+        first = set(pdf.guide_parts(ctx.site))
+        return Files(sorted(files, key=lambda f: not (f.is_documentation_page() and f.url in first)))
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's templates, compiled once and kept between builds (Jinja checks them against their source)."""
@@ -124,9 +132,18 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         ctx = self.ctx
         page.meta.setdefault("up_qr", "../" * page.url.count("/") + sharing.qr_path(page.url))
         page.meta.setdefault("up_url", ctx.site_url + page.url)
-        # « Modifier cette page », « Signaler une erreur », date of the last change (partials/up/modifier.html).
+        info = page.meta.get("up_modifier") or {}
+        if info.get("date"):
+            page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
+        return context
+
+    def _page_facts(self, page: Page, config: MkDocsConfig, html: str) -> None:
+        """What the templates show of a page besides its text, known once its HTML is made (page.meta):
+        « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
+        and what the search index gets (kind, weight, synonyms: overrides/main.html)."""
+        ctx = self.ctx
         docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
-        info = page_links(
+        page.meta["up_modifier"] = page_links(
             title=page.meta.get("title") or page.title or "",
             url=page.canonical_url or page.url,
             source=source_of(page.meta, page.file.src_uri, docs_folder),
@@ -136,12 +153,12 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             dates=ctx.dates,
             changes=ctx.changes,
         )
-        page.meta["up_modifier"] = info
-        modeles = {e.modele.id for e in ctx.views.entrees}  # search: kind, weight, synonyms (overrides/main.html)
-        page.meta["up_recherche"] = search_index.page_search(page.url, page.content or "", ctx.site, modeles)
-        if info.get("date"):
-            page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
-        return context
+        modeles = {e.modele.id for e in ctx.views.entrees}
+        page.meta["up_recherche"] = search_index.page_search(page.url, html, ctx.site, modeles)
+        if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
+            info = page.meta["up_modifier"]
+            title = str(page.meta.get("title") or page.title or "")
+            self.pdfs.page_built(page.url, pdf.page_source(title, html, info.get("date"), info.get("date_fr")))
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -172,7 +189,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         elif not src.startswith("lexique/"):
             marked += self.ctx.glossary.annotate_tree(tree, "../" * page.url.count("/"))
         marked += links.mark_external_tree(tree, config.site_url)
-        return html_tree.serialize(tree) if marked else html
+        html = html_tree.serialize(tree) if marked else html
+        self._page_facts(page, config, html)
+        return html
 
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -222,13 +241,20 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError(str(exc)) from None
         finally:
             self.indexer = None
-        pdf.publish(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving)  # after the pages: it adds their links
+        if self.pdfs is not None:
+            try:
+                pdf.finish(self.pdfs, site_dir)  # after the pages: it adds their links
+            finally:
+                self.pdfs = None
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
+        if self.pdfs is not None:
+            self.pdfs.close()
+            self.pdfs = None
 
 
 def error_page(error: DataError) -> str:

@@ -10,15 +10,23 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from ..cache import ContentCache, code_digest
 
 VARIANT = "pdf/ua-1"
 FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
+# A tiny document in the fonts of every PDF (macros/templates/pdf/pdf.css): rendering it loads them.
+_WARM_UP_HTML = (
+    '<html lang="fr"><head><title>-</title><style>'
+    '@font-face{font-family:W;src:url("atkinson-hyperlegible-latin-400-normal.woff2")}'
+    '@font-face{font-family:W;font-weight:700;src:url("atkinson-hyperlegible-latin-700-normal.woff2")}'
+    "body{font-family:W}</style></head><body><p>a <b>b</b></p></body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -36,10 +44,8 @@ class Result:
 
 
 def engine_version() -> str:
-    import pydyf
-    import weasyprint
-
-    return f"weasyprint {weasyprint.__version__}, pydyf {pydyf.__version__}, {VARIANT}"
+    """Read from the installed packages' metadata: the build process itself never imports WeasyPrint."""
+    return f"weasyprint {metadata.version('weasyprint')}, pydyf {metadata.version('pydyf')}, {VARIANT}"
 
 
 def render(html: str) -> tuple[bytes, int]:
@@ -51,8 +57,22 @@ def render(html: str) -> tuple[bytes, int]:
     return document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier), len(document.pages)
 
 
-def _run(job: Job) -> tuple[bytes, int]:
+def render_job(job: Job) -> tuple[bytes, int]:
     return render(job.html)
+
+
+def warm_up() -> None:
+    """In a worker, while the pages are built: import WeasyPrint and load the fonts (≈ 1.5 s the first time)."""
+    render(_WARM_UP_HTML)
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from the build, as for the DOCX/ODT documents: they start with WeasyPrint imported."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def is_cached(job: Job, cache: ContentCache) -> bool:
+    return cache.has([job.html], ".pdf") and cache.has([job.html], ".json")
 
 
 def pdf_cache(project: Path) -> ContentCache:
@@ -63,8 +83,15 @@ def pdf_cache(project: Path) -> ContentCache:
     return ContentCache(project / ".cache" / "pdf", salt=digest.hexdigest())
 
 
-def build_all(jobs: Sequence[Job], cache: ContentCache, workers: int = 2) -> dict[str, Result]:
-    """Every job's PDF: from the cache when its HTML is unchanged, else made on `workers` processes."""
+def build_all(
+    jobs: Sequence[Job],
+    cache: ContentCache,
+    pool: ProcessPoolExecutor | None = None,
+    early: Mapping[str, Future[tuple[bytes, int]]] | None = None,
+) -> dict[str, Result]:
+    """Every job's PDF: from the cache when its HTML is unchanged, from `early` when it is being made already
+    (by its HTML), else made on the `pool` (or here, without one)."""
+    early = early or {}
     results: dict[str, Result] = {}
     todo: list[Job] = []
     for job in jobs:
@@ -74,15 +101,12 @@ def build_all(jobs: Sequence[Job], cache: ContentCache, workers: int = 2) -> dic
         else:
             todo.append(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the workers end together
-    made: Iterable[tuple[bytes, int]]
-    if workers > 1 and len(todo) >= 2 * workers:
-        # fork, as for the DOCX/ODT documents: the workers start with WeasyPrint already imported
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            made = list(pool.map(_run, todo, chunksize=1))
-    else:
-        made = [_run(job) for job in todo]
-    for job, (pdf, pages) in zip(todo, made, strict=True):
+    coming = dict(early)
+    for job in todo:
+        if job.html not in coming and pool is not None:
+            coming[job.html] = pool.submit(render_job, job)
+    for job in todo:
+        pdf, pages = coming[job.html].result() if job.html in coming else render_job(job)
         cache.put([job.html], ".pdf", pdf)
         cache.put([job.html], ".json", json.dumps({"pages": pages}).encode())
         results[job.name] = Result(job.name, pdf, pages, cached=False)
