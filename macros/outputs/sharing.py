@@ -131,3 +131,8 @@ def redirect_files(site: SiteData, site_url: str, csp: str) -> dict[str, bytes]:
         html = render("redirection.html", relatif=relative, absolu=site_url + r.nouveau, csp=csp)
         files[f"{r.ancien}index.html"] = str(html).encode("utf-8")
     return files
+
+
+def shared_files(site: SiteData, site_url: str, policy: str) -> dict[str, bytes]:
+    """Open data and the redirect pages: made on a worker while the pages are made (plugin.on_config)."""
+    return {**open_data_files(site, site_url), **redirect_files(site, site_url, policy)}

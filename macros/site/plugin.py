@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, pdf, search_index, sharing
+from ..outputs.workers import cores, fork_pool
 from ..render import citations, csp, html_tree, links, settings
 from ..render.falc import LEXICON_PATH, is_falc_source
 from ..render.templates import compiled_cache, render
@@ -43,6 +45,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
         self.indexer: search_index.PagefindIndexer | None = None  # the search index, fed page by page
         self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
+        self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
+        self.shared: Future[dict[str, bytes]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin across the rebuilds of `mkdocs serve`."""
@@ -85,21 +89,37 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
         config.extra["up_version"] = ctx.version
-        ctx.files = {
-            **sharing.open_data_files(site, site_url),
-            **sharing.redirect_files(site, site_url, csp.policy()),
-            **documents.document_files(
-                site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=min(2, os.cpu_count() or 1)
-            ),
-        }
+        # Open data and redirects on the second core, collected in on_files (only docs/ pages show their sizes).
+        self.helper = fork_pool(1) if cores() > 1 else None
+        self.shared = self.helper.submit(sharing.shared_files, site, site_url, csp.policy()) if self.helper else None
+        ctx.files = documents.document_files(
+            site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=cores()
+        )
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         config.nav = extend_nav(config.nav or [], ctx.make_pages(config.nav or [], Path(config.docs_dir), config.site_name))
         return config
+
+    def _shared_files(self) -> dict[str, bytes]:
+        ctx = self.ctx
+        if self.shared is None:
+            return sharing.shared_files(ctx.site, ctx.site_url, csp.policy())
+        try:
+            return self.shared.result()
+        finally:
+            self._stop_helper()
+
+    def _stop_helper(self) -> None:
+        if self.helper is not None:
+            self.helper.shutdown(cancel_futures=True)
+        self.helper, self.shared = None, None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.failure is not None:
             return self._error_site(config)
         ctx = self.ctx
+        shared = self._shared_files()
+        ctx.files.update(shared)
+        ctx.views.sizes.update({path: len(content) for path, content in shared.items()})
         for generated in ctx.generated:
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.markdown, inclusion=inclusion))
@@ -255,6 +275,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.pdfs is not None:
             self.pdfs.close()
             self.pdfs = None
+        self._stop_helper()
 
 
 def error_page(error: DataError) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ... import content as c
 from ...data.collections import SiteData
 from ..cache import ContentCache, code_digest
+from ..workers import fork_pool
 from .docx import docx_bytes
 from .odt import odt_bytes
 from .tree import (
@@ -82,7 +81,7 @@ def document_files(
     files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
     missing = [path for path, data in files.items() if data is None]
     if workers > 1 and len(missing) > 2:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with fork_pool(workers) as pool:
             made = dict(
                 zip(
                     missing,

@@ -27,6 +27,7 @@ from ...data.collections import SiteData
 from ...render.templates import render
 from ..documents.tree import inline, taille_fr
 from ..sharing import qr_svg
+from ..workers import cores
 from .engine import Job, Result, build_all, is_cached, pdf_cache, render_job, start_pool, warm_up
 from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
 
@@ -372,7 +373,7 @@ def start(site: SiteData, site_dir: Path, site_url: str, project: Path, serving:
     if not available():
         log.info("PDF non faits : WeasyPrint manque (pip install -r requirements.txt ; Pango du système).")
         return None
-    return PdfRun(site, site_dir, site_url, project, built, workers=min(2, os.cpu_count() or 1))
+    return PdfRun(site, site_dir, site_url, project, built, workers=cores())
 
 
 def finish(run: PdfRun, site_dir: Path) -> Report:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..cache import ContentCache, code_digest
+from ..workers import fork_pool
 
 VARIANT = "pdf/ua-1"
 FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
@@ -67,8 +67,8 @@ def warm_up() -> None:
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from the build, as for the DOCX/ODT documents: they start with WeasyPrint imported."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    """Workers forked from the build (they load WeasyPrint themselves: `warm_up`)."""
+    return fork_pool(workers)
 
 
 def is_cached(job: Job, cache: ContentCache) -> bool:
