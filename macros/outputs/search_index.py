@@ -29,9 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import lxml.html
+from lxml.html import HtmlElement
 
 from ..data.collections import SiteData
+from ..render import html_tree
 
 # The binary, relative to the project root; UP_PAGEFIND (a path) replaces it for a local run only.
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"
@@ -160,24 +161,35 @@ def _xpath(selector: str) -> str:
     return f"//{tag or '*'}{test}"
 
 
-def indexed_text(html: str) -> str:
-    """The text of a page's content as the index reads it: without what it leaves out."""
-    if not html.strip():
-        return ""
-    tree = lxml.html.fragment_fromstring(html, create_parent="div")
-    for path in ("//*[@data-pagefind-ignore]", *map(_xpath, EXCLUDED)):
-        for element in tree.xpath(path):
-            element.drop_tree()
-    return " ".join(tree.text_content().split())
+def indexed_text(content: str | HtmlElement) -> str:
+    """The text of a page's content (HTML, or its tree from render/html_tree.parse) as the index reads it:
+    without what it leaves out. The tree is read, never changed."""
+    tree = html_tree.parse(content) if isinstance(content, str) else content
+    left_out = set(tree.xpath(" | ".join(("//*[@data-pagefind-ignore]", *map(_xpath, EXCLUDED)))))
+    parts: list[str] = []
+
+    def walk(element: HtmlElement) -> None:
+        if element.text and isinstance(element.tag, str):  # not a comment's text
+            parts.append(element.text)
+        for child in element:
+            if child not in left_out:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(tree)
+    return " ".join("".join(parts).split())
 
 
-def page_search(url: str, html: str, site: SiteData, modeles: set[str] | None = None) -> dict[str, Any] | None:
+def page_search(
+    url: str, content: str | HtmlElement, site: SiteData, modeles: set[str] | None = None
+) -> dict[str, Any] | None:
     """What the page tells the index (page.meta["up_recherche"]), or None for a page left out of it."""
     if url.startswith(NOT_INDEXED) or url.endswith(".html"):
         return None
     label = kind(url, site, modeles)
     weight = 0.5 if url in LISTINGS else KIND_WEIGHT.get(label)
-    extra = synonyms_for(indexed_text(html), synonym_groups(site))
+    extra = synonyms_for(indexed_text(content), synonym_groups(site))
     return {"type": label, "poids": weight, "motscles": " ; ".join(extra)}
 
 

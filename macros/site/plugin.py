@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import minify_html
+from lxml.html import HtmlElement
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -157,7 +158,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
         return context
 
-    def _page_facts(self, page: Page, config: MkDocsConfig, html: str) -> None:
+    def _page_facts(self, page: Page, config: MkDocsConfig, html: str, tree: HtmlElement) -> None:
         """What the templates show of a page besides its text, known once its HTML is made (page.meta):
         « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
         and what the search index gets (kind, weight, synonyms: overrides/main.html)."""
@@ -174,7 +175,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             changes=ctx.changes,
         )
         modeles = {e.modele.id for e in ctx.views.entrees}
-        page.meta["up_recherche"] = search_index.page_search(page.url, html, ctx.site, modeles)
+        page.meta["up_recherche"] = search_index.page_search(page.url, tree, ctx.site, modeles)
         if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
             info = page.meta["up_modifier"]
             title = str(page.meta.get("title") or page.title or "")
@@ -210,7 +211,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             marked += self.ctx.glossary.annotate_tree(tree, "../" * page.url.count("/"))
         marked += links.mark_external_tree(tree, config.site_url)
         html = html_tree.serialize(tree) if marked else html
-        self._page_facts(page, config, html)
+        self._page_facts(page, config, html, tree)
         return html
 
     @event_priority(-50)
