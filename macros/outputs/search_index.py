@@ -107,15 +107,17 @@ def synonym_groups(site: SiteData) -> list[list[str]]:
     return groups
 
 
+WORD = re.compile(r"(?:[a-z0-9]+['’])?([a-z0-9]+)")  # a word, without the elided article before it (« l’ »)
+COMBINING = re.compile("[\u0300-\u036f]")  # the accents of French letters, once decomposed (NFD)
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.lower().replace("œ", "oe"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return COMBINING.sub("", unicodedata.normalize("NFD", text.lower().replace("œ", "oe")))
 
 
 def _tokens(text: str) -> list[str]:
     """Words without case, accents, elision or final s/x: enough to tell whether a page holds a term."""
-    words = [re.split("['’]", w)[-1] for w in re.findall(r"[a-z0-9]+(?:['’][a-z0-9]+)?", _fold(text))]
-    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words]
+    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in WORD.findall(_fold(text))]
 
 
 def _positions(words: list[str]) -> dict[str, list[int]]:
