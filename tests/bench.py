@@ -107,8 +107,8 @@ def _timed_build(config: Path, out: Path, strict: bool = True) -> tuple[float, i
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(out)]
     if strict:
         cmd.insert(4, "--strict")
-    start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=config.parent, env=ENV, capture_output=True, text=True)
+    start = time.perf_counter()  # without PDFs: they are timed apart (measure_ratio)
+    result = subprocess.run(cmd, cwd=config.parent, env={**ENV, "UP_PDF": "0"}, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"échec de la construction {config}:\n{result.stdout}\n{result.stderr[-4000:]}")
@@ -269,6 +269,57 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
         print(f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
               f"{out['defaut_material_s']} s ; rapport {out['rapport_froid']} / {out['rapport_chaud']}", flush=True)
         return out
+
+
+def measure_serve(project: Path, rounds: int = 3) -> dict[str, Any]:
+    """Under `mkdocs serve` (the editors' preview): seconds from saving a YAML file to the page showing the edit,
+    read over HTTP as a browser reloading would, median of `rounds` edits (issue 13: within 3 s)."""
+    import socket
+    import urllib.request
+
+    with tempfile.TemporaryDirectory(prefix="up-bench-serve-") as tmp:
+        copy = copy_project(Path(tmp) / "projet", project)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = {k: v for k, v in ENV.items() if k != "UP_PDF"}  # as `make serve`: no PDFs under serve
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/fiches/pair-aidance/"
+
+        def page() -> str:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                return ""
+
+        try:
+            deadline = time.monotonic() + 120
+            while "Pair-aidance" not in page():
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("mkdocs serve n'a pas démarré")
+                time.sleep(0.2)
+            sheet = copy / "data" / "fiches" / "pair-aidance.yml"
+            original = sheet.read_text(encoding="utf-8")
+            delays = []
+            for n in range(rounds):
+                time.sleep(1.5)  # the watcher settles after the previous build
+                marker = f"Mesure{n}X"
+                sheet.write_text(original.replace('"Favoriser le lien', f'"{marker} Favoriser le lien', 1), encoding="utf-8")
+                start = time.monotonic()
+                while marker not in page():
+                    if time.monotonic() - start > 60:
+                        raise SystemExit("l'aperçu n'a pas montré la modification en 60 s")
+                    time.sleep(0.05)
+                delays.append(time.monotonic() - start)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    out = {"essais": rounds, "median_s": round(statistics.median(delays), 2), "max_s": round(max(delays), 2)}
+    print(f"  aperçu (mkdocs serve) : modification visible en {out['median_s']} s (médiane), {out['max_s']} s au plus",
+          flush=True)
+    return out
 
 
 def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
@@ -481,13 +532,35 @@ def write_report(data: dict[str, Any]) -> None:
     lines = ["# Budget de vitesse et de poids", "",
              f"Mesuré le {data['date']} par `make bench` ({data['machine']}). "
              "Fichier produit : ne pas modifier à la main, relancer `make bench`.", ""]
+    ratio = data.get("rapport_material")
+    if ratio:
+        lines += ["## La construction réelle et une construction Material ordinaire", "",
+                  "`python -m macros.build` (la commande de `make build`, sans PDF) et, alternées dans la même "
+                  "mesure, une construction Material par défaut (navigation.prune, recherche en français) du même "
+                  f"contenu déjà rendu en Markdown ; médianes de {ratio['rounds']} essais. « Froid » : sans le cache "
+                  "`.cache/` (clone neuf, CI) ; « chaud » : la construction suivante d'un rédacteur. Objectif de "
+                  "l'issue 13 : au plus 2 fois.", "",
+                  "| construction | secondes | rapport |", "| --- | ---: | ---: |",
+                  f"| réelle, à froid | {ratio['reel_froid_s']} s | {ratio['rapport_froid']} × |",
+                  f"| réelle, à chaud | {ratio['reel_chaud_s']} s | {ratio['rapport_chaud']} × |",
+                  f"| Material par défaut | {ratio['defaut_material_s']} s | 1 × |", "",
+                  "PDF à part (issue 12) : construction avec les PDF depuis rien "
+                  f"{ratio['avec_pdf_froid_s']} s ; après la modification d'une puce d'une fiche "
+                  f"{ratio['avec_pdf_apres_une_edition_s']} s, soit "
+                  f"{ratio['avec_pdf_apres_une_edition_s'] / ratio['reel_chaud_s']:.2f} fois la construction à chaud "
+                  "sans PDF (objectif : moins de 1,5 fois).", ""]
+    apercu = data.get("apercu")
+    if apercu:
+        lines += [f"Aperçu des rédacteurs (`make serve`) : une modification d'un fichier YAML est visible en "
+                  f"{apercu['median_s']} s (médiane de {apercu['essais']}, au plus {apercu['max_s']} s ; objectif "
+                  "3 s), page relue par HTTP comme le fait le navigateur rechargé.", ""]
     if data.get("constructions"):
         lines += ["## Temps de construction", "",
                   *([f"(Temps repris de la mesure du {data['constructions_du']}.)", ""]
                     if data.get("constructions_du") else []),
                   "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
-                  "de nouveaux identifiants et numéros, dans une copie temporaire). « Sans macros » : le même "
-                  "Markdown, déjà rendu, construit sans le greffon macros ni les hooks.", "",
+                  "de nouveaux identifiants et numéros, dans une copie temporaire), sans les PDF. « Sans macros » : le "
+                  "même Markdown, déjà rendu, construit sans le greffon macros ni le nôtre.", "",
                   "| contenu | fiches | témoignages | pages | Markdown | site produit | avec macros | ms/page | "
                   "s par Mo de Markdown | sans macros | ms/page | s par Mo |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -578,22 +651,22 @@ def write_report(data: dict[str, Any]) -> None:
         misses = sorted({a for r in lh.values() for a in r.get("audits_sous_90", [])})
         lines += ["", "Audits notés sous 90 : " + (", ".join(misses) if misses else "aucun") + ".", ""]
     lines += ["## Ce qui allège les pages", "",
-              "- **Recherche chargée à la demande** : Pagefind (site/pagefind/, écrit après la construction par "
+              "- **Recherche chargée à la demande** : Pagefind (site/pagefind/, nourri page à page pendant la construction par "
               "macros/outputs/search_index.py) n'est importé par assets/recherche.js que lorsque la boîte de "
               "recherche reçoit le focus ou à la première requête ; il ne télécharge que les morceaux d'index "
               "des mots cherchés et les fragments des résultats affichés.",
-              "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/allegement.py) : "
+              "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/outputs/css_trim.py) : "
               "les règles dont une classe, un id ou un attribut n'apparaît ni dans le HTML construit ni dans les "
               "scripts du site sont retirées, à chaque construction.",
               "- **Scripts en `defer`** (celui du thème, assets/liens.js et assets/reglages.js) : ils ne bloquent plus "
               "le premier affichage ; les réglages d'affichage enregistrés sont appliqués par quelques lignes du "
               "`<head>`, avant le premier affichage, sans attendre reglages.js.",
-              "- **HTML minifié** (mkdocs-minify-plugin, htmlmin2), guillemets des attributs gardés.",
+              "- **HTML minifié** (minify-html, dans macros/site/plugin.py), guillemets des attributs gardés.",
               "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
               "(overrides/partials/source.html), polices du système (theme.font: false).", "",
               "## Limites connues", "",
               "- Au-delà de 30 fiches (ou 30 modèles), le menu latéral ne les liste plus une à une et les pages "
-              "de témoignages filtrées mènent au menu complet de la page des témoignages (macros/pages.py, "
+              "de témoignages filtrées mènent au menu complet de la page des témoignages (macros/render/views.py, "
               "MENU_MAX) : sinon chaque page répéterait la liste de toutes les autres, et le site grandirait "
               "comme le carré du contenu. À la taille réelle (7 fiches, 13 modèles), tout reste dans le menu.",
               "- Les pages qui listent tout (accueil, index des fiches, témoignages, kit formateur, guide à "
@@ -630,11 +703,15 @@ def main() -> int:
             previous = json.loads((OUT / "rapport.json").read_text(encoding="utf-8"))
             if previous.get("constructions"):  # keep the last measured build times in the report
                 data["constructions"] = previous["constructions"]
+                for key in ("rapport_material", "apercu"):
+                    if previous.get(key):
+                        data[key] = previous[key]
                 data["constructions_du"] = previous.get("constructions_du", previous.get("date"))
         if not args.sans_constructions:
             factors = [1, 10] if args.rapide else [1, 10, 100]
             print("Temps de construction…", flush=True)
             data["rapport_material"] = measure_ratio(project)
+            data["apercu"] = measure_serve(project)
             data["constructions"] = measure_builds(project, factors)
         data["budget_statique"] = static_budget(site)
         data["index"] = search_index_sizes(site)

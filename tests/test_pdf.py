@@ -143,6 +143,8 @@ def test_handouts_one_page_summary_and_a_poster_per_sheet(site_dir: Path, site_d
         assert all(h in summary.pages[0].extract_text() for h in ("Pourquoi", "Comment", "Où", "Qui"))
         poster = reader(site_dir, pdf.pdf_name(f"fiches/{f.id}/", "affiche--"))
         assert len(poster.pages) == 1 and squeeze(f"fiches/{f.id}/") in squeeze(poster.pages[0].extract_text())
+        cut = [line for line in poster.pages[0].extract_text().splitlines() if line.rstrip().endswith("-")]
+        assert not cut, f"{f.id} : l'adresse de l'affiche est coupée à un trait d'union : {cut}"
     kit = (site_dir / "kit-formateur" / "index.html").read_text(encoding="utf-8")
     for name in (pdf.GUIDE, "pdf/resume--fiches--recherche.pdf", "pdf/affiche--fiches--recherche.pdf",
                  "pdf/fiches--recherche--facile-a-lire.pdf"):

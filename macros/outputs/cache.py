@@ -1,7 +1,9 @@
 """Files kept between builds, keyed by what they are made from: a file is made again only when its input
 (or the code that makes it) changed. Kept outside site/ (`.cache/` at the project root, not in git).
 
-Same input, same key, same bytes: the cache never changes what a build produces, only how fast.
+Same input, same key, same bytes: the cache never changes what a build produces, only how fast. Each hit
+refreshes its file's date; a build then removes what no build used for KEEP_DAYS (`prune`): the cache holds
+what recent builds need, not every version ever made.
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+KEEP_DAYS = 30
 
 
 def code_digest(folder: Path, pattern: str = "*.py") -> str:
@@ -45,6 +50,7 @@ class ContentCache:
         path = self.folder / f"{self.key(parts)}{suffix}"
         if path.is_file():
             self.hits += 1
+            os.utime(path)  # used now: kept by `prune`
             return path.read_bytes()
         self.misses += 1
         return None
@@ -65,3 +71,18 @@ class ContentCache:
             data = make()
             self.put(parts, suffix, data)
         return data
+
+
+def prune(folder: Path, keep_days: float = KEEP_DAYS) -> int:
+    """Remove the files under `folder` (the project's `.cache/`) that no build used for `keep_days`; return
+    how many. Half-written files (« .tmp-… ») of an interrupted build go after a day."""
+    if not folder.is_dir():
+        return 0
+    now = time.time()
+    removed = 0
+    for path in folder.rglob("*"):
+        age = now - path.stat().st_mtime if path.is_file() else 0
+        if age > keep_days * 86400 or (path.name.startswith(".tmp-") and age > 86400):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..outputs.cache import prune
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -106,6 +108,7 @@ def build(out: Path, config: Path) -> int:
         out.rename(old)
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+    prune(config.parent / ".cache")  # what no build used for a month
     print(f"Site construit dans {out}")
     return 0
 

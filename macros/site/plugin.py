@@ -219,7 +219,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # The policy names each inline script and style by its hash; the minifier leaves their text as it is
         # (minify_js/minify_css off), so the hashes taken before it hold after (tests/test_csp.py hashes the
         # files as written). Not under `mkdocs serve`: its live-reload script is injected inline into every page.
-        html = minify(output if self._no_policy() else csp.apply(output))
+        # Under serve, the preview skips the weight savings (minifying, trimming the style sheets): sooner shown.
+        html = output if self.serving else minify(output if self._no_policy() else csp.apply(output))
         if self.indexer is not None and page.meta.get("up_recherche"):
             self.indexer.add(page.file.dest_uri, html)
         return html
@@ -253,8 +254,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
-        css_trim.trim_css(site_dir, config, css_trim.css_cache(ctx.root))  # while Pagefind indexes the last pages
-        css_trim.minify_own_css(site_dir)
+        if not self.serving:
+            css_trim.trim_css(site_dir, config, css_trim.css_cache(ctx.root))  # while Pagefind indexes the last pages
+            css_trim.minify_own_css(site_dir)
         try:
             if self.indexer is not None:
                 self.indexer.write(site_dir)  # the search index, site/pagefind/
