@@ -51,6 +51,7 @@ class Views:
     site_url: str
     entrees: list[documents.Entree] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)  # generated files (open data, documents): path → bytes
+    pdfs_made: bool = True  # False under `mkdocs serve` (no PDF in the preview): pages then say so
 
     def __post_init__(self) -> None:
         if not self.entrees:
@@ -273,7 +274,9 @@ class Views:
             site_url=self.site_url,
             pdfs=pdf.handouts(
                 self.site, sorted((t.titre, falc.falc_path(t).removesuffix(".md") + "/") for t in self.site.falc.values())
-            ),
+            )
+            if self.pdfs_made
+            else [],
         )
 
     def donnees_ouvertes(self, racine: str) -> Markup:

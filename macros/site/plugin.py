@@ -89,6 +89,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
                 "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build)."
             )
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
+        ctx.views.pdfs_made = pdf.asked(self.serving) and pdf.available()
         config.extra["up_version"] = ctx.version
         # Open data and redirects on the second core, collected in on_files (only docs/ pages show their sizes).
         self.helper = fork_pool(1) if cores() > 1 else None
