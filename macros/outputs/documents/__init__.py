@@ -99,5 +99,7 @@ def document_files(
 
 
 def documents_cache(project: Path) -> ContentCache:
-    """The documents' cache of a project: `.cache/documents/`, salted with the code that writes them."""
-    return ContentCache(project / ".cache" / "documents", salt=code_digest(Path(__file__).parent))
+    """The documents' cache of a project: `.cache/documents/`, salted with the code that writes them and the
+    reference document of their styles."""
+    here = Path(__file__).parent
+    return ContentCache(project / ".cache" / "documents", salt=code_digest(here) + code_digest(here, "reference.odt"))

@@ -2,37 +2,47 @@
 
 from __future__ import annotations
 
+import functools
 import io
+from pathlib import Path
 from typing import Any
 
 from ... import content as c
 from ...data.collections import SiteData
 from .archive import normalise_zip
-from .tree import AUTEUR, CASE, LANGUE, blanc, date_fr, date_modele, mention_source, mots_cles, runs, titre_division
+from .tree import AUTEUR, LANGUE, blanc, date_fr, date_modele, mention_source, mots_cles, runs, titre_division
+
+REFERENCE = Path(__file__).with_name("reference.odt")  # every style of the documents: see reference.py
+
+
+@functools.cache
+def _reference() -> bytes:
+    return REFERENCE.read_bytes()
+
+
+def _load_reference() -> Any:
+    """A new document: the reference's styles, an empty body."""
+    from odf.element import Element
+    from odf.namespaces import DCNS, FONS, MANIFESTNS, METANS, OFFICENS, STYLENS, SVGNS, TABLENS, TEXTNS, nsdict
+    from odf.opendocument import load
+
+    # odfpy declares, in every file, each namespace any document of the process has used so far, in the order
+    # first met (one shared dict): start from the namespaces of a text document, in the order they have always
+    # been declared, so that the same template gives the same declarations in the same order.
+    Element.namespaces.clear()
+    for ns in (OFFICENS, TEXTNS, METANS, DCNS, STYLENS, SVGNS, FONS, TABLENS, MANIFESTNS):
+        Element.namespaces[ns] = nsdict[ns]
+    doc = load(io.BytesIO(_reference()))
+    # odfpy keeps the reference manifest's entry for the document itself ("/") as an extra file: it would be
+    # listed twice.
+    doc._extra = [extra for extra in doc._extra if extra.filename != "/"]
+    return doc
 
 
 def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
     from odf import dc, meta, table, text
-    from odf.element import Element
-    from odf.opendocument import OpenDocumentText
-    from odf.style import (
-        DefaultStyle,
-        FontFace,
-        ListLevelProperties,
-        ParagraphProperties,
-        Style,
-        TableCellProperties,
-        TableColumnProperties,
-        TableProperties,
-        TableRowProperties,
-        TextProperties,
-    )
-    from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle
 
-    # odfpy declares, in every file, each namespace any document of the process has used so far (a shared
-    # dict): start from none, so that the same template gives the same declarations, in the same order.
-    Element.namespaces.clear()
-    doc = OpenDocumentText()
+    doc = _load_reference()
     when = date_modele(modele).strftime("%Y-%m-%dT%H:%M:%S")
 
     # Metadata: title, subject, description (source), keywords, language, fixed dates.
@@ -49,151 +59,19 @@ def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
     for name, value in (("Identifiant", modele.id), ("Version", modele.version)):
         doc.meta.addElement(meta.UserDefined(name=name, valuetype="string", text=value))
 
-    # Styles: the document's default language is French; real heading, list and table styles.
-    doc.fontfacedecls.addElement(
-        FontFace(name="Liberation Sans", fontfamily="'Liberation Sans'", fontfamilygeneric="swiss", fontpitch="variable")
+    # Styles: every one comes from the committed reference document (made by reference.py); they are named here.
+    body, title, subtitle, h1, h2 = "Text_20_body", "Title", "Subtitle", "Heading_20_1", "Heading_20_2"
+    quote, listpara, caption = "Quotations", "List", "Caption"
+    cellpara, cellhead = "Table_20_Contents", "Table_20_Heading"
+    champ, strong, emph = "Champ_20_à_20_remplir", "Strong_20_Emphasis", "Emphasis"
+    bullets, boxes, numbers = "Puces", "Cases", "Numerotation"
+    tab, cell, tall, sign, colstyle = (
+        "Tableau",
+        "Tableau.Cellule",
+        "Tableau.LigneVide",
+        "Tableau.LigneSignature",
+        "Tableau.Colonne",
     )
-    default = DefaultStyle(family="paragraph")
-    default.addElement(TextProperties(language="fr", country="FR", fontsize="11pt", fontname="Liberation Sans"))
-    doc.styles.addElement(default)
-
-    def pstyle(
-        name: str,
-        display: str,
-        parent: str | None = None,
-        cls: str | None = None,
-        outline: int | None = None,
-        text_props: dict[str, str] | None = None,
-        para_props: dict[str, str] | None = None,
-    ) -> Style:
-        kwargs: dict[str, Any] = {"name": name, "displayname": display, "family": "paragraph"}
-        if parent:
-            kwargs["parentstylename"] = parent
-        if cls:
-            kwargs["attributes"] = {"class": cls}
-        if outline:
-            kwargs["defaultoutlinelevel"] = str(outline)
-        st = Style(**kwargs)
-        if para_props:
-            st.addElement(ParagraphProperties(**para_props))
-        if text_props:
-            st.addElement(TextProperties(**text_props))
-        doc.styles.addElement(st)
-        return st
-
-    pstyle("Standard", "Standard", cls="text")
-    body = pstyle(
-        "Text_20_body", "Text body", parent="Standard", cls="text", para_props={"margintop": "0cm", "marginbottom": "0.25cm"}
-    )
-    pstyle(
-        "Heading",
-        "Heading",
-        parent="Standard",
-        cls="text",
-        para_props={"margintop": "0.5cm", "marginbottom": "0.21cm", "keepwithnext": "always"},
-        text_props={"fontweight": "bold"},
-    )
-    title = pstyle(
-        "Title",
-        "Title",
-        parent="Heading",
-        cls="chapter",
-        para_props={"textalign": "center"},
-        text_props={"fontsize": "20pt", "fontweight": "bold"},
-    )
-    subtitle = pstyle(
-        "Subtitle",
-        "Subtitle",
-        parent="Heading",
-        cls="chapter",
-        para_props={"textalign": "center"},
-        text_props={"fontsize": "13pt", "fontstyle": "italic", "fontweight": "normal"},
-    )
-    h1 = pstyle(
-        "Heading_20_1",
-        "Heading 1",
-        parent="Heading",
-        cls="text",
-        outline=1,
-        para_props={"margintop": "0.6cm", "marginbottom": "0.2cm", "keepwithnext": "always"},
-        text_props={"fontsize": "15pt", "fontweight": "bold", "color": "#1f3864"},
-    )
-    h2 = pstyle(
-        "Heading_20_2",
-        "Heading 2",
-        parent="Heading",
-        cls="text",
-        outline=2,
-        para_props={"margintop": "0.4cm", "marginbottom": "0.15cm", "keepwithnext": "always"},
-        text_props={"fontsize": "13pt", "fontweight": "bold", "color": "#1f3864"},
-    )
-    quote = pstyle(
-        "Quotations",
-        "Quotations",
-        parent="Standard",
-        cls="html",
-        para_props={"marginleft": "1cm", "marginright": "1cm", "marginbottom": "0.25cm"},
-        text_props={"fontstyle": "italic"},
-    )
-    listpara = pstyle(
-        "List", "List", parent="Text_20_body", cls="list", para_props={"margintop": "0cm", "marginbottom": "0.1cm"}
-    )
-    caption = pstyle(
-        "Caption",
-        "Caption",
-        parent="Standard",
-        cls="extra",
-        para_props={"keepwithnext": "always", "marginbottom": "0.1cm"},
-        text_props={"fontstyle": "italic"},
-    )
-    cellpara = pstyle("Table_20_Contents", "Table Contents", parent="Standard", cls="extra")
-    cellhead = pstyle(
-        "Table_20_Heading", "Table Heading", parent="Table_20_Contents", cls="extra", text_props={"fontweight": "bold"}
-    )
-
-    def tstyle(name: str, display: str, **props: str) -> Style:
-        st = Style(name=name, displayname=display, family="text")
-        st.addElement(TextProperties(**props))
-        doc.styles.addElement(st)
-        return st
-
-    champ = tstyle("Champ_20_à_20_remplir", "Champ à remplir", backgroundcolor="#ffff00", fontweight="bold")
-    strong = tstyle("Strong_20_Emphasis", "Strong Emphasis", fontweight="bold")
-    emph = tstyle("Emphasis", "Emphasis", fontstyle="italic")
-
-    bullets = ListStyle(name="Puces", displayname="Liste à puces")
-    for level, char in ((1, "•"), (2, "◦"), (3, "▪")):
-        lvl = ListLevelStyleBullet(level=level, bulletchar=char)
-        lvl.addElement(ListLevelProperties(spacebefore=f"{0.6 * (level - 1) + 0.4:.1f}cm", minlabelwidth="0.6cm"))
-        bullets.addElement(lvl)
-    doc.styles.addElement(bullets)
-    boxes = ListStyle(name="Cases", displayname="Liste à cocher")
-    lvl = ListLevelStyleBullet(level=1, bulletchar=CASE)
-    lvl.addElement(ListLevelProperties(spacebefore="0.4cm", minlabelwidth="0.7cm"))
-    boxes.addElement(lvl)
-    doc.styles.addElement(boxes)
-    numbers = ListStyle(name="Numerotation", displayname="Liste numérotée")
-    for level in (1, 2, 3):
-        lvl = ListLevelStyleNumber(level=level, numformat="1", numsuffix=".")
-        lvl.addElement(ListLevelProperties(spacebefore=f"{0.6 * (level - 1) + 0.4:.1f}cm", minlabelwidth="0.7cm"))
-        numbers.addElement(lvl)
-    doc.styles.addElement(numbers)
-
-    tab = Style(name="Tableau", family="table")
-    tab.addElement(TableProperties(width="17cm", align="margins"))
-    doc.automaticstyles.addElement(tab)
-    cell = Style(name="Tableau.Cellule", family="table-cell")
-    cell.addElement(TableCellProperties(border="0.5pt solid #000000", padding="0.1cm"))
-    doc.automaticstyles.addElement(cell)
-    tall = Style(name="Tableau.LigneVide", family="table-row")
-    tall.addElement(TableRowProperties(minrowheight="0.8cm"))
-    doc.automaticstyles.addElement(tall)
-    sign = Style(name="Tableau.LigneSignature", family="table-row")
-    sign.addElement(TableRowProperties(minrowheight="2.8cm"))
-    doc.automaticstyles.addElement(sign)
-    colstyle = Style(name="Tableau.Colonne", family="table-column")
-    colstyle.addElement(TableColumnProperties(relcolumnwidth="1*"))
-    doc.automaticstyles.addElement(colstyle)
 
     kinds = {"gras": strong, "italique": emph, "champ": champ}
 
@@ -209,7 +87,7 @@ def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
                 el.addText(piece)
         return el
 
-    def para(value: str, style: Style = body, prefix: str = "") -> Any:
+    def para(value: str, style: str = body, prefix: str = "") -> Any:
         p = fill(text.P(stylename=style), value, prefix)
         doc.text.addElement(p)
         return p
@@ -226,9 +104,7 @@ def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
         parent.addElement(el)
         return el
 
-    def grid(
-        name: str, header: list[str], rows: list[list[str]], row_style: Style | None = None, foot: bool = False
-    ) -> None:
+    def grid(name: str, header: list[str], rows: list[list[str]], row_style: str | None = None, foot: bool = False) -> None:
         t = table.Table(name=name, stylename=tab)
         t.addElement(table.TableColumn(numbercolumnsrepeated=len(header), stylename=colstyle))
         head = table.TableHeaderRows()
