@@ -1,4 +1,7 @@
-"""A template as an OpenDocument text (ODT), styled and tagged for accessibility."""
+"""A template as an OpenDocument text (ODT), styled and tagged for accessibility.
+
+Every style comes from the committed reference document, reference.odt (made by reference.py): each document
+is that reference, loaded, with the template's metadata and text added."""
 
 from __future__ import annotations
 
@@ -10,9 +13,160 @@ from typing import Any
 from ... import content as c
 from ...data.collections import SiteData
 from .archive import normalise_zip
-from .tree import AUTEUR, LANGUE, blanc, date_fr, date_modele, mention_source, mots_cles, runs, titre_division
+from .tree import AUTEUR, INTRO_BLANCS, LANGUE, date_modele, mention_source, mots_cles, runs
+from .walk import Nature, walk
 
 REFERENCE = Path(__file__).with_name("reference.odt")  # every style of the documents: see reference.py
+
+# The reference's styles, by name.
+CORPS, NOTE, ELEMENT, LEGENDE = "Text_20_body", "Quotations", "List", "Caption"
+TITRES = {1: "Heading_20_1", 2: "Heading_20_2"}
+CELLULE, CELLULE_TITRE = "Table_20_Contents", "Table_20_Heading"
+CHAMP, ITALIQUE = "Champ_20_à_20_remplir", "Emphasis"
+SPANS = {"gras": "Strong_20_Emphasis", "italique": ITALIQUE, "champ": CHAMP}  # a run's kind → its style
+PUCES, CASES, NUMEROS = "Puces", "Cases", "Numerotation"
+TABLEAU, CASE_TABLEAU, COLONNE = "Tableau", "Tableau.Cellule", "Tableau.Colonne"
+LIGNE_VIDE, LIGNE_SIGNATURE = "Tableau.LigneVide", "Tableau.LigneSignature"
+
+
+def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
+    return walk(modele, site, site_url, OdtWriter(modele, site))
+
+
+class OdtWriter:
+    """The elements of a template as OpenDocument paragraphs, lists and tables (walk.Writer)."""
+
+    def __init__(self, modele: c.Gabarit, site: SiteData) -> None:
+        self.modele = modele
+        self.doc = _load_reference()
+        self.tables = 0  # tables are named in order: Tableau1, Tableau2…
+        _metadata(self.doc, modele, site)
+
+    # --- the elements (walk.Writer) ---
+
+    def title(self, text: str) -> None:
+        from odf.text import P
+
+        self.doc.text.addElement(self._fill(P(stylename="Title"), text))
+
+    def subtitle(self, text: str) -> None:
+        self._paragraph(text, "Subtitle")
+
+    def intro(self, version: str, sample: str | None) -> None:
+        from odf.text import P
+
+        intro = P(stylename=CORPS)
+        intro.addElement(_span(ITALIQUE, version))
+        if sample is not None:
+            intro.addElement(_span(ITALIQUE, INTRO_BLANCS))
+            intro.addElement(_span(CHAMP, sample))
+            intro.addText(".")
+        self.doc.text.addElement(intro)
+
+    def heading(self, text: str, level: int) -> None:
+        from odf.text import H
+
+        self.doc.text.addElement(self._fill(H(outlinelevel=level, stylename=TITRES[level]), text))
+
+    def paragraph(self, text: str, nature: Nature = "normal") -> None:
+        self._paragraph(text, NOTE if nature == "note" else CORPS)
+
+    def items(self, values: list[c.Item], ordonnee: bool = False, cases: bool = False) -> None:
+        self.doc.text.addElement(self._list(values, ordonnee, cases, 1))
+
+    def table(self, caption: str, header: list[str], rows: list[list[str]], footer: list[str] | None) -> None:
+        self._paragraph(caption, LEGENDE)
+        self._grid(header, rows + ([footer] if footer else []), LIGNE_VIDE, foot=footer is not None)
+
+    def signatures(self, labels: list[str]) -> None:
+        self._grid(labels, [[""] * len(labels)], LIGNE_SIGNATURE)
+
+    def finish(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.write(out)
+        return normalise_zip(out.getvalue(), date_modele(self.modele), first=("mimetype",), stored=("mimetype",))
+
+    # --- how they are made ---
+
+    def _fill(self, el: Any, value: str) -> Any:
+        """`el` with the runs of `value`: plain text, or a span of the run's style."""
+        for piece, kind in runs(value, self.modele) if value else []:
+            if kind:
+                el.addElement(_span(SPANS[kind], piece))
+            else:
+                el.addText(piece)
+        return el
+
+    def _paragraph(self, value: str, style: str) -> None:
+        from odf.text import P
+
+        self.doc.text.addElement(self._fill(P(stylename=style), value))
+
+    def _list(self, values: list[c.Item], ordonnee: bool, cases: bool, level: int) -> Any:
+        """A list; its sub-lists follow the first level's style (no boxes but in the first level)."""
+        from odf.text import List, ListItem, P
+
+        el = List(stylename=CASES if cases else NUMEROS if ordonnee else PUCES) if level == 1 else List()
+        for item in values:
+            li = ListItem()
+            li.addElement(self._fill(P(stylename=ELEMENT), item.texte))
+            if item.sous_elements:
+                li.addElement(self._list(item.sous_elements, ordonnee, False, level + 1))
+            el.addElement(li)
+        return el
+
+    def _grid(self, header: list[str], rows: list[list[str]], empty_row: str, foot: bool = False) -> None:
+        """A table: the header row (repeated on each page), the rows; an empty row is `empty_row` high, the
+        last row is bold if it is a `foot`."""
+        from odf.table import Table, TableColumn, TableHeaderRows, TableRow
+
+        self.tables += 1
+        t = Table(name=f"Tableau{self.tables}", stylename=TABLEAU)
+        t.addElement(TableColumn(numbercolumnsrepeated=len(header), stylename=COLONNE))
+        head = TableHeaderRows()
+        head.addElement(self._row(TableRow(), header, CELLULE_TITRE))
+        t.addElement(head)
+        for r, row in enumerate(rows, 1):
+            tr = TableRow() if any(row) else TableRow(stylename=empty_row)
+            t.addElement(self._row(tr, row, CELLULE_TITRE if foot and r == len(rows) else CELLULE))
+        self.doc.text.addElement(t)
+
+    def _row(self, tr: Any, values: list[str], style: str) -> Any:
+        from odf.table import TableCell
+        from odf.text import P
+
+        for value in values:
+            tc = TableCell(stylename=CASE_TABLEAU, valuetype="string")
+            tc.addElement(self._fill(P(stylename=style), value))
+            tr.addElement(tc)
+        return tr
+
+
+def _span(style: str, value: str) -> Any:
+    from odf.text import Span
+
+    span = Span(stylename=style)
+    span.addText(value)
+    return span
+
+
+def _metadata(doc: Any, modele: c.Gabarit, site: SiteData) -> None:
+    """Title, subject, description (the source), keywords, language, author, fixed dates, id and version."""
+    from odf import dc, meta
+
+    when = date_modele(modele).strftime("%Y-%m-%dT%H:%M:%S")
+    doc.meta.addElement(dc.Title(text=modele.titre))
+    doc.meta.addElement(dc.Subject(text=modele.objet))
+    doc.meta.addElement(dc.Description(text=f"Source : {mention_source(modele, site)}"))
+    doc.meta.addElement(meta.Keyword(text=mots_cles(modele)))
+    doc.meta.addElement(dc.Language(text=LANGUE))
+    doc.meta.addElement(dc.Creator(text=AUTEUR))
+    doc.meta.addElement(meta.InitialCreator(text=AUTEUR))
+    doc.meta.addElement(meta.CreationDate(text=when))
+    doc.meta.addElement(dc.Date(text=when))
+    doc.meta.addElement(meta.EditingCycles(text="1"))
+    for name, value in (("Identifiant", modele.id), ("Version", modele.version)):
+        doc.meta.addElement(meta.UserDefined(name=name, valuetype="string", text=value))
 
 
 @functools.cache
@@ -37,148 +191,3 @@ def _load_reference() -> Any:
     # listed twice.
     doc._extra = [extra for extra in doc._extra if extra.filename != "/"]
     return doc
-
-
-def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
-    from odf import dc, meta, table, text
-
-    doc = _load_reference()
-    when = date_modele(modele).strftime("%Y-%m-%dT%H:%M:%S")
-
-    # Metadata: title, subject, description (source), keywords, language, fixed dates.
-    doc.meta.addElement(dc.Title(text=modele.titre))
-    doc.meta.addElement(dc.Subject(text=modele.objet))
-    doc.meta.addElement(dc.Description(text=f"Source : {mention_source(modele, site)}"))
-    doc.meta.addElement(meta.Keyword(text=mots_cles(modele)))
-    doc.meta.addElement(dc.Language(text=LANGUE))
-    doc.meta.addElement(dc.Creator(text=AUTEUR))
-    doc.meta.addElement(meta.InitialCreator(text=AUTEUR))
-    doc.meta.addElement(meta.CreationDate(text=when))
-    doc.meta.addElement(dc.Date(text=when))
-    doc.meta.addElement(meta.EditingCycles(text="1"))
-    for name, value in (("Identifiant", modele.id), ("Version", modele.version)):
-        doc.meta.addElement(meta.UserDefined(name=name, valuetype="string", text=value))
-
-    # Styles: every one comes from the committed reference document (made by reference.py); they are named here.
-    body, title, subtitle, h1, h2 = "Text_20_body", "Title", "Subtitle", "Heading_20_1", "Heading_20_2"
-    quote, listpara, caption = "Quotations", "List", "Caption"
-    cellpara, cellhead = "Table_20_Contents", "Table_20_Heading"
-    champ, strong, emph = "Champ_20_à_20_remplir", "Strong_20_Emphasis", "Emphasis"
-    bullets, boxes, numbers = "Puces", "Cases", "Numerotation"
-    tab, cell, tall, sign, colstyle = (
-        "Tableau",
-        "Tableau.Cellule",
-        "Tableau.LigneVide",
-        "Tableau.LigneSignature",
-        "Tableau.Colonne",
-    )
-
-    kinds = {"gras": strong, "italique": emph, "champ": champ}
-
-    def fill(el: Any, value: str, prefix: str = "") -> Any:
-        if prefix:
-            el.addText(prefix)
-        for piece, kind in runs(value, modele) if value else []:
-            if kind:
-                span = text.Span(stylename=kinds[kind])
-                span.addText(piece)
-                el.addElement(span)
-            else:
-                el.addText(piece)
-        return el
-
-    def para(value: str, style: str = body, prefix: str = "") -> Any:
-        p = fill(text.P(stylename=style), value, prefix)
-        doc.text.addElement(p)
-        return p
-
-    def lst(values: list[c.Item], ordonnee: bool, cases: bool, parent: Any, level: int = 1) -> Any:
-        style = boxes if cases else numbers if ordonnee else bullets
-        el = text.List(stylename=style) if level == 1 else text.List()
-        for item in values:
-            li = text.ListItem()
-            li.addElement(fill(text.P(stylename=listpara), item.texte))
-            if item.sous_elements:
-                lst(item.sous_elements, ordonnee, False, li, level + 1)
-            el.addElement(li)
-        parent.addElement(el)
-        return el
-
-    def grid(name: str, header: list[str], rows: list[list[str]], row_style: str | None = None, foot: bool = False) -> None:
-        t = table.Table(name=name, stylename=tab)
-        t.addElement(table.TableColumn(numbercolumnsrepeated=len(header), stylename=colstyle))
-        head = table.TableHeaderRows()
-        tr = table.TableRow()
-        for value in header:
-            tc = table.TableCell(stylename=cell, valuetype="string")
-            tc.addElement(fill(text.P(stylename=cellhead), value))
-            tr.addElement(tc)
-        head.addElement(tr)
-        t.addElement(head)
-        for r, row in enumerate(rows, 1):
-            tr = table.TableRow(stylename=row_style) if row_style is not None and not any(row) else table.TableRow()
-            for value in row:
-                tc = table.TableCell(stylename=cell, valuetype="string")
-                tc.addElement(fill(text.P(stylename=cellhead if foot and r == len(rows) else cellpara), value))
-                tr.addElement(tc)
-            t.addElement(tr)
-        doc.text.addElement(t)
-
-    doc.text.addElement(fill(text.P(stylename=title), modele.titre))
-    para(modele.objet, subtitle)
-    intro = text.P(stylename=body)
-    em = text.Span(stylename=emph)
-    em.addText(f"Modèle version {modele.version} du {date_fr(modele.journal[0].date)}. ")
-    intro.addElement(em)
-    if modele.champs:
-        em = text.Span(stylename=emph)
-        em.addText("Les blancs à remplir sont surlignés : ")
-        intro.addElement(em)
-        sample = text.Span(stylename=champ)
-        sample.addText(blanc(modele.champs[0]))
-        intro.addElement(sample)
-        intro.addText(".")
-    doc.text.addElement(intro)
-
-    n_table = 0
-    for division in modele.contenu:
-        note = division.nature == "note"
-        doc.text.addElement(fill(text.H(outlinelevel=1, stylename=h1), titre_division(division)))
-        for part in division.parties:
-            if part.paragraphe is not None:
-                para(part.paragraphe, quote if note else body)
-            elif part.intertitre is not None:
-                doc.text.addElement(fill(text.H(outlinelevel=2, stylename=h2), part.intertitre))
-            elif part.liste is not None:
-                lst(part.liste, part.ordonnee, part.cases, doc.text)
-            elif part.tableau is not None:
-                tb = part.tableau
-                n_table += 1
-                para(tb.legende, caption)
-                rows = list(tb.lignes) + [[""] * len(tb.entetes)] * tb.lignes_vides + ([tb.pied] if tb.pied else [])
-                grid(f"Tableau{n_table}", tb.entetes, rows, tall, foot=tb.pied is not None)
-            elif part.signatures is not None:
-                n_table += 1
-                grid(f"Tableau{n_table}", part.signatures, [[""] * len(part.signatures)], sign)
-
-    if modele.notes:
-        doc.text.addElement(fill(text.H(outlinelevel=1, stylename=h1), "Notes"))
-        for n in modele.notes:
-            para(f"Note {n.numero} : {n.texte}")
-    doc.text.addElement(fill(text.H(outlinelevel=1, stylename=h1), "Source et version"))
-    para(f"Source : {mention_source(modele, site)}.")
-    lst(
-        [c.Item(texte=f"Version {j.version} du {date_fr(j.date)} : {j.changement}") for j in modele.journal],
-        False,
-        False,
-        doc.text,
-    )
-    if site_url.startswith("http"):
-        para(f"Modèle publié par le site « {AUTEUR} » : {site_url}modeles/{modele.id}/")
-
-    out = io.BytesIO()
-    doc.write(out)
-    return normalise_zip(out.getvalue(), date_modele(modele), first=("mimetype",), stored=("mimetype",))
-
-
-# --- the files of the build ------------------------------------------------------------------------
