@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import copy
+import io
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from tests.conftest import ROOT
 
 docx = pytest.importorskip("docx")
 odf_opendocument = pytest.importorskip("odf.opendocument")
+from odf import table as odf_table  # noqa: E402
 from odf import teletype  # noqa: E402
 from odf import text as odf_text  # noqa: E402
 from odf.namespaces import DCNS, FONS, METANS, STYLENS, TEXTNS  # noqa: E402
@@ -273,6 +275,103 @@ def test_same_data_gives_the_same_bytes(site_data) -> None:
     second = documents.document_files(site_data, "https://exemple.org/")
     assert first.keys() == second.keys()
     assert all(first[k] == second[k] for k in first)
+
+
+# --- one walk, two writers ----------------------------------------------------------------------------
+
+
+def _every_kind() -> m.Gabarit:
+    """A template with every kind of part, a note division and notes (the data has no numbered list)."""
+    return m.Gabarit.model_validate(_modele(
+        version="1.1",
+        journal=[{"version": "1.1", "date": "2026-11-22", "changement": "Deuxième."},
+                 {"version": "1.0", "date": "2026-01-02", "changement": "Création."}],
+        notes=[{"numero": 1, "texte": "Une *note*."}],
+        contenu=[
+            {"id": "a-lire", "nature": "note", "titre": "À lire", "parties": [{"paragraphe": "À **lire**."}]},
+            {"id": "article-1", "nature": "article", "numero": "Article 1er", "titre": "Objet", "parties": [
+                {"paragraphe": "Entre [[nom_etablissement]]."},
+                {"intertitre": "Un   intertitre"},
+                {"liste": [{"texte": "un", "sous_elements": [{"texte": "un.un", "sous_elements": [{"texte": "trois"}]}]},
+                           {"texte": "deux"}], "ordonnee": True},
+                {"liste": [{"texte": "puce", "sous_elements": [{"texte": "sous-puce"}]}]},
+                {"liste": [{"texte": "case", "sous_elements": [{"texte": "sous-case"}]}], "cases": True},
+                {"tableau": {"legende": "Frais", "entetes": ["Quoi", "Montant"], "lignes": [["Train", "12"]],
+                             "lignes_vides": 2, "pied": ["Total", "12"]}},
+                {"tableau": {"legende": "Présences", "entetes": ["Nom"], "lignes_vides": 1}},
+                {"signatures": ["L'usager", "La structure"]}]}]))
+
+
+class Recorder:
+    """A writer that records each call of the walk, then hands it on to a real writer."""
+
+    def __init__(self, writer: object) -> None:
+        self.writer = writer
+        self.calls: list[tuple] = []
+
+    def __getattr__(self, name: str):
+        method = getattr(self.writer, name)
+
+        def record(*args):
+            self.calls.append((name, *args))
+            return method(*args)
+
+        return record
+
+
+def test_one_walk_gives_both_writers_the_same_elements(site_data) -> None:
+    from macros.data.collections import SiteData
+    from macros.outputs.documents import DocxWriter, OdtWriter, walk
+
+    modele = _every_kind()
+    sources = SiteData(sources=site_data.sources)
+    recorders = [Recorder(DocxWriter(modele, sources)), Recorder(OdtWriter(modele, sources))]
+    files = [walk(modele, sources, "https://exemple.org/", r) for r in recorders]
+    parts = modele.contenu[1].parties
+    assert recorders[0].calls == recorders[1].calls == [
+        ("title", "Essai"),
+        ("subtitle", "Objet."),
+        ("intro", "Modèle version 1.1 du 22 novembre 2026. ", "………… (nom de l'établissement)"),
+        ("heading", "À lire", 1),
+        ("paragraph", "À **lire**.", "note"),
+        ("heading", "Article 1er — Objet", 1),
+        ("paragraph", "Entre [[nom_etablissement]].", "normal"),
+        ("heading", "Un intertitre", 2),
+        ("items", parts[2].liste, True, False),
+        ("items", parts[3].liste, False, False),
+        ("items", parts[4].liste, False, True),
+        ("table", "Frais", ["Quoi", "Montant"], [["Train", "12"], ["", ""], ["", ""]], ["Total", "12"]),
+        ("table", "Présences", ["Nom"], [[""]], None),
+        ("signatures", ["L'usager", "La structure"]),
+        ("heading", "Notes", 1),
+        ("paragraph", "Note 1 : Une *note*."),
+        ("heading", "Source et version", 1),
+        ("paragraph", f"Source : {documents.tree.mention_source(modele, sources)}."),
+        ("items", [m.Item(texte="Version 1.1 du 22 novembre 2026 : Deuxième."),
+                   m.Item(texte="Version 1.0 du 2 janvier 2026 : Création.")]),
+        ("paragraph", "Modèle publié par le site « Usagers partenaires en santé » : https://exemple.org/modeles/essai/"),
+        ("finish",),
+    ]
+    assert files == [documents.docx_bytes(modele, sources, "https://exemple.org/"),
+                     documents.odt_bytes(modele, sources, "https://exemple.org/")]
+    doc = docx.Document(io.BytesIO(files[0]))
+    assert [p.style.name for p in doc.paragraphs if p.text.startswith(("un", "deux", "trois"))] == [
+        "List Number", "List Number 2", "List Number 3", "List Number"]
+    assert len(doc.tables) == 3
+    # Every style the ODT names is one of the reference's (reference.odt) or of its automatic styles.
+    with zipfile.ZipFile(io.BytesIO(files[1])) as z:
+        content, styles = z.read("content.xml"), z.read("styles.xml")
+    used = set(re.findall(rb'(?:text|table):style-name="([^"]+)"', content))
+    assert used and used <= set(re.findall(rb' style:name="([^"]+)"', content + styles))
+    odt = odf_opendocument.load(io.BytesIO(files[1]))
+    assert len(odt.getElementsByType(odf_table.Table)) == 3
+
+
+def test_the_committed_odt_reference_is_what_reference_py_makes() -> None:
+    from macros.outputs.documents import reference
+
+    assert reference.reference_bytes() == reference.PATH.read_bytes(), (
+        "styles changed: run `python -m macros.outputs.documents.reference` and commit reference.odt")
 
 
 # A second whole build giving the same files: tests/test_reproductible.py (a build from nothing, then one that

@@ -1,4 +1,5 @@
-"""Downloadable templates (« modèles », class Gabarit): one tree of parts, written as DOCX and ODT."""
+"""Downloadable templates (« modèles », class Gabarit): one tree of parts, walked once (walk.py) and written as DOCX
+and ODT (docx.py, odt.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from ... import content as c
 from ...data.collections import SiteData
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
-from .docx import docx_bytes
-from .odt import odt_bytes
+from .docx import DocxWriter, docx_bytes
+from .odt import OdtWriter, odt_bytes
 from .tree import (
     BLANC,
     FORMATS,
@@ -25,10 +26,13 @@ from .tree import (
     taille_fr,
     titre_division,
 )
+from .walk import Writer, walk
 
 __all__ = [
     "BLANC",
     "FORMATS",
+    "DocxWriter",
+    "OdtWriter",
     "SECTIONS_FICHE",
     "Entree",
     "blanc",
@@ -44,6 +48,8 @@ __all__ = [
     "taille_fr",
     "titre_division",
     "tous_les_modeles",
+    "walk",
+    "Writer",
 ]
 
 
@@ -99,5 +105,7 @@ def document_files(
 
 
 def documents_cache(project: Path) -> ContentCache:
-    """The documents' cache of a project: `.cache/documents/`, salted with the code that writes them."""
-    return ContentCache(project / ".cache" / "documents", salt=code_digest(Path(__file__).parent))
+    """The documents' cache of a project: `.cache/documents/`, salted with the code that writes them and the
+    reference document of their styles."""
+    here = Path(__file__).parent
+    return ContentCache(project / ".cache" / "documents", salt=code_digest(here) + code_digest(here, "reference.odt"))

@@ -23,6 +23,7 @@ from ...text.french import date_fr
 FICHE_DE_MISSION = "fiche-de-mission"
 BLANC = "…………"  # what a blank looks like, before its label in parentheses
 CASE = "☐"  # the box in front of a check-list item
+INTRO_BLANCS = "Les blancs à remplir sont surlignés : "  # then a blank, as they all look (the intro line)
 AUTEUR = "Usagers partenaires en santé"
 LANGUE = "fr-FR"
 
