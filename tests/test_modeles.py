@@ -472,3 +472,18 @@ def test_no_markdown_reaches_the_documents(site_dir: Path, modeles) -> None:
     assert not leaks, leaks[:10]
     # The escaped star of the Recherche sheet is in its pre-filled mission sheet, as a star.
     assert "recherche*" in docx_text(site_dir / documents.chemin("fiche-de-mission-recherche", "docx"))
+
+
+def test_a_numbered_list_four_levels_deep_is_written_in_both_formats() -> None:
+    """Word has « List Number » styles down to level 3: deeper items take the third (it raised KeyError)."""
+    from macros.outputs.documents.docx import docx_bytes
+    from macros.outputs.documents.odt import odt_bytes
+    site = load_site(ROOT / "data")
+    modele = next(iter(site.modeles.values()))
+    deep = m.Item(texte="quatre", sous_elements=[])
+    for texte in ("trois", "deux", "un"):
+        deep = m.Item(texte=texte, sous_elements=[deep])
+    division = modele.contenu[0]
+    part = type(division.parties[0]).model_validate({"liste": [deep.model_dump()], "ordonnee": True})
+    changed = modele.model_copy(update={"contenu": [division.model_copy(update={"parties": [part]})]})
+    assert docx_bytes(changed, site).startswith(b"PK") and odt_bytes(changed, site).startswith(b"PK")

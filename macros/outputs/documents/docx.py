@@ -137,7 +137,7 @@ class DocxWriter:
             if cases:
                 style = "List Paragraph"
             elif ordonnee:
-                style = "List Number" if level == 1 else f"List Number {level}"
+                style = "List Number" if level == 1 else f"List Number {min(level, 3)}"
             else:
                 style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
             self._paragraph(item.texte, style, prefix=f"{CASE} " if cases else "")
