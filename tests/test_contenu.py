@@ -304,12 +304,12 @@ def test_a_placeholder_address_is_said_once_and_marked_local(site_dir: Path) -> 
 
 def test_hand_written_pages_showing_data_name_their_yaml_file() -> None:
     """A docs/ page that shows one data item links « Modifier cette page » to that item's YAML file."""
-    from macros.data.docs_check import _CALL, MACROS
+    from macros.data.docs_check import MACROS, id_calls
 
     checked = 0
     for path in sorted((ROOT / "docs").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        calls = {(MACROS[m.group(1)], m.group(2)) for m in _CALL.finditer(text)}
+        calls = {(call.collection, call.ident) for call in id_calls(text) if call.macro in MACROS}
         if len(calls) != 1:
             continue
         (coll, ident), = calls

@@ -186,3 +186,41 @@ def test_template_blank_syntax_in_a_sheet_is_refused(data: Path) -> None:
     found = problems(data)
     assert len(found) == 1 and found[0].startswith(f"{FICHE}:{line}:")
     assert "réservés aux blancs des modèles" in found[0]
+
+
+def docs_problems(root: Path) -> list[str]:
+    """The problems of the docs/ pages only (the paths of data/parcours also miss the pages not written here)."""
+    return [p for p in problems(root) if p.startswith("docs/")]
+
+
+def test_docs_pages_are_read_as_templates(data: Path) -> None:
+    """A docs/ page's macro calls are found by Jinja's parser: not in its front matter, a raw block or a comment."""
+    docs = data / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(
+        '---\ntitle: "{{ fiche_page(\'x\') }} {% pas fermé"\nrender_macros: true\n---\n\n'
+        '{% raw %}{{ fiche_page("brute") }} {% if %}{% endraw %}\n{# {{ fiche_page("commentee") }} #}\n'
+        'Deux : {{ fiche_page("recherche") }} et {{ fiche_page("recherch") }}\n'
+        '{{ temoignages_liste(profil="patient", fiche="pair-aidanse") }}\n',
+        encoding="utf-8",
+    )
+    found = docs_problems(data)
+    assert [p.split(" — ")[0] for p in found] == [
+        "docs/page.md:8:56: « recherch » introuvable : data/fiches/recherch.yml n'existe pas",
+        "docs/page.md:9:47: « pair-aidanse » introuvable : data/fiches/pair-aidanse.yml n'existe pas",
+    ]
+    assert "vouliez-vous écrire « recherche » ?" in found[0]
+
+
+def test_a_docs_page_that_is_not_a_template_says_where(data: Path) -> None:
+    docs = data / "docs"
+    docs.mkdir()
+    (docs / "titre.md").write_text("---\ntitle: T\nrender_macros: true\n---\n\n# T\n\n## Section {#ancre}\n", "utf-8")
+    (docs / "ouvert.md").write_text('---\nrender_macros: true\n---\n{{ fiche_page("recherche")\n\nsuite\n', "utf-8")
+    # Not rendered by the macros plugin (mkdocs.yml: render_by_default: false): its braces are only text.
+    (docs / "texte.md").write_text("---\ntitle: T\n---\n\n## Section {#ancre}\n", encoding="utf-8")
+    found = docs_problems(data)
+    assert len(found) == 2, found
+    assert found[0].startswith("docs/ouvert.md:6:1: la page ne se lit pas comme un modèle de macros : vérifiez les")
+    assert found[1].startswith("docs/titre.md:8:1: la page ne se lit pas comme un modèle de macros : « {# » ouvre")
+    assert "{% raw %}" in found[1]

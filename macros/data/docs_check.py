@@ -1,15 +1,23 @@
 """Hand-written pages (docs/*.md) that show a data item by its id: check that the id exists.
 
 Without this, renaming or deleting a data file would stop the build with a Python traceback from the
-macro; with it, `make check` says which page names which missing id.
+macro; with it, `make check` says which page names which missing id. A page is read as the macros plugin reads
+it: without its front matter (set apart by MkDocs), as a Jinja template, so that a call written inside
+`{% raw %}` or a `{# comment #}` is not one.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2 import nodes
+from mkdocs.utils.meta import get_data
 
 from ..render.ids import ID_MACROS
 from .problems import Problem
@@ -19,8 +27,109 @@ if TYPE_CHECKING:
 
 # Macro → collection whose id its first argument names (the registry of the views, macros/render/views.py).
 MACROS = ID_MACROS
-_CALL = re.compile(r"\b(" + "|".join(MACROS) + r")\(\s*[\"']([^\"']*)[\"']")
-_FICHE_ARG = re.compile(r"\btemoignages_liste\([^)]*\bfiche\s*=\s*[\"']([^\"']*)[\"']")
+# The macros plugin's own settings (mkdocs.yml gives it no « j2_… » option): the default delimiters.
+_ENV = jinja2.Environment()
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # a line break, as Jinja counts the lines
+
+
+@dataclass(frozen=True)
+class IdCall:
+    """An id written in a page, as a macro's argument: where it is in the file, and what it names."""
+
+    line: int
+    column: int
+    macro: str
+    collection: str
+    ident: str
+
+
+def _template_text(text: str) -> tuple[str, dict[str, Any]]:
+    """The text the macros plugin renders — the front matter turned into as many empty lines, so that the line
+    numbers are the file's — and the front matter."""
+    body, meta = get_data(text)
+    for whole in (text, text.replace("\r\n", "\n").replace("\r", "\n")):  # MkDocs joins lines with "\n"
+        if whole.endswith(body):
+            return "\n" * len(_NEWLINE.findall(whole[: len(whole) - len(body)])) + body, meta
+    return body, meta  # not reached: the front matter is a beginning of the text
+
+
+def _string(node: nodes.Node) -> nodes.Const | None:
+    """The node, if it is a string written in the page."""
+    return node if isinstance(node, nodes.Const) and isinstance(node.value, str) else None
+
+
+def _id_arguments(tree: nodes.Template) -> Iterator[tuple[nodes.Const, str, str]]:
+    """(the string, the macro, the collection) of every id argument, in the order of the text: the first argument
+    of a macro of MACROS, and the « fiche » of temoignages_liste."""
+    for call in tree.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name):
+            continue
+        name = call.node.name
+        if name in MACROS and call.args and (const := _string(call.args[0])) is not None:
+            yield const, name, MACROS[name]
+        if name == "temoignages_liste":
+            for kw in call.kwargs:
+                if kw.key == "fiche" and (const := _string(kw.value)) is not None:
+                    yield const, name, "fiches"
+
+
+def id_calls(text: str) -> list[IdCall]:
+    """The ids a page's macros name, in the order of the text; raises jinja2.TemplateSyntaxError (with the line
+    in the file) if the page does not read as a template."""
+    source, _ = _template_text(text)
+    tree = _ENV.parse(source)
+    lines = _NEWLINE.split(source)
+    seen: dict[tuple[int, str], int] = {}
+    calls = []
+    for const, macro, coll in _id_arguments(tree):
+        # Jinja gives a line, not a column: the column is that of the quoted id on its line (the n-th, for the
+        # n-th time this id is named on this line).
+        line, ident = const.lineno, str(const.value)
+        nth = seen[(line, ident)] = seen.get((line, ident), -1) + 1
+        quoted = list(re.finditer(r"([\"'])" + re.escape(ident) + r"\1", lines[line - 1] if line <= len(lines) else ""))
+        column = quoted[nth].start() + 2 if nth < len(quoted) else 1
+        calls.append(IdCall(line, column, macro, coll, ident))
+    return sorted(calls, key=lambda c: (c.line, c.column, c.collection, c.ident))
+
+
+def _renders_macros(text: str) -> bool:
+    """Whether the macros plugin renders the page (« render_macros: true »: mkdocs.yml renders none by default)."""
+    return _template_text(text)[1].get("render_macros") is True
+
+
+def _unreadable(rel: str, exc: jinja2.TemplateSyntaxError) -> Problem:
+    if "comment" in (exc.message or ""):
+        what = (
+            "« {# » ouvre un commentaire qui n'est jamais fermé par « #} » — pour l'identifiant d'un titre, "
+            "écrivez « { #ancre } », avec des espaces"
+        )
+    else:
+        what = (
+            "vérifiez les « {{ … }} » et « {% … %} » de cette ligne et des lignes au-dessus : chacun doit être "
+            'fermé, et une macro s\'écrit « {{ nom("id") }} »'
+        )
+    return Problem(
+        rel,
+        exc.lineno,
+        1,
+        "",
+        f"la page ne se lit pas comme un modèle de macros : {what} ; pour écrire ces accolades telles quelles, "
+        "entourez le passage de « {% raw %} » et « {% endraw %} »",
+    )
+
+
+def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
+    near = difflib.get_close_matches(call.ident, valid, n=1, cutoff=0.6)
+    ids = ", ".join(valid) if valid else "aucun"
+    hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+    return Problem(
+        rel,
+        call.line,
+        call.column,
+        "",
+        f"« {call.ident} » introuvable : data/{call.collection}/{call.ident}.yml n'existe pas "
+        f"— {hint}ids valides : {ids} ; corrigez l'id ou créez ce fichier",
+    )
 
 
 def check_docs(site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
@@ -34,25 +143,14 @@ def check_docs(site: SiteData, root: Path, broken: set[str] | frozenset[str] = f
         except (OSError, UnicodeDecodeError):
             continue
         rel = path.relative_to(root).as_posix()
-        calls = [(m.start(2), MACROS[m.group(1)], m.group(2)) for m in _CALL.finditer(text)]
-        calls += [(m.start(1), "fiches", m.group(1)) for m in _FICHE_ARG.finditer(text)]
-        for start, coll, ident in sorted(calls):
-            valid = sorted(getattr(site, coll, {}) or {})
-            if ident in valid or ident in broken:
-                continue
-            line = text.count("\n", 0, start) + 1
-            col = start - (text.rfind("\n", 0, start) + 1) + 1
-            near = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
-            ids = ", ".join(valid) if valid else "aucun"
-            hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
-            problems.append(
-                Problem(
-                    rel,
-                    line,
-                    col,
-                    "",
-                    f"« {ident} » introuvable : data/{coll}/{ident}.yml n'existe pas "
-                    f"— {hint}ids valides : {ids} ; corrigez l'id ou créez ce fichier",
-                )
-            )
+        try:
+            calls = id_calls(text)
+        except jinja2.TemplateSyntaxError as exc:
+            if _renders_macros(text):  # otherwise the page is not a template: its braces are only text
+                problems.append(_unreadable(rel, exc))
+            continue
+        for call in calls:
+            valid = sorted(getattr(site, call.collection, {}) or {})
+            if call.ident not in valid and call.ident not in broken:
+                problems.append(_missing_id(rel, call, valid))
     return problems

@@ -6,10 +6,11 @@ Errors read `file:line:column: field.path: problem — what to do`, in French.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .collections import COLLECTIONS, SiteData
+from .collections import COLLECTIONS, Collection, SiteData
 from .docs_check import check_docs
 from .messages import validate
 from .problems import DataError, Path_, Problem, dotted
@@ -31,80 +32,93 @@ def _ids_in_text(path: Path) -> set[str]:
     return {f"#{value}" if key == "numero" else value for key, value in _ID_LINE.findall(text)}
 
 
-def load_site(data_dir: Path | str) -> SiteData:
-    """Load and validate every data file; raise DataError listing every problem."""
-    data_dir = Path(data_dir)
-    root = data_dir.parent
-    site = SiteData()
-    problems: list[Problem] = []
-    owners: dict[tuple[str, str], tuple[str, int]] = {}
-    expected: set[Path] = set()
-    positions: dict[str, Located] = {}
-    broken: set[str] = set()  # ids of items already reported as invalid: references to them are not reported again
+@dataclass
+class _Loading:
+    """What reading the data files gathers: the items, the problems, and what the later checks need."""
 
-    for coll in COLLECTIONS:
-        for path in sorted(data_dir.glob(coll.pattern)):
-            expected.add(path)
-            rel = path.relative_to(root).as_posix()
-            value, located = read_yaml(path, rel)
-            problems.extend(located.problems)
-            if value is None:
-                broken.add(path.stem)
-                broken.update(_ids_in_text(path))
-                continue
-            located.problems = []
-            entries: list[tuple[Any, Path_]]
-            if coll.many:
-                if not isinstance(value, list):
-                    problems.append(Problem(rel, 1, 1, "", "liste attendue — chaque élément commence par « - »"))
-                    broken.update(_ids_in_text(path))
-                    continue
-                entries = [(v, (i,)) for i, v in enumerate(value)]
-            else:
-                entries = [(value, ())]
-            for raw, base in entries:
-                item = validate(coll.model, raw, located, base)
-                if item is None:
-                    if isinstance(raw, dict):
-                        broken.update(str(raw[k]) for k in ("id", "sigle") if isinstance(raw.get(k), (str, int)))
-                        if isinstance(raw.get("numero"), int):
-                            broken.add(f"#{raw['numero']}")
-                    if coll.id_is_filename:
-                        broken.add(path.stem)
-                    continue
-                key = str(getattr(item, "id", None) or getattr(item, "sigle", None) or item.ancien)  # type: ignore[attr-defined]  # a redirection
-                line, col = located.where(base + ("id",) if hasattr(item, "id") else base)
-                if coll.id_is_filename and key != path.stem:
-                    broken.update((key, path.stem))
-                    located.problems.append(
-                        Problem(
-                            rel,
-                            line,
-                            col,
-                            dotted(base + ("id",)),
-                            f"l'id « {key} » diffère du nom du fichier « {path.stem} » — "
-                            f"renommez le fichier en {key}.yml ou corrigez l'id",
-                        )
-                    )
-                    continue
-                if (coll.name, key) in owners:
-                    other, other_line = owners[(coll.name, key)]
-                    located.problems.append(
-                        Problem(
-                            rel,
-                            line,
-                            col,
-                            dotted(base + ("id",)),
-                            f"id « {key} » déjà utilisé ({other}:{other_line}) — choisissez un id unique",
-                        )
-                    )
-                    continue
-                owners[(coll.name, key)] = (rel, line)
-                getattr(site, coll.name)[key] = item
-                site.files[(coll.name, key)] = (rel, base)
-            problems.extend(located.problems)
-            positions[rel] = located
+    root: Path  # the project: file names are given from there
+    site: SiteData = field(default_factory=SiteData)
+    problems: list[Problem] = field(default_factory=list)
+    owners: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (collection, id) → file, line
+    expected: set[Path] = field(default_factory=set)  # the files some collection reads
+    positions: dict[str, Located] = field(default_factory=dict)
+    broken: set[str] = field(
+        default_factory=set
+    )  # ids of items already reported as invalid: references to them are not reported again
 
+
+def _read_file(ld: _Loading, coll: Collection, path: Path) -> None:
+    """Read one data file and keep its valid items; its problems go to `ld.problems`."""
+    ld.expected.add(path)
+    rel = path.relative_to(ld.root).as_posix()
+    value, located = read_yaml(path, rel)
+    ld.problems.extend(located.problems)
+    if value is None:
+        ld.broken.add(path.stem)
+        ld.broken.update(_ids_in_text(path))
+        return
+    located.problems = []
+    entries = _entries(ld, coll, path, rel, value)
+    if entries is None:
+        return
+    for raw, base in entries:
+        _add_item(ld, coll, path, located, raw, base)
+    ld.problems.extend(located.problems)
+    ld.positions[rel] = located
+
+
+def _entries(ld: _Loading, coll: Collection, path: Path, rel: str, value: Any) -> list[tuple[Any, Path_]] | None:
+    """The items of a file, each with its path in the file; None, and a problem, when a list was expected."""
+    if not coll.many:
+        return [(value, ())]
+    if not isinstance(value, list):
+        ld.problems.append(Problem(rel, 1, 1, "", "liste attendue — chaque élément commence par « - »"))
+        ld.broken.update(_ids_in_text(path))
+        return None
+    return [(v, (i,)) for i, v in enumerate(value)]
+
+
+def _ids_of_invalid(coll: Collection, path: Path, raw: Any) -> set[str]:
+    """The ids an item refused by validation was meant to have."""
+    ids: set[str] = set()
+    if isinstance(raw, dict):
+        ids.update(str(raw[k]) for k in ("id", "sigle") if isinstance(raw.get(k), (str, int)))
+        if isinstance(raw.get("numero"), int):
+            ids.add(f"#{raw['numero']}")
+    if coll.id_is_filename:
+        ids.add(path.stem)
+    return ids
+
+
+def _add_item(ld: _Loading, coll: Collection, path: Path, located: Located, raw: Any, base: Path_) -> None:
+    """Validate one item and keep it under its id, unless the id differs from the file name or is taken."""
+    item = validate(coll.model, raw, located, base)
+    if item is None:
+        ld.broken.update(_ids_of_invalid(coll, path, raw))
+        return
+    rel = located.file
+    key = str(getattr(item, "id", None) or getattr(item, "sigle", None) or item.ancien)  # type: ignore[attr-defined]  # a redirection
+    line, col = located.where(base + ("id",) if hasattr(item, "id") else base)
+    if coll.id_is_filename and key != path.stem:
+        ld.broken.update((key, path.stem))
+        message = (
+            f"l'id « {key} » diffère du nom du fichier « {path.stem} » — renommez le fichier en {key}.yml ou corrigez l'id"
+        )
+        located.problems.append(Problem(rel, line, col, dotted(base + ("id",)), message))
+        return
+    if (coll.name, key) in ld.owners:
+        other, other_line = ld.owners[(coll.name, key)]
+        message = f"id « {key} » déjà utilisé ({other}:{other_line}) — choisissez un id unique"
+        located.problems.append(Problem(rel, line, col, dotted(base + ("id",)), message))
+        return
+    ld.owners[(coll.name, key)] = (rel, line)
+    getattr(ld.site, coll.name)[key] = item
+    ld.site.files[(coll.name, key)] = (rel, base)
+
+
+def _unexpected_files(data_dir: Path, root: Path, expected: set[Path]) -> list[Problem]:
+    """YAML files of data/ that no collection reads: a wrong place or a wrong extension."""
+    problems = []
     places = ", ".join(f"data/{c.pattern.removesuffix('*.yml')}" for c in COLLECTIONS)
     folders = {c.pattern.split("/")[0] for c in COLLECTIONS if "/" in c.pattern}
     for path in sorted(data_dir.rglob("*")):
@@ -121,10 +135,21 @@ def load_site(data_dir: Path | str) -> SiteData:
             else:
                 message = f"fichier à un endroit inattendu, il n'est pas lu — placez-le dans l'un de : {places}"
             problems.append(Problem(rel, 1, 1, "", message))
+    return problems
 
-    problems.extend(check_references(site, positions, broken, docs_dir=root / "docs"))
 
-    problems.extend(check_docs(site, root, broken))
+def load_site(data_dir: Path | str) -> SiteData:
+    """Load and validate every data file; raise DataError listing every problem."""
+    data_dir = Path(data_dir)
+    root = data_dir.parent
+    ld = _Loading(root)
+    for coll in COLLECTIONS:
+        for path in sorted(data_dir.glob(coll.pattern)):
+            _read_file(ld, coll, path)
+    problems = ld.problems
+    problems.extend(_unexpected_files(data_dir, root, ld.expected))
+    problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=root / "docs"))
+    problems.extend(check_docs(ld.site, root, ld.broken))
     if problems:
         raise DataError(problems)
-    return site
+    return ld.site

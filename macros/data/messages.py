@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -29,88 +30,136 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_NUMBER = "nombre entier attendu — écrivez un nombre sans guillemets (ex. 3)"
+_GROUP = "groupe de champs attendu — écrivez des lignes « clé: valeur » indentées sous cette clé"
+# Errors told by their kind alone.
+_BY_KIND = {
+    "int_type": _NUMBER,
+    "int_parsing": _NUMBER,
+    "int_from_float": _NUMBER,
+    "int_parsing_size": _NUMBER,
+    "finite_number": _NUMBER,
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "bool_type": "vrai/faux attendu — écrivez true ou false",
+    "bool_parsing": "vrai/faux attendu — écrivez true ou false",
+    "list_type": "liste attendue — écrivez une puce « - » par élément",
+    "model_type": _GROUP,
+    "dict_type": _GROUP,
+    "model_attributes_type": _GROUP,
+    "string_too_short": "texte vide — écrivez le texte ou supprimez la clé",
+    "too_short": "liste vide — ajoutez au moins un élément",
+}
+
+
+def _missing(model: type[BaseModel], loc: Path_) -> str:
+    name = loc[-1] if loc else ""
+    owner = _inner_model_at(model, loc[:-1])
+    what = field_help(owner, str(name)) if owner is not None else _inner_field(model, loc)
+    return f"champ « {name} » manquant — ajoutez-le{f' : {what}' if what else ''}"
+
+
+def _unknown_key(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
+    name = err["loc"][-1] if err.get("loc") else (loc[-1] if loc else "")  # the key as written, even « en_complem[ent »
+    if not loc or loc[-1] != name:
+        loc = loc + (name,)
+    valid = _field_names(model, loc[:-1])
+    near = difflib.get_close_matches(str(name), valid, n=1, cutoff=0.5)
+    if near:
+        return f"clé inconnue « {name} » — vouliez-vous écrire « {near[0]} » ?"
+    return f"clé inconnue « {name} » — clés permises : {', '.join(valid)}"
+
+
+def _text_expected(err: dict[str, Any]) -> str:
+    if isinstance(err.get("input"), (dict, list)):
+        return (
+            "texte attendu, mais YAML lit ici un groupe ou une liste (« { », « [ », « - » ou « clé: ») — "
+            "mettez le texte entre guillemets doubles"
+        )
+    return "texte attendu — écrivez un texte (entre guillemets doubles si besoin)"
+
+
+def _not_permitted(err: dict[str, Any]) -> str:
+    expected = str((err.get("ctx") or {}).get("expected", "")).replace(" or ", " ou ")
+    return f"valeur non permise « {err.get('input')} » — choisissez parmi : {expected}"
+
+
+def _bad_format(err: dict[str, Any]) -> str:
+    """A text that does not follow its pattern: an id, a date, a site address."""
+    pattern = str((err.get("ctx") or {}).get("pattern", ""))
+    if pattern == c.SLUG:
+        return "identifiant invalide — utilisez des minuscules sans accent, des chiffres et des tirets (ex. pair-aidance)"
+    if "\\d{4}" in pattern:
+        return 'date invalide — écrivez-la AAAA-MM-JJ, entre guillemets (ex. "2023-07-13")'
+    if "/" in pattern:
+        return (
+            "adresse invalide — sans le domaine, en minuscules, chiffres, tirets et « / », "
+            "terminée par « / » (ex. fiches/pair-aidance/)"
+        )
+    return "format invalide — vérifiez l'écriture de cette valeur (voir la description du champ)"
+
+
+def _text_too_long(err: dict[str, Any]) -> str:
+    given = err.get("input")
+    limit = int((err.get("ctx") or {}).get("max_length") or 0)
+    if limit >= 1000:
+        return (
+            f"texte trop long ({len(str(given))} caractères, au plus {limit}) — coupez-le en plusieurs "
+            "éléments (paragraphes ou puces)"
+        )
+    return f"texte trop long ({len(str(given))} caractères, au plus {limit}) — raccourcissez-le"
+
+
+def _list_too_long(err: dict[str, Any]) -> str:
+    return f"liste trop longue (au plus {(err.get('ctx') or {}).get('max_length')} éléments) — supprimez des éléments"
+
+
+def _too_small(err: dict[str, Any]) -> str:
+    ctx = err.get("ctx") or {}
+    return f"nombre trop petit — il doit valoir au moins {ctx.get('ge', ctx.get('gt'))}"
+
+
+def _too_big(err: dict[str, Any]) -> str:
+    ctx = err.get("ctx") or {}
+    return f"nombre trop grand — il doit valoir au plus {ctx.get('le', ctx.get('lt'))}"
+
+
+def _value_error(err: dict[str, Any]) -> str:
+    """Our own validators' messages, already in French."""
+    return str((err.get("ctx") or {}).get("error", err["msg"])).removeprefix("Value error, ")
+
+
+# Errors told from their value or their limits.
+_EXPLAINED: dict[str, Callable[[dict[str, Any]], str]] = {
+    "string_type": _text_expected,
+    "str_type": _text_expected,
+    "literal_error": _not_permitted,
+    "enum": _not_permitted,
+    "string_pattern_mismatch": _bad_format,
+    "string_too_long": _text_too_long,
+    "too_long": _list_too_long,
+    "greater_than_equal": _too_small,
+    "greater_than": _too_small,
+    "less_than_equal": _too_big,
+    "less_than": _too_big,
+    "value_error": _value_error,
+}
+
+
 def _french(err: dict[str, Any], model: type[BaseModel], loc: Path_) -> str:
     kind = err["type"]
-    ctx = err.get("ctx") or {}
-    name = loc[-1] if loc else ""
-    given = err.get("input")
     if kind == "missing":
-        owner = _inner_model_at(model, loc[:-1])
-        what = field_help(owner, str(name)) if owner is not None else _inner_field(model, loc)
-        return f"champ « {name} » manquant — ajoutez-le{f' : {what}' if what else ''}"
-    if given is None and kind not in ("none_required",):
+        return _missing(model, loc)
+    if err.get("input") is None and kind not in ("none_required",):
         return "valeur vide — écrivez une valeur après « : » (ou le texte après « - »), ou supprimez la ligne"
     if kind == "recursion_loop":
         return TOO_DEEP
     if kind == "extra_forbidden":
-        name = err["loc"][-1] if err.get("loc") else name  # the key as written, even « en_complem[ent »
-        if not loc or loc[-1] != name:
-            loc = loc + (name,)
-        valid = _field_names(model, loc[:-1])
-        near = difflib.get_close_matches(str(name), valid, n=1, cutoff=0.5)
-        if near:
-            return f"clé inconnue « {name} » — vouliez-vous écrire « {near[0]} » ?"
-        return f"clé inconnue « {name} » — clés permises : {', '.join(valid)}"
-    if kind in ("string_type", "str_type"):
-        if isinstance(given, (dict, list)):
-            return (
-                "texte attendu, mais YAML lit ici un groupe ou une liste (« { », « [ », « - » ou « clé: ») — "
-                "mettez le texte entre guillemets doubles"
-            )
-        return "texte attendu — écrivez un texte (entre guillemets doubles si besoin)"
-    if kind in (
-        "int_type",
-        "int_parsing",
-        "int_from_float",
-        "int_parsing_size",
-        "finite_number",
-        "float_type",
-        "float_parsing",
-    ):
-        return "nombre entier attendu — écrivez un nombre sans guillemets (ex. 3)"
-    if kind in ("bool_type", "bool_parsing"):
-        return "vrai/faux attendu — écrivez true ou false"
-    if kind == "list_type":
-        return "liste attendue — écrivez une puce « - » par élément"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "groupe de champs attendu — écrivez des lignes « clé: valeur » indentées sous cette clé"
-    if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
-        return f"valeur non permise « {given} » — choisissez parmi : {expected}"
-    if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern", ""))
-        if pattern == c.SLUG:
-            return (
-                "identifiant invalide — utilisez des minuscules sans accent, des chiffres et des tirets (ex. pair-aidance)"
-            )
-        if "\\d{4}" in pattern:
-            return 'date invalide — écrivez-la AAAA-MM-JJ, entre guillemets (ex. "2023-07-13")'
-        if "/" in pattern:
-            return (
-                "adresse invalide — sans le domaine, en minuscules, chiffres, tirets et « / », "
-                "terminée par « / » (ex. fiches/pair-aidance/)"
-            )
-        return "format invalide — vérifiez l'écriture de cette valeur (voir la description du champ)"
-    if kind == "string_too_short":
-        return "texte vide — écrivez le texte ou supprimez la clé"
-    if kind == "string_too_long":
-        limit = int(ctx.get("max_length") or 0)
-        if limit >= 1000:
-            return (
-                f"texte trop long ({len(str(given))} caractères, au plus {limit}) — coupez-le en plusieurs "
-                "éléments (paragraphes ou puces)"
-            )
-        return f"texte trop long ({len(str(given))} caractères, au plus {limit}) — raccourcissez-le"
-    if kind == "too_short":
-        return "liste vide — ajoutez au moins un élément"
-    if kind == "too_long":
-        return f"liste trop longue (au plus {ctx.get('max_length')} éléments) — supprimez des éléments"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"nombre trop petit — il doit valoir au moins {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"nombre trop grand — il doit valoir au plus {ctx.get('le', ctx.get('lt'))}"
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+        return _unknown_key(err, model, loc)
+    if kind in _BY_KIND:
+        return _BY_KIND[kind]
+    if kind in _EXPLAINED:
+        return _EXPLAINED[kind](err)
     return f"valeur refusée ({kind}) — corrigez cette valeur en suivant la description du champ"
 
 

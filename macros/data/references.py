@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,95 +30,133 @@ def _items(items: Sequence[c.Item], path: Path_):
         yield from _items(item.sous_elements, path + (i, "sous_elements"))
 
 
-def check_references(
-    site: SiteData,
-    positions: dict[str, Located],
-    broken: set[str] | frozenset[str] = frozenset(),
-    docs_dir: Path | None = None,
-) -> list[Problem]:
-    """Every id named in a file exists; `docs_dir`: the hand-written pages' folder, for the pages paths link."""
-    problems: list[Problem] = []
+@dataclass
+class _Check:
+    """What every checker reads (the data, where each item is written) and the problems found so far."""
 
-    def report(coll: str, key: str, path: Path_, message: str) -> None:
-        problems.append(_ref_problem(site, positions, coll, key, path, message))
+    site: SiteData
+    positions: dict[str, Located]
+    broken: set[str] | frozenset[str]
+    docs_dir: Path | None
+    problems: list[Problem] = field(default_factory=list)
 
-    fiches, temoignages, docs = set(site.fiches), set(site.temoignages), set(site.sources)
+    def report(self, coll: str, key: str, path: Path_, message: str) -> None:
+        self.problems.append(_ref_problem(self.site, self.positions, coll, key, path, message))
 
-    def need(ok: bool, coll: str, key: str, path: Path_, what: str, value: str, valid: set[str]) -> None:
-        if not ok and value not in broken:  # a target that is itself invalid has its own message already
+    def need(self, ok: bool, coll: str, key: str, path: Path_, what: str, value: str, valid: set[str]) -> None:
+        """Report `value` (a `what`) as not found among `valid`, with the nearest id, unless `ok`."""
+        if not ok and value not in self.broken:  # a target that is itself invalid has its own message already
             near = difflib.get_close_matches(value, sorted(valid), n=1, cutoff=0.6)
             listed = sorted(valid)
             ids = ", ".join(listed[:30]) + (f"… ({len(listed)} en tout)" if len(listed) > 30 else "")
             ids = f"ids valides : {ids}" if listed else "aucun id valide pour l'instant"
             hint = f"vouliez-vous écrire « {near[0]} » ? ({ids})" if near else ids
-            report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
+            self.report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
 
-    def sources(coll: str, key: str, obj: Any, path: Path_) -> None:
+    def sources(self, coll: str, key: str, obj: Any, path: Path_) -> None:
+        """Every source cited anywhere inside `obj` names a document of data/sources.yml."""
+        docs = set(self.site.sources)
         for value, where in walk(obj, path):
             if isinstance(value, c.Source):
-                need(value.document in docs, coll, key, (*where, "document"), "document", value.document, docs)
+                self.need(value.document in docs, coll, key, (*where, "document"), "document", value.document, docs)
 
-    numbers: dict[int, str] = {}
-    for key, fiche in site.fiches.items():
-        if fiche.numero in numbers:
-            report(
-                "fiches",
-                key,
-                ("numero",),
-                f"numéro {fiche.numero} déjà pris par la fiche « {numbers[fiche.numero]} » — choisissez un autre numéro",
+    @cached_property
+    def has_numbers(self) -> set[int]:
+        """The numbers of the HAS opinion's references."""
+        return {r.numero for r in self.site.references.values() if r.document == "has-avis-2023" and r.numero}
+
+
+def _fiche_numbers(ck: _Check, key: str, fiche: c.Fiche, numbers: dict[int, str]) -> None:
+    if fiche.numero in numbers:
+        ck.report(
+            "fiches",
+            key,
+            ("numero",),
+            f"numéro {fiche.numero} déjà pris par la fiche « {numbers[fiche.numero]} » — choisissez un autre numéro",
+        )
+    numbers[fiche.numero] = key
+
+
+def _fiche_temoignages(ck: _Check, key: str, fiche: c.Fiche) -> None:
+    temoignages = set(ck.site.temoignages)
+    for i, ex in enumerate(fiche.exemples):
+        ck.need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
+    for g, group in enumerate(fiche.autres_exemples):
+        for i, ex in enumerate(group.temoignages):
+            ck.need(
+                ex in temoignages, "fiches", key, ("autres_exemples", g, "temoignages", i), "témoignage", ex, temoignages
             )
-        numbers[fiche.numero] = key
-        for i, ex in enumerate(fiche.exemples):
-            need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
-        for g, group in enumerate(fiche.autres_exemples):
-            for i, ex in enumerate(group.temoignages):
-                need(
-                    ex in temoignages, "fiches", key, ("autres_exemples", g, "temoignages", i), "témoignage", ex, temoignages
-                )
-        for i, comp in enumerate(fiche.en_complement):
-            if comp.temoignage:
-                need(
-                    comp.temoignage in temoignages,
-                    "fiches",
-                    key,
-                    ("en_complement", i, "temoignage"),
-                    "témoignage",
-                    comp.temoignage,
-                    temoignages,
-                )
-        for name in type(fiche).model_fields:
-            section = getattr(fiche, name)
-            if isinstance(section, c.Section):
-                for item, path in _items(section.elements, (name, "elements")):
-                    if item.fiche:
-                        need(item.fiche in fiches, "fiches", key, path + ("fiche",), "fiche", item.fiche, fiches)
-    for key, t in site.temoignages.items():
-        need(t.fiche in fiches, "temoignages", key, ("fiche",), "fiche", t.fiche, fiches)
-    for key, p in site.principes.items():
+    for i, comp in enumerate(fiche.en_complement):
+        if comp.temoignage:
+            where = ("en_complement", i, "temoignage")
+            ck.need(comp.temoignage in temoignages, "fiches", key, where, "témoignage", comp.temoignage, temoignages)
+
+
+def _fiche_sections(ck: _Check, key: str, fiche: c.Fiche) -> None:
+    """The items of a sheet's sections that link another sheet."""
+    fiches = set(ck.site.fiches)
+    for name in type(fiche).model_fields:
+        section = getattr(fiche, name)
+        if isinstance(section, c.Section):
+            for item, path in _items(section.elements, (name, "elements")):
+                if item.fiche:
+                    ck.need(item.fiche in fiches, "fiches", key, path + ("fiche",), "fiche", item.fiche, fiches)
+
+
+def _check_fiches(ck: _Check) -> None:
+    numbers: dict[int, str] = {}
+    for key, fiche in ck.site.fiches.items():
+        _fiche_numbers(ck, key, fiche, numbers)
+        _fiche_temoignages(ck, key, fiche)
+        _fiche_sections(ck, key, fiche)
+
+
+def _check_temoignages(ck: _Check) -> None:
+    fiches = set(ck.site.fiches)
+    for key, t in ck.site.temoignages.items():
+        ck.need(t.fiche in fiches, "temoignages", key, ("fiche",), "fiche", t.fiche, fiches)
+
+
+def _check_principes(ck: _Check) -> None:
+    fiches = set(ck.site.fiches)
+    for key, p in ck.site.principes.items():
         for i, f in enumerate(p.fiches):
-            need(f in fiches, "principes", key, ("fiches", i), "fiche", f, fiches)
-    lexique = set(site.lexique)
-    for key, s in site.sigles.items():
+            ck.need(f in fiches, "principes", key, ("fiches", i), "fiche", f, fiches)
+
+
+def _check_sigles(ck: _Check) -> None:
+    lexique = set(ck.site.lexique)
+    for key, s in ck.site.sigles.items():
         if s.terme:
-            need(s.terme in lexique, "sigles", key, ("terme",), "terme", s.terme, lexique)
-    has_numbers = {r.numero for r in site.references.values() if r.document == "has-avis-2023" and r.numero}
+            ck.need(s.terme in lexique, "sigles", key, ("terme",), "terme", s.terme, lexique)
+
+
+def _check_listed_references(ck: _Check) -> None:
+    """The numbers listed under « references » are HAS references."""
+    has_numbers = ck.has_numbers
     for coll in ("principes", "raisons", "pages"):
-        for key, page in getattr(site, coll).items():
+        for key, page in getattr(ck.site, coll).items():
             for i, n in enumerate(page.references):
-                if n not in has_numbers and has_numbers and f"#{n}" not in broken:
-                    report(
+                if n not in has_numbers and has_numbers and f"#{n}" not in ck.broken:
+                    ck.report(
                         coll,
                         key,
                         ("references", i),
                         f"référence n° {n} introuvable — les références de la HAS vont de 1 à {max(has_numbers)}",
                     )
+
+
+def _check_citing_texts(ck: _Check) -> dict[tuple[str, str], set[int]]:
+    """Each « (note n) » of a HAS text calls a note of its page, each « (n) » a HAS reference; returns the
+    numbers each page cites."""
+    has_numbers = ck.has_numbers
     cited: dict[tuple[str, str], set[int]] = {}
-    for citing in citations.citing_texts(site):
+    for citing in citations.citing_texts(ck.site):
         for citation in citations.find(citing.text):
             cited.setdefault((citing.collection, citing.key), set()).update(citation.numbers)
             if citation.note is not None and citation.note not in citing.notes:
                 have = ", ".join(str(n) for n in sorted(citing.notes)) or "aucune"
-                report(
+                ck.report(
                     citing.collection,
                     citing.key,
                     citing.path,
@@ -125,78 +165,140 @@ def check_references(
                 )
             missing = [n for n in citation.numbers if n not in has_numbers]
             if missing and has_numbers:
-                report(
+                ck.report(
                     citing.collection,
                     citing.key,
                     citing.path,
                     f"« {citing.text[citation.start : citation.end]} » : référence n° {missing[0]} introuvable — les "
                     f"références de la HAS (data/references/has.yml) vont de 1 à {max(has_numbers)}",
                 )
+    return cited
+
+
+def _check_unlisted_references(ck: _Check, cited: dict[tuple[str, str], set[int]]) -> None:
+    """A HAS page lists under « references » every reference its text cites."""
     for coll in ("principes", "raisons", "pages"):
-        for key, page in getattr(site, coll).items():
+        for key, page in getattr(ck.site, coll).items():
             listed = set(page.references)
             unlisted = sorted(cited.get((coll, key), set()) - listed)
-            if unlisted and page.source.document == citations.HAS_AVIS and has_numbers:
-                report(
+            if unlisted and page.source.document == citations.HAS_AVIS and ck.has_numbers:
+                ck.report(
                     coll,
                     key,
                     ("references",),
                     f"le texte cite la référence n° {unlisted[0]}, absente de « references » — ajoutez {unlisted[0]} "
                     "à la liste « references » de ce fichier",
                 )
+
+
+def _check_citations(ck: _Check) -> None:
+    _check_unlisted_references(ck, _check_citing_texts(ck))
+
+
+def _check_falc(ck: _Check) -> None:
+    """An easy-to-read text names the page it is the twin of, and its lists link other easy-to-read texts."""
+    site = ck.site
     targets = {
-        "fiche": fiches,
+        "fiche": set(site.fiches),
         "principe": set(site.principes),
         "raison": set(site.raisons),
         "page": set(site.pages) | {"accueil"},
     }
     falc_ids = set(site.falc)
     for key, twin in site.falc.items():
-        need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
+        ck.need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
         for n, bloc in enumerate(twin.blocs):
             for item, path in _items(bloc.liste or [], ("blocs", n, "liste")):
                 page = getattr(item, "page", None)
                 if page is not None:
-                    need(page in falc_ids, "falc", key, path + ("page",), "texte facile à lire", page, falc_ids)
+                    ck.need(page in falc_ids, "falc", key, path + ("page",), "texte facile à lire", page, falc_ids)
 
-    def no_blanks(coll: str, key: str, obj: Any, path: Path_) -> None:
-        # Sheets fill the mission-sheet template: « [[…]] » there would read as an undeclared blank.
-        for value, where in walk(obj, path):
+
+def _check_blanks(ck: _Check) -> None:
+    # Sheets fill the mission-sheet template: « [[…]] » there would read as an undeclared blank.
+    for key, fiche in ck.site.fiches.items():
+        for value, where in walk(fiche, ()):
             if isinstance(value, str) and ("[[" in value or "]]" in value):
-                report(
-                    coll,
+                ck.report(
+                    "fiches",
                     key,
                     where,
                     "« [[ » et « ]] » sont réservés aux blancs des modèles — écrivez un seul crochet ou retirez-les",
                 )
 
-    for key, fiche in site.fiches.items():
-        no_blanks("fiches", key, fiche, ())
-    for key, ref in site.references.items():
-        need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
+
+def _check_reference_documents(ck: _Check) -> None:
+    docs = set(ck.site.sources)
+    for key, ref in ck.site.references.items():
+        ck.need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
+
+
+def _check_sources(ck: _Check) -> None:
     for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):
-        for key, item in getattr(site, coll).items():
-            sources(coll, key, item, ())
-    # Paths by need and the « which sheet » guide: every item they link must exist.
-    valid_ids = {kind: set(getattr(site, coll)) for kind, coll in c.ETAPE_CIBLES.items()}
+        for key, item in getattr(ck.site, coll).items():
+            ck.sources(coll, key, item, ())
+
+
+def _check_parcours(ck: _Check) -> None:
+    """Paths by need: every item they link must exist, and so must every hand-written page (docs_dir)."""
+    valid_ids = {kind: set(getattr(ck.site, coll)) for kind, coll in c.ETAPE_CIBLES.items()}
     names = {"fiche": "fiche", "principe": "principe", "raison": "raison", "modele": "modèle", "temoignage": "témoignage"}
-    for key, parcours in site.parcours.items():
+    docs_dir = ck.docs_dir
+    for key, parcours in ck.site.parcours.items():
         for i, etape in enumerate(parcours.etapes):
             kind, value = etape.cible
             if kind in valid_ids:
-                need(value in valid_ids[kind], "parcours", key, ("etapes", i, kind), names[kind], value, valid_ids[kind])
+                ck.need(value in valid_ids[kind], "parcours", key, ("etapes", i, kind), names[kind], value, valid_ids[kind])
             elif docs_dir is not None and docs_dir.is_dir() and not (docs_dir / value).is_file():
                 pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
-                need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
-    for key, guide in site.orientation.items():
+                ck.need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
+
+
+def _check_orientation(ck: _Check) -> None:
+    """The « which sheet » guide: every sheet its answers lead to exists."""
+    fiches = set(ck.site.fiches)
+    for key, guide in ck.site.orientation.items():
         for fiche_id, where in guide.fiches():
             answer: Path_ = tuple(x for i in where for x in ("reponses", i)) + ("fiche",)
-            need(fiche_id in fiches, "orientation", key, answer, "fiche", fiche_id, fiches)
-    principes = set(site.principes)
-    for key, modele in site.modeles.items():
-        sources("modeles", key, modele, ())
+            ck.need(fiche_id in fiches, "orientation", key, answer, "fiche", fiche_id, fiches)
+
+
+def _check_modeles(ck: _Check) -> None:
+    fiches, principes = set(ck.site.fiches), set(ck.site.principes)
+    for key, modele in ck.site.modeles.items():
+        ck.sources("modeles", key, modele, ())
         for i, f in enumerate(modele.fiches):
-            need(f in fiches, "modeles", key, ("fiches", i), "fiche", f, fiches)
+            ck.need(f in fiches, "modeles", key, ("fiches", i), "fiche", f, fiches)
         for i, ident in enumerate(modele.principes):
-            need(ident in principes, "modeles", key, ("principes", i), "principe", ident, principes)
-    return problems
+            ck.need(ident in principes, "modeles", key, ("principes", i), "principe", ident, principes)
+
+
+# In this order: the problems are listed as the checks find them.
+_CHECKS: tuple[Callable[[_Check], None], ...] = (
+    _check_fiches,
+    _check_temoignages,
+    _check_principes,
+    _check_sigles,
+    _check_listed_references,
+    _check_citations,
+    _check_falc,
+    _check_blanks,
+    _check_reference_documents,
+    _check_sources,
+    _check_parcours,
+    _check_orientation,
+    _check_modeles,
+)
+
+
+def check_references(
+    site: SiteData,
+    positions: dict[str, Located],
+    broken: set[str] | frozenset[str] = frozenset(),
+    docs_dir: Path | None = None,
+) -> list[Problem]:
+    """Every id named in a file exists; `docs_dir`: the hand-written pages' folder, for the pages paths link."""
+    ck = _Check(site, positions, broken, docs_dir)
+    for check in _CHECKS:
+        check(ck)
+    return ck.problems

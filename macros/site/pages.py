@@ -69,113 +69,121 @@ def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
     return None
 
 
-def generated_pages(views: Views) -> list[GeneratedPage]:
-    """One page per data item, rendered once per build."""
-    site = views.site
-    out = []
-    for fiche in site.fiches_in_order():
-        out.append(
-            _page(
-                views,
-                f"fiches/{fiche.id}/index.md",
-                f"Fiche {fiche.numero} : {fiche.titre}",
-                site.files[("fiches", fiche.id)][0],
-                views.fiche_page,
-                fiche.id,
-            )
-        )
-    for p in views.principes():
-        out.append(
-            _page(
-                views,
-                f"principes/{p.id}/index.md",
-                f"{p.numero} {p.titre}",
-                site.files[("principes", p.id)][0],
-                views.principe_page,
-                p.id,
-            )
-        )
-    for r in views.raisons():
-        out.append(
-            _page(
-                views,
-                f"raisons/{r.id}/index.md",
-                f"{r.numero} {r.titre}",
-                site.files[("raisons", r.id)][0],
-                views.raison_page,
-                r.id,
-            )
-        )
-    for a in sorted(site.ateliers.values(), key=lambda a: a.date):
-        out.append(
-            _page(views, f"ateliers/{a.id}/index.md", a.titre, site.files[("ateliers", a.id)][0], views.atelier_page, a.id)
-        )
-    for fiche in site.fiches_in_order():
-        out.append(
-            _page(
-                views,
-                f"temoignages/fiche-{fiche.id}.md",
-                f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
-                "data/temoignages",
-                views.temoignages_liste,
-                fiche=fiche.id,
-                in_nav=False,
-            )
-        )
-    for profil, label in c.PROFIL_LABELS.items():
-        out.append(
-            _page(
-                views,
-                f"temoignages/profil-{profil}.md",
-                f"Témoignages — {label}",
-                "data/temoignages",
-                views.temoignages_liste,
-                profil=profil,
-                in_nav=False,
-            )
-        )
-    for twin in sorted(site.falc.values(), key=lambda t: t.id):
-        out.append(
-            _page(
-                views,
-                falc_path(twin),
-                f"{twin.titre} (facile à lire)",
-                site.files[("falc", twin.id)][0],
-                views.falc_page,
-                twin.id,
-                in_nav=False,
-                meta=FALC_META,
-            )
-        )
-    out.append(
+def _item_page(views: Views, coll: str, ident: str, title: str, view: Callable[..., Markup], **kwargs: Any) -> GeneratedPage:
+    """The page `<coll>/<ident>/index.md` of one item, edited in its own YAML file."""
+    edit = views.site.files[(coll, ident)][0]
+    return _page(views, f"{coll}/{ident}/index.md", title, edit, view, ident, **kwargs)
+
+
+def _fiche_pages(views: Views) -> list[GeneratedPage]:
+    return [
+        _item_page(views, "fiches", f.id, f"Fiche {f.numero} : {f.titre}", views.fiche_page)
+        for f in views.site.fiches_in_order()
+    ]
+
+
+def _principe_pages(views: Views) -> list[GeneratedPage]:
+    return [_item_page(views, "principes", p.id, f"{p.numero} {p.titre}", views.principe_page) for p in views.principes()]
+
+
+def _raison_pages(views: Views) -> list[GeneratedPage]:
+    return [_item_page(views, "raisons", r.id, f"{r.numero} {r.titre}", views.raison_page) for r in views.raisons()]
+
+
+def _atelier_pages(views: Views) -> list[GeneratedPage]:
+    ateliers = sorted(views.site.ateliers.values(), key=lambda a: a.date)
+    return [_item_page(views, "ateliers", a.id, a.titre, views.atelier_page) for a in ateliers]
+
+
+def _temoignage_pages(views: Views) -> list[GeneratedPage]:
+    """The testimonies of each sheet, then of each profile (out of the menu)."""
+    by_fiche = [
         _page(
             views,
-            LEXICON_PATH,
-            f"{LEXICON_TITLE} (facile à lire)",
-            "data/lexique",
-            views.falc_lexique,
+            f"temoignages/fiche-{fiche.id}.md",
+            f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
+            "data/temoignages",
+            views.temoignages_liste,
+            fiche=fiche.id,
+            in_nav=False,
+        )
+        for fiche in views.site.fiches_in_order()
+    ]
+    by_profil = [
+        _page(
+            views,
+            f"temoignages/profil-{profil}.md",
+            f"Témoignages — {label}",
+            "data/temoignages",
+            views.temoignages_liste,
+            profil=profil,
+            in_nav=False,
+        )
+        for profil, label in c.PROFIL_LABELS.items()
+    ]
+    return by_fiche + by_profil
+
+
+def _falc_pages(views: Views) -> list[GeneratedPage]:
+    """The easy-to-read twins, by id, then the easy-to-read lexicon."""
+    site = views.site
+    twins = [
+        _page(
+            views,
+            falc_path(twin),
+            f"{twin.titre} (facile à lire)",
+            site.files[("falc", twin.id)][0],
+            views.falc_page,
+            twin.id,
             in_nav=False,
             meta=FALC_META,
         )
+        for twin in sorted(site.falc.values(), key=lambda t: t.id)
+    ]
+    lexicon = _page(
+        views,
+        LEXICON_PATH,
+        f"{LEXICON_TITLE} (facile à lire)",
+        "data/lexique",
+        views.falc_lexique,
+        in_nav=False,
+        meta=FALC_META,
     )
-    for path in site.parcours_in_order():
-        if path.etapes:  # a path that only points to a page (« vers ») has no page of its own
-            out.append(
-                _page(
-                    views,
-                    f"parcours/{path.id}/index.md",
-                    path.titre,
-                    site.files[("parcours", path.id)][0],
-                    views.parcours_page,
-                    path.id,
-                    in_nav=False,
-                )
-            )
-    for e in views.entrees:
-        out.append(
-            _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)
-        )
-    return _bound_menus(out)
+    return [*twins, lexicon]
+
+
+def _parcours_pages(views: Views) -> list[GeneratedPage]:
+    # A path that only points to a page (« vers ») has no page of its own.
+    return [
+        _item_page(views, "parcours", path.id, path.titre, views.parcours_page, in_nav=False)
+        for path in views.site.parcours_in_order()
+        if path.etapes
+    ]
+
+
+def _modele_pages(views: Views) -> list[GeneratedPage]:
+    return [
+        _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)
+        for e in views.entrees
+    ]
+
+
+# The kinds of pages made from data, in the order they are listed.
+_KINDS: tuple[Callable[[Views], list[GeneratedPage]], ...] = (
+    _fiche_pages,
+    _principe_pages,
+    _raison_pages,
+    _atelier_pages,
+    _temoignage_pages,
+    _falc_pages,
+    _parcours_pages,
+    _modele_pages,
+)
+
+
+def generated_pages(views: Views) -> list[GeneratedPage]:
+    """One page per data item, rendered once per build."""
+    return _bound_menus([page for kind in _KINDS for page in kind(views)])
 
 
 def _bound_menus(generated: list[GeneratedPage]) -> list[GeneratedPage]:
