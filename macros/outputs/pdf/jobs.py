@@ -1,0 +1,244 @@
+"""What each PDF is made from (its job: name and self-contained HTML), from the pages and the data, and
+the « Télécharger en PDF » link written on each page."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from lxml.html import builder as E
+
+from ...data.collections import SiteData
+from ...render.templates import render
+from ..documents.tree import inline, taille_fr
+from ..sharing import qr_svg
+from .engine import Job, Result
+from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
+
+FOLDER = "pdf"
+log = logging.getLogger("mkdocs.plugins.usagers")
+GUIDE = f"{FOLDER}/guide-complet.pdf"
+GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
+GUIDE_PARTS_BEFORE = ("introduction/", "partenariat/")
+GUIDE_PARTS_AFTER = ("conclusion/",)
+SUMMARY_SUB_ITEMS = 4  # a summary names the first sub-items of an item, then « … »: the sheet has them all
+SUMMARY_PARTS = (
+    ("Pourquoi ?", ("besoin_initial", "action")),
+    ("Comment ?", ("activites",)),
+    ("Où ?", ("lieux", "territoire")),
+    ("Qui ?", ("acteurs",)),
+)
+
+
+def pdf_name(url: str, prefix: str = "") -> str:
+    """« fiches/recherche/ » → « pdf/fiches--recherche.pdf » (summary: prefix « resume-- », poster « affiche-- »)."""
+    return f"{FOLDER}/{prefix}{url.strip('/').replace('/', '--')}.pdf"
+
+
+def qr_data_uri(target: str) -> str:
+    svg = qr_svg(target, f"QR code : {target}")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def kind_of(url: str) -> str:
+    if "facile-a-lire" in url:
+        return "Facile à lire et à comprendre"
+    return {"fiches": "Fiche-missions", "principes": "Principe de la HAS"}.get(url.split("/")[0], "Le guide")
+
+
+@dataclass
+class Inputs:
+    site: SiteData
+    site_dir: Path
+    site_url: str
+    pages: dict[str, str] = field(default_factory=dict)  # pages as built, before they are written (PdfRun)
+
+    def html(self, url: str) -> str:
+        if url in self.pages:
+            return self.pages[url]
+        return (self.site_dir / url / "index.html").read_text(encoding="utf-8")
+
+    def exists(self, url: str) -> bool:
+        return url in self.pages or (self.site_dir / url / "index.html").is_file()
+
+    def author(self, url: str) -> str:
+        """The authors of the source document of a sheet or principle; the site for the rest (FALC is ours)."""
+        parts = url.strip("/").split("/")
+        if len(parts) == 2 and parts[0] in ("fiches", "principes"):
+            item = getattr(self.site, parts[0]).get(parts[1])
+            if item is not None and getattr(item, "source", None) is not None:
+                doc = self.site.sources.get(item.source.document)
+                if doc is not None:
+                    return str(doc.auteurs)
+        return SITE_NAME
+
+    def page(self, url: str, **options: Any) -> Page:
+        return extract_page(
+            self.html(url), url, self.site_url, self.author(url), qr_data_uri(self.site_url + url), **options
+        )
+
+
+def page_urls(inp: Inputs) -> list[str]:
+    """Sheets, principles and the easy-to-read pages that were built."""
+    urls = [f"fiches/{f.id}/" for f in inp.site.fiches_in_order()]
+    urls += [f"principes/{p}/" for p in sorted(inp.site.principes)]
+    falc = sorted(
+        p.parent.relative_to(inp.site_dir).as_posix() + "/" for p in inp.site_dir.glob("**/facile-a-lire/index.html")
+    )
+    return [u for u in urls + falc if inp.exists(u)]
+
+
+def print_document(template: str, **context: Any) -> str:
+    return str(render(f"pdf/{template}", site_name=SITE_NAME, **context))
+
+
+def page_job(inp: Inputs, url: str) -> Job:
+    page = inp.page(url)
+    html = print_document(
+        "page.html",
+        meta=page.meta,
+        content=page.content,
+        colophon_data=page.colophon,
+        kind=kind_of(url),
+        body_class="falc" if page.falc else "",
+    )
+    return Job(pdf_name(url), html)
+
+
+def guide_parts(site: SiteData) -> list[str]:
+    """The pages the whole guide is made of, in its order."""
+    return [*GUIDE_PARTS_BEFORE, *(f"fiches/{f.id}/" for f in site.fiches_in_order()), *GUIDE_PARTS_AFTER]
+
+
+def guide_job(inp: Inputs) -> Job:
+    """The whole guide: a cover, the contents with page numbers, each part on a new page."""
+    urls = [u for u in guide_parts(inp.site) if inp.exists(u)]
+    anchors = {u: u.strip("/").replace("/", "-") for u in urls}
+    local = {inp.site_url + u: a for u, a in anchors.items()}
+    parts = [(anchors[u], inp.page(u, prefix=anchors[u] + "--", shift=1, local=local)) for u in urls]
+    dated = [p for _, p in parts if p.meta.date]
+    latest = max(dated, key=lambda p: p.meta.date or "") if dated else None
+    address = inp.site_url + GUIDE_PAGE
+    guide = inp.site.sources.get("guide-up")
+    meta = Meta(
+        title=f"{SITE_NAME} : le guide",
+        author=str(guide.auteurs) if guide else SITE_NAME,
+        subject="Introduction, partenariat, les fiches-missions et la conclusion du guide.",
+        date=latest.meta.date if latest else None,
+        keywords=("usagers partenaires", "fiches-missions", "partenariat en santé"),
+    )
+    cover = {
+        "subtitle": "Introduction, le partenariat en santé, les fiches-missions et la conclusion",
+        "sources": [f"{s.titre} ({s.auteurs}, {s.date})" for s in inp.site.sources.values()],
+        "date_text": latest.colophon.date_text if latest else "",
+        "address": address,
+        "qr": qr_data_uri(address),
+        "qr_alt": f"QR code qui mène à la version en ligne du guide : {address}",
+    }
+    items = [{"anchor": a, "title": p.meta.title, "content": p.content, "colophon": p.colophon} for a, p in parts]
+    return Job(GUIDE, print_document("guide.html", meta=meta, parts=items, cover=cover, body_class="guide"))
+
+
+def _item_text(item: Any) -> str:
+    """A list item as one line; its first sub-items follow, after a colon if needed."""
+    subs = item.sous_elements
+    sous = " ; ".join(_item_text(s) for s in subs[:SUMMARY_SUB_ITEMS]) + (" …" if len(subs) > SUMMARY_SUB_ITEMS else "")
+    if not sous:
+        return str(item.texte)
+    return f"{item.texte} {sous}" if str(item.texte).rstrip().endswith(":") else f"{item.texte} : {sous}"
+
+
+def _section(section: Any) -> dict[str, Any] | None:
+    if section is None:
+        return None
+    return {
+        "texte": inline(section.texte) if section.texte else [],
+        "elements": [inline(_item_text(e)) for e in section.elements],
+        "apres": inline(section.apres) if section.apres else [],
+    }
+
+
+def address_parts(url: str) -> list[str]:
+    """An address to type, without « https:// », cut after each « / » so that it wraps at a slash."""
+    parts = url.split("://", 1)[-1].split("/")
+    return [p + "/" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def handout_jobs(inp: Inputs) -> list[Job]:
+    """Per sheet, from its data: a one-page summary and a QR poster; the date is the sheet page's."""
+    return [job for fiche in inp.site.fiches_in_order() for job in sheet_handouts(inp, fiche)]
+
+
+def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
+    jobs: list[Job] = []
+    url = f"fiches/{fiche.id}/"
+    if inp.exists(url):
+        built = inp.page(url)
+        heading = f"Fiche {fiche.numero} : {fiche.titre}"
+        doc = inp.site.sources[fiche.source.document]
+        where = fiche.source
+        permalink = inp.site_url + url
+        colophon = Colophon(
+            permalink=permalink,
+            qr=built.colophon.qr,
+            qr_alt=f"QR code qui mène à la fiche en ligne : {permalink}",
+            date_text=built.colophon.date_text,
+            source=f"Source : {doc.titre} ({doc.auteurs}), {where.section}" + (f", p. {where.page}." if where.page else "."),
+        )
+        for label, prefix in (("résumé", "resume--"), ("affiche", "affiche--")):
+            meta = Meta(
+                title=f"{heading} — {label}", author=str(doc.auteurs), subject=str(fiche.description), date=built.meta.date
+            )
+            if prefix == "resume--":
+                parts = [
+                    {"title": title, "blocs": [b for b in (_section(getattr(fiche, k)) for k in keys) if b]}
+                    for title, keys in SUMMARY_PARTS
+                ]
+                data = {"heading": heading, "description": inline(fiche.description), "parts": parts}
+                html = print_document("resume.html", meta=meta, fiche=data, colophon_data=colophon, body_class="")
+            else:
+                html = print_document(
+                    "affiche.html",
+                    meta=meta,
+                    heading=heading,
+                    description=inline(fiche.description),
+                    kind="Fiche-missions",
+                    qr=colophon.qr,
+                    qr_alt=colophon.qr_alt,
+                    date_text=colophon.date_text,
+                    address_parts=address_parts(permalink),
+                    body_class="",
+                )
+            jobs.append(Job(pdf_name(url, prefix), html))
+    return jobs
+
+
+def all_jobs(inp: Inputs) -> list[Job]:
+    return [*(page_job(inp, u) for u in page_urls(inp)), guide_job(inp), *handout_jobs(inp)]
+
+
+# --- The links on the pages ----------------------------------------------------------------------------
+
+
+def link_label(result: Result) -> str:
+    pages = f"{result.pages} page" + ("s" if result.pages > 1 else "")
+    return f"Télécharger en PDF ({pages}, {taille_fr(len(result.pdf))})"
+
+
+def add_link(page_file: Path, target: str, result: Result) -> None:
+    """« Télécharger en PDF (n pages, size) » in the page's « Citer, partager, imprimer » block (or at the end
+    of its article), written with lxml."""
+    root = lxml.html.document_fromstring(page_file.read_text(encoding="utf-8"))
+    place = first(root, by_class("aside", "up-partage", "//"))
+    place = place if place is not None else first(root, "//article")
+    if place is None:
+        return
+    for old in place.xpath(by_class("p", "up-pdf")):
+        old.drop_tree()
+    link = E.A(link_label(result), href=target, type="application/pdf", download="")
+    place.append(E.P(link, E.CLASS("up-pdf")))
+    page_file.write_text(lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode"), encoding="utf-8")
