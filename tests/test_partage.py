@@ -160,3 +160,24 @@ def test_our_style_sheet_is_served_small_with_every_rule(site_dir) -> None:
 
     assert selectors(served) == selectors(source)  # every rule kept, in order (settings set by script included)
     assert minify_stylesheet("a  /* x */ b{color :  red}") == "a b{color : red}"
+
+
+def test_the_theme_sheet_is_trimmed_to_what_pages_use_and_its_script_deferred(site_dir, page) -> None:
+    """The theme's main style sheet, trimmed in place (same name, so no page is rewritten after the build), keeps
+    the rules of the classes the pages use and drops those of components the site never shows; the theme's
+    script is deferred on every page (it blocked the first paint on a phone)."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    served = sorted((site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
+    assert len(served) == 1 and (theme / served[0].name).is_file(), "the theme's own name, nothing beside it"
+    original, trimmed = (theme / served[0].name).read_text(encoding="utf-8"), served[0].read_text(encoding="utf-8")
+    assert len(trimmed) < 0.7 * len(original)
+    assert ".md-header" in trimmed and ".md-nav__link" in trimmed and ".md-typeset table" in trimmed
+    assert ".md-tag" in original and ".md-tag" not in trimmed, "tags are off: their rules go"
+    for url in ("", "fiches/pair-aidance/", "lexique/", "404.html"):
+        soup = page(url)
+        bundle = [s for s in soup.find_all("script", src=True) if "assets/javascripts/bundle." in s["src"]]
+        assert len(bundle) == 1 and bundle[0].has_attr("defer"), url
+        sheet = [link["href"] for link in soup.find_all("link", rel="stylesheet") if "/main." in link["href"]]
+        assert sheet and sheet[0].endswith(served[0].name), url

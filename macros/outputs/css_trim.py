@@ -4,8 +4,11 @@ render-blocking script.
 Material's main style sheet (about 140 KB, 23 KB compressed, render-blocking) styles every component the theme
 offers: code blocks, tabs, admonitions, annotations, tags, versions, blog, dozens of colour palettes… This site
 uses a few. After the build, `trim_css` keeps a selector only if every class, id and attribute it names
-appears somewhere in the built HTML or JavaScript (Material's own script included, since it adds classes
-at run time), writes the smaller sheet under a new fingerprinted name and points every page to it.
+appears somewhere in the built HTML (the words of each page, gathered by the plugin as the page is written)
+or JavaScript (Material's own script included, since it adds classes at run time), and writes the smaller
+sheet in place of the theme's: no page is read or written again. The sheet keeps the theme's name, which is
+the theme's fingerprint: like assets/site.css, a reader's browser may keep the previous version for as long
+as the host's cache allows (10 minutes on GitHub Pages).
 
 It is conservative: what is inside :not(), :is(), :where() or :has() is never a reason to drop a selector, and
 @font-face, @keyframes and other at-rules are kept whole. A component that content starts using later (a table,
@@ -15,13 +18,13 @@ an admonition) keeps its rules at the next build, because its classes then appea
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import tinycss2
+from lxml.html import HtmlElement
 
 from .cache import ContentCache, code_digest
 
@@ -65,19 +68,25 @@ def _is_on(switch: str, config: dict | None) -> bool:
     return switch in ((config.get("theme") or {}).get("features") or [])
 
 
-def used_tokens(site_dir: Path, config: dict | None = None) -> set[str]:
-    """Every word of the built HTML and of the site's scripts, less the classes of components left off."""
-    html: set[str] = set()
+def page_tokens(html: str) -> set[str]:
+    """The words of a built page that a selector may name (classes, ids, attributes and their values)."""
+    return set(TOKEN.findall(html))
+
+
+def used_tokens(site_dir: Path, config: dict | None = None, html: set[str] | None = None) -> set[str]:
+    """Every word of the built HTML (`html`, gathered page by page; else read from site_dir) and of the site's
+    scripts, less the classes of components left off."""
+    pages: set[str] = set() if html is None else set(html)
     scripts: set[str] = set()
     for path in site_dir.rglob("*"):
         if not path.is_file():
             continue
-        if path.suffix == ".html":
-            html.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
+        if path.suffix == ".html" and html is None:
+            pages.update(page_tokens(path.read_text(encoding="utf-8", errors="ignore")))
         elif path.suffix == ".js" and not path.name.startswith(NOT_CLASS_SOURCES):
             scripts.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
     off = tuple(prefix for prefix, switch in OFF_UNLESS.items() if not _is_on(switch, config))
-    return html | {t for t in scripts if not t.startswith(off)}
+    return pages | {t for t in scripts if not t.startswith(off)}
 
 
 def _split_selectors(prelude: str) -> list[str]:
@@ -207,39 +216,28 @@ def minify_own_css(site_dir: Path) -> dict[str, tuple[int, int]]:
     return sizes
 
 
-def trim_css(site_dir: Path, config: Any = None, cache: ContentCache | None = None) -> dict[str, tuple[int, int]]:
-    """Trim the theme's style sheets in `site_dir`; return {new path: (bytes before, bytes after)}.
+def trim_css(
+    site_dir: Path, config: Any = None, cache: ContentCache | None = None, html_tokens: set[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Trim the theme's style sheets in `site_dir`, in place; return {path: (bytes before, bytes after)}.
 
     `config`: the MkDocs configuration, to know which components are on (None: count them all as on).
     `cache`: trimmed sheets kept by their sheet and the words of the site that the sheet names (all a trim
-    depends on), so that a build whose pages use the same classes parses no CSS."""
+    depends on), so that a build whose pages use the same classes parses no CSS.
+    `html_tokens`: the words of every built page (`page_tokens`), else the pages are read from site_dir."""
     cache = cache or ContentCache(None)
     folder = site_dir / "assets" / "stylesheets"
     if not folder.is_dir():
         return {}
-    tokens = used_tokens(site_dir, config)
-    renames: dict[str, str] = {}
+    tokens = used_tokens(site_dir, config, html_tokens)
     sizes: dict[str, tuple[int, int]] = {}
     for pattern in SHEETS:
         for sheet in sorted(folder.glob(pattern)):
-            if sheet.name.count(".") != 3:  # main.<hash>.min.css only, not an already trimmed copy
-                continue
             css = sheet.read_text(encoding="utf-8")
             named = "\n".join(sorted(tokens & set(TOKEN.findall(css))))
-            made = cache.get_or_make([css, named], ".css", functools.partial(_trimmed_bytes, css, tokens))
-            trimmed = made.decode("utf-8")
-            digest = hashlib.sha256(trimmed.encode("utf-8")).hexdigest()[:8]
-            name = sheet.name.replace(".min.css", f".{digest}.min.css")
-            (folder / name).write_text(trimmed, encoding="utf-8")
-            renames[f"assets/stylesheets/{sheet.name}"] = f"assets/stylesheets/{name}"
-            sizes[f"assets/stylesheets/{name}"] = (len(css.encode()), len(trimmed.encode()))
-    renamer = re.compile("|".join(re.escape(old) for old in renames)) if renames else None
-    for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        new = renamer.sub(lambda found: renames[found.group(0)], html) if renamer else html
-        new = defer_theme_script(new)
-        if new != html:
-            page.write_text(new, encoding="utf-8")
+            trimmed = cache.get_or_make([css, named], ".css", functools.partial(_trimmed_bytes, css, tokens))
+            sheet.write_bytes(trimmed)
+            sizes[f"assets/stylesheets/{sheet.name}"] = (len(css.encode()), len(trimmed))
     return sizes
 
 
@@ -247,8 +245,12 @@ def trim_css(site_dir: Path, config: Any = None, cache: ContentCache | None = No
 # first paint of a long page (Lighthouse: « render-blocking », about 0.6 s on a phone). Deferred, it runs after
 # the page is parsed and before DOMContentLoaded, which is when Material starts (watchDocument); the inline
 # scripts before it (#__config, partials/up/recherche.html) still run first.
-BUNDLE = re.compile(r'<script src=("?)([^"\s>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)\1>')
+BUNDLE = ("assets/javascripts/bundle.", ".min.js")
 
 
-def defer_theme_script(html: str) -> str:
-    return BUNDLE.sub(lambda m: f"<script src={m.group(1)}{m.group(2)}{m.group(1)} defer>", html)
+def defer_theme_script(doc: HtmlElement) -> None:
+    """On a page's tree: the theme's script, deferred."""
+    for script in doc.iter("script"):
+        src = script.get("src") or ""
+        if BUNDLE[0] in src and src.endswith(BUNDLE[1]):
+            script.set("defer", "")

@@ -63,12 +63,12 @@ def inline_styles(doc: HtmlElement) -> list[str]:
     return [style.text or "" for style in doc.iter("style")]
 
 
-def apply(html: str) -> str:
-    """The page with its policy: the hashes of its own inline scripts and styles, as the first element of <head>."""
-    doc = lxml.html.document_fromstring(html)
+def apply_tree(doc: HtmlElement) -> None:
+    """Give the document (a whole page's lxml tree) its policy: the hashes of its own inline scripts and styles,
+    as the first element of <head> after the charset."""
     head = doc.find("head")
     if head is None:
-        return html
+        return
     for old in head.findall("meta"):
         if (old.get("http-equiv") or "").lower() == "content-security-policy":
             head.remove(old)
@@ -77,4 +77,16 @@ def apply(html: str) -> str:
     meta = lxml.html.Element("meta", {"http-equiv": "Content-Security-Policy", "content": policy(scripts, styles)})
     charset = next((m for m in head.findall("meta") if m.get("charset") is not None), None)
     head.insert(head.index(charset) + 1 if charset is not None else 0, meta)
+
+
+def apply(html: str) -> str:
+    """The page with its policy (see apply_tree)."""
+    doc = lxml.html.document_fromstring(html)
+    if doc.find("head") is None:
+        return html
+    apply_tree(doc)
+    return serialize_document(doc)
+
+
+def serialize_document(doc: HtmlElement) -> str:
     return lxml.html.tostring(doc, encoding="unicode", method="html", doctype="<!doctype html>")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import lxml.html
 import minify_html
 from lxml.html import HtmlElement
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +47,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
         self.indexer: search_index.PagefindIndexer | None = None  # the search index, fed page by page
         self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
+        self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
         self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
         self.shared: Future[dict[str, bytes]] | None = None
 
@@ -65,6 +67,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(100)  # before the macros plugin, which reads the context in define_env
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        self.tokens = set()
         # Read by the head of every page, the error page of `mkdocs serve` included.
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         try:
@@ -221,9 +224,21 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # (minify_js/minify_css off), so the hashes taken before it hold after (tests/test_csp.py hashes the
         # files as written). Not under `mkdocs serve`: its live-reload script is injected inline into every page.
         # Under serve, the preview skips the weight savings (minifying, trimming the style sheets): sooner shown.
-        html = output if self.serving else minify(output if self._no_policy() else csp.apply(output))
+        html = output if self.serving else self._finish_page(output)
         if self.indexer is not None and page.meta.get("up_recherche"):
             self.indexer.add(page.file.dest_uri, html)
+        return html
+
+    def _finish_page(self, output: str, minified: bool = True) -> str:
+        """The page as written: the theme's script deferred, the policy with the hashes of its inline scripts and
+        styles (the minifier leaves their text as it is), minified; its words kept for trimming the style sheets."""
+        doc = lxml.html.document_fromstring(output)
+        css_trim.defer_theme_script(doc)
+        if not self._no_policy():
+            csp.apply_tree(doc)
+        html = csp.serialize_document(doc)
+        html = minify(html) if minified else html
+        self.tokens |= css_trim.page_tokens(html)
         return html
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -232,7 +247,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return output_content
         if self.failure is not None:
             return error_page(self.failure)
-        return output_content if self._no_policy() else csp.apply(output_content)
+        return output_content if self.serving else self._finish_page(output_content, minified=False)
 
     def _no_policy(self) -> bool:
         """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
@@ -255,8 +270,11 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
-        if not self.serving:
-            css_trim.trim_css(site_dir, config, css_trim.css_cache(ctx.root))  # while Pagefind indexes the last pages
+        if not self.serving:  # while Pagefind indexes the last pages
+            for path, content in ctx.files.items():  # the redirect pages: HTML too
+                if path.endswith(".html"):
+                    self.tokens |= css_trim.page_tokens(content.decode("utf-8", "ignore"))
+            css_trim.trim_css(site_dir, config, css_trim.css_cache(ctx.root), self.tokens)
             css_trim.minify_own_css(site_dir)
         try:
             if self.indexer is not None:
