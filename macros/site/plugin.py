@@ -1,10 +1,12 @@
 """The MkDocs adapter: one plugin, holding one build context per build.
 
-It loads and validates the data once (`on_config`), adds the pages and files made from data (`on_files`),
-gives each page its edit links, QR code and easy-to-read twin, explains lexicon terms and marks external
-links in the page's HTML (`on_page_content`), minifies the HTML (`on_post_page`), then writes the search
-index (Pagefind) and trims the style sheets (`on_post_build`). Everything it calls lives in the content pipeline
-(macros/data, macros/render, macros/outputs), which runs without MkDocs.
+It loads and validates the data once (`on_config`), adds the pages and files made from data and starts the
+workers of the second core — the PDFs and the Pagefind search index (`on_files`) —, gives each page its edit
+links, QR code and easy-to-read twin, explains lexicon terms and marks external links in the page's HTML
+(`on_page_content`, which also hands the page to the PDF workers), writes its policy, minifies it and feeds it
+to the search index (`on_post_page`), then trims the theme's style sheets, writes the index and collects the
+PDFs (`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render,
+macros/outputs), which runs without MkDocs.
 """
 
 from __future__ import annotations
