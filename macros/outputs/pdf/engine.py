@@ -97,11 +97,11 @@ def pdf_cache(project: Path) -> ContentCache:
 def build_all(
     jobs: Sequence[Job],
     cache: ContentCache,
-    pool: ProcessPoolExecutor | None = None,
     early: Mapping[str, Future[tuple[bytes, int]]] | None = None,
+    workers: int = 2,
 ) -> dict[str, Result]:
     """Every job's PDF: from the cache when its HTML is unchanged, from `early` when it is being made already
-    (by its HTML), else made on the `pool` (or here, without one)."""
+    (by its HTML), else made here when they are few, or on `workers` forked processes when many."""
     early = early or {}
     results: dict[str, Result] = {}
     todo: list[Job] = []
@@ -112,12 +112,15 @@ def build_all(
         else:
             todo.append(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the workers end together
-    coming = dict(early)
+    rest = [job for job in todo if job.html not in early]
+    made: dict[str, tuple[bytes, int]] = {}
+    if workers > 1 and len(rest) >= 2 * workers:
+        with start_pool(workers) as pool:
+            made = dict(zip((j.name for j in rest), pool.map(render_job, rest, chunksize=1), strict=True))
+    else:  # a few (one sheet edited): here, while the early one ends on its worker
+        made = {job.name: render_job(job) for job in rest}
     for job in todo:
-        if job.html not in coming and pool is not None:
-            coming[job.html] = pool.submit(render_job, job)
-    for job in todo:
-        pdf, pages = coming[job.html].result() if job.html in coming else render_job(job)
+        pdf, pages = early[job.html].result() if job.html in early else made[job.name]
         cache.put([job.html], ".pdf", pdf)
         cache.put([job.html], ".json", json.dumps({"pages": pages}).encode())
         results[job.name] = Result(job.name, pdf, pages, cached=False)

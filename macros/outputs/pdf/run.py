@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ...data.collections import SiteData
 from ..workers import cores
-from .engine import Job, Result, build_all, is_cached, pdf_cache, render_job, start_pool, warm_up
+from .engine import Result, build_all, is_cached, pdf_cache, render_job, start_pool, warm_up
 from .jobs import (
     GUIDE,
     GUIDE_PAGE,
@@ -23,11 +23,9 @@ from .jobs import (
     all_jobs,
     guide_job,
     guide_parts,
-    page_job,
     page_urls,
     pdf_name,
     print_document,
-    sheet_handouts,
 )
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -44,53 +42,40 @@ class Report:
 
 
 class PdfRun:
-    """The PDFs of one build, on `workers` processes forked when the build starts (they load WeasyPrint and
-    its fonts while MkDocs renders the pages). The whole guide, by far the longest (≈ 4 s), starts as soon as
-    its pages are built (the plugin builds them first); the rest after the build (`finish`); every PDF whose
-    HTML is unchanged comes from the cache."""
+    """The PDFs of one build. The whole guide, by far the longest (≈ 4 s), is made on a worker forked when the
+    build starts (it loads WeasyPrint and the fonts while MkDocs renders the first pages) as soon as its pages
+    are there (the plugin builds them first), while MkDocs renders the others; the rest after the build
+    (`finish`): here when they are few (one sheet edited), on every core when many (a build from nothing).
+    Every PDF whose HTML is unchanged comes from the cache."""
 
     def __init__(self, site: SiteData, site_dir: Path, site_url: str, project: Path, built: set[str], workers: int):
         self.inp = Inputs(site, site_dir, site_url)
         self.cache = pdf_cache(project)
+        self.workers = workers
         self.waiting = {u for u in guide_parts(site) if u in built}  # the guide's pages not recorded yet
-        self.recorded: list[str] = []  # pages recorded before the guide could start
-        self.sent: set[str] = set()  # names of the jobs sent to the workers
         self.early: dict[str, Future[tuple[bytes, int]]] = {}  # job's HTML → its PDF being made
-        self.pool = start_pool(workers) if workers > 1 else None
-        self.ready = [self.pool.submit(warm_up) for _ in range(workers)] if self.pool else []
+        self.pool = start_pool(1) if workers > 1 else None  # one worker: the other core builds the pages
+        self.ready = [self.pool.submit(warm_up)] if self.pool else []
         self.start = time.perf_counter()
 
     def page_built(self, url: str, source: str) -> None:
-        """A page's source (`page_source`), as soon as it is made. The guide is sent to a worker first, once
-        all its pages are there; then each page's own PDF and, for a sheet, its handouts."""
+        """A page's source (`page_source`), as soon as it is made; the guide starts with its last page."""
         if not wanted(url, self.inp.site):
             return
         self.inp.pages[url] = source
-        self.waiting.discard(url)
-        self.recorded.append(url)
-        if self.waiting or self.pool is None:
-            return
-        if GUIDE not in self.sent:
-            self._send(guide_job(self.inp))
-        for done in self.recorded:
-            if has_own_pdf(done, self.inp.site):
-                self._send(page_job(self.inp, done))
-            fiche = self.inp.site.fiches.get(done.removeprefix("fiches/").strip("/")) if done.count("/") == 2 else None
-            for job in sheet_handouts(self.inp, fiche) if done.startswith("fiches/") and fiche is not None else []:
-                self._send(job)
-        self.recorded = []
-
-    def _send(self, job: Job) -> None:
-        self.sent.add(job.name)
-        if self.pool is not None and not is_cached(job, self.cache):
-            self.early[job.html] = self.pool.submit(render_job, job)
+        if url in self.waiting:
+            self.waiting.discard(url)
+            if not self.waiting and self.pool is not None:
+                job = guide_job(self.inp)
+                if not is_cached(job, self.cache):
+                    self.early[job.html] = self.pool.submit(render_job, job)
 
     def finish(self, site_dir: Path) -> Report:
         """Every PDF into site_dir/pdf/, and its « Télécharger en PDF » link on its page."""
         try:
             for ready in self.ready:
                 ready.result()
-            results = build_all(all_jobs(self.inp), self.cache, self.pool, self.early)
+            results = build_all(all_jobs(self.inp), self.cache, self.early, self.workers)
         except (ImportError, OSError) as exc:
             log.info(
                 "PDF non faits : WeasyPrint ne démarre pas (%s) — pip install -r requirements.txt ; Pango du système.", exc
