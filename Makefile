@@ -54,7 +54,7 @@ test-fast: $(STAMP) $(NODE_STAMP)
 test: install
 	$(PY) -m macros.check
 	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install
