@@ -200,7 +200,8 @@ def _plain_project(project: Path, plain: Path) -> Path:
             target = docs / item.relative_to(project / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(item, target)
-    plugins = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    ours = ("macros", "usagers-partenaires")  # the macros plugin and ours: the Markdown is already rendered
+    plugins = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and set(p) & set(ours)) and p not in ours]
     plain_config = {k: v for k, v in config.items() if k not in ("hooks", "watch", "strict")}
     # The same menu as the real build (the hooks add the generated pages to it), so both build the same pages.
     nav = yaml.safe_load((plain / "nav.yml").read_text(encoding="utf-8"))
@@ -329,7 +330,8 @@ def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
             tmp_path = Path(tmp)
             copy = copy_project(tmp_path / "projet", project)
             _multiply(copy, factor)
-            plain_config = _plain_project(copy, tmp_path / "plain")
+            _plain_project(copy, tmp_path / "plain")
+            plain_config = _default_material(tmp_path / "plain")  # the yardstick of issue 13, as measure_ratio
             macros_s, pages = _timed_build(copy / "mkdocs.yml", tmp_path / "site-macros")
             size = sum(p.stat().st_size for p in (tmp_path / "site-macros").rglob("*") if p.is_file())
             plain_s, plain_pages = _timed_build(plain_config, tmp_path / "site-plain", strict=False)
@@ -560,7 +562,7 @@ def write_report(data: dict[str, Any]) -> None:
                     if data.get("constructions_du") else []),
                   "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
                   "de nouveaux identifiants et numéros, dans une copie temporaire), sans les PDF. « Sans macros » : le "
-                  "même Markdown, déjà rendu, construit sans le greffon macros ni le nôtre.", "",
+                  "même Markdown, déjà rendu, construit par Material sans réglages (navigation.prune, recherche en français).", "",
                   "| contenu | fiches | témoignages | pages | Markdown | site produit | avec macros | ms/page | "
                   "s par Mo de Markdown | sans macros | ms/page | s par Mo |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
