@@ -14,28 +14,7 @@ from lxml.html import builder as E
 from ..data import citations
 from . import html_tree
 
-SKIP = {
-    "a",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "code",
-    "pre",
-    "script",
-    "style",
-    "nav",
-    "button",
-    "label",
-    "summary",
-    "svg",
-    "title",
-    "textarea",
-    "select",
-    "option",
-}
+SKIP = html_tree.NOT_MARKED
 REFERENCES = "references/"
 # Sections of a page that quote the references themselves (« Références citées ») or the page's source: their
 # numbers in brackets are issue numbers and dates of the references, not citations.

@@ -20,32 +20,8 @@ from ..content import EDITORIAL, EDITORIAL_NOTE
 from ..data.collections import SiteData
 from . import html_tree
 
-SKIP = {
-    "a",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "code",
-    "pre",
-    "abbr",
-    "script",
-    "style",
-    "nav",
-    "button",
-    "label",
-    "caption",
-    "th",
-    "dt",
-    "summary",
-    "svg",
-    "select",
-    "option",
-    "textarea",
-    "title",
-}
+# Nor, for the glossary, an abbreviation, a table's caption or heading, a term being defined.
+SKIP = html_tree.NOT_MARKED | {"abbr", "caption", "th", "dt"}
 MAX_DEFINITION = 220
 LETTER = "A-Za-zÀ-ÖØ-öø-ÿœŒæÆ0-9"
 

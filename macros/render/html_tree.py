@@ -8,6 +8,13 @@ from html import escape
 import lxml.html
 from lxml.html import HtmlElement
 
+# Elements whose text no pass marks (glossary, citations): links and headings, code, controls and their
+# labels, navigation, the document's title, what is not text.
+NOT_MARKED = frozenset(
+    {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "nav", "button", "label"}
+    | {"summary", "svg", "title", "textarea", "select", "option"}
+)
+
 
 def parse(html: str) -> HtmlElement:
     """The fragment inside a <div> container (the container itself is not serialized)."""
