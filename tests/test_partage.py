@@ -181,3 +181,18 @@ def test_the_theme_sheet_is_trimmed_to_what_pages_use_and_its_script_deferred(si
         assert len(bundle) == 1 and bundle[0].has_attr("defer"), url
         sheet = [link["href"] for link in soup.find_all("link", rel="stylesheet") if "/main." in link["href"]]
         assert sheet and sheet[0].endswith(served[0].name), url
+
+
+def test_the_page_for_an_address_that_leads_nowhere_is_french_with_ways_back(site_dir, page) -> None:
+    """The host serves 404.html at any depth: it says what happened in French and leads home, to the site map
+    and to the easy-to-read pages, by addresses from the site's root (it said « 404 - Not found » and nothing)."""
+    soup = page("404.html")
+    assert soup.html["lang"] == "fr" and soup.find("h1").get_text(strip=True) == "Page introuvable"
+    assert "Not found" not in soup.get_text()
+    from urllib.parse import urljoin, urlparse
+    # Where each link leads from an address deep in the site, as the browser reads it.
+    hrefs = [urlparse(urljoin("https://h/une/adresse/perdue/", a["href"])) for a in soup.select(".md-content a[href]")]
+    assert all(h.netloc == "h" for h in hrefs), hrefs
+    for target in ("/", "/plan-du-site/", "/facile-a-lire/"):
+        assert target in [h.path for h in hrefs], (target, hrefs)
+        assert (site_dir / target.lstrip("/") / "index.html").is_file()
