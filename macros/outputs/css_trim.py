@@ -73,20 +73,15 @@ def page_tokens(html: str) -> set[str]:
     return set(TOKEN.findall(html))
 
 
-def used_tokens(site_dir: Path, config: dict | None = None, html: set[str] | None = None) -> set[str]:
-    """Every word of the built HTML (`html`, gathered page by page; else read from site_dir) and of the site's
+def used_tokens(site_dir: Path, html: set[str], config: dict | None = None) -> set[str]:
+    """Every word of the built HTML (`html`, gathered page by page as they are written) and of the site's
     scripts, less the classes of components left off."""
-    pages: set[str] = set() if html is None else set(html)
     scripts: set[str] = set()
-    for path in site_dir.rglob("*"):
-        if not path.is_file():
-            continue
-        if path.suffix == ".html" and html is None:
-            pages.update(page_tokens(path.read_text(encoding="utf-8", errors="ignore")))
-        elif path.suffix == ".js" and not path.name.startswith(NOT_CLASS_SOURCES):
+    for path in site_dir.rglob("*.js"):
+        if path.is_file() and not path.name.startswith(NOT_CLASS_SOURCES):
             scripts.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
     off = tuple(prefix for prefix, switch in OFF_UNLESS.items() if not _is_on(switch, config))
-    return pages | {t for t in scripts if not t.startswith(off)}
+    return html | {t for t in scripts if not t.startswith(off)}
 
 
 def _split_selectors(prelude: str) -> list[str]:
@@ -217,19 +212,19 @@ def minify_own_css(site_dir: Path) -> dict[str, tuple[int, int]]:
 
 
 def trim_css(
-    site_dir: Path, config: Any = None, cache: ContentCache | None = None, html_tokens: set[str] | None = None
+    site_dir: Path, html_tokens: set[str], config: Any = None, cache: ContentCache | None = None
 ) -> dict[str, tuple[int, int]]:
     """Trim the theme's style sheets in `site_dir`, in place; return {path: (bytes before, bytes after)}.
 
     `config`: the MkDocs configuration, to know which components are on (None: count them all as on).
     `cache`: trimmed sheets kept by their sheet and the words of the site that the sheet names (all a trim
     depends on), so that a build whose pages use the same classes parses no CSS.
-    `html_tokens`: the words of every built page (`page_tokens`), else the pages are read from site_dir."""
+    `html_tokens`: the words of every built page (`page_tokens`)."""
     cache = cache or ContentCache(None)
     folder = site_dir / "assets" / "stylesheets"
     if not folder.is_dir():
         return {}
-    tokens = used_tokens(site_dir, config, html_tokens)
+    tokens = used_tokens(site_dir, html_tokens, config)
     sizes: dict[str, tuple[int, int]] = {}
     for pattern in SHEETS:
         for sheet in sorted(folder.glob(pattern)):

@@ -276,7 +276,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             for path, content in ctx.files.items():  # the redirect pages: HTML too
                 if path.endswith(".html"):
                     self.tokens |= css_trim.page_tokens(content.decode("utf-8", "ignore"))
-            css_trim.trim_css(site_dir, config, css_trim.css_cache(ctx.root), self.tokens)
+            css_trim.trim_css(site_dir, self.tokens, config, css_trim.css_cache(ctx.root))
             css_trim.minify_own_css(site_dir)
         try:
             if self.indexer is not None:

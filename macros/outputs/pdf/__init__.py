@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ...data.collections import SiteData
 from .jobs import GUIDE, Inputs, all_jobs, guide_parts, page_urls, pdf_name
-from .run import PdfRun, Report, asked, available, finish, page_source, start, write_pdfs
+from .run import PdfRun, Report, asked, available, finish, page_source, start
 
 
 def handouts(site: SiteData, easy_pages: Sequence[tuple[str, str]]) -> Sequence[tuple[str, str]]:
@@ -38,7 +38,6 @@ __all__ = [
     "available",
     "PdfRun",
     "Report",
-    "write_pdfs",
     "handouts",
     "all_jobs",
     "Inputs",

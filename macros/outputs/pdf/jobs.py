@@ -15,7 +15,7 @@ from lxml.html import builder as E
 from ...data.collections import SiteData
 from ...render.templates import render
 from ..documents.tree import inline, taille_fr
-from ..sharing import qr_svg
+from ..sharing import qr_path, qr_svg
 from .engine import Job, Result
 from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
 
@@ -37,11 +37,6 @@ SUMMARY_PARTS = (
 def pdf_name(url: str, prefix: str = "") -> str:
     """« fiches/recherche/ » → « pdf/fiches--recherche.pdf » (summary: prefix « resume-- », poster « affiche-- »)."""
     return f"{FOLDER}/{prefix}{url.strip('/').replace('/', '--')}.pdf"
-
-
-def qr_data_uri(target: str) -> str:
-    svg = qr_svg(target, f"QR code : {target}")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def kind_of(url: str) -> str:
@@ -76,10 +71,16 @@ class Inputs:
                     return str(doc.auteurs)
         return SITE_NAME
 
+    def qr(self, url: str) -> str:
+        """The QR code of the page at `url` as a data: URI: the site's own (qr/…, written before the pages are
+        built, see sharing.qr_files), made here only where the site has none."""
+        written = self.site_dir / qr_path(url)
+        target = self.site_url + url
+        svg = written.read_bytes() if written.is_file() else qr_svg(target, f"QR code : {target}")
+        return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
     def page(self, url: str, **options: Any) -> Page:
-        return extract_page(
-            self.html(url), url, self.site_url, self.author(url), qr_data_uri(self.site_url + url), **options
-        )
+        return extract_page(self.html(url), url, self.site_url, self.author(url), self.qr(url), **options)
 
 
 def page_urls(inp: Inputs) -> list[str]:
@@ -136,7 +137,7 @@ def guide_job(inp: Inputs) -> Job:
         "sources": [f"{s.titre} ({s.auteurs}, {s.date})" for s in inp.site.sources.values()],
         "date_text": latest.colophon.date_text if latest else "",
         "address": address,
-        "qr": qr_data_uri(address),
+        "qr": inp.qr(GUIDE_PAGE),
         "qr_alt": f"QR code qui mène à la version en ligne du guide : {address}",
     }
     items = [{"anchor": a, "title": p.meta.title, "content": p.content, "colophon": p.colophon} for a, p in parts]

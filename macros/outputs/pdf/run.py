@@ -147,8 +147,3 @@ def finish(run: PdfRun, site_dir: Path) -> Report:
         report.seconds,
     )
     return report
-
-
-def write_pdfs(site: SiteData, site_dir: Path, site_url: str, project: Path, workers: int = 2) -> Report:
-    """Every PDF of a built site into site_dir/pdf/ (from the cache when unchanged), and its link on its page."""
-    return PdfRun(site, site_dir, site_url, project, set(), workers).finish(site_dir)
