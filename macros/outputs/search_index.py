@@ -199,6 +199,17 @@ def pagefind_binary(root: Path) -> Path:
     return Path(os.environ["UP_PAGEFIND"]) if os.environ.get("UP_PAGEFIND") else root / PAGEFIND
 
 
+def require_pagefind(root: Path) -> Path:
+    """The Pagefind binary; PagefindError (French: what to do) when it is missing."""
+    binary = pagefind_binary(root)
+    if not binary.exists():
+        raise PagefindError(
+            f"Pagefind est introuvable ({binary}) : la recherche du site en a besoin. "
+            "Lancez « npm ci » (ou « make install ») à la racine du projet."
+        )
+    return binary
+
+
 class PagefindError(RuntimeError):
     """Pagefind is missing or failed: the message says, in French, what to do."""
 
@@ -210,12 +221,7 @@ class PagefindIndexer:
     fixed, so the same sources give the same bytes (tests/test_reproductible.py)."""
 
     def __init__(self, root: Path) -> None:
-        binary = pagefind_binary(root)
-        if not binary.exists():
-            raise PagefindError(
-                f"Pagefind est introuvable ({binary}) : la recherche du site en a besoin. "
-                "Lancez « npm ci » (ou « make install ») à la racine du projet."
-            )
+        binary = require_pagefind(root)
         self._stderr = tempfile.TemporaryFile()  # never a pipe nobody reads
         self._process = subprocess.Popen(
             [str(binary), "--service"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr

@@ -3,9 +3,9 @@
 It loads and validates the data once (`on_config`), adds the pages and files made from data and starts the
 workers of the second core — the PDFs and the Pagefind search index (`on_files`) —, gives each page its edit
 links, QR code and easy-to-read twin, explains lexicon terms and marks external links in the page's HTML
-(`on_page_content`, which also hands the page to the PDF workers), writes its policy, minifies it and feeds it
-to the search index (`on_post_page`), then trims the theme's style sheets, writes the index and collects the
-PDFs (`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render,
+(`on_page_content`, which also hands the page to the PDF workers), hands each page as MkDocs writes it to a
+worker that gives it its policy, minifies it and feeds it to the search index (`on_post_page`), then writes the
+finished pages, trims the theme's style sheets and collects the index and the PDFs (`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render,
 macros/outputs), which runs without MkDocs.
 """
 
@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import lxml.html
-import minify_html
 from lxml.html import HtmlElement
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError, load_site
-from ..outputs import css_trim, documents, pdf, search_index, sharing
+from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import citations, csp, html_tree, links, settings
 from ..render.falc import LEXICON_PATH, is_falc_source
@@ -47,7 +45,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
         self.failure: DataError | None = None  # the data error of this build (serve only)
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
-        self.indexer: search_index.PagefindIndexer | None = None  # the search index, fed page by page
+        self.finisher: finish.PageFinisher | None = None  # each page's last step and the search index
         self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
         self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
         self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
@@ -137,13 +135,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
             files.append(File.generated(config, path, content=content))
-        # Both start now and work on the second core while the pages are built: the PDF workers (forked
-        # first, so that they do not hold Pagefind's pipes) and the search index, fed page by page.
-        self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
+        # Both start now and work on the second core while the pages are built: the worker that finishes each
+        # page and feeds the search index (forked first, so that it holds no pipe of the PDF workers: they stop
+        # when their input ends), and the PDF workers.
+        options = finish.Options(finished=not self.serving, policy=not self._no_policy())
         try:
-            self.indexer = search_index.PagefindIndexer(ctx.root)
+            self.finisher = finish.PageFinisher(ctx.root, options, worker=cores() > 1)
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
+        self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
         if self.pdfs is None:
             return files
         # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
@@ -222,26 +222,12 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # The policy names each inline script and style by its hash; the minifier leaves their text as it is
-        # (minify_js/minify_css off), so the hashes taken before it hold after (tests/test_csp.py hashes the
-        # files as written). Not under `mkdocs serve`: its live-reload script is injected inline into every page.
-        # Under serve, the preview skips the weight savings (minifying, trimming the style sheets): sooner shown.
-        html = output if self.serving else self._finish_page(output)
-        if self.indexer is not None and page.meta.get("up_recherche"):
-            self.indexer.add(page.file.dest_uri, html)
-        return html
-
-    def _finish_page(self, output: str, minified: bool = True) -> str:
-        """The page as written: the theme's script deferred, the policy with the hashes of its inline scripts and
-        styles (the minifier leaves their text as it is), minified; its words kept for trimming the style sheets."""
-        doc = lxml.html.document_fromstring(output)
-        css_trim.defer_theme_script(doc)
-        if not self._no_policy():
-            csp.apply_tree(doc)
-        html = csp.serialize_document(doc)
-        html = minify(html) if minified else html
-        self.tokens |= css_trim.page_tokens(html)
-        return html
+        # MkDocs writes this draft; the finished page (its policy, minified) is written over it in on_post_build.
+        # Under `mkdocs serve` the page stays as it is (no policy: the live-reload script is inline; not
+        # minified: sooner shown); the search index gets it all the same.
+        if self.finisher is not None:
+            self.finisher.add(page.file.dest_uri, output, bool(page.meta.get("up_recherche")))
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html is rendered from a theme template, not a page: it gets its policy here."""
@@ -249,7 +235,11 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return output_content
         if self.failure is not None:
             return error_page(self.failure)
-        return output_content if self.serving else self._finish_page(output_content, minified=False)
+        if self.serving:
+            return output_content
+        html = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
+        self.tokens |= css_trim.page_tokens(html)
+        return html
 
     def _no_policy(self) -> bool:
         """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
@@ -272,19 +262,24 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         ctx = self.ctx
         site_dir = Path(config.site_dir)
-        if not self.serving:  # while Pagefind indexes the last pages
-            for path, content in ctx.files.items():  # the redirect pages: HTML too
-                if path.endswith(".html"):
-                    self.tokens |= css_trim.page_tokens(content.decode("utf-8", "ignore"))
-            css_trim.trim_css(site_dir, self.tokens, config, css_trim.css_cache(ctx.root))
-            css_trim.minify_own_css(site_dir)
         try:
-            if self.indexer is not None:
-                self.indexer.write(site_dir)  # the search index, site/pagefind/
+            if self.finisher is not None:
+                done = self.finisher.pages(site_dir)  # then the worker writes the search index, site/pagefind/
+                for path, html in done.pages.items():  # over MkDocs' drafts, as MkDocs writes them
+                    (site_dir / path).write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+                self.tokens |= done.tokens
+            if not self.serving:  # while Pagefind writes the index
+                for path, content in ctx.files.items():  # the redirect pages: HTML too
+                    if path.endswith(".html"):
+                        self.tokens |= css_trim.page_tokens(content.decode("utf-8", "ignore"))
+                css_trim.trim_css(site_dir, self.tokens, config, css_trim.css_cache(ctx.root))
+                css_trim.minify_own_css(site_dir)
+            if self.finisher is not None:
+                self.finisher.wait_index()
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
         finally:
-            self.indexer = None
+            self.finisher = None
         if self.pdfs is not None:
             try:
                 pdf.finish(self.pdfs, site_dir)  # after the pages: it adds their links
@@ -293,9 +288,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.indexer is not None:
-            self.indexer.close()
-            self.indexer = None
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
         if self.pdfs is not None:
             self.pdfs.close()
             self.pdfs = None
@@ -305,15 +300,3 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 def error_page(error: DataError) -> str:
     """The page `mkdocs serve` shows for a data error: every problem, in French (file, line, column, field)."""
     return str(render("erreur-donnees.html", problems=error.problems))
-
-
-def minify(html: str) -> str:
-    """Smaller HTML, same document: attribute quotes, closing tags and the html/head tags are kept."""
-    return minify_html.minify(
-        html,
-        keep_closing_tags=True,
-        keep_html_and_head_opening_tags=True,
-        keep_input_type_text_attr=True,
-        minify_css=False,
-        minify_js=False,
-    )
