@@ -1,9 +1,11 @@
 """The last step of every built page, on the second core: the page as written, and the search index.
 
-MkDocs renders a page on the first core and hands it to the plugin (`on_post_page`), which passes it here and goes
-on with the next page. A worker process, forked when the build starts, then gives the page its last touches — the
-theme's script deferred, the security policy with the hashes of its inline scripts and styles, minified — feeds it
-to the search index (Pagefind, which it runs) and keeps its words for trimming the theme's style sheets. At the end
+MkDocs renders a page on the first core and hands its content (`on_page_content`), then the whole page
+(`on_post_page`), to the plugin, which passes them here and goes on with the next page. A worker process, forked
+when the build starts, finds the synonyms of the words of the content, then gives the page its last touches — its
+keywords field filled in, the theme's script deferred, the security policy with the hashes of its inline scripts
+and styles, minified — feeds it to the search index (Pagefind, which it runs) and keeps its words for trimming the
+theme's style sheets. At the end
 of the build it writes the index and hands back the finished pages, which the plugin writes over MkDocs' drafts.
 The pages are handled one at a time in the build's order, so the index gets the same bytes from build to build.
 
@@ -52,10 +54,13 @@ def minify(html: str) -> str:
     )
 
 
-def finish_page(output: str, policy: bool = True, minified: bool = True) -> str:
-    """The page as written: the theme's script deferred, the policy with the hashes of its inline scripts and
-    styles (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes hold), minified."""
+def finish_page(output: str, policy: bool = True, minified: bool = True, keywords: str | None = None) -> str:
+    """The page as written: its keywords field filled in (when `keywords` is given), the theme's script deferred,
+    the policy with the hashes of its inline scripts and styles (the minifier leaves their text as it is:
+    minify_js/minify_css off, so the hashes hold), minified."""
     doc = lxml.html.document_fromstring(output)
+    if keywords is not None:
+        search_index.fill_keywords(doc, keywords)
     css_trim.defer_theme_script(doc)
     if policy:
         csp.apply_tree(doc)
@@ -63,19 +68,35 @@ def finish_page(output: str, policy: bool = True, minified: bool = True) -> str:
     return minify(html) if minified else html
 
 
+def keywords_only(output: str, keywords: str) -> str:
+    """The page with its keywords field filled in, nothing else changed (`mkdocs serve`)."""
+    doc = lxml.html.document_fromstring(output)
+    search_index.fill_keywords(doc, keywords)
+    return csp.serialize_document(doc)
+
+
 class _Work:
     """The finishing of one build's pages, wherever it runs."""
 
-    def __init__(self, root: Path, options: Options) -> None:
-        self.options = options
+    def __init__(self, root: Path, options: Options, groups: list[list[str]]) -> None:
+        self.options, self.groups = options, groups
         self.indexer = search_index.PagefindIndexer(root)
+        self.keywords: dict[str, str] = {}  # page → its synonyms, from its content
         self.done = Finished()
 
+    def content(self, path: str, html: str) -> None:
+        self.keywords[path] = search_index.keywords(html, self.groups)
+
     def page(self, path: str, output: str, indexed: bool) -> None:
+        words = self.keywords.pop(path, None)
         html = output
         if self.options.finished:
-            html = finish_page(output, self.options.policy)
+            html = finish_page(output, self.options.policy, keywords=words)
+        elif words is not None:
+            html = keywords_only(output, words)
+        if html is not output:
             self.done.pages[path] = html
+        if self.options.finished:
             self.done.tokens |= css_trim.page_tokens(html)
         if indexed:
             self.indexer.add(path, html)
@@ -90,14 +111,14 @@ class _Work:
         self.indexer.close()
 
 
-def _serve(root: Path, options: Options, inbox: Any, outbox: Connection) -> None:
+def _serve(root: Path, options: Options, groups: list[list[str]], inbox: Any, outbox: Connection) -> None:
     """The worker: pages from `inbox` until the end message (the site folder); then it hands back the finished
     pages, writes the search index and says so (or hands back its error)."""
     work: _Work | None = None
     try:
-        work = _Work(root, options)
-        while (message := inbox.get())[0] == "page":
-            work.page(*message[1:])
+        work = _Work(root, options, groups)
+        while (message := inbox.get())[0] != "end":
+            getattr(work, message[0])(*message[1:])  # "content" or "page"
         outbox.send(("pages", work.done))
         work.end(Path(message[1]))
         outbox.send(("index", None))
@@ -111,29 +132,38 @@ def _serve(root: Path, options: Options, inbox: Any, outbox: Connection) -> None
 
 
 class PageFinisher:
-    """The build's side: `add` each page as MkDocs writes it; once every page is written, `pages`, then `wait_index`."""
+    """The build's side: `content` of each indexed page once MkDocs has made it, `add` each page as MkDocs writes it;
+    once every page is written, `pages`, then `wait_index`. `groups`: the synonym groups
+    (search_index.synonym_groups)."""
 
-    def __init__(self, root: Path, options: Options, worker: bool = True) -> None:
+    def __init__(self, root: Path, options: Options, groups: list[list[str]], worker: bool = True) -> None:
         search_index.require_pagefind(root)
         self.options = options
         self._work: _Work | None = None
         self._process: Any = None
         self._site_dir = Path()
         if not worker:
-            self._work = _Work(root, options)
+            self._work = _Work(root, options, groups)
             return
         context = multiprocessing.get_context("fork")
         self._inbox = context.Queue()  # its feeding thread writes: adding a page never waits for the worker
         self._results, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(root, options, self._inbox, sender), daemon=True)
+        self._process = context.Process(target=_serve, args=(root, options, groups, self._inbox, sender), daemon=True)
         self._process.start()
         sender.close()
+
+    def content(self, path: str, html: str) -> None:
+        """The content of an indexed page (its HTML as on_page_content makes it): its keywords are found from it."""
+        if self._work is not None:
+            self._work.content(path, html)
+        else:
+            self._inbox.put(("content", path, html))
 
     def add(self, path: str, output: str, indexed: bool) -> None:
         """One page as MkDocs made it (`path`: its file in site/); `indexed`: the search index gets it."""
         if self._work is not None:
             self._work.page(path, output, indexed)
-        elif indexed or self.options.finished:
+        else:
             self._inbox.put(("page", path, output, indexed))
 
     def pages(self, site_dir: Path) -> Finished:

@@ -1,11 +1,12 @@
 """Site search on Pagefind, build side: what each page tells the index, and the indexing itself.
 
-- `page_search(url, html, site)`: whether a page is indexed, the kind shown on its results (Fiche-mission,
-  Principe…), the weight of its text (listing pages weigh less, so that the sheets, principles and reasons they
-  list come first) and the synonyms and acronyms of the words it holds (data/synonymes.yml, data/sigles.yml).
-  The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-* attributes on
-  the content wrapper and as a `<meta data-pagefind-meta="motscles[content]">` in <head>: Pagefind searches that
-  field but never shows it in excerpts.
+- `page_search(url, site)`: whether a page is indexed, the kind shown on its results (Fiche-mission, Principe…)
+  and the weight of its text (listing pages weigh less, so that the sheets, principles and reasons they list come
+  first). The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-*
+  attributes on the content wrapper, and an empty `<meta data-pagefind-meta="motscles[content]">` in <head>.
+- `keywords(content, groups)`: the synonyms and acronyms of the words a page holds (data/synonymes.yml,
+  data/sigles.yml); the worker that finishes the pages (outputs/finish.py) puts them in that field
+  (`fill_keywords`), which Pagefind searches but never shows in excerpts.
 - `run_pagefind(site_dir, root)`: after the build, runs the pinned Pagefind (package.json,
   node_modules/.bin/pagefind) on the built site; it writes site/pagefind/, loaded by the browser only at the
   first query (docs/assets/recherche.js). Same site, same bytes.
@@ -156,6 +157,9 @@ def synonyms_for(text: str, groups: list[list[str]]) -> list[str]:
     return added
 
 
+KEYWORDS = '/html/head/meta[@name="keywords"][@data-pagefind-meta="motscles[content]"]'
+
+
 def _xpath(selector: str) -> str:
     """« tag.class » (the only form EXCLUDED uses) as an XPath."""
     tag, _, name = selector.partition(".")
@@ -183,16 +187,27 @@ def indexed_text(content: str | HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
-def page_search(
-    url: str, content: str | HtmlElement, site: SiteData, modeles: set[str] | None = None
-) -> dict[str, Any] | None:
+def page_search(url: str, site: SiteData, modeles: set[str] | None = None) -> dict[str, Any] | None:
     """What the page tells the index (page.meta["up_recherche"]), or None for a page left out of it."""
     if url.startswith(NOT_INDEXED) or url.endswith(".html"):
         return None
     label = kind(url, site, modeles)
-    weight = 0.5 if url in LISTINGS else KIND_WEIGHT.get(label)
-    extra = synonyms_for(indexed_text(content), synonym_groups(site))
-    return {"type": label, "poids": weight, "motscles": " ; ".join(extra)}
+    return {"type": label, "poids": 0.5 if url in LISTINGS else KIND_WEIGHT.get(label)}
+
+
+def keywords(content: str | HtmlElement, groups: list[list[str]]) -> str:
+    """The synonyms and acronyms of the words a page's content holds, as its keywords field says them."""
+    return " ; ".join(synonyms_for(indexed_text(content), groups))
+
+
+def fill_keywords(doc: HtmlElement, words: str) -> None:
+    """The keywords field of a whole page's tree (written empty by overrides/main.html), filled in, or dropped when
+    the page has no synonym to give."""
+    for meta in doc.xpath(KEYWORDS):
+        if words:
+            meta.set("content", words)
+        else:
+            meta.drop_tree()
 
 
 def pagefind_binary(root: Path) -> Path:

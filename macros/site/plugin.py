@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from lxml.html import HtmlElement
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -140,7 +139,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # when their input ends), and the PDF workers.
         options = finish.Options(finished=not self.serving, policy=not self._no_policy())
         try:
-            self.finisher = finish.PageFinisher(ctx.root, options, worker=cores() > 1)
+            groups = search_index.synonym_groups(ctx.site)
+            self.finisher = finish.PageFinisher(ctx.root, options, groups, worker=cores() > 1)
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
         self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
@@ -164,7 +164,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
         return context
 
-    def _page_facts(self, page: Page, config: MkDocsConfig, html: str, tree: HtmlElement) -> None:
+    def _page_facts(self, page: Page, config: MkDocsConfig, html: str) -> None:
         """What the templates show of a page besides its text, known once its HTML is made (page.meta):
         « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
         and what the search index gets (kind, weight, synonyms: overrides/main.html)."""
@@ -181,7 +181,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             changes=ctx.changes,
         )
         modeles = {e.modele.id for e in ctx.views.entrees}
-        page.meta["up_recherche"] = search_index.page_search(page.url, tree, ctx.site, modeles)
+        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
+        if page.meta["up_recherche"] is not None and self.finisher is not None:
+            self.finisher.content(page.file.dest_uri, html)  # its synonyms, found by the worker
         if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
             info = page.meta["up_modifier"]
             title = str(page.meta.get("title") or page.title or "")
@@ -217,7 +219,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             marked += self.ctx.glossary.annotate_tree(tree, "../" * page.url.count("/"))
         marked += links.mark_external_tree(tree, config.site_url)
         html = html_tree.serialize(tree) if marked else html
-        self._page_facts(page, config, html, tree)
+        self._page_facts(page, config, html)
         return html
 
     @event_priority(-50)
