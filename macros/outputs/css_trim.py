@@ -78,6 +78,9 @@ def used_tokens(site_dir: Path, html: set[str], config: dict | None = None) -> s
     scripts, less the classes of components left off."""
     scripts: set[str] = set()
     for path in site_dir.rglob("*.js"):
+        # Not the search index's scripts: they name no class of the theme, and they are being written meanwhile.
+        if path.relative_to(site_dir).parts[0] == "pagefind":
+            continue
         if path.is_file() and not path.name.startswith(NOT_CLASS_SOURCES):
             scripts.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
     off = tuple(prefix for prefix, switch in OFF_UNLESS.items() if not _is_on(switch, config))
@@ -198,16 +201,22 @@ def css_cache(project: Path) -> ContentCache:
     return ContentCache(project / ".cache" / "css", salt=code_digest(Path(__file__).parent, "css_trim.py"))
 
 
-def minify_own_css(site_dir: Path) -> dict[str, tuple[int, int]]:
-    """Minify our own style sheets in place; return {path: (bytes before, bytes after)}."""
+def _minified_bytes(css: str) -> bytes:
+    return minify_stylesheet(css).encode("utf-8")
+
+
+def minify_own_css(site_dir: Path, cache: ContentCache | None = None) -> dict[str, tuple[int, int]]:
+    """Minify our own style sheets in place; return {path: (bytes before, bytes after)}. `cache`: the minified
+    sheets kept by their text."""
+    cache = cache or ContentCache(None)
     sizes = {}
     for rel in OWN_SHEETS:
         sheet = site_dir / rel
         if sheet.is_file():
             css = sheet.read_text(encoding="utf-8")
-            small = minify_stylesheet(css)
-            sheet.write_text(small, encoding="utf-8")
-            sizes[rel] = (len(css.encode()), len(small.encode()))
+            small = cache.get_or_make([css], ".min.css", functools.partial(_minified_bytes, css))
+            sheet.write_bytes(small)
+            sizes[rel] = (len(css.encode()), len(small))
     return sizes
 
 

@@ -274,8 +274,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
                 for path, content in ctx.files.items():  # the redirect pages: HTML too
                     if path.endswith(".html"):
                         self.tokens |= css_trim.page_tokens(content.decode("utf-8", "ignore"))
-                css_trim.trim_css(site_dir, self.tokens, config, css_trim.css_cache(ctx.root))
-                css_trim.minify_own_css(site_dir)
+                css_cache = css_trim.css_cache(ctx.root)
+                css_trim.trim_css(site_dir, self.tokens, config, css_cache)
+                css_trim.minify_own_css(site_dir, css_cache)
             if self.finisher is not None:
                 self.finisher.wait_index()
         except search_index.PagefindError as exc:
