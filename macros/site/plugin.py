@@ -140,7 +140,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         options = finish.Options(finished=not self.serving, policy=not self._no_policy())
         try:
             groups = search_index.synonym_groups(ctx.site)
-            self.finisher = finish.PageFinisher(ctx.root, options, groups, worker=cores() > 1)
+            self.finisher = finish.PageFinisher(ctx.root, Path(config.site_dir), options, groups, worker=cores() > 1)
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
         self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
@@ -182,8 +182,6 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         )
         modeles = {e.modele.id for e in ctx.views.entrees}
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
-        if page.meta["up_recherche"] is not None and self.finisher is not None:
-            self.finisher.content(page.file.dest_uri, html)  # its synonyms, found by the worker
         if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
             info = page.meta["up_modifier"]
             title = str(page.meta.get("title") or page.title or "")
@@ -239,7 +237,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return error_page(self.failure)
         if self.serving:
             return output_content
-        html = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
+        html = finish.finish_page(output_content, finish.Options(policy=not self._no_policy()), minified=False)
         self.tokens |= css_trim.page_tokens(html)
         return html
 
@@ -266,10 +264,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         site_dir = Path(config.site_dir)
         try:
             if self.finisher is not None:
-                done = self.finisher.pages(site_dir)  # then the worker writes the search index, site/pagefind/
-                for path, html in done.pages.items():  # over MkDocs' drafts, as MkDocs writes them
-                    (site_dir / path).write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-                self.tokens |= done.tokens
+                self.tokens |= self.finisher.pages()  # then the worker writes the search index, site/pagefind/
             if not self.serving:  # while Pagefind writes the index
                 for path, content in ctx.files.items():  # the redirect pages: HTML too
                     if path.endswith(".html"):

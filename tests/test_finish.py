@@ -1,0 +1,93 @@
+"""The pages' last step (macros/outputs/finish.py), as MkDocs drives it: each page handed over, then its draft
+written by MkDocs; at the end, every file is the finished page, the same from the worker process as in the build's
+own process (one core), and the search index is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.outputs import finish
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUPS = [["pair-aidance", "entraide"], ["RU", "représentant des usagers"]]
+
+
+def _page(body: str, indexed: bool) -> str:
+    keywords = '<meta name="keywords" data-pagefind-meta="motscles[content]" content="">' if indexed else ""
+    wrapper = f'<div data-pagefind-body data-pagefind-meta="type:Fiche">{body}</div>' if indexed else body
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8">{keywords}<title>t</title>'
+        f"<script>var a = 1;</script></head><body><main>\n{wrapper}\n</main>"
+        '<script src="assets/javascripts/bundle.abc.min.js"></script></body></html>'
+    )
+
+
+PAGES = {
+    "fiches/a/index.html": (_page("<h1>Pair-aidance</h1>\n   <p>Une   mission.</p>", True), True),
+    "fiches/b/index.html": (_page("<h1>Le RU</h1>\n<p>Il siège.</p>", True), True),
+    "fiches/c/index.html": (_page("<p>Rien à trouver ici.</p>", True), True),
+    "plan/index.html": (_page("<p>Le plan, la pair-aidance.</p>", False), False),
+}
+
+
+def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str]]:
+    finisher = finish.PageFinisher(ROOT, site, finish.Options(), GROUPS, worker=worker)
+    try:
+        for path, (html, indexed) in PAGES.items():
+            finisher.add(path, html, indexed)
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(html, encoding="utf-8")  # MkDocs writes its draft after on_post_page
+        tokens = finisher.pages()
+        finisher.wait_index()
+    finally:
+        finisher.close()
+    return {path: (site / path).read_text(encoding="utf-8") for path in PAGES}, tokens
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, tuple[Path, dict[str, str], set[str]]]:
+    if not (ROOT / "node_modules" / ".bin" / "pagefind").exists():
+        pytest.skip("Pagefind absent (npm ci)")
+    out = {}
+    for worker in (True, False):
+        site = tmp_path_factory.mktemp("worker" if worker else "inprocess")
+        out[worker] = (site, *_run(site, worker))
+    return out
+
+
+def test_every_draft_is_replaced_by_the_finished_page(both) -> None:
+    _, pages, _ = both[True]
+    for path, html in pages.items():
+        assert html != PAGES[path][0], f"{path} : le brouillon de MkDocs est resté"
+        doc = BeautifulSoup(html, "html.parser")
+        policy = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None and "sha256-" in policy["content"], path
+        assert doc.find("script", src=True).has_attr("defer"), path
+        assert "   " not in html, f"{path} : pas minifié"
+
+
+def test_keywords_come_from_what_the_index_reads_or_are_dropped(both) -> None:
+    _, pages, _ = both[True]
+
+    def keywords(path: str) -> str | None:
+        meta = BeautifulSoup(pages[path], "html.parser").find("meta", attrs={"name": "keywords"})
+        return None if meta is None else meta["content"]
+
+    assert keywords("fiches/a/index.html") == "entraide"
+    assert keywords("fiches/b/index.html") == "représentant des usagers"
+    assert keywords("fiches/c/index.html") is None, "sans synonyme, le champ vide est retiré"
+    assert keywords("plan/index.html") is None
+
+
+def test_the_worker_and_the_build_process_give_the_same_bytes(both) -> None:
+    site_w, pages_w, tokens_w = both[True]
+    site_p, pages_p, tokens_p = both[False]
+    assert pages_w == pages_p
+    assert tokens_w == tokens_p and {"defer", "keywords", "data-pagefind-body"} <= tokens_w
+    index_w = sorted(p.relative_to(site_w).as_posix() for p in (site_w / "pagefind").rglob("*") if p.is_file())
+    index_p = sorted(p.relative_to(site_p).as_posix() for p in (site_p / "pagefind").rglob("*") if p.is_file())
+    assert index_w and index_w == index_p
+    assert all((site_w / f).read_bytes() == (site_p / f).read_bytes() for f in index_w)
