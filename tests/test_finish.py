@@ -37,7 +37,10 @@ def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str]]:
     finisher = finish.PageFinisher(ROOT, site, finish.Options(), GROUPS, worker=worker)
     try:
         for path, (html, indexed) in PAGES.items():
-            finisher.add(path, html, indexed)
+            if indexed:  # on_page_content hands over the content of the pages to index
+                finisher.content(path, html[html.index("<main>") : html.index("</main>")])
+        for path, (html, _) in PAGES.items():
+            finisher.add(path, html)
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_text(html, encoding="utf-8")  # MkDocs writes its draft after on_post_page
         tokens = finisher.pages()

@@ -1,10 +1,12 @@
 """The last step of every built page, on the second core: the page as written, and the search index.
 
-MkDocs renders a page on the first core and hands it to the plugin (`on_post_page`), which passes it here and goes
-on with the next page. A worker process, forked when the build starts, gives the page its last touches — its
-keywords field filled in with the synonyms of the words the index reads of it, the theme's script deferred, the
-security policy with the hashes of its inline scripts and styles, minified —, feeds it to the search index
-(Pagefind, which it runs) and keeps its words for trimming the theme's style sheets. Each finished page is written
+MkDocs makes each page's content on the first core (`on_page_content`: the plugin hands it over), then, once
+every content is made, lays each page out in the theme (`on_post_page`: the plugin hands the page over and goes on
+with the next one). A worker process, forked when the build starts, finds the synonyms of the words of each
+content while MkDocs makes the next ones, then gives each page its last touches — its keywords field filled in
+with those synonyms, the theme's script deferred, the security policy with the hashes of its inline scripts and
+styles, minified —, feeds it to the search index (Pagefind, which it runs) and keeps its words for trimming the
+theme's style sheets. Each finished page is written
 over MkDocs' draft once the next page arrives: by then MkDocs has written that draft. At the end of the build it
 writes the index. The pages are handled one at a time in the build's order, so the index gets the same bytes from
 build to build.
@@ -48,14 +50,13 @@ def minify(html: str) -> str:
     )
 
 
-def finish_page(output: str, options: Options, minified: bool = True, groups: list[list[str]] | None = None) -> str:
-    """The page as written: its keywords field filled in from what the index reads of it (with `groups`, the
-    synonym groups), and when `options.finished`: the theme's script deferred, the policy with the hashes of its
-    inline scripts and styles (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes
-    hold), minified."""
+def finish_page(output: str, options: Options, minified: bool = True, keywords: str | None = None) -> str:
+    """The page as written: its keywords field filled in (when `keywords` is given), and when `options.finished`:
+    the theme's script deferred, the policy with the hashes of its inline scripts and styles (the minifier leaves
+    their text as it is: minify_js/minify_css off, so the hashes hold), minified."""
     doc = lxml.html.document_fromstring(output)
-    if groups is not None:
-        search_index.fill_keywords(doc, groups)
+    if keywords is not None:
+        search_index.fill_keywords(doc, keywords)
     if options.finished:
         css_trim.defer_theme_script(doc)
         if options.policy:
@@ -73,16 +74,21 @@ class _Work:
         self.indexer = search_index.PagefindIndexer(root)
         self.tokens: set[str] = set()
         self.pending: tuple[str, str] | None = None
+        self.keywords: dict[str, str] = {}  # page → the synonyms of the words of its content
 
-    def page(self, path: str, output: str, indexed: bool) -> None:
+    def content(self, path: str, html: str) -> None:
+        self.keywords[path] = search_index.keywords(html, self.groups)
+
+    def page(self, path: str, output: str) -> None:
         self._write_pending()
         html = output
-        if self.options.finished or indexed:
-            html = finish_page(output, self.options, groups=self.groups if indexed else None)
+        words = self.keywords.pop(path, None)
+        if self.options.finished or words is not None:
+            html = finish_page(output, self.options, keywords=words)
             self.pending = (path, html)
         if self.options.finished:
             self.tokens |= css_trim.page_tokens(html)
-        if indexed:
+        if words is not None:  # an indexed page
             self.indexer.add(path, html)
 
     def _write_pending(self) -> None:
@@ -111,8 +117,8 @@ def _serve(make: Callable[[], _Work], inbox: Any, outbox: Connection) -> None:
     work: _Work | None = None
     try:
         work = make()
-        while (message := inbox.get())[0] == "page":
-            work.page(*message[1:])
+        while (message := inbox.get())[0] != "end":
+            getattr(work, message[0])(*message[1:])  # "content" or "page"
         outbox.send(("pages", work.pages_done()))
         work.end()
         outbox.send(("index", None))
@@ -126,8 +132,8 @@ def _serve(make: Callable[[], _Work], inbox: Any, outbox: Connection) -> None:
 
 
 class PageFinisher:
-    """The build's side: `add` each page as MkDocs writes it; once every page is written, `pages` (their words),
-    then `wait_index`. `site_dir`: where MkDocs writes the site; `groups`: the synonym groups
+    """The build's side: `content` of each page to index as MkDocs makes it, `add` each page as MkDocs writes it;
+    once every page is written, `pages` (their words), then `wait_index`. `site_dir`: where MkDocs writes the site; `groups`: the synonym groups
     (search_index.synonym_groups)."""
 
     def __init__(self, root: Path, site_dir: Path, options: Options, groups: list[list[str]], worker: bool = True) -> None:
@@ -145,12 +151,19 @@ class PageFinisher:
         self._process.start()
         sender.close()
 
-    def add(self, path: str, output: str, indexed: bool) -> None:
-        """One page as MkDocs made it (`path`: its file in site/); `indexed`: the search index gets it."""
+    def content(self, path: str, html: str) -> None:
+        """The content of a page to index (its HTML as on_page_content makes it; `path`: its file in site/)."""
         if self._work is not None:
-            self._work.page(path, output, indexed)
+            self._work.content(path, html)
         else:
-            self._inbox.put(("page", path, output, indexed))
+            self._inbox.put(("content", path, html))
+
+    def add(self, path: str, output: str) -> None:
+        """One page as MkDocs made it (`path`: its file in site/); the search index gets it if its content came."""
+        if self._work is not None:
+            self._work.page(path, output)
+        else:
+            self._inbox.put(("page", path, output))
 
     def pages(self) -> set[str]:
         """Every page is added: once they are all written, their words. The search index is then written into

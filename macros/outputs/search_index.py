@@ -4,9 +4,9 @@
   and the weight of its text (listing pages weigh less, so that the sheets, principles and reasons they list come
   first). The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-*
   attributes on the content wrapper, and an empty `<meta data-pagefind-meta="motscles[content]">` in <head>.
-- `fill_keywords(doc, groups)`: the synonyms and acronyms of the words the index reads of a page
-  (data/synonymes.yml, data/sigles.yml), put in that field by the worker that finishes the pages
-  (outputs/finish.py); Pagefind searches it but never shows it in excerpts.
+- `keywords(content, groups)`: the synonyms and acronyms of the words a page's content holds (data/synonymes.yml,
+  data/sigles.yml), put in that field (`fill_keywords`) by the worker that finishes the pages (outputs/finish.py);
+  Pagefind searches it but never shows it in excerpts.
 - `run_pagefind(site_dir, root)`: after the build, runs the pinned Pagefind (package.json,
   node_modules/.bin/pagefind) on the built site; it writes site/pagefind/, loaded by the browser only at the
   first query (docs/assets/recherche.js). Same site, same bytes.
@@ -195,11 +195,14 @@ def page_search(url: str, site: SiteData, modeles: set[str] | None = None) -> di
     return {"type": label, "poids": 0.5 if url in LISTINGS else KIND_WEIGHT.get(label)}
 
 
-def fill_keywords(doc: HtmlElement, groups: list[list[str]]) -> None:
-    """The keywords field of a whole page's tree (written empty by overrides/main.html) filled in with the synonyms
-    and acronyms of the words the index reads (its data-pagefind-body), or dropped when there are none."""
-    body = doc.xpath("//*[@data-pagefind-body]")
-    words = " ; ".join(synonyms_for(indexed_text(body[0]), groups)) if body else ""
+def keywords(content: str | HtmlElement, groups: list[list[str]]) -> str:
+    """The synonyms and acronyms of the words a page's content holds, as its keywords field says them."""
+    return " ; ".join(synonyms_for(indexed_text(content), groups))
+
+
+def fill_keywords(doc: HtmlElement, words: str) -> None:
+    """The keywords field of a whole page's tree (written empty by overrides/main.html), filled in, or dropped when
+    the page has no synonym to give."""
     for meta in doc.xpath(KEYWORDS):
         if words:
             meta.set("content", words)

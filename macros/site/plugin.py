@@ -182,6 +182,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         )
         modeles = {e.modele.id for e in ctx.views.entrees}
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
+        if page.meta["up_recherche"] is not None and self.finisher is not None:
+            self.finisher.content(page.file.dest_uri, html)  # its synonyms, found by the worker meanwhile
         if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
             info = page.meta["up_modifier"]
             title = str(page.meta.get("title") or page.title or "")
@@ -226,7 +228,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # Under `mkdocs serve` the page stays as it is (no policy: the live-reload script is inline; not
         # minified: sooner shown); the search index gets it all the same.
         if self.finisher is not None:
-            self.finisher.add(page.file.dest_uri, output, bool(page.meta.get("up_recherche")))
+            self.finisher.add(page.file.dest_uri, output)
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
