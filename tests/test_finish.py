@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.data.loader import load_site
 from macros.outputs import finish
+from macros.render.content_marks import ContentMarks
+from macros.render.glossary import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = [["pair-aidance", "entraide"], ["RU", "représentant des usagers"]]
@@ -27,18 +30,27 @@ def _page(body: str, indexed: bool) -> str:
 
 PAGES = {
     "fiches/a/index.html": (_page("<h1>Pair-aidance</h1>\n   <p>Une   mission.</p>", True), True),
-    "fiches/b/index.html": (_page("<h1>Le RU</h1>\n<p>Il siège.</p>", True), True),
+    "fiches/b/index.html": (_page("<h1>Le RU</h1>\n<p>Le RU siège.</p>", True), True),
     "fiches/c/index.html": (_page("<p>Rien à trouver ici.</p>", True), True),
-    "plan/index.html": (_page("<p>Le plan, la pair-aidance.</p>", False), False),
+    "plan/index.html": (_page("<p>Le plan, pour un usager partenaire.</p>", False), False),
 }
 
 
-def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str]]:
-    finisher = finish.PageFinisher(ROOT, site, finish.Options(), GROUPS, worker=worker)
+def _marks() -> ContentMarks:
+    data = load_site(ROOT / "data")
+    falc = Glossary(data, "facile-a-lire/mots/", easy=True)
+    return ContentMarks(data, Glossary(data), falc, {}, "https://exemple.invalid/")
+
+
+def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str], dict[str, str]]:
+    finisher = finish.PageFinisher(ROOT, site, finish.Options(), GROUPS, _marks(), worker=worker)
+    marked: dict[str, str] = {}
     try:
-        for path, (html, indexed) in PAGES.items():
-            if indexed:  # on_page_content hands over the content of the pages to index
-                finisher.content(path, html[html.index("<main>") : html.index("</main>")])
+        for path, (html, indexed) in PAGES.items():  # on_page_content hands over each content
+            content = html[html.index("<main>") + 6 : html.index("</main>")]
+            finisher.content(path, path.replace("/index.html", ".md"), path.removesuffix("index.html"), content, indexed)
+            marked.update(finisher.marked())
+        marked.update(finisher.all_marked())  # on_env
         for path, (html, _) in PAGES.items():
             finisher.add(path, html)
             (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +59,7 @@ def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str]]:
         finisher.wait_index()
     finally:
         finisher.close()
-    return {path: (site / path).read_text(encoding="utf-8") for path in PAGES}, tokens
+    return {path: (site / path).read_text(encoding="utf-8") for path in PAGES}, tokens, marked
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +74,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, tuple[Path, dic
 
 
 def test_every_draft_is_replaced_by_the_finished_page(both) -> None:
-    _, pages, _ = both[True]
+    _, pages, _, _ = both[True]
     for path, html in pages.items():
         assert html != PAGES[path][0], f"{path} : le brouillon de MkDocs est resté"
         doc = BeautifulSoup(html, "html.parser")
@@ -73,7 +85,7 @@ def test_every_draft_is_replaced_by_the_finished_page(both) -> None:
 
 
 def test_keywords_come_from_what_the_index_reads_or_are_dropped(both) -> None:
-    _, pages, _ = both[True]
+    _, pages, _, _ = both[True]
 
     def keywords(path: str) -> str | None:
         meta = BeautifulSoup(pages[path], "html.parser").find("meta", attrs={"name": "keywords"})
@@ -85,10 +97,17 @@ def test_keywords_come_from_what_the_index_reads_or_are_dropped(both) -> None:
     assert keywords("plan/index.html") is None
 
 
+def test_every_content_comes_back_marked(both) -> None:
+    _, _, _, marked = both[True]
+    assert set(marked) == set(PAGES)
+    assert 'class="up-terme"' in marked["fiches/b/index.html"], "RU : un sigle du lexique, expliqué"
+    assert 'class="up-terme"' in marked["plan/index.html"], "usager partenaire, terme du lexique"
+
+
 def test_the_worker_and_the_build_process_give_the_same_bytes(both) -> None:
-    site_w, pages_w, tokens_w = both[True]
-    site_p, pages_p, tokens_p = both[False]
-    assert pages_w == pages_p
+    site_w, pages_w, tokens_w, marked_w = both[True]
+    site_p, pages_p, tokens_p, marked_p = both[False]
+    assert pages_w == pages_p and marked_w == marked_p
     assert tokens_w == tokens_p and {"defer", "keywords", "data-pagefind-body"} <= tokens_w
     index_w = sorted(p.relative_to(site_w).as_posix() for p in (site_w / "pagefind").rglob("*") if p.is_file())
     index_p = sorted(p.relative_to(site_p).as_posix() for p in (site_p / "pagefind").rglob("*") if p.is_file())

@@ -1,12 +1,13 @@
 """The last step of every built page, on the second core: the page as written, and the search index.
 
 MkDocs makes each page's content on the first core (`on_page_content`: the plugin hands it over), then, once
-every content is made, lays each page out in the theme (`on_post_page`: the plugin hands the page over and goes on
-with the next one). A worker process, forked when the build starts, finds the synonyms of the words of each
-content while MkDocs makes the next ones, then gives each page its last touches — its keywords field filled in
-with those synonyms, the theme's script deferred, the security policy with the hashes of its inline scripts and
-styles, minified —, feeds it to the search index (Pagefind, which it runs) and keeps its words for trimming the
-theme's style sheets. Each finished page is written
+every content is made (`on_env`), lays each page out in the theme (`on_post_page`: the plugin hands the page over
+and goes on with the next one). A worker process, forked when the build starts, marks each content
+(render/content_marks.py: citations, lexicon terms, links that leave the site) and finds the synonyms of its words
+while MkDocs makes the next ones, and hands the marked content back before the layout; then it gives each page its
+last touches — its keywords field filled in with those synonyms, the theme's script deferred, the security policy
+with the hashes of its inline scripts and styles, minified —, feeds it to the search index (Pagefind, which it
+runs) and keeps its words for trimming the theme's style sheets. Each finished page is written
 over MkDocs' draft once the next page arrives: by then MkDocs has written that draft. At the end of the build it
 writes the index. The pages are handled one at a time in the build's order, so the index gets the same bytes from
 build to build.
@@ -29,6 +30,7 @@ import lxml.html
 import minify_html
 
 from ..render import csp
+from ..render.content_marks import ContentMarks
 from . import css_trim, search_index
 
 
@@ -69,15 +71,19 @@ class _Work:
     """The finishing of one build's pages, wherever it runs. A finished page is written over MkDocs' draft once
     the next page arrives (or the end): by then MkDocs has written that draft."""
 
-    def __init__(self, root: Path, site_dir: Path, options: Options, groups: list[list[str]]) -> None:
-        self.site_dir, self.options, self.groups = site_dir, options, groups
+    def __init__(self, root: Path, site_dir: Path, options: Options, groups: list[list[str]], marks: ContentMarks) -> None:
+        self.site_dir, self.options, self.groups, self.marks = site_dir, options, groups, marks
         self.indexer = search_index.PagefindIndexer(root)
         self.tokens: set[str] = set()
         self.pending: tuple[str, str] | None = None
         self.keywords: dict[str, str] = {}  # page → the synonyms of the words of its content
 
-    def content(self, path: str, html: str) -> None:
-        self.keywords[path] = search_index.keywords(html, self.groups)
+    def content(self, path: str, src: str, url: str, html: str, indexed: bool) -> str:
+        """The page's content, marked; its synonyms kept for its keywords field when it is `indexed`."""
+        marked, tree = self.marks.apply(html, src, url)
+        if indexed:
+            self.keywords[path] = search_index.keywords(tree, self.groups)
+        return marked
 
     def page(self, path: str, output: str) -> None:
         self._write_pending()
@@ -112,13 +118,16 @@ class _Work:
 
 
 def _serve(make: Callable[[], _Work], inbox: Any, outbox: Connection) -> None:
-    """The worker: pages from `inbox` until the end message; then it says the pages are written (with their words),
-    writes the search index and says so (or hands back its error)."""
+    """The worker: contents (each sent back marked) and pages from `inbox` until the end message; then it says the
+    pages are written (with their words), writes the search index and says so (or hands back its error)."""
     work: _Work | None = None
     try:
         work = make()
         while (message := inbox.get())[0] != "end":
-            getattr(work, message[0])(*message[1:])  # "content" or "page"
+            if message[0] == "content":
+                outbox.send(("content", message[1], work.content(*message[1:])))
+            else:
+                work.page(*message[1:])
         outbox.send(("pages", work.pages_done()))
         work.end()
         outbox.send(("index", None))
@@ -132,15 +141,27 @@ def _serve(make: Callable[[], _Work], inbox: Any, outbox: Connection) -> None:
 
 
 class PageFinisher:
-    """The build's side: `content` of each page to index as MkDocs makes it, `add` each page as MkDocs writes it;
-    once every page is written, `pages` (their words), then `wait_index`. `site_dir`: where MkDocs writes the site; `groups`: the synonym groups
-    (search_index.synonym_groups)."""
+    """The build's side: `content` of each page as MkDocs makes it (`marked` gives back those already marked,
+    `all_marked` waits for the rest), `add` each page as MkDocs writes it; once every page is written, `pages`
+    (their words), then `wait_index`. `site_dir`: where MkDocs writes the site; `groups`: the synonym groups
+    (search_index.synonym_groups); `marks`: what the contents get."""
 
-    def __init__(self, root: Path, site_dir: Path, options: Options, groups: list[list[str]], worker: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        site_dir: Path,
+        options: Options,
+        groups: list[list[str]],
+        marks: ContentMarks,
+        worker: bool = True,
+    ) -> None:
         search_index.require_pagefind(root)
-        make = functools.partial(_Work, root, site_dir, options, groups)
+        make = functools.partial(_Work, root, site_dir, options, groups, marks)
         self._work: _Work | None = None
         self._process: Any = None
+        self._waiting: set[str] = set()  # contents handed over, not marked yet
+        self._back: dict[str, str] = {}  # contents marked, not yet taken
+        self._answers: list[tuple[str, Any]] = []
         if not worker:
             self._work = make()
             return
@@ -151,15 +172,31 @@ class PageFinisher:
         self._process.start()
         sender.close()
 
-    def content(self, path: str, html: str) -> None:
-        """The content of a page to index (its HTML as on_page_content makes it; `path`: its file in site/)."""
+    def content(self, path: str, src: str, url: str, html: str, indexed: bool) -> None:
+        """The content of a page as on_page_content gets it (`path`: its file in site/, `src`: its source in docs/,
+        `url`: its address); `indexed`: the search index gets the page."""
         if self._work is not None:
-            self._work.content(path, html)
+            self._back[path] = self._work.content(path, src, url, html, indexed)
         else:
-            self._inbox.put(("content", path, html))
+            self._waiting.add(path)
+            self._inbox.put(("content", path, src, url, html, indexed))
+
+    def marked(self) -> dict[str, str]:
+        """The contents marked since the last call (page file → HTML), without waiting."""
+        while self._process is not None and self._results.poll():
+            self._receive()
+        back, self._back = self._back, {}
+        return back
+
+    def all_marked(self) -> dict[str, str]:
+        """The contents not taken yet, once every content handed over is marked."""
+        while self._waiting:
+            self._receive()
+        back, self._back = self._back, {}
+        return back
 
     def add(self, path: str, output: str) -> None:
-        """One page as MkDocs made it (`path`: its file in site/); the search index gets it if its content came."""
+        """One page as MkDocs made it (`path`: its file in site/); the search index gets it if its content said so."""
         if self._work is not None:
             self._work.page(path, output)
         else:
@@ -183,17 +220,28 @@ class PageFinisher:
         finally:
             self.close()
 
-    def _answer(self, expected: str) -> Any:
+    def _receive(self) -> None:
         try:
-            kind, value = self._results.recv()
+            kind, *value = self._results.recv()
         except EOFError:
-            kind, value = "pagefind", "le processus qui finit les pages s'est arrêté sans répondre"
-        if kind == expected:
-            return value
-        self.close()
-        if kind == "error":
-            raise RuntimeError(f"échec de la finition des pages :\n{value}")
-        raise search_index.PagefindError(value)
+            kind, value = "pagefind", ["le processus qui finit les pages s'est arrêté sans répondre"]
+        if kind == "content":
+            self._back[value[0]] = value[1]
+            self._waiting.discard(value[0])
+        elif kind in ("pages", "index"):
+            self._answers.append((kind, value[0]))
+        else:
+            self.close()
+            if kind == "error":
+                raise RuntimeError(f"échec de la finition des pages :\n{value[0]}")
+            raise search_index.PagefindError(value[0])
+
+    def _answer(self, expected: str) -> Any:
+        while not self._answers:
+            self._receive()
+        kind, value = self._answers.pop(0)
+        assert kind == expected, (kind, expected)
+        return value
 
     def close(self) -> None:
         """Stop the worker (after `wait_index`, or when the build failed)."""

@@ -1,12 +1,14 @@
 """The MkDocs adapter: one plugin, holding one build context per build.
 
 It loads and validates the data once (`on_config`), adds the pages and files made from data and starts the
-workers of the second core — the PDFs and the Pagefind search index (`on_files`) —, gives each page its edit
-links, QR code and easy-to-read twin, explains lexicon terms and marks external links in the page's HTML
-(`on_page_content`, which also hands the page to the PDF workers), hands each page as MkDocs writes it to a
-worker that gives it its policy, minifies it and feeds it to the search index (`on_post_page`), then writes the
-finished pages, trims the theme's style sheets and collects the index and the PDFs (`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render,
-macros/outputs), which runs without MkDocs.
+workers of the second core — the one that finishes the pages and feeds the Pagefind search index, and the PDFs'
+(`on_files`) —, gives each page its edit links, QR code and easy-to-read twin, hands each content to the worker,
+which marks it (citations, lexicon terms, links that leave the site: render/content_marks.py) while MkDocs makes the
+next ones, and puts the marked contents back before the layout (`on_page_content`, `on_env`, which also hand each
+page to the PDF workers), hands each laid-out page to the worker, which gives it its policy, minifies it, writes it
+and indexes it (`on_post_page`), then trims the theme's style sheets and collects the index and the PDFs
+(`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render, macros/outputs),
+which runs without MkDocs.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from mkdocs.structure.pages import Page
 from ..data.loader import DataError, load_site
 from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
-from ..render import citations, csp, html_tree, links, settings
-from ..render.falc import LEXICON_PATH, is_falc_source
+from ..render import csp, settings
+from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
 from .context import BuildContext
 from .edit_links import page_links, source_of
@@ -45,6 +47,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.failure: DataError | None = None  # the data error of this build (serve only)
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
         self.finisher: finish.PageFinisher | None = None  # each page's last step and the search index
+        self.unmarked: dict[str, Page] = {}  # pages whose marked content has not come back yet
         self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
         self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
         self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
@@ -140,7 +143,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         options = finish.Options(finished=not self.serving, policy=not self._no_policy())
         try:
             groups = search_index.synonym_groups(ctx.site)
-            self.finisher = finish.PageFinisher(ctx.root, Path(config.site_dir), options, groups, worker=cores() > 1)
+            self.unmarked = {}
+            marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
+            site_dir = Path(config.site_dir)
+            self.finisher = finish.PageFinisher(ctx.root, site_dir, options, groups, marks, worker=cores() > 1)
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
         self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
@@ -149,11 +155,6 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
         first = set(pdf.guide_parts(ctx.site))
         return Files(sorted(files, key=lambda f: not (f.is_documentation_page() and f.url in first)))
-
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """The theme's templates, compiled once and kept between builds (Jinja checks them against their source)."""
-        env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
-        return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         ctx = self.ctx
@@ -164,7 +165,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
         return context
 
-    def _page_facts(self, page: Page, config: MkDocsConfig, html: str) -> None:
+    def _page_facts(self, page: Page, config: MkDocsConfig) -> None:
         """What the templates show of a page besides its text, known once its HTML is made (page.meta):
         « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
         and what the search index gets (kind, weight, synonyms: overrides/main.html)."""
@@ -182,12 +183,6 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         )
         modeles = {e.modele.id for e in ctx.views.entrees}
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
-        if page.meta["up_recherche"] is not None and self.finisher is not None:
-            self.finisher.content(page.file.dest_uri, html)  # its synonyms, found by the worker meanwhile
-        if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
-            info = page.meta["up_modifier"]
-            title = str(page.meta.get("title") or page.title or "")
-            self.pdfs.page_built(page.url, pdf.page_source(title, html, info.get("date"), info.get("date_fr")))
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -202,31 +197,45 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         return link + "\n" + markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        tree = html_tree.parse(html)
-        marked = 0
-        src = page.file.src_uri
-        scopes = self.ctx.citation_scopes
-        if src in scopes:  # the HAS text: « (note 22) », « (19, 28) » become links
-            marked += citations.link_citations(tree, "../" * page.url.count("/"), scopes[src])
-        if is_falc_source(self.ctx.site, src):
-            # Easy-to-read pages: easy definitions only, and no « ¶ » (nor, then, « Copier le lien »).
-            for anchor in tree.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
-                anchor.drop_tree()
-                marked += 1
-            if src != LEXICON_PATH:
-                marked += self.ctx.glossary_falc.annotate_tree(tree, "../" * page.url.count("/"))
-        elif not src.startswith("lexique/"):
-            marked += self.ctx.glossary.annotate_tree(tree, "../" * page.url.count("/"))
-        marked += links.mark_external_tree(tree, config.site_url)
-        html = html_tree.serialize(tree) if marked else html
-        self._page_facts(page, config, html)
-        return html
+        """The content goes to the worker, which marks it (render/content_marks.py) while MkDocs makes the next
+        ones; the marked contents come back here and in on_env, before any page is laid out. (A plugin running after
+        this one on page contents would see them unmarked: there is none, mkdocs-macros works on the Markdown.)"""
+        self._page_facts(page, config)
+        finisher = self._finisher()
+        path = page.file.dest_uri
+        self.unmarked[path] = page
+        finisher.content(path, page.file.src_uri, page.url, html, page.meta["up_recherche"] is not None)
+        marked = finisher.marked()
+        self._take_marked(marked)
+        return marked.get(path, html)  # marked already if the worker was quick (and always on one core)
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every content is made: the marked ones replace them. The theme's templates, compiled once, are kept
+        between builds (Jinja checks them against their source)."""
+        if self.finisher is not None:
+            self._take_marked(self.finisher.all_marked())
+        env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
+        return env
+
+    def _take_marked(self, marked: dict[str, str]) -> None:
+        for path, html in marked.items():
+            page = self.unmarked.pop(path)
+            page.content = html
+            if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
+                info = page.meta["up_modifier"]
+                title = str(page.meta.get("title") or page.title or "")
+                self.pdfs.page_built(page.url, pdf.page_source(title, html, info.get("date"), info.get("date_fr")))
+
+    def _finisher(self) -> finish.PageFinisher:
+        if self.finisher is None:
+            raise PluginError("le processus qui finit les pages n'est pas lancé (on_files)")
+        return self.finisher
 
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # MkDocs writes this draft; the finished page (its policy, minified) is written over it in on_post_build.
-        # Under `mkdocs serve` the page stays as it is (no policy: the live-reload script is inline; not
-        # minified: sooner shown); the search index gets it all the same.
+        # MkDocs writes this draft; the worker writes the finished page (its policy, minified) over it once the
+        # next page comes. Under `mkdocs serve` the page stays as it is but for its keywords (no policy: the
+        # live-reload script is inline; not minified: sooner shown); the search index gets it all the same.
         if self.finisher is not None:
             self.finisher.add(page.file.dest_uri, output)
         return output
