@@ -94,8 +94,10 @@ class _Work:
             self.pending = (path, html)
         if self.options.finished:
             self.tokens |= css_trim.page_tokens(html)
-        if words is not None:  # an indexed page
-            self.indexer.add(path, html)
+        if words is not None:  # an indexed page, read as it is written
+            given = search_index.index_document(lxml.html.document_fromstring(html))
+            if given is not None:
+                self.indexer.add(path, given)
 
     def _write_pending(self) -> None:
         if self.pending is not None:
