@@ -663,7 +663,7 @@ def write_report(data: dict[str, Any]) -> None:
               "- **Scripts en `defer`** (celui du thème, assets/liens.js et assets/reglages.js) : ils ne bloquent plus "
               "le premier affichage ; les réglages d'affichage enregistrés sont appliqués par quelques lignes du "
               "`<head>`, avant le premier affichage, sans attendre reglages.js.",
-              "- **HTML minifié** (minify-html, dans macros/site/plugin.py), guillemets des attributs gardés.",
+              "- **HTML minifié** (minify-html, dans macros/outputs/finish.py), guillemets des attributs gardés.",
               "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
               "(overrides/partials/source.html), polices du système (theme.font: false).", "",
               "## Limites connues", "",
