@@ -48,6 +48,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
         self.finisher: finish.PageFinisher | None = None  # each page's last step and the search index
         self.unmarked: dict[str, Page] = {}  # pages whose marked content has not come back yet
+        self.indexing: finish.PageFinisher | None = None  # `mkdocs serve`: the last build's index, being written
         self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
         self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
         self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
@@ -68,6 +69,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(100)  # before the macros plugin, which reads the context in define_env
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._wait_indexing()  # before MkDocs empties the site folder
         root = Path(config.config_file_path).resolve().parent
         self.tokens = set()
         # Read by the head of every page, the error page of `mkdocs serve` included.
@@ -283,7 +285,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
                 css_cache = css_trim.css_cache(ctx.root)
                 css_trim.trim_css(site_dir, self.tokens, config, css_cache)
                 css_trim.minify_own_css(site_dir, css_cache)
-            if self.finisher is not None:
+            if self.serving:  # the preview shows its pages now; its index follows (waited for by the next build)
+                self.indexing, self.finisher = self.finisher, None
+            elif self.finisher is not None:
                 self.finisher.wait_index()
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
@@ -295,6 +299,19 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             finally:
                 self.pdfs = None
         self.context = None  # `mkdocs serve` makes a new context for the next build
+
+    def _wait_indexing(self) -> None:
+        if self.indexing is None:
+            return
+        try:
+            self.indexing.wait_index()
+        except search_index.PagefindError as exc:
+            log.warning("La recherche de l'aperçu n'a pas pu être indexée : %s", exc)
+        finally:
+            self.indexing = None
+
+    def on_shutdown(self) -> None:
+        self._wait_indexing()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.finisher is not None:
