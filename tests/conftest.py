@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,6 +68,58 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     (out.parent / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
     return out
+
+
+EPOCH = 1_577_836_800  # 2020-01-01, a day that is surely not today: the commit time given to CopyBuilds
+
+
+class CopyBuilds:
+    """One copy of the project outside git, built four times in a row with its PDFs and SOURCE_DATE_EPOCH=EPOCH;
+    a build is made when a test first asks for it (with the ones before it). Read by tests/test_reproductible.py
+    (the first two) and tests/test_pdf.py (all four), which made six builds between them, three making every PDF.
+
+    first: from nothing (no .cache/); second: a second later, same sources, from the first's caches; cold: the PDF
+    cache moved away (every PDF made again); edited: one sheet's text changed (EDIT)."""
+
+    STEPS = ("first", "second", "cold", "edited")
+    EDIT = ("data/fiches/recherche.yml", "Recherche bibliographique", "Recherche documentaire")
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.project = copy_project(tmp / "projet")
+        self.results: dict[str, subprocess.CompletedProcess[str]] = {}
+
+    def site(self, step: str) -> Path:
+        return self.tmp / step
+
+    def __call__(self, step: str) -> subprocess.CompletedProcess[str]:
+        for before in self.STEPS[:self.STEPS.index(step) + 1]:
+            if before not in self.results:
+                getattr(self, f"_{before}")()
+                self.results[before] = build_site(self.project, self.site(before), UP_PDF="1",
+                                                  SOURCE_DATE_EPOCH=str(EPOCH))
+        return self.results[step]
+
+    def _first(self) -> None:
+        assert not (self.project / ".cache").exists()
+
+    def _second(self) -> None:
+        time.sleep(1.1)  # a clock read anywhere would now give another second
+
+    def _cold(self) -> None:
+        (self.project / ".cache" / "pdf").rename(self.tmp / "cache-pdf-copie")
+
+    def _edited(self) -> None:
+        rel, old, new = self.EDIT
+        source = self.project / rel
+        text = source.read_text(encoding="utf-8")
+        assert old in text
+        source.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def copy_builds(tmp_path_factory: pytest.TempPathFactory) -> CopyBuilds:
+    return CopyBuilds(tmp_path_factory.mktemp("copie-construite"))
 
 
 # The shared scenario: one copy of the project, outside git, changed as editors change it, built once with a
