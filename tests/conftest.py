@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -35,6 +36,51 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.site)
         elif not item.get_closest_marker("site"):
             item.add_marker(pytest.mark.unit)
+
+
+# --- `make test` on two workers (pytest -n 2 --dist loadfile) --------------------------------------------------
+# A test file is one unit of work (loadfile), except that the tests sharing something costly to make go together,
+# so that one worker makes it once; and the longest units go first, so that both workers end at about the same time.
+GROUPS = {  # node id, or file → unit of work
+    # the walks of tests/crawl.py: the phone width alone; the desktop walk and the dark one for the other three
+    "tests/test_accessibility.py::test_axe_finds_no_violation_on_any_page[telephone]": "visite-telephone",
+    "tests/test_accessibility.py": "visite-ordinateur",
+    "tests/test_csp.py": "visite-ordinateur",
+    "tests/test_browser.py": "visite-ordinateur",
+}
+SECONDS = {  # about how long each unit takes in `make test` (measured): only the order of the units
+    "visite-ordinateur": 150, "copie-construite": 130, "visite-telephone": 100, "tests/test_bad_inputs.py": 70,
+    "scenario": 60, "tests/test_search.py": 35, "tests/test_modeles.py": 25, "tests/test_lecteur_reflow.py": 25,
+    "tests/test_apercu.py": 25, "tests/test_html_valide.py": 20,
+}
+
+
+def unit_of_work(nodeid: str) -> str:
+    file = nodeid.split("::", 1)[0]
+    return GROUPS.get(nodeid) or GROUPS.get(file) or file
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile`, with the units of work above, longest first."""
+    if config.getoption("dist", None) != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Units(LoadFileScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of_work(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is full once, before the first unit is sent
+                for unit in sorted(self.workqueue, key=lambda u: SECONDS.get(u, 0.1 * len(self.workqueue[u])),
+                                   reverse=True):
+                    self.workqueue.move_to_end(unit)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return Units(config, log)
 
 
 def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -201,15 +247,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on 127.0.0.1 while the block runs: its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     # Daemon request threads: closing does not wait for the idle connections Chromium keeps open (it hung).
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
         httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    with serving(site_dir) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -226,3 +279,22 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
             str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, locale="fr-FR")
         yield context
         context.close()
+
+
+@pytest.fixture(scope="session")
+def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, site_data):
+    """crawl("ordinateur") → the record of that walk through every page (tests/crawl.py), made once, when a test
+    first asks for it. axe-core runs in a pass only if this run holds the axe test of that width."""
+    from tests import crawl as walker
+
+    axe_widths = {item.callspec.params.get("width") for item in request.session.items
+                  if getattr(item, "originalname", "") == "test_axe_finds_no_violation_on_any_page"
+                  and hasattr(item, "callspec")}
+    quiet = {"/", "/fiches/", *(f"/fiches/{f.id}/" for f in site_data.fiches_in_order())}
+    done: dict[str, walker.Pass] = {}
+
+    def get(name: str) -> walker.Pass:
+        if name not in done:
+            done[name] = walker.walk(browser, server, site_dir, name, quiet, axe=name in axe_widths)
+        return done[name]
+    return get
