@@ -47,6 +47,11 @@ GROUPS = {  # node id, or file → unit of work
     "tests/test_accessibility.py": "visite-ordinateur",
     "tests/test_csp.py": "visite-ordinateur",
     "tests/test_browser.py": "visite-ordinateur",
+    "tests/test_pdf.py": "copie-construite",  # CopyBuilds
+    "tests/test_reproductible.py": "copie-construite",
+    "tests/test_contenu.py": "scenario",  # the `scenario` build
+    "tests/test_fiches_site.py": "scenario",
+    "tests/test_references_historique.py": "scenario",
 }
 SECONDS = {  # about how long each unit takes in `make test` (measured): only the order of the units
     "visite-ordinateur": 150, "copie-construite": 130, "visite-telephone": 100, "tests/test_bad_inputs.py": 70,
