@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -114,10 +115,24 @@ def copy_project(dest: Path, project: Path = ROOT) -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    (out.parent / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
+    """The project built once per run: under xdist the first worker to ask builds it, the other waits and reads
+    the same folder (no test writes in it)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the run's folder, above each worker's popen-gwN
+    built = run / "built"
+    out = built / "site"
+    with (run / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (built / "returncode").exists():
+            built.mkdir(exist_ok=True)
+            result = build_site(ROOT, out)
+            (built / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
+            (built / "stdout.log").write_text(result.stdout, encoding="utf-8")
+            (built / "returncode").write_text(str(result.returncode), encoding="utf-8")
+    code = int((built / "returncode").read_text(encoding="utf-8"))
+    assert code == 0, (f"strict build failed:\n{(built / 'stdout.log').read_text(encoding='utf-8')}\n"
+                       f"{(built / 'build.log').read_text(encoding='utf-8')}")
     return out
 
 
