@@ -1,4 +1,6 @@
-"""Shared fixtures: the real site built once per test run, parsed pages, a headless browser."""
+"""Shared fixtures: the real site built once per test run, parsed pages, a headless browser, the walks through
+every page (tests/crawl.py), the builds of a copy (CopyBuilds); and how `make test` shares the work between its
+two workers."""
 
 from __future__ import annotations
 
@@ -54,10 +56,10 @@ GROUPS = {  # node id, or file → unit of work
     "tests/test_fiches_site.py": "scenario",
     "tests/test_references_historique.py": "scenario",
 }
-SECONDS = {  # about how long each unit takes in `make test` (measured): only the order of the units
-    "visite-ordinateur": 150, "copie-construite": 130, "visite-telephone": 100, "tests/test_bad_inputs.py": 70,
-    "scenario": 60, "tests/test_search.py": 35, "tests/test_modeles.py": 25, "tests/test_lecteur_reflow.py": 25,
-    "tests/test_apercu.py": 25, "tests/test_html_valide.py": 20,
+SECONDS = {  # about how long each unit took in `make test` here (2 cores, shared): they only set the order
+    "visite-ordinateur": 180, "visite-telephone": 130, "copie-construite": 125, "tests/test_search.py": 58,
+    "tests/test_bad_inputs.py": 57, "scenario": 48, "tests/test_lecteur_reflow.py": 23, "tests/test_apercu.py": 21,
+    "tests/test_modeles.py": 19, "tests/test_html_valide.py": 8,
 }
 
 
