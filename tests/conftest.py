@@ -1,7 +1,11 @@
-"""Shared fixtures: the real site built once per test run, parsed pages, a headless browser."""
+"""Shared fixtures: the real site built once per test run, parsed pages, a headless browser, the walks through
+every page (tests/crawl.py), the builds of a copy (CopyBuilds); and how `make test` shares the work between its
+two workers."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -9,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +39,56 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.site)
         elif not item.get_closest_marker("site"):
             item.add_marker(pytest.mark.unit)
+
+
+# --- `make test` on two workers (pytest -n 2 --dist loadfile) --------------------------------------------------
+# A test file is one unit of work (loadfile), except that the tests sharing something costly to make go together,
+# so that one worker makes it once; and the longest units go first, so that both workers end at about the same time.
+GROUPS = {  # node id, or file → unit of work
+    # the walks of tests/crawl.py: the phone width alone; the desktop walk and the dark one for the other three
+    "tests/test_accessibility.py::test_axe_finds_no_violation_on_any_page[telephone]": "visite-telephone",
+    "tests/test_accessibility.py": "visite-ordinateur",
+    "tests/test_csp.py": "visite-ordinateur",
+    "tests/test_browser.py": "visite-ordinateur",
+    "tests/test_pdf.py": "copie-construite",  # CopyBuilds
+    "tests/test_reproductible.py": "copie-construite",
+    "tests/test_contenu.py": "scenario",  # the `scenario` build
+    "tests/test_fiches_site.py": "scenario",
+    "tests/test_references_historique.py": "scenario",
+}
+SECONDS = {  # about how long each unit took in `make test` here (2 cores, shared): they only set the order
+    "visite-ordinateur": 180, "visite-telephone": 130, "copie-construite": 125, "tests/test_search.py": 58,
+    "tests/test_bad_inputs.py": 57, "scenario": 48, "tests/test_lecteur_reflow.py": 23, "tests/test_apercu.py": 21,
+    "tests/test_modeles.py": 19, "tests/test_html_valide.py": 8,
+}
+
+
+def unit_of_work(nodeid: str) -> str:
+    file = nodeid.split("::", 1)[0]
+    return GROUPS.get(nodeid) or GROUPS.get(file) or file
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile`, with the units of work above, longest first."""
+    if config.getoption("dist", None) != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Units(LoadFileScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of_work(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is full once, before the first unit is sent
+                for unit in sorted(self.workqueue, key=lambda u: SECONDS.get(u, 0.1 * len(self.workqueue[u])),
+                                   reverse=True):
+                    self.workqueue.move_to_end(unit)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return Units(config, log)
 
 
 def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -62,11 +117,77 @@ def copy_project(dest: Path, project: Path = ROOT) -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    (out.parent / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
+    """The project built once per run: under xdist the first worker to ask builds it, the other waits and reads
+    the same folder (no test writes in it)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the run's folder, above each worker's popen-gwN
+    built = run / "built"
+    out = built / "site"
+    with (run / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (built / "returncode").exists():
+            built.mkdir(exist_ok=True)
+            result = build_site(ROOT, out)
+            (built / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
+            (built / "stdout.log").write_text(result.stdout, encoding="utf-8")
+            (built / "returncode").write_text(str(result.returncode), encoding="utf-8")
+    code = int((built / "returncode").read_text(encoding="utf-8"))
+    assert code == 0, (f"strict build failed:\n{(built / 'stdout.log').read_text(encoding='utf-8')}\n"
+                       f"{(built / 'build.log').read_text(encoding='utf-8')}")
     return out
+
+
+EPOCH = 1_577_836_800  # 2020-01-01, a day that is surely not today: the commit time given to CopyBuilds
+
+
+class CopyBuilds:
+    """One copy of the project outside git, built four times in a row with its PDFs and SOURCE_DATE_EPOCH=EPOCH;
+    a build is made when a test first asks for it (with the ones before it). Read by tests/test_reproductible.py
+    (the first two) and tests/test_pdf.py (all four), which made six builds between them, three making every PDF.
+
+    first: from nothing (no .cache/); second: a second later, same sources, from the first's caches; cold: the PDF
+    cache moved away (every PDF made again); edited: one sheet's text changed (EDIT)."""
+
+    STEPS = ("first", "second", "cold", "edited")
+    EDIT = ("data/fiches/recherche.yml", "Recherche bibliographique", "Recherche documentaire")
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.project = copy_project(tmp / "projet")
+        self.results: dict[str, subprocess.CompletedProcess[str]] = {}
+
+    def site(self, step: str) -> Path:
+        return self.tmp / step
+
+    def __call__(self, step: str) -> subprocess.CompletedProcess[str]:
+        for before in self.STEPS[:self.STEPS.index(step) + 1]:
+            if before not in self.results:
+                getattr(self, f"_{before}")()
+                self.results[before] = build_site(self.project, self.site(before), UP_PDF="1",
+                                                  SOURCE_DATE_EPOCH=str(EPOCH))
+        return self.results[step]
+
+    def _first(self) -> None:
+        assert not (self.project / ".cache").exists()
+
+    def _second(self) -> None:
+        time.sleep(1.1)  # a clock read anywhere would now give another second
+
+    def _cold(self) -> None:
+        (self.project / ".cache" / "pdf").rename(self.tmp / "cache-pdf-copie")
+
+    def _edited(self) -> None:
+        rel, old, new = self.EDIT
+        source = self.project / rel
+        text = source.read_text(encoding="utf-8")
+        assert old in text
+        source.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def copy_builds(tmp_path_factory: pytest.TempPathFactory) -> CopyBuilds:
+    return CopyBuilds(tmp_path_factory.mktemp("copie-construite"))
 
 
 # The shared scenario: one copy of the project, outside git, changed as editors change it, built once with a
@@ -148,15 +269,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on 127.0.0.1 while the block runs: its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     # Daemon request threads: closing does not wait for the idle connections Chromium keeps open (it hung).
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
         httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    with serving(site_dir) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -173,3 +301,22 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
             str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, locale="fr-FR")
         yield context
         context.close()
+
+
+@pytest.fixture(scope="session")
+def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, site_data):
+    """crawl("ordinateur") → the record of that walk through every page (tests/crawl.py), made once, when a test
+    first asks for it. axe-core runs in a pass only if this run holds the axe test of that width."""
+    from tests import crawl as walker
+
+    axe_widths = {item.callspec.params.get("width") for item in request.session.items
+                  if getattr(item, "originalname", "") == "test_axe_finds_no_violation_on_any_page"
+                  and hasattr(item, "callspec")}
+    quiet = {"/", "/fiches/", *(f"/fiches/{f.id}/" for f in site_data.fiches_in_order())}
+    done: dict[str, walker.Pass] = {}
+
+    def get(name: str) -> walker.Pass:
+        if name not in done:
+            done[name] = walker.walk(browser, server, site_dir, name, quiet, axe=name in axe_widths)
+        return done[name]
+    return get

@@ -9,16 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import is_redirect
+from tests.crawl import AXE, WIDTHS
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-WIDTHS = {"ordinateur": {"width": 1280, "height": 800}, "telephone": {"width": 360, "height": 740}}
-SCHEMES = ["default", "slate"]
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the axe rules whose result depends on the colour scheme
 WRITE_REPORTS = os.environ.get("UP_RAPPORTS") == "1"
 REPORT = ROOT / "rapports" / "axe.json"
-AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.is_file() else ""
 
 
 def all_urls(site_dir: Path) -> list[str]:
@@ -54,33 +49,19 @@ def test_every_page_is_french_with_one_h1(site_dir, page) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_violation_on_any_page(browser, server, site_dir, width) -> None:
+def test_axe_finds_no_violation_on_any_page(crawl, site_dir, width) -> None:
+    """axe-core on every page, light scheme with every rule, dark with the colour rules: run during the walk of
+    tests/crawl.py that tests/test_csp.py and tests/test_browser.py read too."""
     if not AXE.exists():
         pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci »")
-    tab = new_tab(browser, WIDTHS[width])
-    violations: dict[str, list[str]] = {}
-    checked = 0
-    for url in all_urls(site_dir):
-        tab.goto(server + url)
-        # Not as a <script>: the strict CSP (rightly) blocks an unnamed inline script; evaluated by the test driver.
-        tab.evaluate(AXE_SOURCE)
-        for scheme in SCHEMES:
-            tab.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
-            tab.wait_for_timeout(50)
-            # Every rule in the first scheme; in the other, only the rules that read colours (the scheme changes
-            # nothing else: same DOM, same names, same order).
-            only = {"type": "tag", "values": TAGS} if scheme == SCHEMES[0] else {"type": "rule", "values": COLOUR_RULES}
-            result = tab.evaluate("only => axe.run(document, {runOnly: only, resultTypes: ['violations']})", only)
-            checked += 1
-            for v in result["violations"]:
-                targets = [", ".join(n["target"]) for n in v["nodes"]][:3]
-                violations.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(
-                    f"{url} [{scheme}] {targets}")
-    tab.close()
+    record = crawl(width)
+    pages = len(all_urls(site_dir))
+    assert record.axe_pages == pages and record.axe_runs == 2 * pages, "axe n'a pas lu chaque page"
+    violations = record.axe
     if WRITE_REPORTS:  # `make rapports` only: tests never change tracked files
         REPORT.parent.mkdir(exist_ok=True)
         existing = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
-        existing[width] = {"pages": len(all_urls(site_dir)), "runs": checked,
+        existing[width] = {"pages": pages, "runs": record.axe_runs,
                            "violations": sum(len(v) for v in violations.values()), "details": violations}
         REPORT.write_text(json.dumps(existing, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert not violations, json.dumps(violations, ensure_ascii=False, indent=2)[:6000]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_site, copy_project
+from tests.conftest import CopyBuilds
 
 try:
     import weasyprint  # noqa: F401
@@ -156,23 +156,19 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_rebuild_same_bytes_and_one_edit_remakes_only_its_pdfs(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "projet")
-    first = build_site(project, tmp_path / "a", UP_PDF="1")
+def test_rebuild_same_bytes_and_one_edit_remakes_only_its_pdfs(copy_builds: CopyBuilds) -> None:
+    """A copy built from nothing, again (from the cache), again without the PDF cache, then with one sheet changed
+    (builds shared with tests/test_reproductible.py: tests/conftest.py, CopyBuilds)."""
+    first = copy_builds("first")
     assert first.returncode == 0, first.stderr
-    again = build_site(project, tmp_path / "b", UP_PDF="1")
+    again = copy_builds("second")
     assert "0 faits" in again.stderr
-    assert digests(tmp_path / "a") == digests(tmp_path / "b")
-    (project / ".cache" / "pdf").rename(tmp_path / "cache-copie")  # and from a cold cache: same bytes
-    cold = build_site(project, tmp_path / "c", UP_PDF="1")
-    assert cold.returncode == 0 and digests(tmp_path / "c") == digests(tmp_path / "a")
-    source = project / "data" / "fiches" / "recherche.yml"
-    text = source.read_text(encoding="utf-8")
-    assert "Recherche bibliographique" in text
-    source.write_text(text.replace("Recherche bibliographique", "Recherche documentaire", 1), encoding="utf-8")
-    edited = build_site(project, tmp_path / "d", UP_PDF="1")
+    assert digests(copy_builds.site("first")) == digests(copy_builds.site("second"))
+    cold = copy_builds("cold")  # and from a cold cache: same bytes
+    assert cold.returncode == 0 and digests(copy_builds.site("cold")) == digests(copy_builds.site("first"))
+    edited = copy_builds("edited")  # data/fiches/recherche.yml: « Recherche bibliographique » → « … documentaire »
     assert edited.returncode == 0, edited.stderr
-    before, after = digests(tmp_path / "a"), digests(tmp_path / "d")
+    before, after = digests(copy_builds.site("first")), digests(copy_builds.site("edited"))
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {"fiches--recherche.pdf", "guide-complet.pdf", "resume--fiches--recherche.pdf"}
     assert "PDF : 3 faits" in edited.stderr

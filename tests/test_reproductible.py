@@ -9,10 +9,7 @@ sitemap.xml.gz included, since build.py gives MkDocs the commit time (SOURCE_DAT
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import subprocess
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,17 +17,9 @@ from pathlib import Path
 from macros.site import build as build_module
 import pytest
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import EPOCH, ROOT, CopyBuilds
 
 pytestmark = pytest.mark.slow  # builds the project several times: run by `make test`, not by `make test-fast`
-
-EPOCH = 1_577_836_800  # 2020-01-01, a day that is surely not today
-
-
-def _build(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                           "--out", str(out)], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -38,19 +27,15 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Two builds of one copy (no git): the first from nothing, the second a second later, reusing the first's
-    document cache (.cache/) — the cache must not change a byte."""
-    tmp = tmp_path_factory.mktemp("reproductible")
-    project = copy_project(tmp / "p")
-    assert not (project / ".cache").exists()
-    first = _build(project, tmp / "a", SOURCE_DATE_EPOCH=str(EPOCH))
+def two_builds(copy_builds: CopyBuilds) -> tuple[Path, Path]:
+    """Two builds of one copy (no git, PDFs made): the first from nothing, the second a second later, reusing the
+    first's caches (.cache/) — the cache must not change a byte. Shared with tests/test_pdf.py (CopyBuilds)."""
+    first = copy_builds("first")  # asserts that the copy has no .cache/ yet
     assert first.returncode == 0, first.stderr[-3000:]
-    assert any((project / ".cache" / "documents").iterdir()), "the first build fills the documents' cache"
-    time.sleep(1.1)  # a clock read anywhere would now give another second
-    second = _build(project, tmp / "b", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert any((copy_builds.project / ".cache" / "documents").iterdir()), "the first build fills the documents' cache"
+    second = copy_builds("second")
     assert second.returncode == 0, second.stderr[-3000:]
-    return tmp / "a", tmp / "b"
+    return copy_builds.site("first"), copy_builds.site("second")
 
 
 def test_two_builds_of_the_same_sources_are_identical(two_builds: tuple[Path, Path]) -> None:

@@ -1,0 +1,144 @@
+"""One walk through every built page in Chromium for each way of looking at it (a « pass »), shared by the tests
+that read all the pages: axe-core (tests/test_accessibility.py), the Content-Security-Policy (tests/test_csp.py)
+and requests to another host (tests/test_browser.py). They used to walk the site five times between them.
+
+Each page is visited once per pass; during the visit the pass collects everything those tests look at: axe-core's
+violations (both colour schemes), the `securitypolicyviolation` events, every request that leaves 127.0.0.1 and
+every console error about the policy. Each test then asserts on its own part of the record, so each still fails on
+its own problem (tests/test_browser.py::test_the_shared_walk_sees_each_problem proves it on a spoilt page).
+
+A pass is made once per test process, when a test first asks for it (the `crawl` fixture of tests/conftest.py);
+conftest's scheduler keeps the tests that read one pass on one worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.is_file() else ""
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+SCHEMES = ["default", "slate"]  # the theme's colour schemes, as axe sees them (data-md-color-scheme)
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the axe rules whose result depends on the colour scheme
+WIDTHS = {"ordinateur": {"width": 1280, "height": 800}, "telephone": {"width": 360, "height": 740}}
+
+# Every `securitypolicyviolation` of the page, from before its first script runs.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI || "inline"} ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+@dataclass(frozen=True)
+class Way:
+    """How a pass looks at the pages."""
+    viewport: dict[str, int] | None  # None: Playwright's default window (1280 × 720)
+    color_scheme: str                # the system's colour preference (prefers-color-scheme)
+    reduced_motion: bool             # no colour transitions while axe measures contrast
+    axe: bool                        # run axe-core on each page (not on redirects nor on 404.html)
+    settle: bool                     # wait as tests/test_browser.py did: 100 ms after load, network idle on QUIET
+
+
+WAYS = {
+    # axe at both widths (as tests/test_accessibility.py did), with the policy and the other hosts watched
+    "ordinateur": Way(WIDTHS["ordinateur"], "light", reduced_motion=True, axe=True, settle=True),
+    "telephone": Way(WIDTHS["telephone"], "light", reduced_motion=True, axe=True, settle=False),
+    # the policy with the system in dark mode, as tests/test_csp.py did (no axe: the dark scheme's colours are
+    # checked by axe in both passes above, which switch the theme's scheme themselves)
+    "sombre": Way(None, "dark", reduced_motion=False, axe=False, settle=False),
+}
+
+
+@dataclass
+class Pass:
+    name: str
+    visited: list[str] = field(default_factory=list)
+    axe_pages: int = 0
+    axe_runs: int = 0
+    axe: dict[str, list[str]] = field(default_factory=dict)  # "rule (impact): help" → ["url [scheme] [targets]"]
+    csp: list[str] = field(default_factory=list)             # "url: directive blocked source"
+    foreign: list[str] = field(default_factory=list)         # "page: address on another host"
+    blocked: list[str] = field(default_factory=list)         # "page: console error naming the policy"
+
+
+def is_redirect_file(path: Path) -> bool:
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
+def site_pages(site_dir: Path) -> tuple[list[str], list[str], list[str]]:
+    """(pages axe reads, other pages: 404.html…, redirects of old addresses), as URLs starting with « / »."""
+    pages, others, redirects = [], [], []
+    for path in sorted(site_dir.rglob("*.html")):
+        url = "/" + path.relative_to(site_dir).as_posix().removesuffix("index.html")
+        if path.name != "index.html":
+            others.append(url)
+        elif is_redirect_file(path):
+            redirects.append(url)
+        else:
+            pages.append(url)
+    return pages, others, redirects
+
+
+# The theme's scheme switched, then axe once the fonts are in and two frames drawn with the new colours (there are
+# no colour transitions to wait for: reduced motion; the theme and site.css turn them off).
+SCHEME_THEN_AXE = """async ([scheme, only]) => {
+  document.body.setAttribute('data-md-color-scheme', scheme);
+  await document.fonts.ready;
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return axe.run(document, {runOnly: only, resultTypes: ['violations']});
+}"""
+
+
+def _axe(tab, url: str, record: Pass) -> None:
+    # Not as a <script>: the strict CSP (rightly) blocks an unnamed inline script; evaluated by the test driver.
+    tab.evaluate(AXE_SOURCE)
+    record.axe_pages += 1
+    for scheme in SCHEMES:
+        # Every rule in the first scheme; in the other, only the rules that read colours (the scheme changes
+        # nothing else: same DOM, same names, same order).
+        only = {"type": "tag", "values": TAGS} if scheme == SCHEMES[0] else {"type": "rule", "values": COLOUR_RULES}
+        result = tab.evaluate(SCHEME_THEN_AXE, [scheme, only])
+        record.axe_runs += 1
+        for v in result["violations"]:
+            targets = [", ".join(n["target"]) for n in v["nodes"]][:3]
+            record.axe.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(f"{url} [{scheme}] {targets}")
+
+
+def walk(browser, server: str, site_dir: Path, name: str, quiet: set[str] = frozenset(), axe: bool | None = None,
+         only: list[str] | None = None) -> Pass:
+    """Visit every page of `site_dir` (served at `server`) the way `name` says; `axe=False` leaves axe out
+    (no test of this run reads it); `only` limits the walk to these URLs (tests of this module)."""
+    way = WAYS[name]
+    run_axe = way.axe if axe is None else axe and way.axe
+    record = Pass(name)
+    tab = browser.new_page()
+    if way.viewport:
+        tab.set_viewport_size(way.viewport)
+    tab.emulate_media(color_scheme=way.color_scheme, reduced_motion="reduce" if way.reduced_motion else "no-preference")
+    tab.add_init_script(LISTEN)
+    tab.on("request", lambda r: record.foreign.append(f"{tab.url}: {r.url}")
+           if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    tab.on("console", lambda m: record.blocked.append(f"{tab.url}: {m.text}")
+           if m.type == "error" and "Content Security Policy" in m.text else None)
+    pages, others, redirects = site_pages(site_dir)
+    # Redirects last: their refresh must not interrupt the loading of a page that axe reads.
+    for url in [*sorted(pages + others), *redirects]:
+        if only is not None and url not in only:
+            continue
+        tab.goto(server + url, wait_until="load")
+        tab.wait_for_function("() => document.readyState === 'complete'")
+        if run_axe and url in pages:
+            _axe(tab, url, record)  # half a second or more on the page: longer than the pause below
+        elif way.settle and url not in redirects:
+            tab.wait_for_timeout(100)
+        if way.settle and url in quiet:
+            tab.wait_for_load_state("networkidle")  # also what loads late (search, workers)
+        record.csp += [f"{url}: {v}" for v in tab.evaluate("() => window.__violations")]
+        record.visited.append(url)
+    tab.close()
+    return record
