@@ -32,6 +32,7 @@ from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
 from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
+from . import preview
 from .context import BuildContext
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
@@ -299,6 +300,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             finally:
                 self.pdfs = None
         self.context = None  # `mkdocs serve` makes a new context for the next build
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """The preview notices a saved file within 0.1 s instead of 0.5 s (site/preview.py)."""
+        return preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
 
     def _wait_indexing(self) -> None:
         if self.indexing is None:
