@@ -377,3 +377,12 @@ def test_the_site_map_lists_every_page_by_kind(page, site_dir: Path) -> None:
     form = page("fiches/pair-aidance/").find("form", attrs={"role": "search"})
     assert form.get("method", "get") == "get" and form["action"] == "../../plan-du-site/"
     assert os.path.exists(site_dir / "plan-du-site" / "index.html")
+
+
+def test_materials_own_search_scripts_are_left_out(site_dir: Path) -> None:
+    """Pagefind searches: Material's lunr scripts (about 1 MB, 36 files) are never loaded, so never published; the
+    search worker named in each page's configuration stays."""
+    assert not (site_dir / "assets" / "javascripts" / "lunr").exists()
+    assert list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    for page in site_dir.rglob("*.html"):
+        assert "javascripts/lunr" not in page.read_text(encoding="utf-8"), page

@@ -39,6 +39,9 @@ from .pages import extend_nav, twin_of
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"
+# Material's own search (lunr and its languages, ~1 MB in 36 files), loaded only by its search worker, which only
+# its search plugin feeds; the worker's own file stays, named in every page's configuration.
+MATERIAL_SEARCH_SCRIPTS = "assets/javascripts/lunr/"
 
 
 class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -127,6 +130,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.failure is not None:
             return self._error_site(config)
         ctx = self.ctx
+        if "search" not in config.plugins:  # Pagefind searches: Material's search scripts are never loaded
+            for theme_file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]:
+                files.remove(theme_file)
         shared = self._shared_files()
         ctx.files.update(shared)
         ctx.views.sizes.update({path: len(content) for path, content in shared.items()})
