@@ -6,6 +6,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from macros.outputs.cache import KEEP_DAYS, ContentCache, prune
 
 
@@ -35,3 +37,29 @@ def test_prune_removes_only_what_no_build_used_lately(tmp_path: Path) -> None:
 
 def test_prune_without_a_cache_does_nothing(tmp_path: Path) -> None:
     assert prune(tmp_path / ".cache") == 0
+
+
+def test_the_validated_data_is_kept_until_a_file_it_is_read_from_changes(tmp_path: Path) -> None:
+    from macros.data.loader import DataError
+    from macros.site.data_cache import load_site_cached
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "projet")
+    first = load_site_cached(project)
+    kept = list((project / ".cache" / "donnees").iterdir())
+    assert len(kept) == 1
+    assert load_site_cached(project) == first  # from the cache
+    sheet = project / "data" / "fiches" / "pair-aidance.yml"
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text.replace("Pair-aidance associative", "Pair-aidance associative modifiée", 1), encoding="utf-8")
+    changed = load_site_cached(project)
+    assert changed.fiches["pair-aidance"].titre != first.fiches["pair-aidance"].titre
+    sheet.write_text(text.replace("\ntitre:", "\ntitr:", 1), encoding="utf-8")
+    with pytest.raises(DataError):
+        load_site_cached(project)  # a mistake is read and reported, never an older good copy
+    sheet.write_text(text, encoding="utf-8")
+    assert load_site_cached(project) == first  # the first copy again
+    page = project / "docs" / "conclusion.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('"conclusion"', '"inconnue"', 1), encoding="utf-8")
+    with pytest.raises(DataError):
+        load_site_cached(project)  # the pages are inputs too: an id they name must exist

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..data.loader import DataError, load_site
+from ..data.loader import DataError
 from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
@@ -34,6 +34,7 @@ from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
 from . import preview
 from .context import BuildContext
+from .data_cache import load_site_cached
 from .edit_links import page_links, source_of
 from .pages import extend_nav, twin_of
 
@@ -79,7 +80,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # Read by the head of every page, the error page of `mkdocs serve` included.
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         try:
-            site = load_site(root / "data")
+            site = load_site_cached(root)
         except DataError as exc:
             if not self.serving:
                 raise PluginError(str(exc)) from None

@@ -1,0 +1,39 @@
+"""The validated data of the last builds, kept in `.cache/donnees/`: a build whose data and pages are those of an
+earlier build (every file of data/ and docs/, and the code that reads them) takes that build's SiteData instead
+of reading and checking the 100 YAML files again. A change to any of them, or to the code, reads everything again;
+a mistake is never kept (load_site raises before anything is written)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from ..data.collections import SiteData
+from ..data.loader import load_site
+from ..outputs.cache import ContentCache, code_digest
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _inputs(root: Path) -> list[bytes | str]:
+    """Every file load_site reads (data/, and docs/ for the ids its pages name), by path and bytes."""
+    parts: list[bytes | str] = []
+    for folder in ("data", "docs"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return parts
+
+
+def load_site_cached(root: Path) -> SiteData:
+    """load_site(root / "data"), or the same SiteData from the cache (DataError as load_site raises it)."""
+    cache = ContentCache(root / ".cache" / "donnees", salt=code_digest(PACKAGE))
+    parts = _inputs(root)
+    kept = cache.get(parts, ".pickle")
+    if kept is not None:
+        site = pickle.loads(kept)  # noqa: S301 — written by this function, in the project's own cache
+        if isinstance(site, SiteData):
+            return site
+    site = load_site(root / "data")
+    cache.put(parts, ".pickle", pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL))
+    return site
