@@ -19,7 +19,7 @@ GROUPS = [["pair-aidance", "entraide"], ["RU", "représentant des usagers"]]
 
 
 def _page(body: str, indexed: bool) -> str:
-    keywords = '<meta name="keywords" data-pagefind-meta="motscles[content]" content="">' if indexed else ""
+    keywords = '<meta name="keywords" data-pagefind-meta="motscles[content]" content="entraide">' if indexed else ""
     wrapper = f'<div data-pagefind-body data-pagefind-meta="type:Fiche">{body}</div>' if indexed else body
     return (
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8">{keywords}<title>t</title>'
@@ -42,9 +42,9 @@ def _marks() -> ContentMarks:
     return ContentMarks(data, Glossary(data), falc, {}, "https://exemple.invalid/")
 
 
-def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str], dict[str, str]]:
+def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str], dict[str, finish.Marked]]:
     finisher = finish.PageFinisher(ROOT, site, finish.Options(), GROUPS, _marks(), worker=worker)
-    marked: dict[str, str] = {}
+    marked: dict[str, finish.Marked] = {}
     try:
         for path, (html, indexed) in PAGES.items():  # on_page_content hands over each content
             content = html[html.index("<main>") + 6 : html.index("</main>")]
@@ -84,24 +84,20 @@ def test_every_draft_is_replaced_by_the_finished_page(both) -> None:
         assert "   " not in html, f"{path} : pas minifié"
 
 
-def test_keywords_come_from_what_the_index_reads_or_are_dropped(both) -> None:
-    _, pages, _, _ = both[True]
-
-    def keywords(path: str) -> str | None:
-        meta = BeautifulSoup(pages[path], "html.parser").find("meta", attrs={"name": "keywords"})
-        return None if meta is None else meta["content"]
-
-    assert keywords("fiches/a/index.html") == "entraide"
-    assert keywords("fiches/b/index.html") == "représentant des usagers"
-    assert keywords("fiches/c/index.html") is None, "sans synonyme, le champ vide est retiré"
-    assert keywords("plan/index.html") is None
+def test_keywords_come_back_with_the_content_of_each_indexed_page(both) -> None:
+    _, _, _, marked = both[True]
+    keywords = {path: back.keywords for path, back in marked.items()}
+    assert keywords["fiches/a/index.html"] == "entraide"
+    assert keywords["fiches/b/index.html"] == "représentant des usagers"
+    assert keywords["fiches/c/index.html"] == "", "sans synonyme : rien (le thème n'écrit alors pas le champ)"
+    assert keywords["plan/index.html"] is None, "page hors de l'index"
 
 
 def test_every_content_comes_back_marked(both) -> None:
     _, _, _, marked = both[True]
     assert set(marked) == set(PAGES)
-    assert 'class="up-terme"' in marked["fiches/b/index.html"], "RU : un sigle du lexique, expliqué"
-    assert 'class="up-terme"' in marked["plan/index.html"], "usager partenaire, terme du lexique"
+    assert 'class="up-terme"' in marked["fiches/b/index.html"].html, "RU : un sigle du lexique, expliqué"
+    assert 'class="up-terme"' in marked["plan/index.html"].html, "usager partenaire, terme du lexique"
 
 
 def test_the_worker_and_the_build_process_give_the_same_bytes(both) -> None:

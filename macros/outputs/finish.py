@@ -4,10 +4,10 @@ MkDocs makes each page's content on the first core (`on_page_content`: the plugi
 every content is made (`on_env`), lays each page out in the theme (`on_post_page`: the plugin hands the page over
 and goes on with the next one). A worker process, forked when the build starts, marks each content
 (render/content_marks.py: citations, lexicon terms, links that leave the site) and finds the synonyms of its words
-while MkDocs makes the next ones, and hands the marked content back before the layout; then it gives each page its
-last touches — its keywords field filled in with those synonyms, the theme's script deferred, the security policy
-with the hashes of its inline scripts and styles, minified —, feeds it to the search index (Pagefind, which it
-runs) and keeps its words for trimming the theme's style sheets. Each finished page is written
+while MkDocs makes the next ones, and hands both back before the layout (the theme writes the synonyms in the
+page's keywords field); then it gives each page its last touches — the theme's script deferred, the security
+policy with the hashes of its inline scripts and styles, minified —, feeds it to the search index (Pagefind, which
+it runs) and keeps its words for trimming the theme's style sheets. Each finished page is written
 over MkDocs' draft once the next page arrives: by then MkDocs has written that draft. At the end of the build it
 writes the index. The pages are handled one at a time in the build's order, so the index gets the same bytes from
 build to build.
@@ -35,6 +35,14 @@ from . import css_trim, search_index
 
 
 @dataclass(frozen=True)
+class Marked:
+    """A content as the worker hands it back: marked, and the synonyms of its words (None: a page not indexed)."""
+
+    html: str
+    keywords: str | None
+
+
+@dataclass(frozen=True)
 class Options:
     finished: bool = True  # deferred, with its policy, minified, its words gathered (not under `mkdocs serve`)
     policy: bool = True  # the Content-Security-Policy meta (not with UP_CSP=0, for tools that inject styles)
@@ -52,19 +60,15 @@ def minify(html: str) -> str:
     )
 
 
-def finish_page(output: str, options: Options, minified: bool = True, keywords: str | None = None) -> str:
-    """The page as written: its keywords field filled in (when `keywords` is given), and when `options.finished`:
-    the theme's script deferred, the policy with the hashes of its inline scripts and styles (the minifier leaves
-    their text as it is: minify_js/minify_css off, so the hashes hold), minified."""
+def finish_page(output: str, policy: bool = True, minified: bool = True) -> str:
+    """The page as written: the theme's script deferred, the policy with the hashes of its inline scripts and styles
+    (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes hold), minified."""
     doc = lxml.html.document_fromstring(output)
-    if keywords is not None:
-        search_index.fill_keywords(doc, keywords)
-    if options.finished:
-        css_trim.defer_theme_script(doc)
-        if options.policy:
-            csp.apply_tree(doc)
+    css_trim.defer_theme_script(doc)
+    if policy:
+        csp.apply_tree(doc)
     html = csp.serialize_document(doc)
-    return minify(html) if options.finished and minified else html
+    return minify(html) if minified else html
 
 
 class _Work:
@@ -76,25 +80,24 @@ class _Work:
         self.indexer = search_index.PagefindIndexer(root)
         self.tokens: set[str] = set()
         self.pending: tuple[str, str] | None = None
-        self.keywords: dict[str, str] = {}  # page → the synonyms of the words of its content
+        self.indexed: set[str] = set()  # the pages the search index gets
 
-    def content(self, path: str, src: str, url: str, html: str, indexed: bool) -> str:
-        """The page's content, marked; its synonyms kept for its keywords field when it is `indexed`."""
+    def content(self, path: str, src: str, url: str, html: str, indexed: bool) -> Marked:
+        """The page's content, marked, and the synonyms of its words when it is `indexed` (else None)."""
         marked, tree = self.marks.apply(html, src, url)
-        if indexed:
-            self.keywords[path] = search_index.keywords(tree, self.groups)
-        return marked
+        if not indexed:
+            return Marked(marked, None)
+        self.indexed.add(path)
+        return Marked(marked, search_index.keywords(tree, self.groups))
 
     def page(self, path: str, output: str) -> None:
         self._write_pending()
         html = output
-        words = self.keywords.pop(path, None)
-        if self.options.finished or words is not None:
-            html = finish_page(output, self.options, keywords=words)
-            self.pending = (path, html)
         if self.options.finished:
+            html = finish_page(output, self.options.policy)
+            self.pending = (path, html)
             self.tokens |= css_trim.page_tokens(html)
-        if words is not None:  # an indexed page, read as it is written
+        if path in self.indexed:  # read as it is written
             given = search_index.index_document(lxml.html.document_fromstring(html))
             if given is not None:
                 self.indexer.add(path, given)
@@ -162,7 +165,7 @@ class PageFinisher:
         self._work: _Work | None = None
         self._process: Any = None
         self._waiting: set[str] = set()  # contents handed over, not marked yet
-        self._back: dict[str, str] = {}  # contents marked, not yet taken
+        self._back: dict[str, Marked] = {}  # contents marked, not yet taken
         self._answers: list[tuple[str, Any]] = []
         if not worker:
             self._work = make()
@@ -183,14 +186,14 @@ class PageFinisher:
             self._waiting.add(path)
             self._inbox.put(("content", path, src, url, html, indexed))
 
-    def marked(self) -> dict[str, str]:
-        """The contents marked since the last call (page file → HTML), without waiting."""
+    def marked(self) -> dict[str, Marked]:
+        """The contents marked since the last call (by page file), without waiting."""
         while self._process is not None and self._results.poll():
             self._receive()
         back, self._back = self._back, {}
         return back
 
-    def all_marked(self) -> dict[str, str]:
+    def all_marked(self) -> dict[str, Marked]:
         """The contents not taken yet, once every content handed over is marked."""
         while self._waiting:
             self._receive()

@@ -3,10 +3,11 @@
 - `page_search(url, site)`: whether a page is indexed, the kind shown on its results (Fiche-mission, Principe…)
   and the weight of its text (listing pages weigh less, so that the sheets, principles and reasons they list come
   first). The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-*
-  attributes on the content wrapper, and an empty `<meta data-pagefind-meta="motscles[content]">` in <head>.
+  attributes on the content wrapper.
 - `keywords(content, groups)`: the synonyms and acronyms of the words a page's content holds (data/synonymes.yml,
-  data/sigles.yml), put in that field (`fill_keywords`) by the worker that finishes the pages (outputs/finish.py);
-  Pagefind searches it but never shows it in excerpts.
+  data/sigles.yml), found by the worker that marks the contents (outputs/finish.py) and added to
+  page.meta["up_recherche"] as « motscles »; overrides/main.html writes them as a
+  `<meta data-pagefind-meta="motscles[content]">` in <head>, which Pagefind searches but never shows in excerpts.
 - `run_pagefind(site_dir, root)`: after the build, runs the pinned Pagefind (package.json,
   node_modules/.bin/pagefind) on the built site; it writes site/pagefind/, loaded by the browser only at the
   first query (docs/assets/recherche.js). Same site, same bytes.
@@ -160,9 +161,6 @@ def synonyms_for(text: str, groups: list[list[str]]) -> list[str]:
     return added
 
 
-KEYWORDS = '/html/head/meta[@name="keywords"][@data-pagefind-meta="motscles[content]"]'
-
-
 def _xpath(selector: str) -> str:
     """« tag.class » (the only form EXCLUDED uses) as an XPath."""
     tag, _, name = selector.partition(".")
@@ -201,16 +199,6 @@ def page_search(url: str, site: SiteData, modeles: set[str] | None = None) -> di
 def keywords(content: str | HtmlElement, groups: list[list[str]]) -> str:
     """The synonyms and acronyms of the words a page's content holds, as its keywords field says them."""
     return " ; ".join(synonyms_for(indexed_text(content), groups))
-
-
-def fill_keywords(doc: HtmlElement, words: str) -> None:
-    """The keywords field of a whole page's tree (written empty by overrides/main.html), filled in, or dropped when
-    the page has no synonym to give."""
-    for meta in doc.xpath(KEYWORDS):
-        if words:
-            meta.set("content", words)
-        else:
-            meta.drop_tree()
 
 
 def index_document(doc: HtmlElement) -> str | None:

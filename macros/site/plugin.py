@@ -178,7 +178,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     def _page_facts(self, page: Page, config: MkDocsConfig) -> None:
         """What the templates show of a page besides its text, known once its HTML is made (page.meta):
         « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
-        and what the search index gets (kind, weight, synonyms: overrides/main.html)."""
+        and what the search index gets (kind, weight: overrides/main.html; the synonyms come with the marked content)."""
         ctx = self.ctx
         docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
         page.meta["up_modifier"] = page_links(
@@ -217,7 +217,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         finisher.content(path, page.file.src_uri, page.url, html, page.meta["up_recherche"] is not None)
         marked = finisher.marked()
         self._take_marked(marked)
-        return marked.get(path, html)  # marked already if the worker was quick (and always on one core)
+        return marked[path].html if path in marked else html  # marked already if the worker was quick (one core)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every content is made: the marked ones replace them. The theme's templates, compiled once, are kept
@@ -227,10 +227,12 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env
 
-    def _take_marked(self, marked: dict[str, str]) -> None:
-        for path, html in marked.items():
+    def _take_marked(self, marked: dict[str, finish.Marked]) -> None:
+        for path, back in marked.items():
             page = self.unmarked.pop(path)
-            page.content = html
+            page.content = html = back.html
+            if back.keywords is not None:  # written by overrides/main.html
+                page.meta["up_recherche"]["motscles"] = back.keywords
             if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
                 info = page.meta["up_modifier"]
                 title = str(page.meta.get("title") or page.title or "")
@@ -244,8 +246,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # MkDocs writes this draft; the worker writes the finished page (its policy, minified) over it once the
-        # next page comes. Under `mkdocs serve` the page stays as it is but for its keywords (no policy: the
-        # live-reload script is inline; not minified: sooner shown); the search index gets it all the same.
+        # next page comes. Under `mkdocs serve` the page stays as it is (no policy: the live-reload script is
+        # inline; not minified: sooner shown); the search index gets it all the same.
         if self.finisher is not None:
             self.finisher.add(page.file.dest_uri, output)
         return output
@@ -258,7 +260,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return error_page(self.failure)
         if self.serving:
             return output_content
-        html = finish.finish_page(output_content, finish.Options(policy=not self._no_policy()), minified=False)
+        html = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
         self.tokens |= css_trim.page_tokens(html)
         return html
 
