@@ -151,15 +151,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # page and feeds the search index (forked first, so that it holds no pipe of the PDF workers: they stop
         # when their input ends), and the PDF workers.
         options = finish.Options(finished=not self.serving, policy=not self._no_policy())
+        groups = search_index.synonym_groups(ctx.site)
+        marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
+        site_dir = Path(config.site_dir)
+        self.unmarked = {}
         try:
-            groups = search_index.synonym_groups(ctx.site)
-            self.unmarked = {}
-            marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
-            site_dir = Path(config.site_dir)
             self.finisher = finish.PageFinisher(ctx.root, site_dir, options, groups, marks, worker=cores() > 1)
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
-        self.pdfs = pdf.start(ctx.site, Path(config.site_dir), ctx.site_url, ctx.root, self.serving, set(targets))
+        self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving, set(targets))
         if self.pdfs is None:
             return files
         # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
