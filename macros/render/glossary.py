@@ -10,6 +10,7 @@ that have a `definition_facile`, shows that definition whole, and links to the e
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -88,33 +89,31 @@ class Glossary:
                     definition += f" ({EDITORIAL_NOTE})"
                 self.entries[key] = Entry(anchor, sigle.sigle, definition)
             patterns.append((re.escape(sigle.sigle), key, True))
+        # Longest forms first: « représentant des usagers » before « usager ».
         patterns.sort(key=lambda p: -len(p[0]))
-        self._keys: list[str] = []
-        alternatives = []
-        for n, (pattern, key, sensitive) in enumerate(patterns):
-            self._keys.append(key)
-            body = pattern if sensitive else f"(?i:{pattern})"
-            alternatives.append(f"(?P<g{n}>{body})")
-        # A hyphen joins words: « aidants » inside « pairs-aidants » is not the term « aidant ».
-        self._regex = re.compile(rf"(?<![{LETTER}-])(?:{'|'.join(alternatives)})(?![{LETTER}-])") if alternatives else None
-        # The same search, fast: each form is tried only where a word could start it (by its first word), in the
-        # alternation's order of priority; one regex of 400 alternatives tried at every character was the
-        # slowest part of the build.
-        self._candidates: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
-        for n, (pattern, key, sensitive) in enumerate(patterns):
+        self._patterns = patterns
+
+    @functools.cached_property
+    def _candidates(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+        """Each form, compiled, under the first word that can start it, longest forms first. Compiled on first use:
+        in the worker that marks the pages (outputs/finish.py), not in the build's process. A hyphen joins words:
+        « aidants » inside « pairs-aidants » is not the term « aidant »."""
+        candidates: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for pattern, key, sensitive in self._patterns:
             compiled = re.compile(rf"(?<![{LETTER}-])(?:{pattern})(?![{LETTER}-])", 0 if sensitive else re.IGNORECASE)
             first = _WORD.search(pattern.replace("\\", ""))
             if first:
-                self._candidates.setdefault(_word_key(first.group(0)), []).append((n, compiled, key))
+                candidates.setdefault(_word_key(first.group(0)), []).append((compiled, key))
+        return candidates
 
     def matches(self, text: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, entry key, words) of each term in `text`, as the alternation regex finds them."""
+        """(start, end, entry key, words) of each term in `text`: at each word, the longest form that starts there."""
         found: list[tuple[int, int, str, str]] = []
         end = 0
         for word in _WORD.finditer(text):
             if word.start() < end:
                 continue
-            for _, form, key in self._candidates.get(_word_key(word.group(0)), ()):
+            for form, key in self._candidates.get(_word_key(word.group(0)), ()):
                 match = form.match(text, word.start())
                 if match:
                     found.append((match.start(), match.end(), key, match.group(0)))
@@ -133,7 +132,7 @@ class Glossary:
 
     def annotate_tree(self, container: HtmlElement, root: str) -> int:
         """Mark the first occurrence of each entry inside `container`; return how many were marked."""
-        if self._regex is None:
+        if not self._patterns:
             return 0
         state = _Walk(self, root)
         state.element(container)

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from watchdog.observers.polling import PollingObserver
-
 POLL_SECONDS = 0.1
 
 
 def faster_watch(server: Any, candidates: Iterable[str]) -> Any:
     """The server, watching with a POLL_SECONDS watcher the `candidates` it watched (the others are left out)."""
+    from watchdog.observers.polling import PollingObserver  # here: a build (no server) does not import watchdog
+
     moved = []
     for path in dict.fromkeys(candidates):
         try:
