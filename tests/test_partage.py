@@ -183,6 +183,26 @@ def test_the_theme_sheet_is_trimmed_to_what_pages_use_and_its_script_deferred(si
         assert sheet and sheet[0].endswith(served[0].name), url
 
 
+@pytest.mark.unit
+def test_a_page_gives_the_style_sheets_the_words_of_its_attributes_and_scripts() -> None:
+    """What keeps a theme rule (css_trim.page_tokens): every attribute's name and the words of its value, and the words
+    of the inline scripts (which add classes); never the words of the text, which no selector names."""
+    import lxml.html
+
+    from macros.outputs.css_trim import page_tokens, selector_is_used
+
+    doc = lxml.html.document_fromstring(
+        '<html><head><script>document.body.classList.add("md-js-on")</script></head><body>'
+        '<nav class="md-nav  md-nav--primary" id="menu" data-md-level="1"><a class="md-nav__link">md-tag admonition</a>'
+        '<a class="md-nav__link">deux</a></nav></body></html>')
+    tokens = page_tokens(doc)
+    assert {"md-nav", "md-nav--primary", "md-nav__link", "menu", "data-md-level", "1", "md-js-on", "class"} <= tokens
+    assert "md-tag" not in tokens and "admonition" not in tokens and "deux" not in tokens
+    assert selector_is_used(".md-nav--primary .md-nav__link", tokens)
+    assert selector_is_used('[data-md-level="1"]', tokens) and not selector_is_used('[data-md-level="2"]', tokens)
+    assert selector_is_used(".md-js-on .md-nav", tokens) and not selector_is_used(".md-tag", tokens)
+
+
 def test_the_page_for_an_address_that_leads_nowhere_is_french_with_ways_back(site_dir, page) -> None:
     """The host serves 404.html at any depth: it says what happened in French and leads home, to the site map
     and to the easy-to-read pages, by addresses from the site's root (it said « 404 - Not found » and nothing)."""

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import tinycss2
 from lxml.html import HtmlElement
 
@@ -68,9 +69,22 @@ def _is_on(switch: str, config: dict | None) -> bool:
     return switch in ((config.get("theme") or {}).get("features") or [])
 
 
-def page_tokens(html: str) -> set[str]:
-    """The words of a built page that a selector may name (classes, ids, attributes and their values)."""
-    return set(TOKEN.findall(html))
+def page_tokens(doc: HtmlElement) -> set[str]:
+    """The words of a built page's tree that a selector may name: the name of every attribute and the words of its
+    value (classes, ids, data-…, roles), and the words of its inline scripts, which may add classes. (Not its text:
+    a selector names no word of it.) Each distinct value is read once: most are the menu's classes, many times."""
+    tokens: set[str] = set()
+    for element in doc.iter():
+        tokens.update(element.keys())
+    values = set(doc.xpath("//@*", smart_strings=False))
+    values.update(doc.xpath("//script/text()", smart_strings=False))
+    tokens.update(TOKEN.findall(" ".join(values)))
+    return tokens
+
+
+def file_tokens(content: bytes) -> set[str]:
+    """`page_tokens` of a page made as a file (a redirect page)."""
+    return page_tokens(lxml.html.document_fromstring(content))
 
 
 def used_tokens(site_dir: Path, html: set[str], config: dict | None = None) -> set[str]:

@@ -60,15 +60,30 @@ def minify(html: str) -> str:
     )
 
 
-def finish_page(output: str, policy: bool = True, minified: bool = True) -> str:
+@dataclass(frozen=True)
+class Finished:
+    """A page as written, the words its classes, ids and attributes give the theme's style sheets
+    (css_trim.page_tokens), and what the search index gets of it (search_index.index_document, minified as the page
+    is, so that Pagefind reads what is written; None without `indexed` or for a page it does not index)."""
+
+    html: str
+    tokens: set[str]
+    indexed: str | None = None
+
+
+def finish_page(output: str, policy: bool = True, minified: bool = True, indexed: bool = False) -> Finished:
     """The page as written: the theme's script deferred, the policy with the hashes of its inline scripts and styles
-    (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes hold), minified."""
+    (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes hold), minified. Its tree is
+    parsed once, for all three."""
     doc = lxml.html.document_fromstring(output)
     css_trim.defer_theme_script(doc)
     if policy:
         csp.apply_tree(doc)
     html = csp.serialize_document(doc)
-    return minify(html) if minified else html
+    given = search_index.index_document(doc) if indexed else None
+    if minified:
+        html, given = minify(html), minify(given) if given is not None else None
+    return Finished(html, css_trim.page_tokens(doc), given)
 
 
 class _Work:
@@ -92,15 +107,16 @@ class _Work:
 
     def page(self, path: str, output: str) -> None:
         self._write_pending()
-        html = output
+        indexed = path in self.indexed
         if self.options.finished:
-            html = finish_page(output, self.options.policy)
-            self.pending = (path, html)
-            self.tokens |= css_trim.page_tokens(html)
-        if path in self.indexed:  # read as it is written
-            given = search_index.index_document(lxml.html.document_fromstring(html))
-            if given is not None:
-                self.indexer.add(path, given)
+            finished = finish_page(output, self.options.policy, indexed=indexed)
+            self.pending = (path, finished.html)
+            self.tokens |= finished.tokens
+            given = finished.indexed
+        else:  # the preview: the page as MkDocs wrote it
+            given = search_index.index_document(lxml.html.document_fromstring(output)) if indexed else None
+        if given is not None:
+            self.indexer.add(path, given)
 
     def _write_pending(self) -> None:
         if self.pending is not None:

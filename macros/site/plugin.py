@@ -260,9 +260,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             return error_page(self.failure)
         if self.serving:
             return output_content
-        html = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
-        self.tokens |= css_trim.page_tokens(html)
-        return html
+        finished = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
+        self.tokens |= finished.tokens
+        return finished.html
 
     def _no_policy(self) -> bool:
         """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
@@ -291,7 +291,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             if not self.serving:  # while Pagefind writes the index
                 for path, content in ctx.files.items():  # the redirect pages: HTML too
                     if path.endswith(".html"):
-                        self.tokens |= css_trim.page_tokens(content.decode("utf-8", "ignore"))
+                        self.tokens |= css_trim.file_tokens(content)
                 css_cache = css_trim.css_cache(ctx.root)
                 css_trim.trim_css(site_dir, self.tokens, config, css_cache)
                 css_trim.minify_own_css(site_dir, css_cache)
