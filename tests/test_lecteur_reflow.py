@@ -137,3 +137,32 @@ def test_the_site_name_stays_in_the_header_on_a_phone(browser, server, url) -> N
     assert width >= 80, f"{url or 'accueil'} : nom du site large de {width} px dans l'en-tête"
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= 361
     tab.close()
+
+
+def test_the_search_box_on_a_phone_shows_no_cut_word_and_grows_while_typing(browser, server) -> None:
+    """Seen in the screenshots: at 360 px the box said « Rec ». It shows no cut word: empty beside its magnifier
+    (its label stays for screen readers); once the reader is in it, it takes the site name's room, shows
+    « Rechercher » whole, and the name comes back when the reader leaves it."""
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 360, "height": 800})
+    tab.goto(f"{server}/fiches/pair-aidance/")
+    field = tab.locator("#up-recherche-champ")
+    placeholder = "f => getComputedStyle(f, '::placeholder').color"
+    assert field.evaluate(placeholder) == "rgba(0, 0, 0, 0)", "a cut « Rec » would show"
+    assert field.evaluate("f => f.labels[0].textContent") == "Rechercher dans le site"
+    before = field.bounding_box()["width"]
+    field.click()  # a tap
+    after = field.bounding_box()["width"]
+    assert tab.locator(".md-header__title").is_hidden()
+    assert field.evaluate(placeholder) != "rgba(0, 0, 0, 0)"
+    # « Rechercher » fits: the placeholder's width at the field's font, with its padding, under the field's width
+    needed = field.evaluate("""f => { const c = document.createElement('canvas').getContext('2d');
+        const s = getComputedStyle(f); c.font = `${s.fontSize} ${s.fontFamily}`;
+        return c.measureText(f.placeholder).width + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight); }""")
+    assert after >= needed and after > before + 60, (before, after, needed)
+    field.type("pair")
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 361
+    tab.keyboard.press("Escape")
+    tab.locator("h1").click()  # leaving the box
+    assert tab.locator(".md-header__title").is_visible()
+    tab.close()
