@@ -178,13 +178,29 @@ def _start(project: Path, out: Path, **env: str) -> subprocess.Popen[str]:
                             env={**base, "NO_MKDOCS_2_WARNING": "1", "UP_PDF": "0", **env})
 
 
+def _group(pid: int) -> list[str]:
+    """The processes still in the killed build's group (its forked workers, Pagefind)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pid and fields[0] != "Z":
+            found.append(stat.parent.name)
+    return found
+
+
 def _end_group(process: subprocess.Popen[str]) -> None:
-    """The killed build's forked workers (orphans) are stopped too, so that the test leaves nothing running."""
-    try:
+    """The killed build's workers end with it (within 10 s); whatever did not is stopped, so that the test
+    leaves nothing running, and the test fails."""
+    deadline = time.monotonic() + 10
+    while (left := _group(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if left:
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait(timeout=30)
+    assert not left, f"processes of the killed build still running: {left}"
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,7 @@ def build(out: Path, config: Path) -> int:
     epoch = source_date_epoch(config.parent)
     if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # same commit, same bytes (sitemap dates, sitemap.xml.gz header)
+    _workers_end_with_build()
     with _locked(out):
         _clean_strays(out)
         tmp = Path(tempfile.mkdtemp(prefix=_prefix(out, "build"), dir=out.parent))
@@ -209,6 +211,30 @@ def failure_lines(exc: BaseException) -> list[str]:
 # --- The swap: `out` is always a whole site, the old or the new one --------------------------------------------
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_forked_from: list[int] = []  # the pid of the process forking, at each fork (os.register_at_fork's `before`)
+
+
+def _workers_end_with_build() -> None:
+    """The workers forked by the build (pages, PDFs, open data) end when the build's process ends, even killed
+    (SIGKILL: a closed terminal, a cancelled CI job): otherwise they wait forever on their queue. Linux only:
+    prctl(PR_SET_PDEATHSIG) in each child, and a child whose parent is already gone ends at once."""
+    if _forked_from or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def in_child() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if _forked_from and os.getppid() != _forked_from[-1]:
+            os._exit(1)  # the build ended between the fork and the prctl
+
+    def before() -> None:
+        _forked_from[:] = [os.getpid()]
+
+    _forked_from.append(os.getpid())
+    os.register_at_fork(before=before, after_in_child=in_child)
 
 
 def _prefix(out: Path, kind: str) -> str:
