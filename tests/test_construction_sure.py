@@ -58,9 +58,9 @@ def inject(project: Path, rel: str, code: str) -> None:
 # step → (module of the copy, code appended, environment, the step's name in the message, why)
 FAILURES = {
     "pdf-moteur": ("macros/outputs/pdf/engine.py", f"def render(html):\n    raise {ENOSPC}",
-                   {"UP_PDF": "1"}, "les PDF", "WeasyPrint ne démarre pas (le disque est plein)"),
+                   {"UP_PDF": "1"}, None, "PDF impossibles : WeasyPrint ne démarre pas (le disque est plein)"),
     "pdf-absent": ("macros/outputs/pdf/run.py", "def available():\n    return False",
-                   {"UP_PDF": "1"}, "les PDF", "WeasyPrint manque"),
+                   {"UP_PDF": "1"}, None, "PDF impossibles : WeasyPrint manque"),
     "documents": ("macros/outputs/documents/__init__.py", f"def _write(*args, **kwargs):\n    raise {ENOSPC}",
                   {}, "les documents à télécharger (DOCX, ODT)", "le disque est plein"),
     "partage": ("macros/outputs/sharing.py", f"def shared_files(*args, **kwargs):\n    raise {ENOSPC}",
@@ -102,8 +102,10 @@ def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(st
     errors = [line for line in done.stderr.splitlines() if line.startswith(("ERREUR", "ERROR"))]
     assert errors, done.stderr[-3000:]
     if name is not None:
-        assert f"l'étape « {name} » n'a pas pu se faire" in done.stderr or name == "les PDF", done.stderr[-3000:]
+        assert f"l'étape « {name} » n'a pas pu se faire" in done.stderr, done.stderr[-3000:]
     assert why in done.stderr, done.stderr[-3000:]
+    if step.startswith("pdf"):  # and how to build without them, if that is what the editor wants
+        assert "UP_PDF=0 make build" in done.stderr
     assert done.stderr.rstrip().endswith("« site/ » n'a pas été modifié (c'est toujours le site de la construction "
                                           "réussie précédente)."), done.stderr[-500:]
     assert "PDF non faits" not in done.stderr
@@ -303,3 +305,20 @@ def test_a_failure_in_a_forked_worker_names_its_step() -> None:
         pool.submit(sharing.shared_files, None, "", "").result()  # fails in the worker (no data)
     line = build_module.failure_lines(caught.value)[0]
     assert "l'étape « les QR codes, les données ouvertes et les redirections »" in line, line
+
+
+def test_two_builds_of_the_same_site_take_turns(tmp_path: Path) -> None:
+    """A second build of site/ waits for the first (it would otherwise remove its temporary folder as a stray)."""
+    out = tmp_path / "site"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from macros.site.build import _locked\n"
+         f"with _locked(Path({str(out)!r})):\n    print('tenu', flush=True); time.sleep(3)"],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "tenu"
+    (tmp_path / ".site-build-en-cours").mkdir()  # the first build's folder
+    start = time.monotonic()
+    with build_module._locked(out):
+        waited = time.monotonic() - start
+        assert waited > 1.5, "the second waited for the first"
+    holder.wait(timeout=30)
+    assert strays(out) == [".site-build-en-cours"], "the lock file goes with the last build"

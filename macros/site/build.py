@@ -152,6 +152,7 @@ STEPS = (
     ("macros.site", "la construction des pages (greffon du site)"),
     ("mkdocs", "l'écriture des pages et des fichiers du site (MkDocs)"),
 )
+_REMOTE_PLACE = re.compile(r'File "([^"]*?/(?:macros|mkdocs)/[\w/]+\.py)", line (\d+)')
 _REMOTE_FILE = re.compile(r'File "[^"]*?/(macros/[\w/]+|mkdocs/[\w/]+)\.py"')
 
 
@@ -200,11 +201,14 @@ def failure_lines(exc: BaseException) -> list[str]:
     if isinstance(exc, PagefindError | PdfError):  # their message says, in French, what to do
         step = "les PDF" if isinstance(exc, PdfError) else "l'index de recherche (Pagefind)"
         return [f"ERREUR : l'étape « {step} » n'a pas pu se faire : {exc}"]
-    place = ""
-    frames = list(traceback.walk_tb(exc.__traceback__))
-    if frames:
-        frame, line = frames[-1]
-        place = f" ({Path(frame.f_code.co_filename).name}:{line}, {type(exc).__name__})"
+    ours = [
+        f"{Path(frame.f_code.co_filename).name}:{line}"
+        for frame, line in traceback.walk_tb(exc.__traceback__)
+        if frame.f_globals.get("__name__", "").startswith(("macros.", "mkdocs."))
+    ]
+    remote = exc.__cause__ if type(exc.__cause__).__name__ == "_RemoteTraceback" else None
+    ours += [f"{Path(f).name}:{n}" for f, n in _REMOTE_PLACE.findall(str(remote or ""))]  # a forked worker's
+    place = f" ({ours[-1] if ours else 'construction'}, {type(exc).__name__})"
     return [f"ERREUR : l'étape « {step_of(exc)} » n'a pas pu se faire{place} : {why(exc)}"]
 
 
