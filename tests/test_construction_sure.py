@@ -9,6 +9,7 @@ own code redefined at the end of its module (the build imports the copy's `macro
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import random
@@ -322,3 +323,37 @@ def test_two_builds_of_the_same_site_take_turns(tmp_path: Path) -> None:
         assert waited > 1.5, "the second waited for the first"
     holder.wait(timeout=30)
     assert strays(out) == [".site-build-en-cours"], "the lock file goes with the last build"
+
+
+def test_when_the_new_site_cannot_be_put_in_place_the_old_one_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """No room even for the temporary folder, or the swap refused: a French message, exit 1, site/ as it was."""
+    out = tmp_path / "site"
+    before = previous_site(out)
+
+    def full(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".site-build-x"))
+
+    monkeypatch.setattr(build_module.tempfile, "mkdtemp", full)
+    assert build_module.build(out, tmp_path / "mkdocs.yml") == 1
+    said = capsys.readouterr().err
+    assert "la mise en place du nouveau site n'a pas pu se faire" in said and "le disque est plein" in said, said
+    assert "« site/ » n'a pas été modifié" in said and "Traceback" not in said
+    assert tree(out) == before and strays(out) == []
+    monkeypatch.undo()
+    # without exchange, the second rename refused: the old site goes back in place
+    monkeypatch.setattr(build_module, "_exchange", lambda a, b: False)
+    new = tmp_path / ".site-build-y"
+    new.mkdir()
+    real_rename = os.rename
+
+    def refuse_second(a: object, b: object) -> None:
+        if Path(str(a)) == new:
+            raise OSError(errno.EIO, "Input/output error", str(a))
+        real_rename(a, b)
+
+    monkeypatch.setattr(build_module.os, "rename", refuse_second)
+    with pytest.raises(OSError):
+        build_module._swap(new, out)
+    monkeypatch.undo()
+    assert tree(out) == before

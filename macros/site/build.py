@@ -103,29 +103,44 @@ def build(out: Path, config: Path) -> int:
     if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # same commit, same bytes (sitemap dates, sitemap.xml.gz header)
     _workers_end_with_build()
-    with _locked(out):
-        _clean_strays(out)
-        tmp = Path(tempfile.mkdtemp(prefix=_prefix(out, "build"), dir=out.parent))
-        cwd = os.getcwd()
-        try:
-            os.chdir(config.parent)
-            problems = _mkdocs_build(config, tmp)
-        except Exception as exc:  # noqa: BLE001 — any failure of a step: said in French, site/ kept
-            problems = failure_lines(exc)
-        except BaseException:  # Ctrl+C: site/ kept, the temporary folder removed
-            _remove(tmp)
-            raise
-        finally:
-            os.chdir(cwd)
-        if problems:
-            _remove(tmp)
-            print("\n".join(problems), file=sys.stderr)
-            print(f"\nÉchec de la construction : {kept_message(out)}", file=sys.stderr)
-            return 1
-        _swap(tmp, out)
+    try:
+        with _locked(out):
+            _clean_strays(out)
+            problems = _build_and_swap(out, config)
+    except OSError as exc:  # the lock, the temporary folder, the swap itself (a full disk, a read-only folder)
+        problems = [f"ERREUR : la mise en place du nouveau site n'a pas pu se faire ({exc.filename}) : {why(exc)}"]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"\nÉchec de la construction : {kept_message(out)}", file=sys.stderr)
+        return 1
     prune(config.parent / ".cache")  # what no build used for a month
     print(f"Site construit dans {out}")
     return 0
+
+
+def _build_and_swap(out: Path, config: Path) -> list[str]:
+    """The strict build into a temporary folder; if it succeeded, that folder becomes `out`. Its problems."""
+    tmp = Path(tempfile.mkdtemp(prefix=_prefix(out, "build"), dir=out.parent))
+    cwd = os.getcwd()
+    try:
+        os.chdir(config.parent)
+        problems = _mkdocs_build(config, tmp)
+    except Exception as exc:  # noqa: BLE001 — any failure of a step: said in French, site/ kept
+        problems = failure_lines(exc)
+    except BaseException:  # Ctrl+C: site/ kept, the temporary folder removed
+        _remove(tmp)
+        raise
+    finally:
+        os.chdir(cwd)
+    if problems:
+        _remove(tmp)
+        return problems
+    try:
+        _swap(tmp, out)
+    except OSError:
+        _remove(tmp)
+        raise
+    return []
 
 
 def kept_message(out: Path) -> str:
@@ -327,7 +342,11 @@ def _swap(tmp: Path, out: Path) -> None:
     else:
         old = out.with_name(f"{_prefix(out, 'old')}{tmp.name.removeprefix(_prefix(out, 'build'))}")
         os.rename(out, old)
-        os.rename(tmp, out)
+        try:
+            os.rename(tmp, out)
+        except OSError:
+            os.rename(old, out)
+            raise
         _remove(old)
 
 
