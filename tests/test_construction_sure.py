@@ -82,6 +82,7 @@ _File.copy_file = _full""", {}, None, "le disque est plein"),
 }
 
 
+@pytest.mark.slow  # a build of a copy per case (≈ 8 s each): `make test`, not `make test-fast`
 @pytest.mark.parametrize("step", list(FAILURES))
 def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(step: str, tmp_path: Path) -> None:
     module, code, env, name, why = FAILURES[step]
@@ -112,6 +113,7 @@ def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(st
     assert "PDF non faits" not in done.stderr
 
 
+@pytest.mark.slow
 def test_without_pdfs_asked_the_build_succeeds_and_says_so(tmp_path: Path) -> None:
     """UP_PDF=0 is the documented way to build without PDFs: the build succeeds, WeasyPrint or not."""
     project = copy_project(tmp_path / "projet")
@@ -138,6 +140,7 @@ def full_disk(tmp_path: Path):
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_fails_the_build_and_keeps_the_site(tmp_path: Path, full_disk: Path) -> None:
     """On a 3 MB disk the 9 MB site cannot be written: exit 1, the previous site intact, no folder left."""
     project = copy_project(tmp_path / "projet")
