@@ -108,7 +108,8 @@ def build(out: Path, config: Path) -> int:
             _clean_strays(out)
             problems = _build_and_swap(out, config)
     except OSError as exc:  # the lock, the temporary folder, the swap itself (a full disk, a read-only folder)
-        problems = [f"ERREUR : la mise en place du nouveau site n'a pas pu se faire ({exc.filename}) : {why(exc)}"]
+        where = f" ({exc.filename})" if exc.filename else ""
+        problems = [f"ERREUR : la mise en place du nouveau site n'a pas pu se faire{where} : {why(exc)}"]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print(f"\nÉchec de la construction : {kept_message(out)}", file=sys.stderr)
@@ -172,7 +173,8 @@ _REMOTE_FILE = re.compile(r'File "[^"]*?/(macros/[\w/]+|mkdocs/[\w/]+)\.py"')
 
 
 def _modules(exc: BaseException) -> list[str]:
-    """The modules the failure went through, innermost last; a forked worker's (its traceback, as text) first."""
+    """The modules the failure went through, innermost last: its causes' frames, then its own, then (when it came
+    from a forked worker of concurrent.futures) the worker's, read from the traceback text it sent."""
     names: list[str] = []
     seen: set[int] = set()
     current: BaseException | None = exc
