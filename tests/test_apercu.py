@@ -4,12 +4,19 @@ how long a correct edit takes to show in the browser."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import hashlib
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import lxml.html
 
 import pytest
 
@@ -26,23 +33,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def serve(tmp_path: Path):
-    project = copy_project(tmp_path / "projet")
+@contextlib.contextmanager
+def _serving(project: Path, tmp_path: Path) -> Iterator[str]:
+    """`mkdocs serve` of `project` on a free port while the block runs: its address."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    deadline = time.monotonic() + 180
-    while "Serving on" not in (tmp_path / "serve.log").read_text(encoding="utf-8"):
-        assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-        time.sleep(0.5)
-    time.sleep(1)  # the watcher starts with the server
-    yield project, f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+    try:
+        deadline = time.monotonic() + 180
+        while "Serving on" not in (tmp_path / "serve.log").read_text(encoding="utf-8"):
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.5)
+        time.sleep(1)  # the watcher starts with the server
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def serve(tmp_path: Path):
+    project = copy_project(tmp_path / "projet")
+    with _serving(project, tmp_path) as address:
+        yield project, address
 
 
 def _edit(project: Path, old: str, new: str) -> None:
@@ -120,3 +136,66 @@ def test_the_build_still_fails_on_a_data_error(tmp_path: Path) -> None:
     mk = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")], cwd=project,
                         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert mk.returncode == 1 and "clé inconnue « titr »" in mk.stdout + mk.stderr
+
+
+# What a hostile or clumsy change could slip into a page: an inline event handler and a `javascript:` link (the
+# policy names neither: it has no 'unsafe-inline' nor 'unsafe-hashes'). Put in the copy's theme, on every page.
+TRAP = ('<img src="piege.png" alt="" onerror="window.__piege = \'image\'">'
+        '<a id="lien-piege" href="javascript:window.__piege = \'lien\'">piège</a>')
+
+
+def _hashes(html: bytes) -> set[str]:
+    doc = lxml.html.document_fromstring(html.decode("utf-8"))
+    texts = [s.text or "" for s in doc.iter("script") if s.get("src") is None
+             and (s.get("type") or "").lower() in ("", "text/javascript", "module")]
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() + "'" for t in texts}
+
+
+def test_the_preview_has_the_sites_policy_and_still_reloads(tmp_path: Path, browser) -> None:
+    """`make serve` pages carry the built site's Content-Security-Policy: what slipped into a page does not run
+    (Chromium reports the violation), while MkDocs' live-reload script (inline, hashed per page) runs: an edit
+    reloads the page."""
+    from macros.render import csp
+
+    project = copy_project(tmp_path / "projet")
+    main = project / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        '{% include "partials/up/scripts.html" %}', '{% include "partials/up/scripts.html" %}\n  ' + TRAP, 1),
+        encoding="utf-8")
+    with _serving(project, tmp_path) as base:
+        with urllib.request.urlopen(f"{base}/{URL}") as answer:
+            header = answer.headers["Content-Security-Policy"]
+            html = answer.read()
+        assert header, "the preview sends a policy"
+        directives = {d.split()[0]: d.split()[1:] for d in header.split(";") if d.strip()}
+        assert set(directives) == set(csp.DIRECTIVES)
+        for name, sources in csp.DIRECTIVES.items():  # the site's own sources, and only hashes besides
+            assert directives[name][:len(sources)] == sources, name
+        assert "'unsafe-inline'" not in header and "'unsafe-eval'" not in header
+        named = set(directives["script-src"][len(csp.DIRECTIVES["script-src"]):])
+        assert named == _hashes(html), "exactly the page's own inline scripts, the live-reload one included"
+        assert b"livereload(" in html
+
+        tab = browser.new_page()
+        messages: list[str] = []
+        tab.on("console", lambda m: messages.append(m.text))
+        tab.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+        tab.goto(f"{base}/{URL}")
+        tab.wait_for_function("() => document.readyState === 'complete'")
+        tab.locator("#lien-piege").click()
+        tab.wait_for_timeout(500)
+        assert tab.evaluate("() => window.__piege") is None, "the injected inline code did not run"
+        violations = tab.evaluate("() => window.violations")
+        assert any(v.startswith("script-src") for v in violations), (violations, messages)
+        assert any("Content Security Policy" in m for m in messages), messages
+        assert "Enabled live reload" in messages, "MkDocs' live-reload script ran"
+        before = len(violations)
+        tab.evaluate("() => { window.avant = true; }")
+        _edit(project, "Pair-aidance associative", "Pair-aidance associative relue")
+        tab.wait_for_function("() => !window.avant && document.body && document.body.textContent"
+                              ".includes('associative relue')", timeout=90000)
+        assert messages.count("Enabled live reload") >= 2, "the reloaded page's live-reload script ran too"
+        assert tab.evaluate("() => window.__piege") is None
+        assert tab.evaluate("() => window.violations.length") <= before, "the reload itself broke no rule"
+        tab.close()

@@ -5,6 +5,10 @@ minified HTML with lxml, hashes the text of each inline script (sha256, as the b
 policy in a `<meta http-equiv="Content-Security-Policy">` placed first in <head>, before any script. Whatever
 adds an inline script (the theme, our partials, another search engine) is covered without a list to keep.
 
+The preview (`make serve`, site/preview.py) sends the same policy as a header of every page it serves, computed
+the same way on the page as served: MkDocs' live-reload script, inline, is hashed like the theme's, and it only
+asks the same server (`connect-src 'self'`).
+
 Styles: the built pages hold no inline style (no `<style>`, no `style="…"`) and the theme changes styles
 through the CSSOM only (allowed by CSP), so `style-src 'self'` holds; inline styles that do appear are hashed
 the same way (`<style>` elements; a `style` attribute would need `'unsafe-hashes'` and is refused instead).
@@ -63,6 +67,17 @@ def inline_styles(doc: HtmlElement) -> list[str]:
     return [style.text or "" for style in doc.iter("style")]
 
 
+def page_policy(doc: HtmlElement) -> str:
+    """The policy of one page (a whole page's lxml tree): the site's directives and the hashes of its own inline
+    scripts and styles."""
+    return policy([source_hash(text) for text in inline_scripts(doc)], [source_hash(text) for text in inline_styles(doc)])
+
+
+def served_policy(html: bytes) -> str:
+    """The policy of a page as a server sends it (`make serve`: MkDocs' live-reload script included)."""
+    return page_policy(lxml.html.document_fromstring(html.decode("utf-8", errors="replace")))
+
+
 def apply_tree(doc: HtmlElement) -> None:
     """Give the document (a whole page's lxml tree) its policy: the hashes of its own inline scripts and styles,
     as the first element of <head> after the charset."""
@@ -72,9 +87,7 @@ def apply_tree(doc: HtmlElement) -> None:
     for old in head.findall("meta"):
         if (old.get("http-equiv") or "").lower() == "content-security-policy":
             head.remove(old)
-    scripts = [source_hash(text) for text in inline_scripts(doc)]
-    styles = [source_hash(text) for text in inline_styles(doc)]
-    meta = lxml.html.Element("meta", {"http-equiv": "Content-Security-Policy", "content": policy(scripts, styles)})
+    meta = lxml.html.Element("meta", {"http-equiv": "Content-Security-Policy", "content": page_policy(doc)})
     charset = next((m for m in head.findall("meta") if m.get("charset") is not None), None)
     head.insert(head.index(charset) + 1 if charset is not None else 0, meta)
 

@@ -1,19 +1,31 @@
 """`python -m macros.site.build [--out site]`: strict build into a temporary folder, then swap it in.
 
 The build runs MkDocs in this process: the data is read and validated once, by the plugin. A mistake in
-a YAML file stops the build with the same French messages as `make check`; a failed build leaves the
-previous `site/` untouched and removes its temporary folder, so a deploy never picks up a half-built site.
+a YAML file stops the build with the same French messages as `make check`; so does any step that cannot make
+its files (PDFs, documents, search index, QR codes, open data: a French line says which step and why). A failed
+build leaves the previous `site/` untouched and removes its temporary folder, so a deploy never picks up a
+half-built site. The new site takes the place of the old one in one step (`_swap`: `site/` stays a real folder,
+for rsync, tar, GitHub Pages); a killed build leaves at worst a hidden `.site-build-*`/`.site-old-*` folder next
+to it, removed (or put back, if `site/` is missing) by the next build.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import errno
+import fcntl
 import logging
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..outputs.cache import prune
@@ -73,7 +85,8 @@ def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
         finally:
             cfg.plugins.on_shutdown()
     except MkDocsException as exc:
-        problems.lines.append(str(exc))
+        if not (problems.lines and "BuildError" in str(exc)):  # MkDocs' « Aborted with a BuildError! » says nothing more
+            problems.lines.append(str(exc))
     finally:
         logger.removeHandler(problems)
         logging.getLogger("mkdocs.plugins.usagers").removeHandler(notices)
@@ -81,36 +94,262 @@ def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
 
 
 def build(out: Path, config: Path) -> int:
+    """Build into a temporary folder next to `out`, then put it in place of `out` in one step (`_swap`). Only one
+    build of `out` runs at a time (`_locked`); it first removes what killed builds left (`_clean_strays`)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     epoch = source_date_epoch(config.parent)
     if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # same commit, same bytes (sitemap dates, sitemap.xml.gz header)
+    _workers_end_with_build()
+    try:
+        with _locked(out):
+            _clean_strays(out)
+            problems = _build_and_swap(out, config)
+    except OSError as exc:  # the lock, the temporary folder, the swap itself (a full disk, a read-only folder)
+        where = f" ({exc.filename})" if exc.filename else ""
+        problems = [f"ERREUR : la mise en place du nouveau site n'a pas pu se faire{where} : {why(exc)}"]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"\nÉchec de la construction : {kept_message(out)}", file=sys.stderr)
+        return 1
+    prune(config.parent / ".cache")  # what no build used for a month
+    print(f"Site construit dans {out}")
+    return 0
+
+
+def _build_and_swap(out: Path, config: Path) -> list[str]:
+    """The strict build into a temporary folder; if it succeeded, that folder becomes `out`. Its problems."""
+    tmp = Path(tempfile.mkdtemp(prefix=_prefix(out, "build"), dir=out.parent))
     cwd = os.getcwd()
     try:
         os.chdir(config.parent)
         problems = _mkdocs_build(config, tmp)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+    except Exception as exc:  # noqa: BLE001 — any failure of a step: said in French, site/ kept
+        problems = failure_lines(exc)
+    except BaseException:  # Ctrl+C: site/ kept, the temporary folder removed
+        _remove(tmp)
         raise
     finally:
         os.chdir(cwd)
     if problems:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print("\n".join(problems), file=sys.stderr)
-        print(f"\nÉchec de la construction : « {out.name}/ » n'a pas été modifié.", file=sys.stderr)
-        return 1
-    old = out.with_name(f".{out.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    prune(config.parent / ".cache")  # what no build used for a month
-    print(f"Site construit dans {out}")
-    return 0
+        _remove(tmp)
+        return problems
+    try:
+        _swap(tmp, out)
+    except OSError:
+        _remove(tmp)
+        raise
+    return []
+
+
+def kept_message(out: Path) -> str:
+    """What the failed build left at `out`, said truly (checked, not assumed)."""
+    if out.is_dir():
+        return f"« {out.name}/ » n'a pas été modifié (c'est toujours le site de la construction réussie précédente)."
+    if os.path.lexists(out):
+        return f"« {out.name} » n'a pas été modifié (ce n'est pas un dossier)."
+    return f"il n'y a pas de « {out.name}/ » : aucune construction n'a encore réussi ici."
+
+
+# --- Failures of a step, in French ---------------------------------------------------------------------------
+# The module where a failure happened → the step of the build, as the editor knows it (innermost wins).
+STEPS = (
+    ("macros.outputs.pdf", "les PDF"),
+    ("macros.outputs.documents", "les documents à télécharger (DOCX, ODT)"),
+    ("macros.outputs.search_index", "l'index de recherche (Pagefind)"),
+    ("macros.outputs.finish", "la finition des pages et l'index de recherche"),
+    ("macros.outputs.sharing", "les QR codes, les données ouvertes et les redirections"),
+    ("macros.outputs.css_trim", "les feuilles de style"),
+    ("macros.outputs", "les fichiers faits à partir des données"),
+    ("macros.data", "la lecture des données"),
+    ("macros.render", "les pages faites à partir des données"),
+    ("macros.site", "la construction des pages (greffon du site)"),
+    ("mkdocs", "l'écriture des pages et des fichiers du site (MkDocs)"),
+)
+_REMOTE_PLACE = re.compile(r'File "([^"]*?/(?:macros|mkdocs)/[\w/]+\.py)", line (\d+)')
+_REMOTE_FILE = re.compile(r'File "[^"]*?/(macros/[\w/]+|mkdocs/[\w/]+)\.py"')
+
+
+def _modules(exc: BaseException) -> list[str]:
+    """The modules the failure went through, innermost last: its causes' frames, then its own, then (when it came
+    from a forked worker of concurrent.futures) the worker's, read from the traceback text it sent."""
+    names: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        outer = [frame.f_globals.get("__name__", "") for frame, _ in traceback.walk_tb(current.__traceback__)]
+        names = outer + names
+        cause = current.__cause__ or current.__context__
+        if cause is not None and type(cause).__name__ == "_RemoteTraceback":  # concurrent.futures: the worker's
+            remote = [m.replace("/", ".").removesuffix(".__init__") for m in _REMOTE_FILE.findall(str(cause))]
+            return names + remote
+        current = cause
+    return names
+
+
+def step_of(exc: BaseException) -> str:
+    for module in reversed(_modules(exc)):
+        for prefix, step in STEPS:
+            if module == prefix or module.startswith(prefix + "."):
+                return step
+    return "la construction"
+
+
+def why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "le disque est plein — libérez de la place (ou videz .cache/) puis relancez « make build »"
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"écriture refusée{where} — vérifiez les droits sur le dossier du site et sur .cache/"
+    if isinstance(exc, MemoryError):
+        return "la mémoire manque — fermez d'autres programmes puis relancez « make build »"
+    text = str(exc).strip() or type(exc).__name__
+    return f"{text} — relancez « make build » ; si l'erreur revient, signalez-la avec ce message"
+
+
+def failure_lines(exc: BaseException) -> list[str]:
+    """A failure of a step: which step and why, in French; where it happened, for the developer."""
+    from ..outputs.pdf import PdfError
+    from ..outputs.search_index import PagefindError
+
+    if isinstance(exc, PagefindError | PdfError):  # their message says, in French, what to do
+        step = "les PDF" if isinstance(exc, PdfError) else "l'index de recherche (Pagefind)"
+        return [f"ERREUR : l'étape « {step} » n'a pas pu se faire : {exc}"]
+    ours = [
+        f"{Path(frame.f_code.co_filename).name}:{line}"
+        for frame, line in traceback.walk_tb(exc.__traceback__)
+        if frame.f_globals.get("__name__", "").startswith(("macros.", "mkdocs."))
+    ]
+    remote = exc.__cause__ if type(exc.__cause__).__name__ == "_RemoteTraceback" else None
+    ours += [f"{Path(f).name}:{n}" for f, n in _REMOTE_PLACE.findall(str(remote or ""))]  # a forked worker's
+    place = f" ({ours[-1] if ours else 'construction'}, {type(exc).__name__})"
+    return [f"ERREUR : l'étape « {step_of(exc)} » n'a pas pu se faire{place} : {why(exc)}"]
+
+
+# --- The swap: `out` is always a whole site, the old or the new one --------------------------------------------
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_forked_from: list[int] = []  # the pid of the process forking, at each fork (os.register_at_fork's `before`)
+
+
+def _workers_end_with_build() -> None:
+    """The workers forked by the build (pages, PDFs, open data) end when the build's process ends, even killed
+    (SIGKILL: a closed terminal, a cancelled CI job): otherwise they wait forever on their queue. Linux only:
+    prctl(PR_SET_PDEATHSIG) in each child, and a child whose parent is already gone ends at once."""
+    if _forked_from or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def in_child() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if _forked_from and os.getppid() != _forked_from[-1]:
+            os._exit(1)  # the build ended between the fork and the prctl
+
+    def before() -> None:
+        _forked_from[:] = [os.getpid()]
+
+    _forked_from.append(os.getpid())
+    os.register_at_fork(before=before, after_in_child=in_child)
+
+
+def _prefix(out: Path, kind: str) -> str:
+    return f".{out.name}-{kind}-"
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build of `out` at a time: a POSIX lock (released by the system when the process ends, even killed;
+    not shared with forked workers) on `.<out>-lock`, removed when the build ends."""
+    lock_path = out.with_name(f".{out.name}-lock")
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print(
+                f"Note : une autre construction de « {out.name}/ » est en cours ; celle-ci attend qu'elle finisse.",
+                file=sys.stderr,
+            )
+            fcntl.lockf(fd, fcntl.LOCK_EX)
+        try:
+            same = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the build before removed that file as it ended: lock the new one
+    try:
+        yield
+    finally:
+        lock_path.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _clean_strays(out: Path) -> None:
+    """What killed builds left next to `out`: if `out` is missing but an older site was set aside
+    (`.<out>-old-*`, `_swap` without exchange, or `.<out>-old` of earlier versions), it comes back first;
+    then their temporary folders go. Called under the lock: no other build of `out` is running."""
+    strays = [p for p in out.parent.iterdir() if p.name.startswith((_prefix(out, "build"), f".{out.name}-old"))]
+    if not os.path.lexists(out):
+        aside = sorted(
+            (p for p in strays if p.name.startswith(f".{out.name}-old") and p.is_dir()), key=lambda p: p.stat().st_mtime
+        )
+        if aside:
+            os.rename(aside[-1], out)
+            strays.remove(aside[-1])
+    for stray in strays:
+        _remove(stray)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE: ext4, tmpfs, btrfs, xfs, overlayfs); False
+    where the system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)  # glibc ≥ 2.28 (Debian 10 on)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """`tmp` (the new site) becomes `out`. With an exchange, `out` is at every moment a whole site, the old or the
+    new (the old one, now at `tmp`, is removed after). Without one (another system), the old one is renamed
+    aside first; a build killed between the two renames leaves it there, and the next build puts it back."""
+    if not os.path.lexists(out):
+        os.rename(tmp, out)
+    elif _exchange(tmp, out):
+        _remove(tmp)  # the old site
+    else:
+        old = out.with_name(f"{_prefix(out, 'old')}{tmp.name.removeprefix(_prefix(out, 'build'))}")
+        os.rename(out, old)
+        try:
+            os.rename(tmp, out)
+        except OSError:
+            os.rename(old, out)
+            raise
+        _remove(old)
 
 
 def compile_package() -> None:

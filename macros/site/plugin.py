@@ -159,7 +159,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             self.finisher = finish.PageFinisher(ctx.root, site_dir, options, groups, marks, worker=cores() > 1)
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
-        self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving, set(targets))
+        try:
+            self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving, set(targets))
+        except pdf.PdfError as exc:
+            raise PluginError(str(exc)) from None
         if self.pdfs is None:
             return files
         # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
@@ -306,13 +309,17 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.pdfs is not None:
             try:
                 pdf.finish(self.pdfs, site_dir)  # after the pages: it adds their links
+            except pdf.PdfError as exc:  # the build fails, the previous site stays (UP_PDF=0 builds without)
+                raise PluginError(str(exc)) from None
             finally:
                 self.pdfs = None
         self.context = None  # `mkdocs serve` makes a new context for the next build
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """The preview notices a saved file within 0.1 s instead of 0.5 s (site/preview.py)."""
-        return preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
+        """The preview notices a saved file within 0.1 s instead of 0.5 s, and sends the site's policy (site/preview.py)."""
+        return preview.with_policy(
+            preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
+        )
 
     def _wait_indexing(self) -> None:
         if self.indexing is None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ...data.collections import SiteData
 from .jobs import GUIDE, Inputs, all_jobs, guide_parts, page_urls, pdf_name
-from .run import PdfRun, Report, asked, available, finish, page_source, start
+from .run import PdfError, PdfRun, Report, asked, available, finish, page_source, start
 
 
 def handouts(site: SiteData, easy_pages: Sequence[tuple[str, str]]) -> Sequence[tuple[str, str]]:
@@ -37,6 +37,7 @@ __all__ = [
     "asked",
     "available",
     "PdfRun",
+    "PdfError",
     "Report",
     "handouts",
     "all_jobs",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import logging
 import os
@@ -72,21 +73,27 @@ class PdfRun:
 
     def finish(self, site_dir: Path) -> Report:
         """Every PDF into site_dir/pdf/, and its « Télécharger en PDF » link on its page."""
+        jobs = all_jobs(self.inp)
         try:
             for ready in self.ready:
                 ready.result()
-            results = build_all(all_jobs(self.inp), self.cache, self.early, self.workers)
+            results = build_all(jobs, self.cache, self.early, self.workers)
         except (ImportError, OSError) as exc:
-            log.info(
-                "PDF non faits : WeasyPrint ne démarre pas (%s) — pip install -r requirements.txt ; Pango du système.", exc
-            )
-            return Report({}, time.perf_counter() - self.start)
+            raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
+        except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French
+            raise PdfError(f"un PDF n'a pas pu être fait ({failure(exc)})") from exc
         finally:
             self.close()
+        missing = [job.name for job in jobs if job.name not in results]
+        if missing:
+            raise PdfError(f"{len(missing)} PDF sur {len(jobs)} manquent ({', '.join(missing[:3])}…)")
         for name, result in results.items():
             out = site_dir / name
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(result.pdf)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(result.pdf)
+            except OSError as exc:
+                raise PdfError(f"{name} n'a pas pu être écrit ({failure(exc)})") from exc
         links = {pdf_name(u): u for u in page_urls(self.inp)} | {GUIDE: GUIDE_PAGE}
         for name, url in links.items():
             page_file = site_dir / url / "index.html"
@@ -98,6 +105,29 @@ class PdfRun:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
+
+
+class PdfError(RuntimeError):
+    """The PDFs asked for cannot be made: the build fails (the previous site stays), with this French message,
+    which says how to build without them (UP_PDF=0)."""
+
+    def __init__(self, why: str, install: bool = False) -> None:
+        todo = (
+            "vérifiez qu'il est installé (pip install -r requirements.txt ; Pango du système) et que le disque a de la place"
+            if install
+            else "corrigez la cause"
+        )
+        super().__init__(
+            f"PDF impossibles : {why} — {todo}, puis relancez « make build » ; pour construire sans les PDF "
+            "(le site dit alors qu'il n'en a pas) : UP_PDF=0 make build"
+        )
+
+
+def failure(exc: BaseException) -> str:
+    """A system error as the editor can read it (ENOSPC: the disk is full)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "le disque est plein"
+    return f"{type(exc).__name__} : {exc}"
 
 
 def has_own_pdf(url: str, site: SiteData) -> bool:
@@ -129,12 +159,12 @@ def asked(serving: bool) -> bool:
 
 
 def start(site: SiteData, site_dir: Path, site_url: str, project: Path, serving: bool, built: set[str]) -> PdfRun | None:
-    """The PDFs of this build (`built`: the URLs of its pages), or None, with a note saying why there are none."""
+    """The PDFs of this build (`built`: the URLs of its pages), or None when not asked for (UP_PDF=0, or the
+    preview); PdfError when asked for but WeasyPrint is missing."""
     if not asked(serving):
         return None
     if not available():
-        log.info("PDF non faits : WeasyPrint manque (pip install -r requirements.txt ; Pango du système).")
-        return None
+        raise PdfError("WeasyPrint manque", install=True)
     return PdfRun(site, site_dir, site_url, project, built, workers=cores())
 
 
