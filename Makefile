@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint bench rapports clean schemas
+.PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical
 
 # requirements.txt pins every library; pyproject.toml declares our MkDocs plugin (editable install, no deps).
 $(STAMP): requirements.txt pyproject.toml
@@ -59,6 +59,11 @@ test: install
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install
 	$(PY) -m tests.bench
+
+## essai-zensical: construit le site avec Zensical (le plus récent du registre, dans .venv-zensical/), le compare à
+## la construction MkDocs et écrit bench/essai-zensical.md (pages absentes, liens cassés, textes différents). Hors make test.
+essai-zensical: install
+	$(PY) -m macros.site.zensical_trial
 
 ## rapports: écrit rapports/falc.md (mesures FALC) et rapports/axe.json (axe-core sur toutes les pages)
 rapports: install
