@@ -39,11 +39,12 @@ check: $(STAMP)
 schemas: $(STAMP)
 	$(PY) -m macros.data.schemas
 
-## lint: style (ruff) et types (mypy) du code de macros/
+## lint: style (ruff), types (mypy) et couches (import-linter : content < data < text < render < outputs < site)
 lint: $(STAMP)
 	$(PY) -m ruff check macros
 	$(PY) -m ruff format --check macros
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 ## test-fast: la boucle en codant — données, tests unitaires, une construction et le HTML construit (pas de navigateur)
 test-fast: $(STAMP) $(NODE_STAMP)
