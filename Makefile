@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint bench rapports clean schemas
+.PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical
 
 # requirements.txt pins every library; pyproject.toml declares our MkDocs plugin (editable install, no deps).
 $(STAMP): requirements.txt pyproject.toml
@@ -39,11 +39,12 @@ check: $(STAMP)
 schemas: $(STAMP)
 	$(PY) -m macros.data.schemas
 
-## lint: style (ruff) et types (mypy) du code de macros/
+## lint: style (ruff), types (mypy) et couches (import-linter : content < data < text < render < outputs < site)
 lint: $(STAMP)
 	$(PY) -m ruff check macros
 	$(PY) -m ruff format --check macros
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 ## test-fast: la boucle en codant — données, tests unitaires, une construction et le HTML construit (pas de navigateur)
 test-fast: $(STAMP) $(NODE_STAMP)
@@ -59,6 +60,11 @@ test: install
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install
 	$(PY) -m tests.bench
+
+## essai-zensical: construit le site avec Zensical (le plus récent du registre, dans .venv-zensical/), le compare à
+## la construction MkDocs et écrit bench/essai-zensical.md (pages absentes, liens cassés, textes différents). Hors make test.
+essai-zensical: install
+	$(PY) -m macros.site.zensical_trial
 
 ## rapports: écrit rapports/falc.md (mesures FALC) et rapports/axe.json (axe-core sur toutes les pages)
 rapports: install

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import yaml
 from jinja2 import nodes
-from mkdocs.utils.meta import get_data
 
-from ..render.ids import ID_MACROS
+from ..content.kinds import ID_MACROS
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .collections import SiteData
 
+# A YAML front matter, as MkDocs finds it (mkdocs.utils.meta.YAML_RE): over Markdown text, not HTML.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Macro → collection whose id its first argument names (the registry of the views, macros/render/views.py).
 MACROS = ID_MACROS
 # The macros plugin's own settings (mkdocs.yml gives it no « j2_… » option): the default delimiters.
@@ -41,6 +43,21 @@ class IdCall:
     macro: str
     collection: str
     ident: str
+
+
+def get_data(text: str) -> tuple[str, dict[str, Any]]:
+    """The body and the YAML front matter of a page, as MkDocs reads them (its `mkdocs.utils.meta.get_data`, YAML
+    form: the only one our pages use), without importing MkDocs: `make check` runs without it."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return text, {}
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return text, {}
+    if not isinstance(data, dict):
+        return text, {}
+    return text[found.end() :].lstrip("\n"), data
 
 
 def _template_text(text: str) -> tuple[str, dict[str, Any]]:

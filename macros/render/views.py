@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import content as c
+from ..content.kinds import ID_MACROS
 from ..data import citations
 from ..data.collections import SiteData
 from ..outputs import documents, pdf
@@ -23,7 +24,6 @@ from ..text.french import sort_key
 from ..text.readability import sentences_of
 from . import falc
 from .glossary import sigle_anchors
-from .ids import ID_MACROS
 from .settings import REGLAGES
 from .templates import render
 
@@ -327,4 +327,4 @@ class Views:
 
 MACRO_NAMES = tuple(name for name in vars(Views) if not name.startswith("_") and name not in ("principes", "raisons"))
 
-assert set(ID_MACROS) <= set(MACRO_NAMES), "every macro of render/ids.py is a view"
+assert set(ID_MACROS) <= set(MACRO_NAMES), "every macro of content/kinds.py is a view"

@@ -1,6 +1,6 @@
 """Macros of docs/*.md whose first argument is an id, and the collection it names.
 
-The one registry read by the data check (macros/data/docs_check.py, which must not import the rendering) and
+The one registry read by the data check (macros/data/docs_check.py) and
 by the views (macros/render/views.py): a macro listed here is a view, and its id is checked by `make check`.
 """
 
