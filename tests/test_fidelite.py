@@ -32,9 +32,11 @@ def seeds_dir() -> Path | None:
 
 
 _HYPHEN = re.compile(r"(\w)-\n(\w)")
-_MARKUP = re.compile(r"<[^>]+>|\*+|\^\{[^}]*\}|[¹²³⁰⁴-⁹]+|\(note \d+\)")  # the extraction's <ul> fragments, bold, footnote marks
+_MARKUP = re.compile(r"<[^>]+>|\*+|[¹²³⁰⁴-⁹]+|\(note \d+\)")  # the extraction's <ul> fragments, bold, note calls
+_EXPONENT = re.compile(r"\^\{([^}]*)\}")  # « 1^{er} » is « 1er »
 _SPLIT = re.compile(r"(?<=[.!?…:;])\s+|\n+|\t+")
 _NOT_WORD = re.compile(r"[^\w]+")
+_SPACES = re.compile(r" {2,}")
 _NOTE_CALL = re.compile(r" note \d+\b")  # a footnote call as the site writes it (« note 9 »); the source has ⁹
 
 
@@ -48,7 +50,7 @@ def normalise(text: str) -> str:
 def source_sentences(text: str) -> list[str]:
     """The sentences of a source text (≥ MIN_WORDS words), normalised, in order, each once."""
     text = _HYPHEN.sub(r"\1\2", text)
-    text = _MARKUP.sub(" ", text)
+    text = _MARKUP.sub(" ", _EXPONENT.sub(r"\1", text))
     seen: dict[str, None] = {}
     for part in _SPLIT.split(text):
         norm = normalise(part)
@@ -64,14 +66,18 @@ def _page_text(path: Path) -> str:
     articles = root.xpath("//article")
     if not articles:
         return ""
-    # Lexicon bubbles, and the « référence » a citation link says to screen readers, are not the text's words.
+    # Lexicon bubbles and what only screen readers hear (« référence » before a citation, « site externe » after
+    # a link) are not the text's words.
     for extra in articles[0].xpath(
-        './/*[contains(concat(" ", @class, " "), " up-infobulle ")]'
-        ' | .//*[contains(concat(" ", @class, " "), " up-citation ")]'
-        '/*[contains(concat(" ", @class, " "), " up-visually-hidden ")]'
+        './/*[contains(concat(" ", @class, " "), " up-infobulle ")'
+        ' or contains(concat(" ", @class, " "), " up-visually-hidden ")]'
     ):
         extra.drop_tree()
-    return _NOTE_CALL.sub(" ", normalise(" ".join(articles[0].itertext())))
+    return _without_note_calls(normalise(" ".join(articles[0].itertext())))
+
+
+def _without_note_calls(text: str) -> str:
+    return _SPACES.sub(" ", _NOTE_CALL.sub(" ", text))
 
 
 def _document_text(path: Path) -> str:
@@ -80,7 +86,7 @@ def _document_text(path: Path) -> str:
         root = etree.fromstring(z.read(name))
     # Paragraphs apart: a sentence never runs from one paragraph into the next.
     paras = [" ".join(p.itertext()) for p in root.iter() if etree.QName(p).localname in ("p", "h")]
-    return " \n ".join(normalise(p) for p in paras)
+    return " \n ".join(_without_note_calls(normalise(p)) for p in paras)
 
 
 @functools.lru_cache(maxsize=2)
