@@ -26,7 +26,8 @@ def test_every_falc_page_says_who_wrote_it_from_what_and_whether_it_was_read(sit
         source = twin.source_de(site_data)
         wanted = "Texte facile à lire écrit par la rédaction"
         if source is not None:
-            wanted += f" d'après : {site_data.sources[source.document].titre}, {source.section}"
+            doc = site_data.sources[source.document]
+            wanted += f" d'après : {doc.titre_court or doc.titre}, partie « {source.section} »"
         review = f"Relu par {', '.join(twin.relu_par)}" if twin.relu_par else "Pas encore relu par des lecteurs."
         if wanted not in text or review not in text:
             missing.append(twin.id)
