@@ -98,3 +98,17 @@ def test_on_a_phone_the_table_is_stacked_each_cell_under_its_headers(browser, se
     assert "Engagement pour autrui" in cells.nth(3).inner_text()
     assert "répondre à des enquêtes" in cells.nth(3).inner_text()
     tab.close()
+
+
+def test_printed_it_stays_a_table_with_its_header_rows(browser, server) -> None:
+    """Printed (even from a phone), the grouped headers are kept: the table is not stacked on paper."""
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 360, "height": 800})
+    tab.goto(f"{server}/{URL}")
+    tab.emulate_media(media="print")
+    table = tab.locator(".up-tableau-groupe table")
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    assert table.locator("thead").evaluate("h => getComputedStyle(h).position") != "absolute"
+    assert table.locator("td").first.evaluate("c => getComputedStyle(c).display") == "table-cell"
+    assert not table.locator(".up-tableau-groupe__chemin").first.is_visible()
+    tab.close()
