@@ -123,3 +123,16 @@ def test_a_falc_text_citing_a_missing_source_document_is_refused(tmp_path: Path)
     with pytest.raises(DataError) as err:
         load_site(tmp_path / "data")
     assert "principe-reconnaissance-financiere.yml" in str(err.value) and "guide-inexistant" in str(err.value)
+
+
+def test_the_bubble_of_an_acronym_of_ours_keeps_its_mark_whole(site_data) -> None:
+    """The lexicon bubble cuts long definitions: a mark written inside the expansion must not be cut off."""
+    from macros.render.glossary import Glossary
+
+    entries = Glossary(site_data).entries
+    for sigle in site_data.sigles.values():
+        definition = entries[f"s:{sigle.sigle}"].definition
+        if sigle.source == EDITORIAL:
+            assert definition.endswith(f"({EDITORIAL_NOTE})"), sigle.sigle
+        if "lecture de la rédaction" in sigle.developpement:
+            assert "(lecture de la rédaction)" in definition, sigle.sigle
