@@ -524,6 +524,18 @@ def measure_lighthouse(site: Path, runs: int) -> dict[str, Any]:
 
 # --- report -------------------------------------------------------------------------------------
 
+def fidelity(site: Path) -> dict[str, Any] | None:
+    """The sources' sentences found on the site (tests/test_fidelite.py), or None without the sources."""
+    from tests.test_fidelite import coverage, seeds_dir
+
+    seeds = seeds_dir()
+    if seeds is None:
+        return None
+    c = coverage(site, seeds)
+    return {"phrases": c.total, "trouvees": c.found, "pourcentage": c.percent, "omissions_justifiees": c.omitted,
+            "manquantes": len(c.missing)}
+
+
 def _ko(n: int) -> str:
     return f"{n / 1000:.1f} ko"
 
@@ -597,6 +609,13 @@ def write_report(data: dict[str, Any]) -> None:
                                  f"{1000 * (b['sans_macros_s'] - a['sans_macros_s']) / added:.0f} ms | "
                                  f"{(b['site_octets'] - a['site_octets']) / added / 1024:.0f} ko |")
         lines.append("")
+    fid = data.get("fidelite")
+    if fid:
+        lines += ["## Fidélité aux sources", "",
+                  f"Phrases des documents sources (6 mots ou plus) trouvées sur le site (pages et documents) : "
+                  f"**{fid['trouvees']} / {fid['phrases']} ({fid['pourcentage']} %)** ; "
+                  f"{fid['omissions_justifiees']} dans la liste des omissions justifiées "
+                  f"(tests/fidelite-omissions.yml) ; {fid['manquantes']} manquante(s) (tests/test_fidelite.py).", ""]
     budget = data["budget_statique"]
     lines += ["## Poids de la page d'accueil (mesure de l'issue)", "",
               "HTML + CSS + JS + index de recherche, fichiers compressés par gzip -9 :", "",
@@ -716,6 +735,7 @@ def main() -> int:
             data["apercu"] = measure_serve(project)
             data["constructions"] = measure_builds(project, factors)
         data["budget_statique"] = static_budget(site)
+        data["fidelite"] = fidelity(site)
         data["index"] = search_index_sizes(site)
         print("Poids des pages dans Chromium…", flush=True)
         data["poids"] = measure_weights(site)

@@ -82,4 +82,5 @@ def test_twins_link_each_other_at_the_top(site_data, page) -> None:
 def test_proofreaders_shown_only_when_filled(site_data, page) -> None:
     for twin in site_data.falc.values():
         text = page(falc_path(twin).removesuffix(".md") + "/").find("article").get_text()
-        assert ("relu par" in text) == bool(twin.relu_par), twin.id
+        assert ("Relu par" in text) == bool(twin.relu_par), twin.id
+        assert ("Pas encore relu par des lecteurs" in text) == (not twin.relu_par), twin.id

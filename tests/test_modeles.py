@@ -230,7 +230,11 @@ def test_metadata_language_and_real_styles(site_dir: Path, site_data, modeles) -
         assert core.title == documents.court(modele.titre)
         assert core.subject == documents.court(modele.objet)
         assert core.language == "fr-FR" and core.identifier == modele.id and core.version == modele.version
-        assert core.comments.startswith("Source : " + site_data.sources[modele.source.document].titre[:40])
+        source = site_data.sources[modele.source.document].titre[:40]
+        if modele.redige_par:  # written by the editors: marked as such, « Rédigé d'après : » its sources
+            assert core.comments.startswith("Proposition de la rédaction") and "Rédigé d'après : " + source in core.comments
+        else:
+            assert core.comments.startswith("Source : " + source)
         assert core.created.date().isoformat() == modele.journal[0].date == core.modified.date().isoformat()
         with zipfile.ZipFile(path) as z:
             styles = z.read("word/styles.xml").decode("utf-8")
@@ -245,7 +249,7 @@ def test_metadata_language_and_real_styles(site_dir: Path, site_data, modeles) -
         assert meta[(DCNS, "title")] == modele.titre
         assert meta[(DCNS, "subject")] == modele.objet
         assert meta[(DCNS, "language")] == "fr-FR"
-        assert meta[(DCNS, "description")].startswith("Source : ")
+        assert meta[(DCNS, "description")].startswith("Proposition de la rédaction" if modele.redige_par else "Source : ")
         assert meta[(METANS, "creation-date")].startswith(modele.journal[0].date)
         assert meta[(DCNS, "date")].startswith(modele.journal[0].date)
         default = [s for s in odt.styles.childNodes if s.qname[1] == "default-style"][0]

@@ -263,7 +263,10 @@ def test_expansions_from_outside_the_sources_are_marked(site_data, page) -> None
     if seed_text:  # an expansion the sources give is not marked as ours
         for sigle in site_data.sigles.values():
             if sigle.source == EDITORIAL:
-                assert sigle.developpement.split(" (")[0].casefold() not in seed_text, sigle.sigle
+                # given = written beside the acronym (« patient partenaire » alone is not PP's expansion)
+                exp, acr = sigle.developpement.split(" (")[0].casefold(), sigle.sigle.casefold()
+                forms = (f"{exp} ({acr})", f"{acr} ({exp}", f"{acr} : {exp}", f"{acr} = {exp}")
+                assert not any(f in seed_text for f in forms), sigle.sigle
 
 
 def test_bubbles_of_our_expansions_say_so(site_dir: Path, page) -> None:

@@ -26,6 +26,7 @@ from .pages import Atelier, Page, Principe, Raison
 from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
 from .redirections import Redirection
 from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
+from .tableaux import Colonne, TableauGroupe
 from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
@@ -44,6 +45,8 @@ from .types import (
 
 __all__ = [
     "GROUPES_FICHE",
+    "Colonne",
+    "TableauGroupe",
     "PARTIES_FICHE",
     "VALEUR_AJOUTEE",
     "GroupeFiche",

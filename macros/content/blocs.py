@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .sources import Source
+from .tableaux import TableauGroupe
 from .types import Model, Slug, Text, Url, check_rows
 
 
@@ -61,6 +62,9 @@ class Bloc(Model):
     citation: Text | None = None
     auteur: Text | None = None
     tableau: Tableau | None = None
+    tableau_groupe: TableauGroupe | None = Field(
+        default=None, description="Tableau à en-têtes de colonnes regroupés (ex. Tableau 1 de l'avis de la HAS)."
+    )
     note_redaction: Text | None = Field(
         default=None, description="Note de la rédaction (absente de la source), montrée comme telle."
     )
@@ -82,6 +86,7 @@ class Bloc(Model):
                 "encadre",
                 "citation",
                 "tableau",
+                "tableau_groupe",
                 "categories_has",
                 "note_redaction",
             )
@@ -90,7 +95,7 @@ class Bloc(Model):
         if len(kinds) != 1:
             raise ValueError(
                 "bloc vide ou double — un bloc contient exactement un de : paragraphe, liste, intertitre, "
-                "encadre, citation, tableau, categories_has, note_redaction"
+                "encadre, citation, tableau, tableau_groupe, categories_has, note_redaction"
             )
         if self.intertitre is not None and self.ancre is None:
             raise ValueError("intertitre sans ancre — ajoutez une « ancre » (ex. ancre: secret-professionnel)")

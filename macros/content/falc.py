@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from .blocs import Bloc, Item
-from .types import Model, Slug, Text
+from .sources import Source
+from .types import CalendarDate, Model, Slug, Text
 
 # The pictograms a FALC text may name: docs/assets/icones/falc/<nom>.svg (icons of the theme's own sets, copied
 # there; tests/test_falc_lieu.py checks that each has its file).
@@ -91,9 +92,20 @@ class Falc(Model):
         default_factory=list,
         description="Noms des personnes qui ont relu ce texte FALC (laisser vide s'il n'a pas été relu).",
     )
+    relu_le: CalendarDate | None = Field(
+        default=None, description="Date de la relecture, AAAA-MM-JJ (avec « relu_par » seulement)."
+    )
+
+    def source_de(self, site: Any) -> Source | None:
+        """The source of the page this text is the twin of (None for a page of the site's own, the home)."""
+        found = {"fiche": site.fiches, "principe": site.principes, "raison": site.raisons, "page": site.pages}
+        twin = found[self.type].get(self.cible)
+        return twin.source if twin is not None else None
 
     @model_validator(mode="after")
     def _id(self) -> Falc:
+        if self.relu_le is not None and not self.relu_par:
+            raise ValueError("« relu_le » sans « relu_par » — donnez aussi les noms des personnes qui ont relu")
         if self.id != f"{self.type}-{self.cible}":
             raise ValueError(f"id incohérent — l'id doit être « {self.type}-{self.cible} » (type-cible)")
         for n, bloc in enumerate(self.blocs, 1):

@@ -152,6 +152,12 @@ class Gabarit(Model):
         description="Journal des changements, du plus récent au plus ancien. La date de la première entrée date aussi les fichiers produits (mêmes données, mêmes octets).",
     )
     source: Source = Field(description="Le document d'où vient le texte du modèle.")
+    redige_par: Literal["redaction"] | None = Field(
+        default=None,
+        description="« redaction » quand le texte du modèle est écrit par la rédaction du site, d'après ses sources "
+        "(aucun document source ne le donne tel quel) : le modèle est alors montré comme « proposition de la "
+        "rédaction », avec « Rédigé d'après : » au lieu de « Source : ».",
+    )
     autres_sources: list[Source] = Field(
         default_factory=list, description="Autres documents qui donnent le même texte ou qui le justifient."
     )

@@ -26,4 +26,8 @@ class Document(Model):
     auteurs: Text
     date: str = Field(description="Date de publication, texte (AAAA ou AAAA-MM-JJ).")
     description: Text
+    titre_court: Text | None = Field(
+        default=None,
+        description="Le nom court du document, pour les pages faciles à lire (ex. « l'avis de la HAS de 2023 »).",
+    )
     lien: Url | None = None

@@ -234,7 +234,7 @@ def _check_reference_documents(ck: _Check) -> None:
 
 
 def _check_sources(ck: _Check) -> None:
-    for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers"):
+    for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers", "falc"):
         for key, item in getattr(ck.site, coll).items():
             ck.sources(coll, key, item, ())
 

@@ -14,7 +14,7 @@ from typing import Any
 from ... import content as c
 from ...data.collections import SiteData
 from .archive import normalise_zip
-from .tree import AUTEUR, CASE, INTRO_BLANCS, LANGUE, court, date_modele, mention_source, mots_cles, runs
+from .tree import AUTEUR, CASE, INTRO_BLANCS, LANGUE, court, date_modele, ligne_source, mots_cles, runs
 from .walk import Nature, walk
 
 
@@ -157,7 +157,7 @@ class DocxWriter:
         core.author = AUTEUR
         core.last_modified_by = AUTEUR
         core.keywords = mots_cles(modele)
-        core.comments = court(f"Source : {mention_source(modele, self.site)}")
+        core.comments = court(ligne_source(modele, self.site))
         core.category = "Modèle à télécharger"
         core.content_status = f"Version {modele.version}"
         core.identifier = modele.id

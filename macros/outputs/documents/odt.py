@@ -13,7 +13,7 @@ from typing import Any
 from ... import content as c
 from ...data.collections import SiteData
 from .archive import normalise_zip
-from .tree import AUTEUR, INTRO_BLANCS, LANGUE, date_modele, mention_source, mots_cles, runs
+from .tree import AUTEUR, INTRO_BLANCS, LANGUE, date_modele, ligne_source, mots_cles, runs
 from .walk import Nature, walk
 
 REFERENCE = Path(__file__).with_name("reference.odt")  # every style of the documents: see reference.py
@@ -157,7 +157,7 @@ def _metadata(doc: Any, modele: c.Gabarit, site: SiteData) -> None:
     when = date_modele(modele).strftime("%Y-%m-%dT%H:%M:%S")
     doc.meta.addElement(dc.Title(text=modele.titre))
     doc.meta.addElement(dc.Subject(text=modele.objet))
-    doc.meta.addElement(dc.Description(text=f"Source : {mention_source(modele, site)}"))
+    doc.meta.addElement(dc.Description(text=ligne_source(modele, site)))
     doc.meta.addElement(meta.Keyword(text=mots_cles(modele)))
     doc.meta.addElement(dc.Language(text=LANGUE))
     doc.meta.addElement(dc.Creator(text=AUTEUR))

@@ -25,6 +25,7 @@ BLANC = "…………"  # what a blank looks like, before its label in parenthes
 CASE = "☐"  # the box in front of a check-list item
 INTRO_BLANCS = "Les blancs à remplir sont surlignés : "  # then a blank, as they all look (the intro line)
 AUTEUR = "Usagers partenaires en santé"
+PROPOSITION = "Proposition de la rédaction : ce modèle n'est dans aucun document source"
 LANGUE = "fr-FR"
 
 # Parts of a fiche-mission, in the guide's order: (division id, Fiche field, title when the blank sheet has none).
@@ -135,6 +136,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
             "version": blank.version,
             "journal": [j.model_dump() for j in blank.journal],
             "ordre": blank.ordre,
+            "redige_par": blank.redige_par,
             "source": fiche.source.model_dump(exclude_none=True),
             "autres_sources": [s.model_dump(exclude_none=True) for s in (blank.source, *blank.autres_sources)],
             "fiches": [fiche.id],
@@ -235,6 +237,13 @@ def mention_source(modele: c.Gabarit, site: SiteData) -> str:
         return f"{doc.titre} ({doc.auteurs}), {s.section}" + (f", p. {s.page}" if s.page else "")
 
     return " ; ".join(one(s) for s in (modele.source, *modele.autres_sources))
+
+
+def ligne_source(modele: c.Gabarit, site: SiteData) -> str:
+    """« Source : … », or, for a template the site wrote, its mark and « Rédigé d'après : … »."""
+    if modele.redige_par:
+        return f"{PROPOSITION}. Rédigé d'après : {mention_source(modele, site)}"
+    return f"Source : {mention_source(modele, site)}"
 
 
 def court(value: str, limit: int = 255) -> str:

@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 from ... import content as c
 from ...data.collections import SiteData
-from .tree import AUTEUR, blanc, date_fr, date_version, mention_source, titre_division
+from .tree import AUTEUR, blanc, date_fr, date_version, ligne_source, titre_division
 
 Nature = Literal["normal", "note"]  # a paragraph of the document, or of a note that goes with it
 
@@ -61,7 +61,7 @@ def walk(modele: c.Gabarit, site: SiteData, site_url: str, writer: Writer) -> by
         for n in modele.notes:
             writer.paragraph(f"Note {n.numero} : {n.texte}")
     writer.heading("Source et version", 1)
-    writer.paragraph(f"Source : {mention_source(modele, site)}.")
+    writer.paragraph(f"{ligne_source(modele, site)}.")
     writer.items([c.Item(texte=f"Version {j.version} du {date_fr(j.date)} : {j.changement}") for j in modele.journal])
     if site_url.startswith("http"):
         writer.paragraph(f"Modèle publié par le site « {AUTEUR} » : {site_url}modeles/{modele.id}/")

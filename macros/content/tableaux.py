@@ -1,0 +1,85 @@
+"""Content models: a table whose column headers are grouped (Tableau 1 of the HAS opinion)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import Field, model_validator
+
+from .types import Model, Text
+
+# A header's call to a footnote, « (note 16) »: made a link once, in the header itself, never in the copies of the
+# header that each stacked cell shows on a phone.
+_APPEL_NOTE = re.compile(r"\s*\(note \d+\)")
+
+
+class Colonne(Model):
+    """A column header: a group of columns (with « colonnes ») or one column (its cell's « elements »)."""
+
+    titre: Text = Field(description="L'en-tête, mot pour mot.")
+    colonnes: list[Colonne] = Field(
+        default_factory=list, description="Les colonnes que cet en-tête regroupe, dans l'ordre du document."
+    )
+    elements: list[Text] = Field(
+        default_factory=list, description="Le contenu de la cellule sous cet en-tête (colonne sans sous-colonnes)."
+    )
+
+    @model_validator(mode="after")
+    def _group_or_column(self) -> Colonne:
+        if self.colonnes and self.elements:
+            raise ValueError("« colonnes » et « elements » à la fois — un en-tête regroupe des colonnes ou a un contenu")
+        return self
+
+    def feuilles(self) -> list[Colonne]:
+        return [f for c in self.colonnes for f in c.feuilles()] if self.colonnes else [self]
+
+    def profondeur(self) -> int:
+        return 1 + max((c.profondeur() for c in self.colonnes), default=0)
+
+
+@dataclass(frozen=True)
+class CelluleEntete:
+    """One header cell as laid out: its id (for the cells' « headers »), spans and scope."""
+
+    colonne: Colonne
+    ident: str
+    colspan: int
+    rowspan: int
+    chemin: tuple[str, ...]  # the ids of its own header and of the groups above it
+    titres: tuple[str, ...]  # the same headers' words
+
+
+class TableauGroupe(Model):
+    """A table with grouped column headers and one row of content: shown as a table, stacked on a phone."""
+
+    legende: Text = Field(description="Titre du tableau, mot pour mot (ex. « Tableau 1. … ») ; montré au-dessus.")
+    colonnes: list[Colonne] = Field(min_length=1, description="Les en-têtes du premier niveau.")
+
+    def feuilles(self) -> list[Colonne]:
+        return [f for c in self.colonnes for f in c.feuilles()]
+
+    def lignes_entetes(self, prefixe: str) -> list[list[CelluleEntete]]:
+        """The header rows: a group spans its columns; a column above the last row reaches down to it."""
+        depth = max(c.profondeur() for c in self.colonnes)
+        rows: list[list[CelluleEntete]] = [[] for _ in range(depth)]
+        counter = iter(range(1, 10_000))
+
+        def place(col: Colonne, level: int, above: tuple[str, ...], titles: tuple[str, ...]) -> None:
+            ident = f"{prefixe}-{next(counter)}"
+            chemin, titres = (*above, ident), (*titles, _APPEL_NOTE.sub("", col.titre))
+            rowspan = 1 if col.colonnes else depth - level
+            rows[level].append(CelluleEntete(col, ident, len(col.feuilles()), rowspan, chemin, titres))
+            for sub in col.colonnes:
+                place(sub, level + 1, chemin, titres)
+
+        for col in self.colonnes:
+            place(col, 0, (), ())
+        return rows
+
+    def cellules(self, prefixe: str) -> list[CelluleEntete]:
+        """The content row: one cell per column, with the header cells above it."""
+        return [c for row in self.lignes_entetes(prefixe) for c in row if not c.colonne.colonnes]
+
+
+Colonne.model_rebuild()
