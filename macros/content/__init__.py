@@ -26,6 +26,7 @@ from .pages import Atelier, Page, Principe, Raison
 from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
 from .redirections import Redirection
 from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
+from .suivi import Nouveaute, Verification
 from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
@@ -83,6 +84,7 @@ __all__ = [
     "Model",
     "MotExplique",
     "Note",
+    "Nouveaute",
     "Orientation",
     "Page",
     "Parcours",
@@ -105,6 +107,7 @@ __all__ = [
     "Terme",
     "Text",
     "Url",
+    "Verification",
     "ValeurAjoutee",
     "Version",
     "check_date",

@@ -26,13 +26,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..data import suivi
 from ..data.loader import DataError
 from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
 from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
-from . import preview
+from . import nouveautes, preview
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .edit_links import page_links, source_of
@@ -189,8 +190,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             repo_url=config.repo_url,
             edit_uri=config.edit_uri,
             dates=ctx.dates,
-            changes=ctx.changes,
+            news=nouveautes.history_of(ctx.annonces, page.file.src_uri),
         )
+        review = suivi.review_of(ctx.site, page.meta["up_modifier"]["source"], ctx.root)  # partials/up/verification.html
+        page.meta["up_verification"] = review and {
+            "verifie": review.verified,
+            "verifie_fr": review.verified_fr,
+            "echeance": review.due,
+            "echeance_fr": review.due_fr,
+        }
         modeles = {e.modele.id for e in ctx.views.entrees}
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
 
