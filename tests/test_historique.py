@@ -94,7 +94,7 @@ def test_hostile_entries_stay_plain_text_on_the_page_and_in_the_feed(
     allowed = {"main", "h1", "p", "a", "div", "ul", "li", "strong", "time", "code"}
     assert {el.tag for el in tree.iter()} <= allowed, {el.tag for el in tree.iter()} - allowed
     items = tree.xpath("//div[@class='up-nouveautes']/ul/li")
-    assert [li.get("id") for li in items] == ["a", "b"]
+    assert [li.get("id") for li in items] == ["nouveaute-a", "nouveaute-b"]
     for el in tree.iter():
         assert set(el.attrib) <= {"id", "class", "href", "datetime", "type"}, (el.tag, dict(el.attrib))
     links = [a.get("href") for a in tree.xpath("//div[@class='up-nouveautes']//a")]
@@ -258,7 +258,7 @@ def test_news_page_feed_and_page_histories_come_from_the_journal(site_dir: Path,
     expected = sorted(journal, key=lambda e: e["date"], reverse=True)
     soup = page("nouveautes/")
     items = soup.select("div.up-nouveautes > ul > li")
-    assert [li["id"] for li in items] == [e["id"] for e in expected]
+    assert [li["id"] for li in items] == [f"nouveaute-{e['id']}" for e in expected]
     for li, entry in zip(items, expected):
         for tip in li.select(".up-infobulle"):
             tip.decompose()

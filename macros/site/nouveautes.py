@@ -65,6 +65,10 @@ class Annonce:
     files: tuple[str, ...]  # named in the entry, making no page of their own (shown as plain text)
 
     @property
+    def anchor(self) -> str:  # its id in the page (prefixed: the page has ids of its own, « contenu »…)
+        return f"nouveaute-{self.entry.id}"
+
+    @property
     def when(self) -> str:  # RFC 3339, for the feed: the day, at midnight UTC
         return f"{self.entry.date}T00:00:00Z"
 
@@ -144,10 +148,10 @@ def atom_feed(annonces: list[Annonce], site_url: str, site_name: str) -> bytes:
     sub(author, "name", site_name)
     for item in annonces:
         entry = sub(feed, "entry")
-        sub(entry, "id", f"{base}nouveautes/#{item.entry.id}")
+        sub(entry, "id", f"{base}nouveautes/#{item.anchor}")
         sub(entry, "title", item.entry.titre)
         sub(entry, "updated", item.when)
-        sub(entry, "link", rel="alternate", type="text/html", href=f"{base}nouveautes/#{item.entry.id}")
+        sub(entry, "link", rel="alternate", type="text/html", href=f"{base}nouveautes/#{item.anchor}")
         for shown in item.pages[:LINKED]:
             sub(entry, "link", rel="related", type="text/html", href=f"{base}{shown.url}", title=shown.title)
         summary = f"{date_fr(item.entry.date)} — {item.entry.titre}"
