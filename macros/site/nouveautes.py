@@ -27,7 +27,7 @@ PAGE = "nouveautes.md"
 FEED = "nouveautes.xml"
 COUNT = 40  # entries listed on the page and in the feed
 HISTORY = 3  # entries shown at the end of each page
-LINKED = 12  # pages named with one entry
+LINKED = 6  # pages named with one entry (the others are counted)
 ATOM = "http://www.w3.org/2005/Atom"
 NO_DATE = "1970-01-01T00:00:00Z"
 
