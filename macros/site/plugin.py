@@ -244,7 +244,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
                 info = page.meta["up_modifier"]
                 title = str(page.meta.get("title") or page.title or "")
-                self.pdfs.page_built(page.url, pdf.page_source(title, html, info.get("date"), info.get("date_fr")))
+                review = page.meta.get("up_verification")  # « Contenu vérifié le … », also in the PDF's colophon
+                source = pdf.page_source(title, html, info.get("date"), info.get("date_fr"), review)
+                self.pdfs.page_built(page.url, source)
 
     def _finisher(self) -> finish.PageFinisher:
         if self.finisher is None:
