@@ -188,7 +188,6 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
             qr=built.colophon.qr,
             qr_alt=f"QR code qui mène à la fiche en ligne : {permalink}",
             date_text=built.colophon.date_text,
-            review=built.colophon.review,
             source=f"Source : {doc.titre} ({doc.auteurs}), {where.section}" + (f", p. {where.page}." if where.page else "."),
         )
         for label, prefix in (("résumé", "resume--"), ("affiche", "affiche--")):
