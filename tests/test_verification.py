@@ -122,3 +122,13 @@ def test_a_sheets_pdf_says_when_it_was_checked(site_dir: Path, site_data) -> Non
             pytest.skip("PDF non faits (WeasyPrint absent)")
         text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(path).pages).split())
         assert expected in text, name
+
+
+def test_on_github_an_overdue_review_is_a_notice_on_its_line(project: Path, capsys, monkeypatch, tmp_path) -> None:
+    line = _replace(project / "data/verification.yml", 'docs: "2026-11-22"', 'docs: "2025-01-02"')
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "resume.md"))
+    assert check.main([str(project / "data")], today=datetime.date(2026, 12, 6)) == 0
+    out = capsys.readouterr().out
+    assert f"::notice file=data/verification.yml,line={line},col=3,title=Vérification en retard::" in out
+    assert "::error" not in out

@@ -21,18 +21,19 @@ def main(argv: list[str] | None = None, today: datetime.date | None = None) -> i
     data_dir = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "data"
     try:
         site = load_site(data_dir)
+        errors, notes = review_notes(site, data_dir.parent, today or datetime.date.today())
+        if errors:
+            raise DataError(errors)
     except DataError as exc:
         print(exc, file=sys.stderr)
         if github.active():
             print("\n".join(github.commands(exc.problems)))
             github.write_summary(github.summary(exc.problems))
         return 1
-    errors, notes = review_notes(site, data_dir.parent, today or datetime.date.today())
-    if errors:
-        print(DataError(errors), file=sys.stderr)
-        return 1
     for note in notes:  # overdue reviews: listed, never blocking (macros/data/suivi.py says why)
         print(note)
+        if github.active():
+            print(github.annotation(note, "notice", "Vérification en retard"))
     counts = ", ".join(f"{len(getattr(site, coll.name))} {coll.name}" for coll in COLLECTIONS)
     print(f"Données valides : {counts}.")
     if github.active():
