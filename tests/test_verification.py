@@ -14,6 +14,7 @@ from lxml import html
 
 from macros.data import check, suivi
 from macros.data.loader import DataError, load_site
+from macros.text.french import date_fr
 from tests.conftest import ROOT
 
 
@@ -50,8 +51,8 @@ def test_make_check_lists_overdue_reviews_as_notes_and_still_passes(project: Pat
     out = capsys.readouterr().out.splitlines()
     notes = [n for n in out if "vérification en retard" in n]
     assert notes == [f"data/verification.yml:{line}:3: par_defaut.fiches: note : vérification en retard — « fiches » "
-                     "vérifié le 15 janvier 2020, à revoir avant le 15 janvier 2021 : relisez ces contenus contre leurs "
-                     "sources, puis écrivez la date du jour"], out
+                     "vérifié le 2020-01-15, à revoir avant le 2021-01-15 : relisez ces contenus contre leurs "
+                     "sources, puis écrivez la date du jour (AAAA-MM-JJ)"], out
     assert out[-1].startswith("Données valides")
 
 
@@ -114,7 +115,7 @@ def test_a_sheets_pdf_says_when_it_was_checked(site_dir: Path, site_data) -> Non
     pypdf = pytest.importorskip("pypdf")
     review = suivi.review_of(site_data, "data/fiches/pair-aidance.yml", ROOT)
     assert review is not None
-    expected = f"Contenu vérifié le {review.verified_fr} — prochaine vérification avant le {review.due_fr}."
+    expected = f"Contenu vérifié le {date_fr(review.verified)} — prochaine vérification avant le {date_fr(review.due)}."
     # (not the one-page summary: a line more makes the summary of sheet 3 two pages)
     for name in ("fiches--pair-aidance.pdf",):
         path = site_dir / "pdf" / name

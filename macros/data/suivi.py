@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import Verification
-from ..text.french import date_fr
 from .collections import COLLECTIONS, SiteData
 from .problems import Path_, Problem, dotted
 from .yaml_source import Located, read_yaml
@@ -31,15 +30,7 @@ NOT_REVIEWED = frozenset({"nouveautes", "verification", "redirections", "synonym
 @dataclass(frozen=True)
 class Review:
     verified: str  # AAAA-MM-JJ: the content was checked against its sources that day
-    due: str  # AAAA-MM-JJ: the next check is due before that day
-
-    @property
-    def verified_fr(self) -> str:
-        return date_fr(self.verified)
-
-    @property
-    def due_fr(self) -> str:
-        return date_fr(self.due)
+    due: str  # AAAA-MM-JJ: the next check is due before that day (in words: macros/text/french.date_fr)
 
 
 def add_months(day: str, months: int) -> str:
@@ -175,8 +166,8 @@ def review_notes(site: SiteData, root: Path, today: datetime.date) -> tuple[list
                 errors.append(_problem(site, positions, "verification", key, path, message))
             elif due <= day:
                 message = (
-                    f"note : vérification en retard — « {what} » vérifié le {date_fr(verified)}, à revoir avant le "
-                    f"{date_fr(due)} : relisez ces contenus contre leurs sources, puis écrivez la date du jour"
+                    f"note : vérification en retard — « {what} » vérifié le {verified}, à revoir avant le "
+                    f"{due} : relisez ces contenus contre leurs sources, puis écrivez la date du jour (AAAA-MM-JJ)"
                 )
                 notes.append(_problem(site, positions, "verification", key, path, message))
         missing = sorted(

@@ -33,6 +33,7 @@ from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
 from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
+from ..text.french import date_fr
 from . import nouveautes, preview
 from .context import BuildContext
 from .data_cache import load_site_cached
@@ -195,9 +196,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         review = suivi.review_of(ctx.site, page.meta["up_modifier"]["source"], ctx.root)  # partials/up/verification.html
         page.meta["up_verification"] = review and {
             "verifie": review.verified,
-            "verifie_fr": review.verified_fr,
+            "verifie_fr": date_fr(review.verified),
             "echeance": review.due,
-            "echeance_fr": review.due_fr,
+            "echeance_fr": date_fr(review.due),
         }
         modeles = {e.modele.id for e in ctx.views.entrees}
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
