@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from macros import content as c
+from macros.content.suivi import Nouveaute
 from macros.data.loader import DataError, load_site
 from macros.site import nouveautes
 from tests.conftest import ROOT
@@ -54,9 +54,9 @@ HOSTILE = [
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=200))
 
 
-def _entry(ident: str, titre: str, details: str | None, files: list[str]) -> c.Nouveaute:
+def _entry(ident: str, titre: str, details: str | None, files: list[str]) -> Nouveaute:
     # model_construct: no validation, as if the data check had let everything through.
-    return c.Nouveaute.model_construct(id=ident, date="2026-12-01", titre=titre, details=details, fichiers=files)
+    return Nouveaute.model_construct(id=ident, date="2026-12-01", titre=titre, details=details, fichiers=files)
 
 
 def _annonces(titre: str, details: str | None, page_title: str, file_name: str) -> list[nouveautes.Annonce]:
@@ -115,10 +115,10 @@ def test_the_page_history_lists_the_entries_of_that_page_newest_first() -> None:
     sources = {"data/fiches/x.yml": [nouveautes.Shown("fiches/x/index.md", "Fiche X")],
                "data/lexique": [nouveautes.Shown("lexique/index.md", "Lexique")]}
     entries = [
-        c.Nouveaute(id="ancienne", date="2026-01-01", titre="Ancienne", fichiers=["data/fiches/x.yml"]),
-        c.Nouveaute(id="recente", date="2026-03-01", titre="Récente", fichiers=["data/fiches/x.yml"]),
-        c.Nouveaute(id="lexique", date="2026-02-01", titre="Un mot", fichiers=["data/lexique/mot.yml"]),
-        c.Nouveaute(id="partout", date="2026-04-01", titre="Tout le site"),
+        Nouveaute(id="ancienne", date="2026-01-01", titre="Ancienne", fichiers=["data/fiches/x.yml"]),
+        Nouveaute(id="recente", date="2026-03-01", titre="Récente", fichiers=["data/fiches/x.yml"]),
+        Nouveaute(id="lexique", date="2026-02-01", titre="Un mot", fichiers=["data/lexique/mot.yml"]),
+        Nouveaute(id="partout", date="2026-04-01", titre="Tout le site"),
     ]
     annonces = nouveautes.journal(entries, sources)
     assert [a.entry.id for a in annonces] == ["partout", "recente", "lexique", "ancienne"]

@@ -26,7 +26,6 @@ from .pages import Atelier, Page, Principe, Raison
 from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
 from .redirections import Redirection
 from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
-from .suivi import Nouveaute, Verification
 from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
 from .types import (
     ALLOWED_SCHEMES,
@@ -84,7 +83,6 @@ __all__ = [
     "Model",
     "MotExplique",
     "Note",
-    "Nouveaute",
     "Orientation",
     "Page",
     "Parcours",
@@ -107,7 +105,6 @@ __all__ = [
     "Terme",
     "Text",
     "Url",
-    "Verification",
     "ValeurAjoutee",
     "Version",
     "check_date",

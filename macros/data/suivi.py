@@ -17,7 +17,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Verification
+from ..content.suivi import Verification
 from .collections import COLLECTIONS, SiteData
 from .problems import Path_, Problem, dotted
 from .yaml_source import Located, read_yaml

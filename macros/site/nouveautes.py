@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from .. import content as c
+from ..content.suivi import Nouveaute
 from ..render.templates import render
 from ..text.french import date_fr, oneline
 from .pages import GeneratedPage, url_of
@@ -60,7 +60,7 @@ class Shown:
 class Annonce:
     """One entry of the journal, with the pages its files make (and the files that make no page)."""
 
-    entry: c.Nouveaute
+    entry: Nouveaute
     pages: tuple[Shown, ...]
     files: tuple[str, ...]  # named in the entry, making no page of their own (shown as plain text)
 
@@ -97,7 +97,7 @@ def _pages_of(name: str, sources: dict[str, list[Shown]]) -> list[Shown]:
     return sources.get(folder, [])
 
 
-def journal(entries: list[c.Nouveaute], sources: dict[str, list[Shown]], count: int = COUNT) -> list[Annonce]:
+def journal(entries: list[Nouveaute], sources: dict[str, list[Shown]], count: int = COUNT) -> list[Annonce]:
     """The last `count` entries, newest first (entries of one day in the journal's order), with their pages."""
     found = []
     for entry in sorted(entries, key=lambda e: e.date, reverse=True)[:count]:
