@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.outputs import sharing as partage
+from tests.conftest import ROOT
 from tests.urls import published, read_register
 
 
@@ -86,13 +87,15 @@ def test_qr_code_encodes_the_page_url() -> None:
 
 
 def test_citation_on_every_page(site_dir, page) -> None:
+    # the date of the commit built, « non datée » in a copy without git history (a tarball)
+    version = partage.version_date(ROOT)
     for path in site_dir.rglob("index.html"):
         rel = str(path.relative_to(site_dir))
         soup = page(rel)
         if soup.find("meta", attrs={"http-equiv": "refresh"}):
             continue
         text = soup.select_one(".up-partage").get_text(" ")
-        assert "Pour citer cette page" in text and "Usagers partenaires en santé" in text and "version du" in text
+        assert "Pour citer cette page" in text and "Usagers partenaires en santé" in text and f"version {version}" in text
 
 
 def test_trainer_kit_lists_every_sheet_and_principle(page, site_data) -> None:

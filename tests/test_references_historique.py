@@ -4,8 +4,8 @@
   where it is cited; a number that leads nowhere is a data error at file:line.
 - The slips found by the content audit stay mended (each test names the source it follows).
 - What the site adds to the sources says so where it is shown, and carries « ajout éditorial » in data.
-- Each page shows its last changes from git; « Nouveautés » and its Atom feed list content changes; a build
-  outside git still works, with no history.
+- Each page shows the journal's entries about it (data/nouveautes.yml, in French); « Nouveautés » and its Atom
+  feed list the journal; git gives only the date of the last change, and a build outside git keeps the rest.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from macros.content import EDITORIAL, EDITORIAL_NOTE
 from macros.data import citations
 from macros.data.loader import DataError, load_site
-from macros.site import edit_links
+from macros.site import edit_links, nouveautes
 from tests.conftest import ROOT, Scenario, article_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -283,46 +283,46 @@ def test_bubbles_of_our_expansions_say_so(site_dir: Path, page) -> None:
 # --- history ---------------------------------------------------------------------------------------------
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
+def _git(cwd: Path, *args: str, env_date: str | None = None) -> None:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    if env_date:
+        env["GIT_COMMITTER_DATE"] = env_date
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
 
-def test_history_keeps_date_and_subject_newest_first(tmp_path: Path) -> None:
+def test_git_gives_each_file_the_day_of_its_last_commit_and_no_message(tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git absent")
     _git(tmp_path, "init", "-q")
     (tmp_path / "data").mkdir()
-    for n, subject in enumerate(["Première version de la fiche", "Corrige une coquille", "Ajoute un témoignage",
-                                 "Reformule l'action"]):
+    for n, subject in enumerate(["Première version de la fiche", "Fix typo", "Ajoute un témoignage", "Reword"]):
         (tmp_path / "data" / "fiche.yml").write_text(f"v: {n}\n", encoding="utf-8")
         (tmp_path / "data" / "autre.yml").write_text(f"v: {n % 2}\n", encoding="utf-8")
         _git(tmp_path, "add", "-A")
-        _git(tmp_path, "commit", "-q", "-m", subject, "--date", f"2024-0{n + 1}-01T10:00:00+00:00")
+        _git(tmp_path, "commit", "-q", "-m", subject, "--date", f"2024-0{n + 1}-01T10:00:00+00:00",
+             env_date=f"2024-0{n + 1}-01T10:00:00+00:00")
     changes = edit_links.git_log(tmp_path)
-    recent = edit_links.history(changes, "data/fiche.yml")
-    assert [c.subject for c in recent] == ["Reformule l'action", "Ajoute un témoignage", "Corrige une coquille"]
-    assert [c.subject for c in edit_links.history(changes, "data/autre.yml")] == [
-        "Reformule l'action", "Ajoute un témoignage", "Corrige une coquille"]
-    assert len(edit_links.history(changes, "data")) == 3
-    assert edit_links.git_dates(tmp_path, changes)["data/fiche.yml"] == recent[0].day
+    assert [c.day for c in changes] == ["2024-04-01", "2024-03-01", "2024-02-01", "2024-01-01"]
+    assert not any("Fix typo" in str(c) or "Reword" in str(c) for c in changes)  # messages are not even read
+    dates = edit_links.git_dates(tmp_path, changes)
+    assert dates["data/fiche.yml"] == "2024-04-01" and dates["data/autre.yml"] == "2024-04-01"
+    assert edit_links.last_change(dates, "data") == "2024-04-01"
     assert edit_links.git_log(tmp_path / "data" / "absent") == []
 
 
-def test_each_page_shows_its_recent_history(site_dir: Path, page) -> None:
-    if not edit_links.git_log(ROOT):
-        pytest.skip("pas un dépôt git : pas d'historique")
-    soup = page("fiches/pair-aidance/")
+def test_each_page_shows_its_recent_history_from_the_journal(site_data, page) -> None:
+    """No commit message reaches a reader: the history is the journal's entries about the page, in French."""
+    soup = page("index.html")
     block = soup.find("details", class_="up-historique")
     assert block is not None and block.summary.get_text() == "Dernières modifications de cette page"
     items = block.find_all("li")
-    assert 1 <= len(items) <= edit_links.HISTORY
+    assert 1 <= len(items) <= nouveautes.HISTORY
     days = [li.time["datetime"] for li in items]
     assert days == sorted(days, reverse=True) and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in days)
-    assert all(" : " in li.get_text() for li in items)
-    expected = edit_links.history(edit_links.git_log(ROOT), "data/fiches/pair-aidance.yml")
-    assert [li.get_text().split(" : ", 1)[1] for li in items] == [c.subject for c in expected]
+    expected = [e for e in sorted(site_data.nouveautes.values(), key=lambda e: e.date, reverse=True)
+                if "docs/index.md" in e.fichiers][: nouveautes.HISTORY]
+    assert [" ".join(li.get_text().split()).split(" : ", 1)[1] for li in items] == [e.titre for e in expected]
 
 
 def _parse_atom(raw: bytes) -> ET.Element:
@@ -343,18 +343,17 @@ def _parse_atom(raw: bytes) -> ET.Element:
     return feed
 
 
-def test_news_page_and_atom_feed_list_content_changes(site_dir: Path, page) -> None:
+def test_news_page_and_atom_feed_list_the_journal(site_dir: Path, page) -> None:
     feed = _parse_atom((site_dir / "nouveautes.xml").read_bytes())
     entries = feed.findall(f"{ATOM}entry")
     soup = BeautifulSoup(str(page("nouveautes/")), "lxml")  # a copy: its tooltips are taken out below
     items = soup.select("div.up-nouveautes > ul > li")
-    assert len(items) == len(entries)
+    assert len(items) == len(entries) >= 10
     for tip in soup.select("div.up-nouveautes .up-infobulle"):
         tip.decompose()
     for item, entry in zip(items, entries):  # the page and the feed say the same, in the same order
-        assert " ".join(entry.findtext(f"{ATOM}title").split())[:40] in " ".join(item.get_text().split())
-    if not entries:
-        pytest.skip("pas un dépôt git : pas de nouveautés")
+        assert entry.findtext(f"{ATOM}title") in " ".join(item.get_text().split())
+        assert entry.findtext(f"{ATOM}id").endswith(f"/nouveautes/#{item['id']}")
     updated = [e.findtext(f"{ATOM}updated") for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert feed.findtext(f"{ATOM}updated") == updated[0]
@@ -362,15 +361,19 @@ def test_news_page_and_atom_feed_list_content_changes(site_dir: Path, page) -> N
         for link in entry.findall(f"{ATOM}link"):
             path = urlparse(link.get("href")).path.lstrip("/")
             assert (site_dir / path / "index.html").exists() or (site_dir / path).is_file(), link.get("href")
+    for link in soup.select("div.up-nouveautes a[href]"):  # and so is every page the list names
+        path, _ = _target(site_dir, "nouveautes/", link["href"])
+        assert path.exists(), link["href"]
     assert soup.find("a", href=re.compile(r"nouveautes\.xml$")) is not None
 
 
-def test_a_build_outside_git_has_no_history_and_an_empty_valid_feed(scenario: Scenario) -> None:
+def test_a_build_outside_git_keeps_its_history_and_feed_but_no_git_date(scenario: Scenario, site_data) -> None:
     site = scenario.site  # a copy, outside git
-    assert "up-historique" not in (site / "fiches/pair-aidance/index.html").read_text(encoding="utf-8")
-    assert "n'est pas disponible" in (site / "nouveautes/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.find("details", class_="up-historique") is not None  # the journal is data: it goes with the copy
+    assert soup.select_one(".up-modifier__date") is None  # the date of the last commit needs git
     feed = _parse_atom((site / "nouveautes.xml").read_bytes())
-    assert feed.findall(f"{ATOM}entry") == []
+    assert len(feed.findall(f"{ATOM}entry")) == len(site_data.nouveautes)
 
 
 # --- in the browser: a reader follows a citation and comes back --------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from .. import content as c
+from ..content.suivi import Nouveaute, Verification
 from .problems import Path_
 
 
@@ -39,6 +40,8 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("synonymes", "synonymes.yml", c.GroupeSynonymes, many=True, id_is_filename=False),
     Collection("parcours", "parcours/*.yml", c.Parcours),
     Collection("orientation", "orientation.yml", c.Orientation, id_is_filename=False),
+    Collection("nouveautes", "nouveautes.yml", Nouveaute, many=True, id_is_filename=False),
+    Collection("verification", "verification.yml", Verification, id_is_filename=False),
 )
 
 
@@ -62,6 +65,8 @@ class SiteData:
     synonymes: dict[str, c.GroupeSynonymes] = field(default_factory=dict)
     parcours: dict[str, c.Parcours] = field(default_factory=dict)
     orientation: dict[str, c.Orientation] = field(default_factory=dict)
+    nouveautes: dict[str, Nouveaute] = field(default_factory=dict)  # the journal, newest first as written
+    verification: dict[str, Verification] = field(default_factory=dict)  # one item: the review dates
     files: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)  # (collection, id) → (file, path in file)
 
     def fiches_in_order(self) -> list[c.Fiche]:

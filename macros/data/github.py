@@ -29,10 +29,11 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(problem: Problem) -> str:
-    """`::error file=…,line=…,col=…,title=…::message`, the message as `make check` prints it."""
-    props = f"file={_property(problem.file)},line={problem.line},col={problem.column},title={_property(TITLE)}"
-    return f"::error {props}::{_data(str(problem))}"
+def annotation(problem: Problem, level: str = "error", title: str = TITLE) -> str:
+    """`::error file=…,line=…,col=…,title=…::message`, the message as `make check` prints it (`level` « notice »:
+    a note, such as an overdue review, shown on its line without failing the check)."""
+    props = f"file={_property(problem.file)},line={problem.line},col={problem.column},title={_property(title)}"
+    return f"::{level} {props}::{_data(str(problem))}"
 
 
 def commands(problems: Sequence[Problem]) -> list[str]:

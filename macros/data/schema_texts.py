@@ -82,6 +82,16 @@ MODELES: dict[str, tuple[str, str]] = {
         "Des mots que la recherche du site traite comme équivalents, "
         "dans les deux sens (un sigle et son développement, des synonymes).",
     ),
+    "Nouveaute": (
+        "Nouveauté",
+        "Une annonce du journal des nouveautés : ce qu'un lecteur peut remarquer, en texte simple, avec sa date "
+        "et les fichiers modifiés (le site en déduit les pages concernées).",
+    ),
+    "Verification": (
+        "Dates de vérification",
+        "Quand le contenu a été vérifié contre ses sources (par collection, ou fichier par fichier), "
+        "et le délai avant la vérification suivante.",
+    ),
 }
 
 # French titles of fields, by name (the default is the name with spaces).

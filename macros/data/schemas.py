@@ -64,6 +64,8 @@ def _models() -> dict[str, type[BaseModel]]:
     for value in vars(m).values():
         if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__.startswith(m.__name__ + "."):
             found[value.__name__] = value
+    for coll in COLLECTIONS:  # models not re-exported by macros.content (content/suivi.py)
+        found.setdefault(coll.model.__name__, coll.model)
     return found
 
 

@@ -32,6 +32,7 @@ class BuildContext:
     files: dict[str, bytes] = field(default_factory=dict)  # made from data: site path → bytes
     _dates: dict[str, str] | None = None
     _changes: list[Change] | None = None
+    annonces: list[nouveautes.Annonce] = field(default_factory=list)  # the journal, with the pages of each entry
     citation_scopes: dict[str, str | None] = field(init=False)  # pages with HAS text → heading their HAS text follows
 
     def __post_init__(self) -> None:
@@ -44,14 +45,15 @@ class BuildContext:
         self, nav: list[Any] | None = None, docs_dir: Path | None = None, site_name: str = ""
     ) -> list[GeneratedPage]:
         """The pages made from data, rendered once (after the generated files, whose sizes some pages show), the
-        « Nouveautés » page and feed, from git, and the site map, which lists them with the hand-written pages of
+        « Nouveautés » page and feed, from the journal (data/nouveautes.yml), and the site map, which lists them with the hand-written pages of
         `nav`."""
         pages = generated_pages(self.views)
         docs = docs_dir or self.root / "docs"
         sources = nouveautes.page_sources(docs, docs.resolve().relative_to(self.root.resolve()).as_posix(), pages)
-        changes = nouveautes.content_changes(self.changes, sources)
-        pages.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", nouveautes.page_markdown(changes)))
-        self.files[nouveautes.FEED] = nouveautes.atom_feed(changes, self.site_url, site_name)
+        self.annonces = nouveautes.journal(list(self.site.nouveautes.values()), sources)
+        page = nouveautes.page_markdown(self.annonces)
+        pages.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", page, source="data/nouveautes.yml"))
+        self.files[nouveautes.FEED] = nouveautes.atom_feed(self.annonces, self.site_url, site_name)
         self.generated = [*pages, site_map_page(self.views, nav or [], pages)]
         return self.generated
 

@@ -1,10 +1,10 @@
-"""« Modifier cette page », « Signaler une erreur » and the last update date of each page.
+"""« Modifier cette page », « Signaler une erreur », the last update date and the recent history of each page.
 
 A page made from data links to its YAML file (front matter `source_donnees: data/…yml`), never to a
-generated Markdown stub; a hand-written page links to docs/<file>.md. Dates and the recent history
-(date and subject of the last commits of the source file) come from git, read once per build with a single
-`git log --name-only`; without git (a copy, an archive) pages simply have no date nor history and the build
-goes on.
+generated Markdown stub; a hand-written page links to docs/<file>.md. The date of the last change comes from
+git, read once per build with a single `git log --name-only` (dates and file names only: no commit message is
+ever shown to readers); without git (a copy, an archive) pages simply have no date and the build goes on. The
+recent history is the journal's (data/nouveautes.yml, macros/site/nouveautes.py), in French, with or without git.
 """
 
 from __future__ import annotations
@@ -17,18 +17,15 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..text.french import date_fr
-
-HISTORY = 3  # commits shown at the end of each page
+from .nouveautes import Annonce, xml_text
 
 
 @dataclass(frozen=True)
 class Change:
-    """One commit, as the history of a page shows it."""
+    """One commit: when it changed which files (its message is not read: it is not written for readers)."""
 
     commit: str  # full hash
     day: str  # AAAA-MM-JJ (committer date)
-    when: str  # committer date, ISO 8601 with its offset (for the Atom feed)
-    subject: str  # the commit's first line
     files: tuple[str, ...]  # changed files, relative to the project root
 
 
@@ -36,7 +33,7 @@ def git_log(root: Path) -> list[Change]:
     """Every commit that changed a file under `root`, newest first; [] without git (a copy, an archive)."""
     try:
         done = subprocess.run(
-            ["git", "log", "--name-only", "--relative", "--no-renames", "--format=%x00%H%x09%cs%x09%cI%x09%s", "--", "."],
+            ["git", "log", "--name-only", "--relative", "--no-renames", "--format=%x00%H%x09%cs", "--", "."],
             cwd=root,
             capture_output=True,
             text=True,
@@ -48,10 +45,10 @@ def git_log(root: Path) -> list[Change]:
     changes = []
     for chunk in output.split("\0"):
         lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines or lines[0].count("\t") < 3:
+        if not lines or lines[0].count("\t") != 1:
             continue
-        commit, day, when, subject = lines[0].split("\t", 3)
-        changes.append(Change(commit, day, when, subject.strip(), tuple(lines[1:])))
+        commit, day = lines[0].split("\t")
+        changes.append(Change(commit, day, tuple(lines[1:])))
     return changes
 
 
@@ -62,18 +59,6 @@ def git_dates(root: Path, changes: list[Change] | None = None) -> dict[str, str]
         for name in change.files:
             dates.setdefault(name, change.day)  # newest commit first: the first date seen is the last change
     return dates
-
-
-def history(changes: list[Change], source: str, count: int = HISTORY) -> list[Change]:
-    """The last `count` commits that changed a file, or a file under a folder, newest first."""
-    prefix = source.rstrip("/") + "/"
-    found = []
-    for change in changes:
-        if any(name == source or name.startswith(prefix) for name in change.files):
-            found.append(change)
-            if len(found) == count:
-                break
-    return found
 
 
 def last_change(dates: dict[str, str], source: str) -> str | None:
@@ -94,17 +79,17 @@ def page_links(
     repo_url: str | None,
     edit_uri: str | None,
     dates: dict[str, str],
-    changes: list[Change] | None = None,
+    news: list[Annonce] | None = None,
 ) -> dict[str, Any]:
-    """What the « modifier » partial shows for one page."""
+    """What the « modifier » partial shows for one page; `news`: the journal's entries about this page."""
     info: dict[str, Any] = {"source": source}
     day = last_change(dates, source)
     if day:
         info.update(date=day, date_fr=date_fr(day))
-    recent = history(changes or [], source)
-    if recent:
+    if news:
         info["historique"] = [
-            {"date": c.day, "date_fr": date_fr(c.day), "message": c.subject, "commit": c.commit[:12]} for c in recent
+            {"date": a.entry.date, "date_fr": date_fr(a.entry.date), "message": xml_text(a.entry.titre), "id": a.entry.id}
+            for a in news
         ]
     if repo_url:
         repo = repo_url.rstrip("/")

@@ -1,35 +1,52 @@
-"""« Nouveautés »: the content changes of the site (data/ and docs/), from git, as a page and an Atom feed.
+"""« Nouveautés »: what changed for readers, from the journal data/nouveautes.yml, as a page, an Atom feed and the
+history at the end of each page.
 
-Both are made from the commits read once per build (`BuildContext.changes`), so the same commit gives the same
-bytes: no build time anywhere, the feed's date is its newest entry's. Outside git there is no history: the page
-says so and the feed has no entries.
+The journal is data, written in French for readers and validated like all data (`make check`); commit messages
+are never shown (they are written for developers, in English). Every text of the journal, and every title and
+file name shown with it, is plain text: the page's list is an HTML block of an autoescaped template (Markdown
+never reads it: `[x](javascript:…)` stays those characters), and the feed is written by an XML serializer after
+the characters XML 1.0 does not allow are taken out (`xml_text`). The same data gives the same bytes: no build
+time anywhere, the feed's date is its newest entry's.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from ..content.suivi import Nouveaute
 from ..render.templates import render
-from ..text.french import date_fr
-from .edit_links import Change
+from ..text.french import date_fr, oneline
 from .pages import GeneratedPage, url_of
 
 PAGE = "nouveautes.md"
 FEED = "nouveautes.xml"
-COUNT = 40  # changes listed on the page and in the feed
+COUNT = 40  # entries listed on the page and in the feed
+HISTORY = 3  # entries shown at the end of each page
+LINKED = 6  # pages named with one entry (the others are counted)
 ATOM = "http://www.w3.org/2005/Atom"
 NO_DATE = "1970-01-01T00:00:00Z"
-CONTENT = ("data/", "docs/")
-NOT_CONTENT = ("docs/assets/",)
+
+# XML 1.0 § 2.2 Char: tab, line breaks, and U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. The rest (C0
+# controls such as ESC and form feed, surrogates, U+FFFE/U+FFFF) cannot be written in XML, even as a reference.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# C1 controls and Unicode's line and paragraph separators: allowed in XML, but a reader sees a break or nothing.
+_BREAKS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def xml_text(value: str) -> str:
+    """`value` as one line of plain text that any XML parser reads: every control character (a form feed, ESC…)
+    becomes a space, so that no character is lost between two words and the text is never cut."""
+    return oneline(_BREAKS.sub(" ", _NOT_XML.sub(" ", value)))
 
 
 @dataclass(frozen=True)
 class Shown:
-    """A page of the site, for the list of what a change touched."""
+    """A page of the site, for the list of what an entry concerns."""
 
     path: str  # source path inside docs/, e.g. "fiches/pair-aidance/index.md"
     title: str
@@ -40,10 +57,20 @@ class Shown:
 
 
 @dataclass(frozen=True)
-class Nouveaute:
-    change: Change
+class Annonce:
+    """One entry of the journal, with the pages its files make (and the files that make no page)."""
+
+    entry: Nouveaute
     pages: tuple[Shown, ...]
-    files: tuple[str, ...]  # the content files it changed
+    files: tuple[str, ...]  # named in the entry, making no page of their own (shown as plain text)
+
+    @property
+    def anchor(self) -> str:  # its id in the page (prefixed: the page has ids of its own, « contenu »…)
+        return f"nouveaute-{self.entry.id}"
+
+    @property
+    def when(self) -> str:  # RFC 3339, for the feed: the day, at midnight UTC
+        return f"{self.entry.date}T00:00:00Z"
 
 
 def page_sources(docs_dir: Path, docs_folder: str, generated: list[GeneratedPage]) -> dict[str, list[Shown]]:
@@ -63,67 +90,77 @@ def page_sources(docs_dir: Path, docs_folder: str, generated: list[GeneratedPage
 
 
 def _pages_of(name: str, sources: dict[str, list[Shown]]) -> list[Shown]:
+    """The pages made from a file: its own, or, for a file of a folder shown whole (data/lexique), the folder's."""
     if name in sources:
         return sources[name]
     folder = name.rsplit("/", 1)[0]
     return sources.get(folder, [])
 
 
-def content_changes(changes: list[Change], sources: dict[str, list[Shown]], count: int = COUNT) -> list[Nouveaute]:
-    """The last `count` commits that changed the content, with the pages they touched, newest first."""
+def journal(entries: list[Nouveaute], sources: dict[str, list[Shown]], count: int = COUNT) -> list[Annonce]:
+    """The last `count` entries, newest first (entries of one day in the journal's order), with their pages."""
     found = []
-    for change in changes:
-        files = tuple(f for f in change.files if f.startswith(CONTENT) and not f.startswith(NOT_CONTENT))
-        if not files:
-            continue
+    for entry in sorted(entries, key=lambda e: e.date, reverse=True)[:count]:
         pages: list[Shown] = []
-        for name in files:
-            for shown in _pages_of(name, sources):
+        files: list[str] = []
+        for name in entry.fichiers:
+            made = _pages_of(name, sources)
+            if not made:
+                files.append(name)
+            for shown in made:
                 if shown not in pages:
                     pages.append(shown)
-        found.append(Nouveaute(change, tuple(pages), files))
-        if len(found) == count:
-            break
+        found.append(Annonce(entry, tuple(pages), tuple(files)))
     return found
 
 
-def page_markdown(nouveautes: list[Nouveaute]) -> str:
-    body = render("nouveautes.md", nouveautes=nouveautes, date_fr=date_fr, flux=FEED)
-    return f"---\ntitle: Nouveautés\nsource_donnees: data\n---\n\n{body}\n"
+def history_of(annonces: list[Annonce], src_path: str, count: int = HISTORY) -> list[Annonce]:
+    """The last `count` entries that concern a page (its source path inside docs/), newest first."""
+    return [a for a in annonces if any(p.path == src_path for p in a.pages)][:count]
 
 
-def atom_feed(nouveautes: list[Nouveaute], site_url: str, site_name: str) -> bytes:
-    """An Atom 1.0 feed (RFC 4287) of the content changes."""
+def page_markdown(annonces: list[Annonce]) -> str:
+    body = render(
+        "nouveautes.md", annonces=annonces, texte=xml_text, flux=FEED, liees=LINKED, racine="../" * url_of(PAGE).count("/")
+    )
+    return f"---\ntitle: Nouveautés\nsource_donnees: data/nouveautes.yml\n---\n\n{body}\n"
+
+
+def atom_feed(annonces: list[Annonce], site_url: str, site_name: str) -> bytes:
+    """An Atom 1.0 feed (RFC 4287) of the journal: every text through `xml_text`, then ElementTree's escaping."""
     base = site_url.rstrip("/") + "/"
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = xml_text(text)
         return el
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})
     sub(feed, "id", f"{base}nouveautes/")
     sub(feed, "title", f"Nouveautés — {site_name}")
-    sub(feed, "subtitle", "Les dernières modifications des contenus du site (fiches, principes, lexique…).")
-    sub(feed, "updated", nouveautes[0].change.when if nouveautes else NO_DATE)
+    sub(feed, "subtitle", "Ce qui change sur le site pour ses lecteurs (fiches, principes, lexique, pages…).")
+    sub(feed, "updated", annonces[0].when if annonces else NO_DATE)
     sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED}")
     sub(feed, "link", rel="alternate", type="text/html", href=f"{base}nouveautes/")
     author = sub(feed, "author")
     sub(author, "name", site_name)
-    for item in nouveautes:
+    for item in annonces:
         entry = sub(feed, "entry")
-        sub(entry, "id", f"{base}nouveautes/#modification-{item.change.commit[:12]}")
-        sub(entry, "title", item.change.subject or "Modification")
-        sub(entry, "updated", item.change.when)
-        first = item.pages[0].url if item.pages else "nouveautes/"
-        sub(entry, "link", rel="alternate", type="text/html", href=f"{base}{first}")
-        for shown in item.pages[1:12]:
+        sub(entry, "id", f"{base}nouveautes/#{item.anchor}")
+        sub(entry, "title", item.entry.titre)
+        sub(entry, "updated", item.when)
+        sub(entry, "link", rel="alternate", type="text/html", href=f"{base}nouveautes/#{item.anchor}")
+        for shown in item.pages[:LINKED]:
             sub(entry, "link", rel="related", type="text/html", href=f"{base}{shown.url}", title=shown.title)
-        touched = " ; ".join(p.title for p in item.pages[:12]) or ", ".join(item.files[:12])
-        if len(item.pages) > 12:
-            touched += f" et {len(item.pages) - 12} autres"
-        sub(entry, "summary", f"{date_fr(item.change.day)} — pages modifiées : {touched}.", type="text")
+        summary = f"{date_fr(item.entry.date)} — {item.entry.titre}"
+        if item.entry.details:
+            summary += f" {item.entry.details}"
+        if item.pages:
+            touched = " ; ".join(p.title for p in item.pages[:LINKED])
+            more = len(item.pages) - LINKED
+            summary += f" Pages concernées : {touched}{f' et {more} autres' if more > 0 else ''}."
+        sub(entry, "summary", summary, type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -26,13 +26,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..data import suivi
 from ..data.loader import DataError
 from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
 from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
-from . import preview
+from ..text.french import date_fr
+from . import nouveautes, preview
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .edit_links import page_links, source_of
@@ -192,8 +194,15 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             repo_url=config.repo_url,
             edit_uri=config.edit_uri,
             dates=ctx.dates,
-            changes=ctx.changes,
+            news=nouveautes.history_of(ctx.annonces, page.file.src_uri),
         )
+        review = suivi.review_of(ctx.site, page.meta["up_modifier"]["source"], ctx.root)  # partials/up/verification.html
+        page.meta["up_verification"] = review and {
+            "verifie": review.verified,
+            "verifie_fr": date_fr(review.verified),
+            "echeance": review.due,
+            "echeance_fr": date_fr(review.due),
+        }
         modeles = {e.modele.id for e in ctx.views.entrees}
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
 
@@ -239,7 +248,9 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
                 info = page.meta["up_modifier"]
                 title = str(page.meta.get("title") or page.title or "")
-                self.pdfs.page_built(page.url, pdf.page_source(title, html, info.get("date"), info.get("date_fr")))
+                review = page.meta.get("up_verification")  # « Contenu vérifié le … », also in the PDF's colophon
+                source = pdf.page_source(title, html, info.get("date"), info.get("date_fr"), review)
+                self.pdfs.page_built(page.url, source)
 
     def _finisher(self) -> finish.PageFinisher:
         if self.finisher is None:

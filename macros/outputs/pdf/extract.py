@@ -76,6 +76,7 @@ class Colophon:
     title: str = ""  # for « Pour citer ce document »
     source: str = ""
     twin: str = ""  # « Version facile à lire : <address> », or the way back
+    review: str = ""  # « Contenu vérifié le … — prochaine vérification avant le … », or ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _colophon(root: HtmlElement, permalink: str, title: str, qr: str) -> Colopho
         title=title,
         source=text_of(sources[-1]) if sources else "",
         twin=f"{label} : {twin_url}" if twin_url else "",
+        review=text_of(first(root, by_class("p", "up-verification", "//"))),
     )
 
 

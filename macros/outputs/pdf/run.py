@@ -143,9 +143,12 @@ def wanted(url: str, site: SiteData) -> bool:
     return has_own_pdf(url, site) or url in guide_parts(site)
 
 
-def page_source(title: str, content: str, date: str | None, date_fr: str | None) -> str:
-    """What a page's PDF is made from, as soon as its HTML is made (macros/templates/pdf/source.html)."""
-    return print_document("source.html", title=title, content=Markup(content), date=date, date_fr=date_fr)
+def page_source(
+    title: str, content: str, date: str | None, date_fr: str | None, review: dict[str, str] | None = None
+) -> str:
+    """What a page's PDF is made from, as soon as its HTML is made (macros/templates/pdf/source.html); `review`:
+    its review dates (page.meta « up_verification »)."""
+    return print_document("source.html", title=title, content=Markup(content), date=date, date_fr=date_fr, verif=review)
 
 
 def available() -> bool:
