@@ -14,6 +14,7 @@ from .collections import COLLECTIONS, Collection, SiteData
 from .docs_check import check_docs
 from .messages import validate
 from .problems import DataError, Path_, Problem, dotted
+from .project_files import foreign_entries
 from .references import check_references
 from .yaml_source import Located, read_yaml
 
@@ -142,6 +143,10 @@ def load_site(data_dir: Path | str) -> SiteData:
     """Load and validate every data file; raise DataError listing every problem."""
     data_dir = Path(data_dir)
     root = data_dir.parent
+    # Before any file is read: a link or a special file is never followed, not even to report its content.
+    foreign = foreign_entries(root)
+    if foreign:
+        raise DataError(foreign)
     ld = _Loading(root)
     for coll in COLLECTIONS:
         for path in sorted(data_dir.glob(coll.pattern)):

@@ -19,8 +19,13 @@ def _inputs(root: Path) -> list[bytes | str]:
     """Every file load_site reads (data/, and docs/ for the ids its pages name), by path and bytes."""
     parts: list[bytes | str] = []
     for folder in ("data", "docs"):
+        if (root / folder).is_symlink():
+            parts += [folder, "non lu"]  # never followed: load_site refuses it
+            continue
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):
+                parts += [path.relative_to(root).as_posix(), "non lu"]  # never followed: load_site refuses it
+            elif path.is_file():
                 parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     return parts
 
