@@ -97,3 +97,93 @@ def test_la_construction_ne_publie_pas_ce_qu_un_lien_designe(tmp_path: Path) -> 
     leaked = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink() and p != secret
               and SECRET.encode() in p.read_bytes()]
     assert leaked == []
+
+
+# --- the redirects registry -------------------------------------------------------------------------------------
+
+REDIRECTIONS = "data/redirections.yml"
+
+
+def redirect_problems(tmp_path: Path, *lines: str) -> list[str]:
+    project = data_copy(tmp_path)
+    path = project / REDIRECTIONS
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return problems_of(project)
+
+
+def last_line() -> int:
+    return len((ROOT / REDIRECTIONS).read_text(encoding="utf-8").rstrip("\n").splitlines())
+
+
+@pytest.mark.parametrize(
+    ("ancien", "attendu"),
+    [
+        ("/tmp/ailleurs/", "l'adresse commence par « / »"),
+        ("fiches/../../../ailleurs/", "« . » et « .. » ne sont pas permis"),
+        ("fiches//fiche-9/", "dossier vide (« // »)"),
+        ("fiches/fiche-9", "l'adresse d'une page se termine par « / »"),
+    ],
+)
+def test_une_ancienne_adresse_reste_dans_le_site(tmp_path: Path, ancien: str, attendu: str) -> None:
+    problems = redirect_problems(tmp_path, f'- ancien: "{ancien}"', "  nouveau: fiches/pair-aidance/")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{REDIRECTIONS}:{last_line() + 1}:3: [8].ancien: {attendu}"), problems[0]
+
+
+def test_une_boucle_de_redirections_est_refusee(tmp_path: Path) -> None:
+    problems = redirect_problems(tmp_path, "- ancien: aller/", "  nouveau: retour/", "- ancien: retour/",
+                                 "  nouveau: aller/#haut")
+    n = last_line()
+    assert problems == [
+        f"{REDIRECTIONS}:{n + 2}:3: [8].nouveau: boucle de redirections : aller/ → retour/ → aller/ — faites mener "
+        "« nouveau » à une page qui existe",
+        f"{REDIRECTIONS}:{n + 4}:3: [9].nouveau: boucle de redirections : retour/ → aller/ → retour/ — faites mener "
+        "« nouveau » à une page qui existe",
+    ]
+
+
+def test_une_redirection_vers_une_page_absente_est_refusee(tmp_path: Path) -> None:
+    problems = redirect_problems(tmp_path, "- ancien: fiches/fiche-8/", "  nouveau: fiches/pair-aidanse/#activites")
+    assert problems == [
+        f"{REDIRECTIONS}:{last_line() + 2}:3: [8].nouveau: la page « fiches/pair-aidanse/ » n'existe pas dans le "
+        "site — vouliez-vous écrire « fiches/pair-aidance/ » ? écrivez l'adresse d'une page existante, sans le "
+        "domaine (ex. fiches/pair-aidance/)"
+    ]
+
+
+@pytest.mark.parametrize("ancien", ["fiches/pair-aidance/", "lexique/", "modeles/fiche-de-mission-recherche/"])
+def test_une_redirection_ne_cache_pas_une_vraie_page(tmp_path: Path, ancien: str) -> None:
+    problems = redirect_problems(tmp_path, f"- ancien: {ancien}", "  nouveau: principes/")
+    assert problems == [
+        f"{REDIRECTIONS}:{last_line() + 1}:3: [8].ancien: « {ancien} » est une page du site : cette redirection la "
+        "remplacerait et la page disparaîtrait — supprimez cette redirection, ou corrigez l'ancienne adresse"
+    ]
+
+
+def test_les_pages_connues_sans_mkdocs_sont_celles_que_fait_la_construction() -> None:
+    """The pages `make check` knows from data/ and docs/ are those the build makes (macros/site/pages.py)."""
+    from macros.data.site_pages import data_pages, docs_pages, url_of
+    from macros.outputs.documents import FORMATS, chemin
+    from macros.site.context import BuildContext
+
+    site = load_site(ROOT / "data")
+    context = BuildContext(ROOT, site, "/", "non datée")
+    context.views.sizes.update(  # the downloads' sizes: the documents are not made here
+        {chemin(e.modele.id, kind): 0 for e in context.views.entrees for kind, _ in FORMATS})
+    made = {url_of(page.path) for page in context.make_pages()}
+    assert data_pages(site) == made
+    assert {"", "fiches/", "lexique/", "principes/"} <= docs_pages(ROOT / "docs")
+
+
+@pytest.mark.slow
+def test_la_construction_n_ecrit_rien_hors_du_site(tmp_path: Path) -> None:
+    """`ancien: /absolute/dir/` used to make the build write an index.html there."""
+    project = copy_project(tmp_path / "projet")
+    outside = tmp_path / "dehors"
+    path = project / REDIRECTIONS
+    path.write_text(path.read_text(encoding="utf-8") + f'- ancien: "{outside}/"\n  nouveau: lexique/\n',
+                    encoding="utf-8")
+    run = build_site(project, tmp_path / "site")
+    assert run.returncode != 0
+    assert "[8].ancien: l'adresse commence par « / »" in run.stdout + run.stderr
+    assert not outside.exists()

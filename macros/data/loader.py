@@ -15,6 +15,7 @@ from .docs_check import check_docs
 from .messages import validate
 from .problems import DataError, Path_, Problem, dotted
 from .project_files import foreign_entries
+from .redirect_check import check_redirections
 from .references import check_references
 from .yaml_source import Located, read_yaml
 
@@ -155,6 +156,7 @@ def load_site(data_dir: Path | str) -> SiteData:
     problems.extend(_unexpected_files(data_dir, root, ld.expected))
     problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=root / "docs"))
     problems.extend(check_docs(ld.site, root, ld.broken))
+    problems.extend(check_redirections(ld.site, ld.positions, root / "docs", ld.broken))
     if problems:
         raise DataError(problems)
     return ld.site

@@ -9,6 +9,7 @@ import csv
 import functools
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import segno
 from pydantic import BaseModel
 
+from .. import content as c
 from ..data.collections import COLLECTIONS, SiteData
 from ..render.templates import render
 from ..text.french import date_fr
@@ -127,6 +129,8 @@ def redirect_files(site: SiteData, site_url: str, csp: str) -> dict[str, bytes]:
     """One small page per old address; `csp` is the site's Content-Security-Policy (macros/render/csp.py)."""
     files = {}
     for r in site.redirections.values():
+        if not re.fullmatch(c.ANCIEN, r.ancien) or not re.fullmatch(c.NOUVEAU, r.nouveau):  # never outside site/
+            raise ValueError(f"adresse de redirection hors du site refusée : {r.ancien} → {r.nouveau}")
         relative = "../" * r.ancien.count("/") + r.nouveau
         html = render("redirection.html", relatif=relative, absolu=site_url + r.nouveau, csp=csp)
         files[f"{r.ancien}index.html"] = str(html).encode("utf-8")
