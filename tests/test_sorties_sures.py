@@ -187,3 +187,125 @@ def test_la_construction_n_ecrit_rien_hors_du_site(tmp_path: Path) -> None:
     assert run.returncode != 0
     assert "[8].ancien: l'adresse commence par « / »" in run.stdout + run.stderr
     assert not outside.exists()
+
+
+# --- outputs safe for the tools that open them -------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("https://exemple.invalid/","cliquez")', "+1+1", "-2+3", "@SUM(1;2)", "\t=1+1", "\r=1+1"]
+CONTROL = "\x1b\x0c\x01"  # ESC, form feed, SOH: none is allowed in XML 1.0
+
+
+def hostile_site(texts: list[str]):
+    """The project's data with hostile texts in the lexicon's definitions and the acronyms' expansions (the
+    validation of the models bypassed: what a check could miss)."""
+    site = load_site(ROOT / "data")
+    terms = sorted(site.lexique)
+    for ident, text in zip(terms, texts, strict=False):
+        site.lexique[ident] = site.lexique[ident].model_copy(update={"definition": text, "terme": text})
+    for ident, text in zip(sorted(site.sigles), texts, strict=False):
+        site.sigles[ident] = site.sigles[ident].model_copy(update={"developpement": text})
+    return site
+
+
+def libreoffice_cells(csv_file: Path, tmp_path: Path) -> list[tuple[str, str | None]]:
+    """The cells of a CSV as LibreOffice reads it (UTF-8, comma, double quotes): (text shown, formula or None)."""
+    from lxml import etree
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out = tmp_path / "lu"
+    if soffice is not None:
+        profile = (tmp_path / "profil-libreoffice").as_uri()
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                        "--infilter=CSV:44,34,76,1", "--convert-to", "fods", "--outdir", str(out), str(csv_file)],
+                       capture_output=True, timeout=180)
+    if not (out / (csv_file.stem + ".fods")).is_file():  # no soffice, or no Calc (libreoffice-calc-nogui)
+        if os.environ.get("UP_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice Calc n'a pas ouvert le CSV alors que ce test est obligatoire (CI)")
+        pytest.skip("LibreOffice Calc absent (apt-get install libreoffice-calc-nogui) : CSV non ouvert")
+    tree = etree.parse(str(out / (csv_file.stem + ".fods")))
+    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    cells = []
+    for cell in tree.iterfind(".//table:table-cell", ns):
+        shown = "\n".join("".join(p.itertext()) for p in cell.iterfind("text:p", ns))
+        cells.append((shown, cell.get(f"{{{ns['table']}}}formula")))
+    return cells
+
+
+@pytest.mark.parametrize("name", ["lexique.csv", "sigles.csv"])
+def test_un_tableur_ne_lit_aucune_formule_dans_les_donnees_ouvertes(tmp_path: Path, name: str) -> None:
+    from macros.outputs.sharing import OPEN_DATA, open_data_files
+
+    files = open_data_files(hostile_site(FORMULAS), "https://exemple.invalid/")
+    csv_file = tmp_path / name
+    csv_file.write_bytes(files[f"{OPEN_DATA}/{name}"])
+    cells = libreoffice_cells(csv_file, tmp_path)
+    assert [shown for shown, formula in cells if formula is not None] == []
+    shown = {text for text, _ in cells}
+    # Each text is there, as text: the « ' » that keeps it so is not shown by the spreadsheet.
+    for text in FORMULAS:
+        assert text.strip("\t\r") in {s.strip("\t\r'\n") for s in shown}, text
+
+
+def test_une_cellule_qui_ressemble_a_une_formule_est_neutralisee() -> None:
+    from macros.outputs.xml_text import csv_cell
+
+    assert [csv_cell(t) for t in ("=1+1", "+33 1", "-x", "@a", "\tx", "\rx")] == [
+        "'=1+1", "'+33 1", "'-x", "'@a", "'\tx", "'\rx"]
+    assert [csv_cell(t) for t in ("Aidant", "", "1 = 1", "'déjà")] == ["Aidant", "", "1 = 1", "'déjà"]
+
+
+def xml_parts(archive: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        return {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_un_caractere_interdit_en_xml_donne_un_document_qui_s_ouvre(kind: str) -> None:
+    """A control character (and one of the private use planes the documents use internally) anywhere in a
+    template: a well-formed DOCX and ODT, with the text around it (it was a traceback, or a file that does not
+    open)."""
+    from lxml import etree
+
+    from macros.outputs import documents
+
+    site = load_site(ROOT / "data")
+    modele = site.modeles["attestation-participation"]
+    division = modele.contenu[0]
+    part = division.parties[0].model_copy(update={"paragraphe": f"Avant{CONTROL}après \U000f0041fin"})
+    hostile = modele.model_copy(update={
+        "titre": f"Attestation{CONTROL}piégée",
+        "objet": "Objet\x0bvertical",
+        "contenu": [division.model_copy(update={"titre": f"Titre\x1f{CONTROL}", "parties": [part]}),
+                    *modele.contenu[1:]],
+    })
+    entry = documents.Entree(hostile, "data/modeles/attestation-participation.yml")
+    files = documents.document_files(site, f"https://exemple.invalid/{CONTROL}", [entry])
+    parts = xml_parts(files[documents.chemin(hostile.id, kind)])
+    text = ""
+    for name, data in parts.items():
+        root = etree.fromstring(data)  # raises on an ill-formed part
+        text += "".join(root.itertext())
+    assert "Attestationpiégée" in text and "Avantaprès fin" in text
+
+
+def test_un_caractere_interdit_en_xml_donne_un_qr_code_svg_bien_forme() -> None:
+    from lxml import etree
+
+    from macros.outputs.sharing import qr_files
+
+    files = qr_files({"fiches/pair-aidance/": f"https://exemple.invalid/{CONTROL}fiches/pair-aidance/"})
+    svg = etree.fromstring(files["qr/fiches--pair-aidance.svg"])
+    assert svg.findtext("{http://www.w3.org/2000/svg}title") == "QR code : https://exemple.invalid/fiches/pair-aidance/"
+
+
+def test_xml_safe_retire_ce_que_xml_1_0_interdit() -> None:
+    from macros.outputs.xml_text import document_text, xml_safe
+
+    allowed = "tab\tLF\nCR\r é€ 𝄞 \ue000 \ufffd"
+    assert xml_safe(allowed) == allowed
+    assert xml_safe("a\x00b\x08c\x0bd\x0ce\x1ff\ufffeg\uffffh\ud800i") == "abcdefghi"
+    assert document_text("x\U000f0041y\U0010fffdz") == "xyz"
