@@ -309,3 +309,64 @@ def test_xml_safe_retire_ce_que_xml_1_0_interdit() -> None:
     assert xml_safe(allowed) == allowed
     assert xml_safe("a\x00b\x08c\x0bd\x0ce\x1ff\ufffeg\uffffh\ud800i") == "abcdefghi"
     assert document_text("x\U000f0041y\U0010fffdz") == "xyz"
+
+
+# --- PDFs: glyphs of the embedded fonts, one-page handouts --------------------------------------------------------
+
+
+def test_un_emoji_dans_une_fiche_est_signale_a_la_verification(tmp_path: Path) -> None:
+    """An emoji prints as an empty box in the PDFs (the embedded fonts do not draw it): make check says where."""
+    project = data_copy(tmp_path)
+    fiche = project / "data/fiches/pair-aidance.yml"
+    lines = fiche.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("description: "))
+    lines[n] = lines[n].replace('description: "', 'description: "Bravo 🎉 ', 1)
+    fiche.write_text("".join(lines), encoding="utf-8")
+    assert problems_of(project) == [
+        f"data/fiches/pair-aidance.yml:{n + 1}:1: description: caractère absent de la police des PDF : « 🎉 » "
+        "(U+1F389, party popper) — il s'imprimerait comme une case vide ; écrivez-le en mots ou retirez-le (la page "
+        "web l'affiche, le PDF non)"
+    ]
+
+
+def test_les_polices_des_pdf_dessinent_le_francais() -> None:
+    from macros.data.glyphs import font_characters, unprintable
+
+    drawn = font_characters()
+    assert unprintable("Œuvre « à l'hôpital » : ça coûte 10 € — n° 2… ÉÀÇ’", drawn) == []
+    assert unprintable("➡ 🎉 ✓", drawn) == ["➡", "🎉", "✓"]
+
+
+def test_la_construction_dit_quel_pdf_a_une_case_vide_ou_plus_d_une_page() -> None:
+    from macros.outputs.pdf.checks import pdf_problems
+    from macros.outputs.pdf.engine import Job, Result
+
+    html = "<html><head><title>🎉</title><style>p::before{content:'✓'}</style></head><body><p>{}</p></body></html>"
+    jobs = [Job("pdf/fiches--recherche.pdf", html.replace("{}", "Une fiche ✓")),
+            Job("pdf/resume--fiches--recherche.pdf", html.replace("{}", "Un résumé")),
+            Job("pdf/affiche--fiches--recherche.pdf", html.replace("{}", "Une affiche"))]
+    results = {job.name: Result(job.name, b"", pages, cached=True) for job, pages in zip(jobs, (5, 3, 1), strict=True)}
+    assert pdf_problems(jobs, results) == [
+        "pdf/fiches--recherche.pdf : caractère absent de la police des PDF : « ✓ » (U+2713, check mark) — il "
+        "s'imprime comme une case vide ; retirez-le de la page ou des données d'où vient ce texte (ou écrivez-le en "
+        "mots)",
+        "pdf/resume--fiches--recherche.pdf : 3 pages au lieu d'une — ce document à distribuer doit tenir sur une "
+        "feuille : raccourcissez le titre, la description ou les listes de data/fiches/recherche.yml",
+    ]
+
+
+def test_un_resume_trop_long_est_compte_apres_weasyprint() -> None:
+    """The page count is WeasyPrint's, after layout: a 5,000-character title makes several pages, and the build
+    says so."""
+    pytest.importorskip("weasyprint")
+    from macros.outputs.pdf.checks import pdf_problems
+    from macros.outputs.pdf.engine import Job, Result, render
+
+    html = ("<html lang='fr'><head><title>Résumé</title></head><body><h1>"
+            + "Un titre beaucoup trop long " * 180 + "</h1></body></html>")
+    pdf, pages = render(html)
+    assert pages > 1
+    job = Job("pdf/resume--fiches--pair-aidance.pdf", html)
+    assert pdf_problems([job], {job.name: Result(job.name, pdf, pages, cached=False)}) == [
+        f"pdf/resume--fiches--pair-aidance.pdf : {pages} pages au lieu d'une — ce document à distribuer doit tenir "
+        "sur une feuille : raccourcissez le titre, la description ou les listes de data/fiches/pair-aidance.yml"]

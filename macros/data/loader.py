@@ -12,6 +12,7 @@ from typing import Any
 
 from .collections import COLLECTIONS, Collection, SiteData
 from .docs_check import check_docs
+from .glyphs import check_glyphs
 from .messages import validate
 from .problems import DataError, Path_, Problem, dotted
 from .project_files import foreign_entries
@@ -157,6 +158,7 @@ def load_site(data_dir: Path | str) -> SiteData:
     problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=root / "docs"))
     problems.extend(check_docs(ld.site, root, ld.broken))
     problems.extend(check_redirections(ld.site, ld.positions, root / "docs", ld.broken))
+    problems.extend(check_glyphs(ld.site, ld.positions))
     if problems:
         raise DataError(problems)
     return ld.site
