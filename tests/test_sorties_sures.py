@@ -60,6 +60,18 @@ def test_une_page_liee_a_l_environnement_est_refusee_sans_etre_lue(tmp_path: Pat
     assert all("lien symbolique refusé" in p for p in problems)
 
 
+def test_un_gabarit_du_theme_lie_hors_du_projet_est_refuse(tmp_path: Path) -> None:
+    """overrides/ is read by the theme: a template linked elsewhere would be laid out in every page."""
+    project = data_copy(tmp_path)
+    (project / "overrides/partials").mkdir(parents=True)
+    (project / "overrides/partials/ailleurs.html").symlink_to("/etc/hostname")
+    (project / "data/fiches").rename(project / "fiches-ailleurs")
+    (project / "data/fiches").symlink_to(project / "fiches-ailleurs", target_is_directory=True)
+    problems = problems_of(project)
+    assert [p.split(": ", 1)[0] for p in problems] == ["data/fiches:1:1", "overrides/partials/ailleurs.html:1:1"]
+    assert all("lien symbolique refusé" in p for p in problems)
+
+
 def test_un_tube_nomme_ne_bloque_pas_la_verification(tmp_path: Path) -> None:
     """A named pipe would block any reader for ever: `make check` names it at once."""
     project = data_copy(tmp_path)
