@@ -336,8 +336,8 @@ def test_un_emoji_dans_une_fiche_est_signale_a_la_verification(tmp_path: Path) -
     fiche.write_text("".join(lines), encoding="utf-8")
     assert problems_of(project) == [
         f"data/fiches/pair-aidance.yml:{n + 1}:1: description: caractère absent de la police des PDF : « 🎉 » "
-        "(U+1F389, party popper) — il s'imprimerait comme une case vide ; écrivez-le en mots ou retirez-le (la page "
-        "web l'affiche, le PDF non)"
+        "(U+1F389, party popper) — il s'imprimerait comme une case vide, ou dans une autre police selon la machine ; "
+        "écrivez-le en mots ou retirez-le (la page web l'affiche)"
     ]
 
 
@@ -360,8 +360,8 @@ def test_la_construction_dit_quel_pdf_a_une_case_vide_ou_plus_d_une_page() -> No
     results = {job.name: Result(job.name, b"", pages, cached=True) for job, pages in zip(jobs, (5, 3, 1), strict=True)}
     assert pdf_problems(jobs, results) == [
         "pdf/fiches--recherche.pdf : caractère absent de la police des PDF : « ✓ » (U+2713, check mark) — il "
-        "s'imprime comme une case vide ; retirez-le de la page ou des données d'où vient ce texte (ou écrivez-le en "
-        "mots)",
+        "s'imprime comme une case vide, ou dans une autre police selon la machine ; retirez-le de la page ou des "
+        "données d'où vient ce texte (ou écrivez-le en mots)",
         "pdf/resume--fiches--recherche.pdf : 3 pages au lieu d'une — ce document à distribuer doit tenir sur une "
         "feuille : raccourcissez le titre, la description ou les listes de data/fiches/recherche.yml",
     ]
@@ -382,3 +382,23 @@ def test_un_resume_trop_long_est_compte_apres_weasyprint() -> None:
     assert pdf_problems([job], {job.name: Result(job.name, pdf, pages, cached=False)}) == [
         f"pdf/resume--fiches--pair-aidance.pdf : {pages} pages au lieu d'une — ce document à distribuer doit tenir "
         "sur une feuille : raccourcissez le titre, la description ou les listes de data/fiches/pair-aidance.yml"]
+
+
+@pytest.mark.slow
+def test_une_page_du_guide_avec_un_emoji_arrete_la_construction(tmp_path: Path) -> None:
+    """A hand-written page of the guide (docs/, not checked field by field) with an emoji: the build names the
+    guide's PDF and the character, exits non-zero and keeps the old site (the PDFs' cache is the project's, so
+    only the guide is made again)."""
+    pytest.importorskip("weasyprint")
+    project = copy_project(tmp_path / "projet")
+    if (ROOT / ".cache/pdf").is_dir():
+        shutil.copytree(ROOT / ".cache/pdf", project / ".cache/pdf")
+    page = project / "docs/introduction.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nBravo à toutes et à tous 🎉\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("ancien site", encoding="utf-8")
+    run = build_site(project, out, UP_PDF="1")
+    assert run.returncode != 0
+    assert "pdf/guide-complet.pdf : caractère absent de la police des PDF : « 🎉 » (U+1F389" in run.stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "ancien site"

@@ -71,8 +71,8 @@ def check_glyphs(site: SiteData, positions: dict[str, Located], folder: Path = F
                         line,
                         col,
                         dotted(path),
-                        f"caractère absent de la police des PDF : {shown} — il s'imprimerait comme une case vide ; "
-                        "écrivez-le en mots ou retirez-le (la page web l'affiche, le PDF non)",
+                        f"caractère absent de la police des PDF : {shown} — il s'imprimerait comme une case vide, ou dans "
+                        "une autre police selon la machine ; écrivez-le en mots ou retirez-le (la page web l'affiche)",
                     )
                 )
     return problems

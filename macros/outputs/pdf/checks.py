@@ -44,8 +44,9 @@ def pdf_problems(jobs: Sequence[Job], results: Mapping[str, Result]) -> list[str
         if missing:
             shown = ", ".join(describe(ch) for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
             problems.append(
-                f"{job.name} : caractère absent de la police des PDF : {shown} — il s'imprime comme une case vide ; "
-                "retirez-le de la page ou des données d'où vient ce texte (ou écrivez-le en mots)"
+                f"{job.name} : caractère absent de la police des PDF : {shown} — il s'imprime comme une case vide, ou dans "
+                "une autre police selon la machine ; retirez-le de la page ou des données d'où vient ce texte (ou "
+                "écrivez-le en mots)"
             )
         result = results.get(job.name)
         one_page = job.name.removeprefix(f"{FOLDER}/").startswith(ONE_PAGE)
