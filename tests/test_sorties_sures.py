@@ -402,3 +402,26 @@ def test_une_page_du_guide_avec_un_emoji_arrete_la_construction(tmp_path: Path) 
     assert run.returncode != 0
     assert "pdf/guide-complet.pdf : caractère absent de la police des PDF : « 🎉 » (U+1F389" in run.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "ancien site"
+
+
+def test_un_caractere_interdit_en_xml_donne_des_metadonnees_pdf_bien_formees() -> None:
+    """The PDF's XMP metadata (title, author: PDF/UA) is XML: a control character made it ill-formed."""
+    pytest.importorskip("weasyprint")
+    import re
+    import zlib
+
+    from lxml import etree
+
+    from macros.outputs.pdf.engine import render
+
+    pdf, _ = render(f"<html lang='fr'><head><title>Fiche{CONTROL} piégée</title><meta name='author' "
+                    f"content='Auteur{CONTROL}'></head><body><p>Texte{CONTROL}</p></body></html>")
+    streams = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            streams.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            streams.append(match.group(1))
+    xmp = next(s for s in streams if b"<x:xmpmeta" in s)
+    root = etree.fromstring(xmp[xmp.index(b"<x:xmpmeta"):xmp.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")])
+    assert "Fiche piégée" in "".join(root.itertext()) and "Auteur" in "".join(root.itertext())
