@@ -237,9 +237,26 @@ def libreoffice_cells(csv_file: Path, tmp_path: Path) -> list[tuple[str, str | N
     tree = etree.parse(str(out / (csv_file.stem + ".fods")))
     ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
           "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    text_ns = f"{{{ns['text']}}}"
+
+    def paragraph(node) -> str:  # ODF writes a tab, repeated spaces and a line break as elements
+        out = node.text or ""
+        for child in node:
+            tag = child.tag.removeprefix(text_ns) if isinstance(child.tag, str) else ""
+            if tag == "tab":
+                out += "\t"
+            elif tag == "s":
+                out += " " * int(child.get(f"{text_ns}c", "1"))
+            elif tag == "line-break":
+                out += "\n"
+            else:
+                out += paragraph(child)
+            out += child.tail or ""
+        return out
+
     cells = []
     for cell in tree.iterfind(".//table:table-cell", ns):
-        shown = "\n".join("".join(p.itertext()) for p in cell.iterfind("text:p", ns))
+        shown = "\n".join(paragraph(p) for p in cell.iterfind("text:p", ns))
         cells.append((shown, cell.get(f"{{{ns['table']}}}formula")))
     return cells
 
@@ -425,3 +442,35 @@ def test_un_caractere_interdit_en_xml_donne_des_metadonnees_pdf_bien_formees() -
     xmp = next(s for s in streams if b"<x:xmpmeta" in s)
     root = etree.fromstring(xmp[xmp.index(b"<x:xmpmeta"):xmp.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")])
     assert "Fiche piégée" in "".join(root.itertext()) and "Auteur" in "".join(root.itertext())
+
+
+def test_des_centaines_de_cellules_hostiles_restent_du_texte_dans_le_tableur(tmp_path: Path) -> None:
+    """Random cells made of formula starts, quotes, separators and line breaks (fixed seed): LibreOffice reads one
+    row per acronym and no formula; a neutralised cell shows its text as written."""
+    import random
+
+    from macros.outputs.sharing import OPEN_DATA, open_data_files
+
+    rng = random.Random(20)
+    alphabet = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", '"', ",", ";", "'", " ", "(", ")", "1", "a", "é", "SUM"]
+    site = load_site(ROOT / "data")
+    written = {}
+    for n, ident in enumerate(sorted(site.sigles)):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        sigle = f"S{n:03d}"
+        site.sigles[ident] = site.sigles[ident].model_copy(update={"sigle": sigle, "developpement": text})
+        written[sigle] = text
+    csv_file = tmp_path / "sigles.csv"
+    csv_file.write_bytes(open_data_files(site, "https://exemple.invalid/")[f"{OPEN_DATA}/sigles.csv"])
+    cells = libreoffice_cells(csv_file, tmp_path)
+    assert [shown for shown, formula in cells if formula is not None] == []
+    shown = [text for text, _ in cells]
+    rows = {shown[i]: shown[i + 1] for i in range(len(shown) - 1) if shown[i] in written}
+    assert sorted(rows) == sorted(written)  # one row per acronym: no line break cut a row
+    neutralised = 0
+    for sigle, text in written.items():  # LibreOffice drops tabs inside a cell, and keeps the « ' » of a multi-line one
+        if text.startswith(("=", "+", "-", "@", "\t", "\r")):
+            neutralised += 1
+            expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "")
+            assert rows[sigle].replace("\t", "").removeprefix("'") == expected, sigle
+    assert neutralised > 20

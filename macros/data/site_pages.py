@@ -36,9 +36,10 @@ def url_of(path: str) -> str:
 def docs_pages(docs_dir: Path) -> set[str]:
     """The addresses of the hand-written pages (links never followed: they are refused before)."""
     urls: set[str] = set()
-    for current, _dirs, files in os.walk(docs_dir, followlinks=False):
+    for current, dirs, files in os.walk(docs_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # MkDocs leaves out « .* » (exclude_docs)
         for name in files:
-            if name.endswith(".md"):
+            if name.endswith(".md") and not name.startswith("."):
                 urls.add(url_of((Path(current) / name).relative_to(docs_dir).as_posix()))
     return urls
 
