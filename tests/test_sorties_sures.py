@@ -474,3 +474,18 @@ def test_des_centaines_de_cellules_hostiles_restent_du_texte_dans_le_tableur(tmp
             expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "")
             assert rows[sigle].replace("\t", "").removeprefix("'") == expected, sigle
     assert neutralised > 20
+
+
+def test_le_cache_des_donnees_ne_cache_pas_un_lien_ajoute_ensuite(tmp_path: Path) -> None:
+    """A build whose data/ and docs/ are unchanged takes the checked data from .cache/donnees/: a link added in
+    overrides/ (not part of that cache's key) is refused all the same, before the theme reads it."""
+    from macros.site.data_cache import load_site_cached
+
+    project = data_copy(tmp_path)
+    (project / "overrides").mkdir()
+    load_site_cached(project)
+    (project / "overrides/main.html").symlink_to("/etc/hostname")
+    with pytest.raises(DataError) as caught:
+        load_site_cached(project)
+    assert len(caught.value.problems) == 1
+    assert str(caught.value.problems[0]).startswith("overrides/main.html:1:1: lien symbolique refusé")

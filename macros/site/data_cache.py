@@ -9,7 +9,8 @@ import pickle
 from pathlib import Path
 
 from ..data.collections import SiteData
-from ..data.loader import load_site
+from ..data.loader import DataError, load_site
+from ..data.project_files import foreign_entries
 from ..outputs.cache import ContentCache, code_digest
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -19,19 +20,17 @@ def _inputs(root: Path) -> list[bytes | str]:
     """Every file load_site reads (data/, and docs/ for the ids its pages name), by path and bytes."""
     parts: list[bytes | str] = []
     for folder in ("data", "docs"):
-        if (root / folder).is_symlink():
-            parts += [folder, "non lu"]  # never followed: load_site refuses it
-            continue
         for path in sorted((root / folder).rglob("*")):
-            if path.is_symlink() or not (path.is_file() or path.is_dir()):
-                parts += [path.relative_to(root).as_posix(), "non lu"]  # never followed: load_site refuses it
-            elif path.is_file():
+            if path.is_file():
                 parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     return parts
 
 
 def load_site_cached(root: Path) -> SiteData:
     """load_site(root / "data"), or the same SiteData from the cache (DataError as load_site raises it)."""
+    foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
+    if foreign:
+        raise DataError(foreign)
     cache = ContentCache(root / ".cache" / "donnees", salt=code_digest(PACKAGE))
     parts = _inputs(root)
     kept = cache.get(parts, ".pickle")
