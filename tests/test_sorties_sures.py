@@ -489,3 +489,17 @@ def test_le_cache_des_donnees_ne_cache_pas_un_lien_ajoute_ensuite(tmp_path: Path
         load_site_cached(project)
     assert len(caught.value.problems) == 1
     assert str(caught.value.problems[0]).startswith("overrides/main.html:1:1: lien symbolique refusé")
+
+
+def test_une_erreur_de_redirection_donne_un_seul_message(tmp_path: Path) -> None:
+    """A chain of old addresses that ends on a page is fine; a dead end is reported where it is written, not
+    again on each old address that leads to it; a redirect that hides a page is reported once (« glossaire/ »,
+    which leads to « lexique/ », is not blamed for it)."""
+    problems = redirect_problems(tmp_path, "- ancien: tres-ancien/", "  nouveau: fiches/fiche-1/",
+                                 "- ancien: ancien-1/", "  nouveau: ancien-2/", "- ancien: ancien-2/",
+                                 "  nouveau: nulle-part/", "- ancien: lexique/", "  nouveau: nulle-part-non-plus/")
+    n = last_line()
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        [f"{REDIRECTIONS}:{n + 6}:3", "[10].nouveau"],
+        [f"{REDIRECTIONS}:{n + 7}:3", "[11].ancien"],
+    ]

@@ -49,18 +49,18 @@ def check_redirections(
                 "— supprimez cette redirection, ou corrigez l'ancienne adresse",
             )
             continue
-        chain, target = [r.ancien], _page(r.nouveau)
-        while target in olds and target not in chain:
-            chain.append(target)
-            target = _page(olds[target].nouveau)
-        if target in chain:
-            loop = " → ".join(_shown(a) for a in [*chain[chain.index(target) :], target])
-            report(
-                key,
-                "nouveau",
-                f"boucle de redirections : {loop} — faites mener « nouveau » à une page qui existe",
-            )
-        elif target not in pages and known and not broken.intersection(target.split("/")):
+        target = _page(r.nouveau)
+        if target in pages:
+            continue
+        if target in olds:  # an old address leading to another: an error only if it comes back here
+            chain, step = [r.ancien], target
+            while step in olds and step not in pages and step not in chain:
+                chain.append(step)
+                step = _page(olds[step].nouveau)
+            if step == r.ancien:
+                loop = " → ".join(_shown(a) for a in [*chain, step])
+                report(key, "nouveau", f"boucle de redirections : {loop} — faites mener « nouveau » à une page qui existe")
+        elif known and not broken.intersection(target.split("/")):
             near = difflib.get_close_matches(target, sorted(pages), n=1, cutoff=0.6)
             hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
             report(
