@@ -503,3 +503,41 @@ def test_une_erreur_de_redirection_donne_un_seul_message(tmp_path: Path) -> None
         [f"{REDIRECTIONS}:{n + 6}:3", "[10].nouveau"],
         [f"{REDIRECTIONS}:{n + 7}:3", "[11].ancien"],
     ]
+
+
+@pytest.mark.slow
+def test_l_apercu_ne_liste_pas_ce_qu_un_lien_designe(tmp_path: Path) -> None:
+    """`make serve` with a link in docs/ to a folder outside the project: the browser shows the French message,
+    and MkDocs (which lists docs/ following links: a loop to « .. » took it 20 s more) never lists that folder —
+    its README.md beside an index.md made MkDocs say it excluded it."""
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "projet")
+    outside = tmp_path / "dehors"
+    outside.mkdir()
+    (outside / "index.md").write_text("# Dehors\n", encoding="utf-8")
+    (outside / "README.md").write_text("# Lisez-moi\n", encoding="utf-8")
+    (project / "docs/ailleurs").symlink_to(outside, target_is_directory=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            deadline = time.monotonic() + 180
+            while "Serving on" not in log_path.read_text(encoding="utf-8"):
+                assert process.poll() is None, log_path.read_text(encoding="utf-8")
+                assert time.monotonic() < deadline, "l'aperçu ne sert rien après 180 s"
+                time.sleep(0.5)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:  # noqa: S310
+                page = response.read().decode("utf-8")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    assert "docs/ailleurs</code>, ligne 1, colonne 1" in page and "lien symbolique refusé" in page
+    assert "ailleurs/README.md" not in log_path.read_text(encoding="utf-8")
