@@ -24,7 +24,7 @@ from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gab
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
 from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
-from .redirections import Redirection
+from .redirections import ANCIEN, NOUVEAU, Redirection
 from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
 from .tableaux import Colonne, TableauGroupe
 from .temoignages import PROFIL_LABELS, PROFIL_VOISINS, PROFILS, Passage, Personne, Temoignage
@@ -95,6 +95,8 @@ __all__ = [
     "Personne",
     "Principe",
     "Raison",
+    "ANCIEN",
+    "NOUVEAU",
     "Redirection",
     "Reponse",
     "Reference",

@@ -12,8 +12,11 @@ from typing import Any
 
 from .collections import COLLECTIONS, Collection, SiteData
 from .docs_check import check_docs
+from .glyphs import check_glyphs
 from .messages import validate
 from .problems import DataError, Path_, Problem, dotted
+from .project_files import foreign_entries
+from .redirect_check import check_redirections
 from .references import check_references
 from .suivi import check_suivi
 from .yaml_source import Located, read_yaml
@@ -143,6 +146,10 @@ def load_site(data_dir: Path | str) -> SiteData:
     """Load and validate every data file; raise DataError listing every problem."""
     data_dir = Path(data_dir)
     root = data_dir.parent
+    # Before any file is read: a link or a special file is never followed, not even to report its content.
+    foreign = foreign_entries(root)
+    if foreign:
+        raise DataError(foreign)
     ld = _Loading(root)
     for coll in COLLECTIONS:
         for path in sorted(data_dir.glob(coll.pattern)):
@@ -152,6 +159,8 @@ def load_site(data_dir: Path | str) -> SiteData:
     problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=root / "docs"))
     problems.extend(check_docs(ld.site, root, ld.broken))
     problems.extend(check_suivi(ld.site, ld.positions, root))
+    problems.extend(check_redirections(ld.site, ld.positions, root / "docs", ld.broken))
+    problems.extend(check_glyphs(ld.site, ld.positions))
     if problems:
         raise DataError(problems)
     return ld.site

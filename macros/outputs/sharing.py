@@ -9,6 +9,7 @@ import csv
 import functools
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,12 @@ from typing import Any
 import segno
 from pydantic import BaseModel
 
+from .. import content as c
 from ..data.collections import COLLECTIONS, SiteData
 from ..render.templates import render
 from ..text.french import date_fr
 from .cache import ContentCache, code_digest
+from .xml_text import csv_cell, xml_safe
 
 OPEN_DATA = "donnees"
 QR_FOLDER = "qr"
@@ -49,7 +52,7 @@ def qr_svg(target: str, title: str) -> bytes:
     # A fixed mask pattern: the best-mask search costs 20 ms a code (2 s a build) for no gain a reader sees;
     # any of the eight masks gives a valid code (ISO/IEC 18004 § 7.8).
     segno.make(target, error="m", micro=False, mask=QR_MASK).save(
-        out, kind="svg", scale=4, border=2, xmldecl=False, title=title, nl=False, dark="#000", light="#fff"
+        out, kind="svg", scale=4, border=2, xmldecl=False, title=xml_safe(title), nl=False, dark="#000", light="#fff"
     )
     return out.getvalue()
 
@@ -79,6 +82,12 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _csv_row(cells: list[str]) -> list[str]:
+    """A row of an open-data CSV: each cell XML-safe (spreadsheets store it as XML), its line breaks « \n » (the
+    csv module leaves a lone CR unquoted: a spreadsheet starts a new row there) and never read as a formula."""
+    return [csv_cell(xml_safe(cell).replace("\r\n", "\n").replace("\r", "\n")) for cell in cells]
+
+
 def open_data_files(site: SiteData, site_url: str) -> dict[str, bytes]:
     """JSON per kind and for all, JSON Schema per kind, the lexicon as CSV."""
     files: dict[str, bytes] = {}
@@ -104,21 +113,23 @@ def open_data_files(site: SiteData, site_url: str) -> dict[str, bytes]:
     writer.writerow(["id", "terme", "definition", "source_citee", "notes", "adresse"])
     for term in sorted(site.lexique.values(), key=lambda t: t.id):
         writer.writerow(
-            [
-                term.id,
-                term.terme,
-                term.definition,
-                term.source_citee or "",
-                " | ".join(term.notes),
-                f"{site_url}lexique/#{term.id}",
-            ]
+            _csv_row(
+                [
+                    term.id,
+                    term.terme,
+                    term.definition,
+                    term.source_citee or "",
+                    " | ".join(term.notes),
+                    f"{site_url}lexique/#{term.id}",
+                ]
+            )
         )
     files[f"{OPEN_DATA}/lexique.csv"] = out.getvalue().encode("utf-8")
     sigles = io.StringIO()
     writer = csv.writer(sigles, lineterminator="\n")
     writer.writerow(["sigle", "developpement", "terme"])
     for s in sorted(site.sigles.values(), key=lambda s: s.sigle):
-        writer.writerow([s.sigle, s.developpement, s.terme or ""])
+        writer.writerow(_csv_row([s.sigle, s.developpement, s.terme or ""]))
     files[f"{OPEN_DATA}/sigles.csv"] = sigles.getvalue().encode("utf-8")
     return files
 
@@ -127,6 +138,8 @@ def redirect_files(site: SiteData, site_url: str, csp: str) -> dict[str, bytes]:
     """One small page per old address; `csp` is the site's Content-Security-Policy (macros/render/csp.py)."""
     files = {}
     for r in site.redirections.values():
+        if not re.fullmatch(c.ANCIEN, r.ancien) or not re.fullmatch(c.NOUVEAU, r.nouveau):  # never outside site/
+            raise ValueError(f"adresse de redirection hors du site refusée : {r.ancien} → {r.nouveau}")
         relative = "../" * r.ancien.count("/") + r.nouveau
         html = render("redirection.html", relatif=relative, absolu=site_url + r.nouveau, csp=csp)
         files[f"{r.ancien}index.html"] = str(html).encode("utf-8")

@@ -9,7 +9,8 @@ import pickle
 from pathlib import Path
 
 from ..data.collections import SiteData
-from ..data.loader import load_site
+from ..data.loader import DataError, load_site
+from ..data.project_files import foreign_entries
 from ..outputs.cache import ContentCache, code_digest
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -27,6 +28,9 @@ def _inputs(root: Path) -> list[bytes | str]:
 
 def load_site_cached(root: Path) -> SiteData:
     """load_site(root / "data"), or the same SiteData from the cache (DataError as load_site raises it)."""
+    foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
+    if foreign:
+        raise DataError(foreign)
     cache = ContentCache(root / ".cache" / "donnees", salt=code_digest(PACKAGE))
     parts = _inputs(root)
     kept = cache.get(parts, ".pickle")

@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from ..data import suivi
 from ..data.loader import DataError
+from ..data.project_files import foreign_entries
 from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
@@ -60,6 +61,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
         self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
         self.shared: Future[dict[str, bytes]] | None = None
+        self.docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin across the rebuilds of `mkdocs serve`."""
@@ -89,6 +91,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             # `mkdocs serve`: the browser shows the French messages (on_files) until the file is mended.
             log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
             self.failure, self.context = exc, None
+            if foreign_entries(root):  # MkDocs would list docs/ following its links (a loop never ends): an
+                self.docs_dir = config.docs_dir  # empty folder instead, until on_files (the watchers keep docs/)
+                config.docs_dir = str(root / ".cache" / "vide")
+                Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
             config.nav = []
             return config
         self.failure = None
@@ -285,6 +291,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _error_site(self, config: MkDocsConfig) -> Files:
         """The site under `mkdocs serve` while the data is wrong: the error page at every address it had."""
+        if self.docs_dir is not None:
+            config.docs_dir, self.docs_dir = self.docs_dir, None
         docs = Path(config.docs_dir)
         urls = {"", *self.known_urls}
         for md in docs.rglob("*.md"):

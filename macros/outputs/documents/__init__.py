@@ -9,6 +9,7 @@ from ... import content as c
 from ...data.collections import SiteData
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
+from ..xml_text import document_safe
 from .docx import DocxWriter, docx_bytes
 from .odt import OdtWriter, odt_bytes
 from .tree import (
@@ -62,7 +63,9 @@ WRITERS = {"docx": docx_bytes, "odt": odt_bytes}
 
 
 def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str) -> bytes:
-    return WRITERS[kind](modele, sources, site_url)
+    # Every text a document is made from, XML-safe (a control character makes a DOCX or ODT that does not open).
+    safe = SiteData(sources=document_safe(sources.sources))
+    return WRITERS[kind](document_safe(modele), safe, document_safe(site_url))
 
 
 def document_files(

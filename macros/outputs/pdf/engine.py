@@ -19,6 +19,7 @@ from typing import Any
 
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
+from ..xml_text import xml_safe
 
 VARIANT = "pdf/ua-1"
 FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
@@ -63,6 +64,8 @@ def render(html: str) -> tuple[bytes, int]:
     """A tagged PDF (PDF/UA-1) and its page count."""
     import weasyprint
 
+    # The title, author and subject go into the PDF's XMP metadata, XML: without what XML 1.0 forbids.
+    html = xml_safe(html)
     document = weasyprint.HTML(string=html, base_url=FONTS.as_uri() + "/").render(font_config=_font_config())
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     return document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier), len(document.pages)

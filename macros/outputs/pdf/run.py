@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ...data.collections import SiteData
 from ..workers import cores
+from .checks import pdf_problems
 from .engine import Result, build_all, is_cached, pdf_cache, render_job, start_pool, warm_up
 from .jobs import (
     GUIDE,
@@ -87,6 +88,8 @@ class PdfRun:
         missing = [job.name for job in jobs if job.name not in results]
         if missing:
             raise PdfError(f"{len(missing)} PDF sur {len(jobs)} manquent ({', '.join(missing[:3])}…)")
+        for problem in pdf_problems(jobs, results):  # a warning: the strict build stops, the old site stays
+            log.warning(problem)
         for name, result in results.items():
             out = site_dir / name
             try:

@@ -1,0 +1,58 @@
+"""What a reader would see wrong in a PDF, said by the build in French: a character the embedded fonts do not
+draw (it prints as an empty box), a one-page handout that takes more than one page.
+
+`make check` already refuses such characters in the data's text (macros/data/glyphs.py); this looks at each
+PDF's whole text, the hand-written pages and the templates' words included, once WeasyPrint has counted the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import lxml.html
+
+from ...data.glyphs import describe, font_characters, unprintable
+from .engine import FONTS, Job, Result
+from .jobs import FOLDER
+
+ONE_PAGE = ("resume--", "affiche--")  # the handouts a trainer prints on one sheet
+_NOT_PRINTED = ("style", "script", "title", "head")
+
+
+def printed_text(html: str) -> str:
+    """The text of a print document's body (what WeasyPrint lays out), without its style sheets."""
+    root = lxml.html.document_fromstring(html)
+    for node in root.iter(*_NOT_PRINTED):
+        node.text = None
+    return " ".join(root.itertext())
+
+
+def source_of(name: str) -> str:
+    """Where a handout's text comes from: « pdf/resume--fiches--recherche.pdf » → « data/fiches/recherche.yml »."""
+    stem = name.removeprefix(f"{FOLDER}/").removesuffix(".pdf")
+    for prefix in ONE_PAGE:
+        stem = stem.removeprefix(prefix)
+    return "data/" + stem.replace("--", "/") + ".yml"
+
+
+def pdf_problems(jobs: Sequence[Job], results: Mapping[str, Result]) -> list[str]:
+    """One French sentence per problem, naming the PDF."""
+    drawn = font_characters(FONTS)
+    problems = []
+    for job in jobs:
+        missing = unprintable(printed_text(job.html), drawn)
+        if missing:
+            shown = ", ".join(describe(ch) for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
+            problems.append(
+                f"{job.name} : caractère absent de la police des PDF : {shown} — il s'imprime comme une case vide, ou dans "
+                "une autre police selon la machine ; retirez-le de la page ou des données d'où vient ce texte (ou "
+                "écrivez-le en mots)"
+            )
+        result = results.get(job.name)
+        one_page = job.name.removeprefix(f"{FOLDER}/").startswith(ONE_PAGE)
+        if one_page and result is not None and result.pages > 1:
+            problems.append(
+                f"{job.name} : {result.pages} pages au lieu d'une — ce document à distribuer doit tenir sur une "
+                f"feuille : raccourcissez le titre, la description ou les listes de {source_of(job.name)}"
+            )
+    return problems
