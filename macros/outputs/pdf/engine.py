@@ -35,6 +35,9 @@ _WARM_UP_HTML = (
 class Job:
     name: str  # path in the site, « pdf/fiches--recherche.pdf »
     html: str  # self-contained (CSS inside, images as data: URIs) but for the fonts
+    # A one-page document's shorter versions, made from the same data, tried in turn while it takes more than
+    # one page (a sheet's summary); the cache keeps the one that fits, under `html`.
+    fallbacks: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,12 @@ def render(html: str) -> tuple[bytes, int]:
 
 
 def render_job(job: Job) -> tuple[bytes, int]:
-    return render(job.html)
+    pdf, pages = render(job.html)
+    for html in job.fallbacks:
+        if pages <= 1:
+            break
+        pdf, pages = render(html)
+    return pdf, pages
 
 
 def warm_up() -> None:
