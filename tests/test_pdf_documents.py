@@ -165,3 +165,37 @@ def test_every_template_has_a_pdf_linked_from_its_page_with_pages_and_size(site_
             assert f"page {n} / {count}" in lines[-1], (modele.id, lines[-2:])
             assert " ".join(modele.titre.split()) in " ".join(lines[-2:]), (modele.id, lines[-2:])
         assert link_problems(document) == (0, 0), modele.id
+
+
+def test_running_headers_and_footers_are_artifacts(site_dir: Path) -> None:
+    """Every marked sequence of every PDF belongs to an element of the structure tree, or is an artifact: the
+    running title, the address and « page n / N » were marked content outside the tree (WeasyPrint 70)."""
+    import pypdf.generic
+
+    marked = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+    names = sorted(p.relative_to(site_dir).as_posix() for p in [*(site_dir / "pdf").glob("*.pdf"),
+                                                                 *(site_dir / "modeles").glob("*.pdf")])
+    assert len(names) >= 60
+    for name in names:
+        document = reader(site_dir, name)
+        tree = document.trailer["/Root"]["/StructTreeRoot"].get_object()
+        reachable: set[int] = set()
+        todo = [tree]
+        while todo:
+            for kid in _kids(todo.pop()):
+                ref = getattr(kid, "indirect_reference", None)
+                if hasattr(kid, "get") and kid.get("/S") is not None and ref is not None and ref.idnum not in reachable:
+                    reachable.add(ref.idnum)
+                    todo.append(kid)
+        nums = tree["/ParentTree"].get_object()["/Nums"]
+        parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+        for n, pdf_page in enumerate(document.pages, 1):
+            elements = parents[int(pdf_page["/StructParents"])]
+            data = pdf_page.get_contents().get_data()
+            outside = [int(m.group(2)) for m in marked.finditer(data)
+                       if not isinstance(elements[int(m.group(2))], pypdf.generic.IndirectObject)
+                       or elements[int(m.group(2))].idnum not in reachable]
+            assert not outside, (name, n, outside[:5])
+            if not name.startswith(("pdf/resume--", "pdf/affiche--")) and (name, n) != (pdf.GUIDE, 1):  # no cover
+                artifacts = re.findall(rb"/Artifact\s*<<\s*/Type\s*/Pagination\s*>>\s*BDC", data)
+                assert len(artifacts) >= 2, (name, n)  # the running title and « page n / N » at least

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
+from . import artifacts
 
 VARIANT = "pdf/ua-1"
 FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
@@ -63,12 +64,13 @@ def _font_config() -> Any:
 
 
 def render(html: str) -> tuple[bytes, int]:
-    """A tagged PDF (PDF/UA-1) and its page count."""
+    """A tagged PDF (PDF/UA-1), its running headers and footers as artifacts (artifacts.py), and its page count."""
     import weasyprint
 
     document = weasyprint.HTML(string=html, base_url=FONTS.as_uri() + "/").render(font_config=_font_config())
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    return document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier), len(document.pages)
+    pdf = document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier, finisher=artifacts.finisher)
+    return pdf, len(document.pages)
 
 
 def render_job(job: Job) -> tuple[bytes, int]:
