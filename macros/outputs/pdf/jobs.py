@@ -28,7 +28,9 @@ GUIDE_PARTS_BEFORE = ("introduction/", "partenariat/")
 GUIDE_PARTS_AFTER = ("conclusion/",)
 # A summary names the first items of each list, the first sub-items of each item, and how many more the sheet
 # has; it is made with the most that still fits one page (each limit in turn: `Job.fallbacks`).
-SUMMARY_LIMITS = ((5, 4), (4, 3), (3, 3), (3, 2), (2, 2), (2, 1), (1, 1))
+SUMMARY_LIMITS = tuple(
+    (items, subs, tight) for items, subs in ((4, 3), (3, 3), (3, 2), (2, 2), (2, 1), (1, 1)) for tight in (False, True)
+)  # (items per list, sub-items per item, tighter type: 10 pt instead of 10.5)
 
 
 def pdf_name(url: str, prefix: str = "") -> str:
@@ -236,12 +238,12 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
                             "description": inline(fiche.description),
                             "adresse": address_parts(permalink),
                             "lien": permalink,
-                            "groups": summary_groups(fiche, permalink, limits),
+                            "groups": summary_groups(fiche, permalink, (items, subs)),
                         },
                         colophon_data=colophon,
-                        body_class="",
+                        body_class="serre" if tight else "",
                     )
-                    for limits in SUMMARY_LIMITS
+                    for items, subs, tight in SUMMARY_LIMITS
                 ]
                 jobs.append(Job(pdf_name(url, prefix), versions[0], tuple(versions[1:])))
                 continue
