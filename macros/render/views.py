@@ -51,6 +51,7 @@ class Views:
     site_url: str
     entrees: list[documents.Entree] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)  # generated files (open data, documents): path → bytes
+    pages: dict[str, int] = field(default_factory=dict)  # the templates' PDFs: path → number of pages
     pdfs_made: bool = True  # False under `mkdocs serve` (no PDF in the preview): pages then say so
 
     def __post_init__(self) -> None:
@@ -290,6 +291,8 @@ class Views:
             "formats": documents.FORMATS,
             "chemin": documents.chemin,
             "taille": documents.taille_fr,
+            "pages": dict(self.pages),
+            "pages_fr": documents.pages_fr,
             "date_version": documents.date_version,
         }
 

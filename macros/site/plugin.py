@@ -117,6 +117,10 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         ctx.files = documents.document_files(
             site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=cores()
         )
+        if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
+            made = pdf.template_pdfs(site, site_url, ctx.views.entrees, root, workers=cores())
+            ctx.files.update({path: result.pdf for path, result in made.items()})
+            ctx.views.pages.update({path: result.pages for path, result in made.items()})
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         config.nav = extend_nav(config.nav or [], ctx.make_pages(config.nav or [], Path(config.docs_dir), config.site_name))
         return config

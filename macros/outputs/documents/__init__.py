@@ -22,6 +22,7 @@ from .tree import (
     court,
     date_version,
     entrees,
+    pages_fr,
     runs,
     segments,
     taille_fr,
@@ -44,6 +45,7 @@ __all__ = [
     "document_files",
     "entrees",
     "odt_bytes",
+    "pages_fr",
     "runs",
     "segments",
     "taille_fr",
@@ -59,7 +61,7 @@ def tous_les_modeles(site: SiteData) -> list[c.Gabarit]:
     return [e.modele for e in entrees(site)]
 
 
-WRITERS = {"docx": docx_bytes, "odt": odt_bytes}
+WRITERS = {"docx": docx_bytes, "odt": odt_bytes}  # the PDFs: macros/outputs/pdf/modeles.py
 
 
 def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str) -> bytes:

@@ -1,7 +1,9 @@
 """A template as a Word (DOCX) document, styled and tagged for accessibility.
 
 The styles are python-docx's default template's (Title, Subtitle, Heading 1–2, Quote, List Bullet, List Number,
-Caption, Table Grid…), plus one character style for the blanks; the document is made French. Of its table styles
+Caption, Table Grid…), plus one character style for the blanks, set to the page and the looks of styles.py (the
+same as the ODT's: A4, French margins, one font, the same sizes and spacing); every page's footer gives the
+template's title and « page n / N »; the document is made French. Of its table styles
 only Table Grid (and the default it is based on) is kept (`reference`): the hundred others were 97 % of each
 document's unzipped size, and Word offers its own table styles all the same."""
 
@@ -13,6 +15,7 @@ from typing import Any
 
 from ... import content as c
 from ...data.collections import SiteData
+from . import styles as S
 from .archive import normalise_zip
 from .tree import AUTEUR, CASE, INTRO_BLANCS, LANGUE, court, date_modele, ligne_source, mots_cles, runs
 from .walk import Nature, walk
@@ -38,6 +41,7 @@ class DocxWriter:
         self.champ.font.highlight_color = WD_COLOR_INDEX.YELLOW
         self.champ.font.bold = True
         _french(self.doc)
+        _footer(self.doc, modele.titre)
 
     # --- the elements (walk.Writer) ---
 
@@ -65,7 +69,7 @@ class DocxWriter:
         self._items(values, ordonnee, cases, 1)
 
     def table(self, caption: str, header: list[str], rows: list[list[str]], footer: list[str] | None) -> None:
-        from docx.shared import Pt
+        from docx.shared import Cm
 
         self.doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
         rows = rows + ([footer] if footer else [])
@@ -79,17 +83,18 @@ class DocxWriter:
             for col, value in enumerate(row):
                 self._cell(table.rows[r].cells[col], value, bold=last)
             if not any(row):
-                table.rows[r].height = Pt(22)
+                table.rows[r].height = Cm(S.EMPTY_ROW)
         self.doc.add_paragraph()
 
     def signatures(self, labels: list[str]) -> None:
-        from docx.shared import Pt
+        from docx.shared import Cm
 
         table = self.doc.add_table(rows=2, cols=len(labels))
         table.style = "Table Grid"
+        _repeat_as_header(table.rows[0])  # as in the ODT: the labels never alone at the foot of a page
         for col, label in enumerate(labels):
             self._cell(table.rows[0].cells[col], label, bold=True)
-        table.rows[1].height = Pt(80)
+        table.rows[1].height = Cm(S.SIGNATURE_ROW)
         self.doc.add_paragraph()
 
     def finish(self) -> bytes:
@@ -138,11 +143,12 @@ class DocxWriter:
                 style = "List Number" if level == 1 else f"List Number {min(level, 3)}"
             else:
                 style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
-            self._paragraph(item.texte, style, prefix=f"{CASE} " if cases else "")
+            self._paragraph(item.texte, style, prefix=f"{CASE}\t" if cases else "")  # the text at the tab
             self._items(item.sous_elements, ordonnee, False, level + 1)
 
     def _cell(self, cell: Any, text: str, bold: bool = False) -> None:
         p = cell.paragraphs[0]
+        _look(p.paragraph_format, None, S.CELL)
         for piece, kind in runs(text, self.modele) if text else []:
             run = p.add_run(piece)
             run.bold = bold or kind == "gras"
@@ -193,6 +199,8 @@ def reference() -> bytes:
     for rid, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             package.rels.pop(rid)
+    _page(doc)
+    _styles(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -240,3 +248,130 @@ def _cache_style_ids(doc: Any) -> None:
         return cache[key]
 
     part.get_style_id = cached
+
+
+# --- the page and the styles (styles.py) -----------------------------------------------------------------------
+
+# Each role's Word style.
+LOOKS = {
+    "Normal": S.BODY,
+    "Title": S.TITLE,
+    "Subtitle": S.SUBTITLE,
+    "Heading 1": S.HEADING_1,
+    "Heading 2": S.HEADING_2,
+    "Quote": S.QUOTE,
+    "Caption": S.CAPTION,
+    "List Paragraph": S.LIST,
+    **{f"List {kind}{n}": S.LIST for kind in ("Bullet", "Number") for n in ("", " 2", " 3")},
+}
+THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+# What python-docx's template adds to its styles that the ODT has not: borders, letter spacing, kerning,
+# no space between paragraphs of a style; and the subtitle's numbering level.
+DROPPED = ("w:pBdr", "w:spacing", "w:kern", "w:contextualSpacing")
+
+
+def _page(doc: Any) -> None:
+    """A4, 2.5 cm margins, the footer 1.25 cm from the bottom edge."""
+    from docx.shared import Cm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(S.PAGE_WIDTH), Cm(S.PAGE_HEIGHT)
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            setattr(section, side, Cm(S.MARGIN))
+        section.footer_distance = section.header_distance = Cm(S.FOOTER_DISTANCE)
+
+
+def _styles(doc: Any) -> None:
+    """One font everywhere (named, with a fallback in the font table), the looks of styles.py."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    styles = doc.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in THEME_FONTS:
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+    defaults = styles.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), S.FONT)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    for name, look in LOOKS.items():
+        style = doc.styles[name]
+        for props in (style.element.pPr, style.element.rPr):
+            for tag in (*DROPPED, *(("w:numPr",) if name == "Subtitle" else ())) if props is not None else ():
+                for node in props.findall(qn(tag)):
+                    props.remove(node)
+        _look(style.paragraph_format, style.font, look)
+    checkbox = doc.styles["List Paragraph"].paragraph_format  # the box, then the text at the hanging indent
+    checkbox.left_indent = Cm(S.CHECKBOX_INDENT + S.CHECKBOX_LABEL)
+    checkbox.first_line_indent = Cm(-S.CHECKBOX_LABEL)
+    _font_table(doc)
+
+
+def _look(paragraph: Any, font: Any, look: S.Look) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Cm, Pt, RGBColor
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.space_before, paragraph.space_after = Cm(look.before), Cm(look.after)
+    if look.line > 1:
+        paragraph.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        paragraph.line_spacing = Pt(look.size * look.line)
+    else:
+        paragraph.line_spacing = 1.0
+    paragraph.keep_with_next = look.keep_next or None
+    if look.indent:
+        paragraph.left_indent = paragraph.right_indent = Cm(look.indent)
+    if font is not None:
+        font.size = Pt(look.size)
+        font.bold, font.italic = look.bold, look.italic
+        font.color.rgb = RGBColor.from_string(look.color) if look.color else RGBColor(0, 0, 0)
+
+
+def _font_table(doc: Any) -> None:
+    """The font named in the font table, with the font Word takes where it is not installed."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    part = next(rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    table = etree.fromstring(part.blob)
+    font = etree.SubElement(table, f"{{{w}}}font", {f"{{{w}}}name": S.FONT})
+    etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": S.FONT_FALLBACKS[0]})
+    etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": S.FONT_GENERIC})
+    etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "variable"})
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _footer(doc: Any, title: str) -> None:
+    """Every page's footer: the template's title, then « page n / N » at the right margin (Word's PAGE and
+    NUMPAGES fields, which LibreOffice reads too)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    footer = doc.sections[0].footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    look = S.Look(size=S.FOOTER_SIZE, after=0.0, line=1.0, color=S.FOOTER_COLOR)
+    _look(p.paragraph_format, None, look)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(S.TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+
+    def run(text: str) -> Any:
+        r = p.add_run(text)
+        r.font.size, r.font.color.rgb = Pt(look.size), RGBColor.from_string(S.FOOTER_COLOR)
+        return r
+
+    def field(instruction: str) -> None:
+        node = OxmlElement("w:fldSimple")
+        node.set(qn("w:instr"), f" {instruction} ")
+        node.append(run("1")._r)
+        p._p.append(node)
+
+    run(title)
+    run(f"\t{S.PAGE_WORD}")
+    field("PAGE")
+    run(S.PAGE_OF)
+    field("NUMPAGES")

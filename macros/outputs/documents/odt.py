@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import content as c
 from ...data.collections import SiteData
+from . import styles as S
 from .archive import normalise_zip
 from .tree import AUTEUR, INTRO_BLANCS, LANGUE, date_modele, ligne_source, mots_cles, runs
 from .walk import Nature, walk
@@ -27,6 +28,7 @@ SPANS = {"gras": "Strong_20_Emphasis", "italique": ITALIQUE, "champ": CHAMP}  # 
 PUCES, CASES, NUMEROS = "Puces", "Cases", "Numerotation"
 TABLEAU, CASE_TABLEAU, COLONNE = "Tableau", "Tableau.Cellule", "Tableau.Colonne"
 LIGNE_VIDE, LIGNE_SIGNATURE = "Tableau.LigneVide", "Tableau.LigneSignature"
+PIED = "Footer"
 
 
 def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
@@ -41,6 +43,7 @@ class OdtWriter:
         self.doc = _load_reference()
         self.tables = 0  # tables are named in order: Tableau1, Tableau2…
         _metadata(self.doc, modele, site)
+        _footer(self.doc, modele.titre)
 
     # --- the elements (walk.Writer) ---
 
@@ -119,6 +122,7 @@ class OdtWriter:
         """A table: the header row (repeated on each page), the rows; an empty row is `empty_row` high, the
         last row is bold if it is a `foot`."""
         from odf.table import Table, TableColumn, TableHeaderRows, TableRow
+        from odf.text import P
 
         self.tables += 1
         t = Table(name=f"Tableau{self.tables}", stylename=TABLEAU)
@@ -130,6 +134,7 @@ class OdtWriter:
             tr = TableRow() if any(row) else TableRow(stylename=empty_row)
             t.addElement(self._row(tr, row, CELLULE_TITRE if foot and r == len(rows) else CELLULE))
         self.doc.text.addElement(t)
+        self.doc.text.addElement(P(stylename=CORPS))  # as in Word, where a paragraph keeps two tables apart
 
     def _row(self, tr: Any, values: list[str], style: str) -> Any:
         from odf.table import TableCell
@@ -148,6 +153,24 @@ def _span(style: str, value: str) -> Any:
     span = Span(stylename=style)
     span.addText(value)
     return span
+
+
+def _footer(doc: Any, title: str) -> None:
+    """Every page's footer: the template's title, then « page n / N » at the right margin (styles.py)."""
+    from odf.style import Footer
+    from odf.text import P, PageCount, PageNumber, Tab
+
+    master = next(m for m in doc.masterstyles.childNodes if m.qname[1] == "master-page")
+    line = P(stylename=PIED)
+    line.addText(title)
+    line.addElement(Tab())
+    line.addText(S.PAGE_WORD)
+    line.addElement(PageNumber(selectpage="current", text="1"))
+    line.addText(S.PAGE_OF)
+    line.addElement(PageCount(text="1"))
+    footer = Footer()
+    footer.addElement(line)
+    master.addElement(footer)
 
 
 def _metadata(doc: Any, modele: c.Gabarit, site: SiteData) -> None:

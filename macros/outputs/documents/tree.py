@@ -259,11 +259,18 @@ def mots_cles(modele: c.Gabarit) -> str:
 
 # --- zip: fixed order and dates ------------------------------------------------------------------
 
-FORMATS = (("docx", "Word (DOCX)"), ("odt", "LibreOffice (ODT)"))
+# The formats of each template, in the order of its downloads; its PDF (macros/outputs/pdf/modeles.py) is made
+# with the other PDFs, when WeasyPrint is there and PDFs are asked for (not under `mkdocs serve`).
+FORMATS = (("docx", "Word (DOCX)"), ("odt", "LibreOffice (ODT)"), ("pdf", "PDF"))
 
 
 def chemin(modele_id: str, ext: str) -> str:
     return f"modeles/{modele_id}.{ext}"
+
+
+def pages_fr(pages: int) -> str:
+    """3 → « 3 pages »."""
+    return f"{pages} page" + ("s" if pages > 1 else "")
 
 
 def taille_fr(size: int) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ...data.collections import SiteData
 from .jobs import GUIDE, Inputs, all_jobs, guide_parts, page_urls, pdf_name
+from .modeles import template_pdfs
 from .run import PdfError, PdfRun, Report, asked, available, finish, page_source, start
 
 
@@ -46,4 +47,5 @@ __all__ = [
     "page_urls",
     "guide_parts",
     "GUIDE",
+    "template_pdfs",
 ]

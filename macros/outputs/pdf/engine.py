@@ -20,6 +20,7 @@ from typing import Any
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
 from ..xml_text import xml_safe
+from . import artifacts
 
 VARIANT = "pdf/ua-1"
 FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
@@ -36,6 +37,9 @@ _WARM_UP_HTML = (
 class Job:
     name: str  # path in the site, « pdf/fiches--recherche.pdf »
     html: str  # self-contained (CSS inside, images as data: URIs) but for the fonts
+    # A one-page document's shorter versions, made from the same data, tried in turn while it takes more than
+    # one page (a sheet's summary); the cache keeps the one that fits, under `html`.
+    fallbacks: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -61,18 +65,24 @@ def _font_config() -> Any:
 
 
 def render(html: str) -> tuple[bytes, int]:
-    """A tagged PDF (PDF/UA-1) and its page count."""
+    """A tagged PDF (PDF/UA-1), its running headers and footers as artifacts (artifacts.py), and its page count."""
     import weasyprint
 
     # The title, author and subject go into the PDF's XMP metadata, XML: without what XML 1.0 forbids.
     html = xml_safe(html)
     document = weasyprint.HTML(string=html, base_url=FONTS.as_uri() + "/").render(font_config=_font_config())
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    return document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier), len(document.pages)
+    pdf = document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier, finisher=artifacts.finisher)
+    return pdf, len(document.pages)
 
 
 def render_job(job: Job) -> tuple[bytes, int]:
-    return render(job.html)
+    pdf, pages = render(job.html)
+    for html in job.fallbacks:
+        if pages <= 1:
+            break
+        pdf, pages = render(html)
+    return pdf, pages
 
 
 def warm_up() -> None:

@@ -98,7 +98,7 @@ def _strip_screen_parts(article: HtmlElement) -> None:
 
 def _fix_links(article: HtmlElement, page_url: str, site_url: str, prefix: str, local: dict[str, str]) -> None:
     """Absolute addresses; in a combined document, links to its own parts stay inside. Links that leave the
-    site get the class « externe »: the print CSS writes their address after them."""
+    site get the class « externe » and their address written after them."""
     for link in article.xpath(".//a[@href]"):
         href = link.get("href", "")
         if href.startswith("#"):
@@ -108,9 +108,20 @@ def _fix_links(article: HtmlElement, page_url: str, site_url: str, prefix: str, 
         if target in local:
             link.set("href", f"#{local[target]}--{fragment}" if fragment else f"#{local[target]}")  # ids: prefix
         else:
-            link.set("href", f"{target}#{fragment}" if fragment else target)
+            address = f"{target}#{fragment}" if fragment else target
+            link.set("href", address)
             if not target.startswith(site_url) and text_of(link) != target:
                 link.set("class", f"{link.get('class', '')} externe".strip())
+                _write_address_after(link, address)
+
+
+def _write_address_after(link: HtmlElement, address: str) -> None:
+    """« label (address) »: the address in the text after the link, not in it (CSS generated content inside a
+    link became a second link inside the first in the tagged PDF, an error for PDF/UA checkers)."""
+    note = lxml.html.Element("span", {"class": "adresse-externe"})
+    note.text = f" ({address})"
+    note.tail, link.tail = link.tail, None
+    link.addnext(note)
 
 
 def _colophon(root: HtmlElement, permalink: str, title: str, qr: str) -> Colophon:

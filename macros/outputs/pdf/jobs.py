@@ -12,6 +12,7 @@ from typing import Any
 import lxml.html
 from lxml.html import builder as E
 
+from ... import content as c
 from ...data.collections import SiteData
 from ...render.templates import render
 from ..documents.tree import inline, taille_fr
@@ -25,13 +26,11 @@ GUIDE = f"{FOLDER}/guide-complet.pdf"
 GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
 GUIDE_PARTS_BEFORE = ("introduction/", "partenariat/")
 GUIDE_PARTS_AFTER = ("conclusion/",)
-SUMMARY_SUB_ITEMS = 4  # a summary names the first sub-items of an item, then « … »: the sheet has them all
-SUMMARY_PARTS = (
-    ("Pourquoi ?", ("besoin_initial", "action")),
-    ("Comment ?", ("activites",)),
-    ("Où ?", ("lieux", "territoire")),
-    ("Qui ?", ("acteurs",)),
-)
+# A summary names the first items of each list, the first sub-items of each item, and how many more the sheet
+# has; it is made with the most that still fits one page (each limit in turn: `Job.fallbacks`).
+SUMMARY_LIMITS = tuple(
+    (items, subs, tight) for items, subs in ((4, 3), (3, 3), (3, 2), (2, 2), (2, 1), (1, 1)) for tight in (False, True)
+)  # (items per list, sub-items per item, tighter type: 10 pt instead of 10.5)
 
 
 def pdf_name(url: str, prefix: str = "") -> str:
@@ -144,23 +143,58 @@ def guide_job(inp: Inputs) -> Job:
     return Job(GUIDE, print_document("guide.html", meta=meta, parts=items, cover=cover, body_class="guide"))
 
 
-def _item_text(item: Any) -> str:
-    """A list item as one line; its first sub-items follow, after a colon if needed."""
+def _item_text(item: Any, subs_limit: int) -> str:
+    """A list item as one line; its first sub-items follow, after a colon if needed, then how many more."""
     subs = item.sous_elements
-    sous = " ; ".join(_item_text(s) for s in subs[:SUMMARY_SUB_ITEMS]) + (" …" if len(subs) > SUMMARY_SUB_ITEMS else "")
-    if not sous:
+    shown = " ; ".join(_item_text(s, subs_limit) for s in subs[:subs_limit])
+    more = len(subs) - min(len(subs), subs_limit)
+    if more:
+        shown += (" ; " if shown else "") + f"et {more} autre" + ("s" if more > 1 else "")
+    if not shown:
         return str(item.texte)
-    return f"{item.texte} {sous}" if str(item.texte).rstrip().endswith(":") else f"{item.texte} : {sous}"
+    return f"{item.texte} {shown}" if str(item.texte).rstrip().endswith(":") else f"{item.texte} : {shown}"
 
 
-def _section(section: Any) -> dict[str, Any] | None:
-    if section is None:
-        return None
+def _summary_part(title: str, section: Any, address: str, limits: tuple[int, int]) -> dict[str, Any]:
+    """A part of the sheet in the summary: its text, its first items, and « + n autres points » with the address
+    of the part on the site when the list is shortened."""
+    items, subs = limits
+    elements = list(getattr(section, "elements", []))
+    more = len(elements) - min(len(elements), items)
     return {
-        "texte": inline(section.texte) if section.texte else [],
-        "elements": [inline(_item_text(e)) for e in section.elements],
-        "apres": inline(section.apres) if section.apres else [],
+        "title": title,
+        "texte": inline(section.texte) if getattr(section, "texte", None) else [],
+        "elements": [inline(_item_text(e, subs)) for e in elements[:items]],
+        "apres": inline(section.apres) if getattr(section, "apres", None) else [],
+        # « + 3 autres points sur la fiche en ligne », a link to the part on the site (whose address is written
+        # once, under the sheet's description: ten times in full, it took a third of the page).
+        "reste": (f"+ {more} autre" + ("s points" if more > 1 else " point") + " sur la fiche en ligne") if more else "",
+        "lien": address,
     }
+
+
+def summary_groups(fiche: Any, permalink: str, limits: tuple[int, int]) -> list[dict[str, Any]]:
+    """Every group of the sheet as its page shows them (content.GROUPES_FICHE, then « Valeur ajoutée »), with
+    the parts the sheet has."""
+    groups: list[dict[str, Any]] = []
+    for group in c.GROUPES_FICHE:
+        parts = []
+        for part in group.parties:
+            section = getattr(fiche, part.champ)
+            if section is None:
+                continue
+            title = getattr(fiche, part.champ_titre) if part.champ_titre else part.titre
+            parts.append(_summary_part(title, section, f"{permalink}#{part.ancre}", limits))
+        if parts:
+            groups.append({"title": group.titre, "parts": parts})
+    value = c.VALEUR_AJOUTEE
+    groups.append(
+        {
+            "title": value.titre,
+            "parts": [_summary_part(v.pour, v, f"{permalink}#{value.ancre}", limits) for v in getattr(fiche, value.champ)],
+        }
+    )
+    return groups
 
 
 def address_parts(url: str) -> list[str]:
@@ -195,12 +229,24 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
                 title=f"{heading} — {label}", author=str(doc.auteurs), subject=str(fiche.description), date=built.meta.date
             )
             if prefix == "resume--":
-                parts = [
-                    {"title": title, "blocs": [b for b in (_section(getattr(fiche, k)) for k in keys) if b]}
-                    for title, keys in SUMMARY_PARTS
+                versions = [  # the fullest first
+                    print_document(
+                        "resume.html",
+                        meta=meta,
+                        fiche={
+                            "heading": heading,
+                            "description": inline(fiche.description),
+                            "adresse": address_parts(permalink),
+                            "lien": permalink,
+                            "groups": summary_groups(fiche, permalink, (items, subs)),
+                        },
+                        colophon_data=colophon,
+                        body_class="serre" if tight else "",
+                    )
+                    for items, subs, tight in SUMMARY_LIMITS
                 ]
-                data = {"heading": heading, "description": inline(fiche.description), "parts": parts}
-                html = print_document("resume.html", meta=meta, fiche=data, colophon_data=colophon, body_class="")
+                jobs.append(Job(pdf_name(url, prefix), versions[0], tuple(versions[1:])))
+                continue
             else:
                 html = print_document(
                     "affiche.html",
