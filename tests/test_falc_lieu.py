@@ -297,7 +297,10 @@ def test_no_listen_button_without_french_voice_or_off_falc_pages(browser, server
         tab.add_init_script(STUB % (ENGLISH, "true"))
         tab.goto(f"{server}/{SAMPLE}")
         tab.wait_for_load_state("load")
-        assert tab.locator(".up-ecouter").count() == 0
+        # Without a French voice the button stays and says why (issue 22: tests/test_lecture_ecouter.py).
+        tab.get_by_role("button", name="Écouter la page à voix haute").click()
+        assert tab.locator(".up-ecouter__pourquoi").is_visible()
+        assert tab.evaluate("window.__tts.spoken.length") == 0
         tab.add_init_script(STUB % (FRENCH, "true"))
         tab.goto(f"{server}/fiches/recherche/")
         tab.wait_for_load_state("load")

@@ -214,9 +214,14 @@ class _Walk:
         self.definitions: list[HtmlElement] = []
 
     def element(self, el: HtmlElement) -> None:
-        skip = SKIP | {"dl"} if self.glossary.page_words else SKIP
+        # A FALC page's own glossary (<dl>) and the FALC home's list of pages (one line per page) are not marked.
+        skip, classes = (
+            (SKIP | {"dl"}, ("up-nogloss", "up-falc__pages")) if self.glossary.page_words else (SKIP, ("up-nogloss",))
+        )
         html_tree.replace_text(
-            el, self.split, lambda child: child.tag not in skip and "up-nogloss" not in (child.get("class") or "")
+            el,
+            self.split,
+            lambda child: child.tag not in skip and not any(c in (child.get("class") or "") for c in classes),
         )
 
     def split(self, text: str) -> list[str | HtmlElement] | None:
