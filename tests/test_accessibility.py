@@ -82,15 +82,16 @@ def test_keyboard_walk_of_a_sheet(browser, server, site_data) -> None:
     # Material closes the search 125 ms after any change of address (here « #contenu »): a person
     # does not press « / » that fast, a script does (it made this test fail on a fast run).
     tab.wait_for_timeout(400)
-    # Tab to the first lexicon term: its tooltip shows.
+    # Tab to the first lexicon term: Enter opens its definition (more in tests/test_lecteur_definitions.py).
     for _ in range(200):
         tab.keyboard.press("Tab")
         if tab.evaluate("() => document.activeElement.classList.contains('up-terme')"):
             break
     else:
         pytest.fail("no lexicon term reachable by keyboard")
-    tip_id = tab.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
-    assert tab.locator(f"#{tip_id}").is_visible()
+    tab.keyboard.press("Enter")
+    panel_id = tab.evaluate("() => document.activeElement.getAttribute('aria-controls')")
+    assert tab.locator(f"#{panel_id}").is_visible()
     # Search from the keyboard: « / » focuses our search box (docs/assets/recherche.js; more in tests/test_search.py).
     tab.keyboard.press("Escape")
     tab.evaluate("() => document.activeElement.blur()")

@@ -386,3 +386,117 @@ def test_materials_own_search_scripts_are_left_out(site_dir: Path) -> None:
     assert list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     for page in site_dir.rglob("*.html"):
         assert "javascripts/lunr" not in page.read_text(encoding="utf-8"), page
+
+
+# --- search that does not invent (issue 22, point 5) ---------------------------------------------------------
+
+# Words the site never uses: « Aucun résultat ». (The « Nouveautés » page quotes commit subjects: a word one of them
+# names is no longer absent; then every result must hold it — the test checks that nothing is invented.)
+ABSENT = ["oubli", "parapluie", "zzzz", "trottinette"]
+# Words too short or too common to mean anything alone: never a result.
+EMPTY = ["ou", "a", "au", "le", "de la", "à", "les des"]
+# (typed query, a page that must be offered among the direct links and the first five results)
+PEOPLE_WORDS = [
+    ("facile a lire", "facile-a-lire/"),
+    ("facile à lire", "facile-a-lire/"),
+    ("FALC", "facile-a-lire/"),
+    ("aidant", "parcours/patient-ou-proche/"),
+    ("aidant", "temoignages/profil-proche-aidant/"),
+    ("aidante", "temoignages/profil-proche-aidant/"),
+    ("proche", "parcours/patient-ou-proche/"),
+    ("proches aidants", "temoignages/profil-proche-aidant/"),
+    ("payer les patients", "principes/reconnaissance-financiere/"),
+    ("lexique", "lexique/"),
+]
+
+
+def offered(tab, server: str, query: str) -> list[str]:
+    """The pages the panel offers for `query`, in order: its direct links (« Accès direct »), then its results."""
+    results = search(tab, query)
+    direct = tab.eval_on_selector_all(".up-recherche__directs:not([hidden]) li:not([hidden]) a", "els => els.map(a => a.href)")
+    return [_path(h, server) for h in direct] + [_path(r["page"], server) for r in results]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+
+
+def _no_result_and_suggestions(tab, server: str) -> None:
+    assert "Aucun résultat" in tab.locator("[data-annonce]").text_content()
+    suggestions = tab.locator(".up-recherche__aucun")
+    assert suggestions.is_visible()
+    hrefs = [_path(h, server) for h in suggestions.locator("a").evaluate_all("els => els.map(a => a.href)")]
+    assert {"facile-a-lire/", "lexique/", "plan-du-site/"} <= set(hrefs)
+
+
+@pytest.mark.parametrize("query", ABSENT)
+def test_absent_words_give_no_result_and_suggestions(search_tab, server, site_dir, query) -> None:
+    """Was: « oubli » gave 82 results highlighting « ou », « a », « au »."""
+    texts = {f["url"]: _fold(f["content"]) for f in _fragments(site_dir)}
+    holding = {url for url, text in texts.items() if _fold(query) in text}
+    results = search(search_tab, query)
+    if not holding:
+        assert results == [], (query, [r["page"] for r in results][:5])
+        _no_result_and_suggestions(search_tab, server)
+    for r in results:  # nothing invented: each result holds the word
+        assert "/" + _path(r["page"], server) in holding, (query, r["page"])
+
+
+@pytest.mark.parametrize("query", EMPTY)
+def test_short_and_common_words_never_match_alone(search_tab, server, query) -> None:
+    assert search(search_tab, query) == []
+    _no_result_and_suggestions(search_tab, server)
+
+
+@pytest.mark.parametrize(("query", "expected"), PEOPLE_WORDS, ids=[f"{q}→{p}" for q, p in PEOPLE_WORDS])
+def test_words_people_use_reach_the_pages_they_mean(search_tab, server, query, expected) -> None:
+    pages = offered(search_tab, server, query)
+    direct = search_tab.locator(".up-recherche__directs li:not([hidden])").count()
+    assert expected in pages[: direct + 5], (query, pages[:8])
+
+
+def test_paying_patients_brings_remuneration_before_pair_aidance(search_tab, server) -> None:
+    """« payer » once matched « pair »: pair-aidance came first."""
+    pages = offered(search_tab, server, "payer les patients")
+    money = min(i for i, p in enumerate(pages) if p.startswith(("principes/reconnaissance-financiere/",
+                                                              "principes/non-impact-fiscal-social/")))
+    pair = [i for i, p in enumerate(pages) if p.startswith("fiches/pair-aidance/")]
+    assert not pair or money < min(pair), pages[:8]
+
+
+@pytest.mark.parametrize("query", ["payer les patients", "oubli patients", "aidant"])
+def test_only_the_query_words_are_highlighted(search_tab, query) -> None:
+    """Marks on « ou », « les », « pair » (Pagefind's loose matches) are dropped: only the words looked for."""
+    results = search(search_tab, query)
+    assert results
+    stems = {"payer les patients": ("pati", "pay"), "oubli patients": ("pati",), "aidant": ("aidan", "aida")}[query]
+    for r in results:
+        for mark in BeautifulSoup(r["excerpt"], "lxml").find_all("mark"):
+            word = mark.get_text().lower().strip("().,;:!?«» ")
+            assert word.startswith(stems) or "-" in word, (query, r["page"], word)
+
+
+def test_excerpts_keep_the_words_of_two_blocks_apart(site_dir: Path, site_data) -> None:
+    """« proches aidantsUn proche aidant », « MDPHMaison… »: a FALC page's glossary (<dt>/<dd>) was glued."""
+    texts = {f["url"]: f["content"] for f in _fragments(site_dir)}
+    from macros.render.falc import falc_path
+    checked = 0
+    for twin in site_data.falc.values():
+        url = "/" + falc_path(twin).removesuffix(".md") + "/"
+        if url not in texts:
+            continue
+        for mot in twin.mots:
+            glued = mot.mot + mot.explication.split()[0]
+            assert glued not in texts[url], (url, glued)
+            checked += 1
+    assert checked > 50
+
+
+def test_indexed_text_keeps_blocks_apart() -> None:
+    html = "<dl><dt>MDPH</dt><dd>Maison départementale</dd></dl><p>aidants</p><p>Un proche</p>"
+    assert search_index.indexed_text(html) == "MDPH Maison départementale aidants Un proche"
+    import lxml.html
+    given = search_index.index_document(lxml.html.document_fromstring(
+        f'<html lang="fr"><body><div data-pagefind-body>{html}</div></body></html>'))
+    assert "<dt>" not in given and "<p>MDPH</p>" in given

@@ -1,19 +1,24 @@
 /* « Écouter » : sur les pages faciles à lire, lit à voix haute le texte principal (titre, blocs, mots
    difficiles), phrase par phrase, avec la synthèse vocale du navigateur (Web Speech API). La phrase lue est
    surlignée. Une voix française est choisie, de préférence une voix de l'appareil (localService) : rien
-   n'est envoyé à un autre site par cette page. Sans JavaScript ou sans voix française, pas de bouton.
+   n'est envoyé à un autre site par cette page. Pendant la lecture, la phrase lue reste à l'écran (défilement
+   doux, immédiat si l'on a demandé moins d'animations) et les boutons restent accessibles (collés en haut de
+   l'article, sous l'en-tête s'il est fixe). Sans voix française, le bouton reste et dit pourquoi il ne peut pas
+   lire, et que faire. Sans JavaScript, pas de bouton.
    Ne sont pas lus : les définitions des mots (.up-infobulle), la navigation, les boutons, les images. */
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
   var texte = document.querySelector(".up-falc__texte");
-  if (!texte || !synth || typeof window.SpeechSynthesisUtterance !== "function") {
+  if (!texte) {
     return;
   }
+  var speaks = !!synth && typeof window.SpeechSynthesisUtterance === "function";
   var SKIP = ".up-infobulle, nav, button, .up-ecouter, .up-jumeau-bloc, script, style, [hidden], [aria-hidden='true']";
   var UNIT = ".up-phrase, h1, h2, h3, h4, dt, .up-falc__resume, p, li, dd, blockquote";
 
   function frenchVoice() {
+    if (!speaks) { return null; }
     var voices = synth.getVoices() || [];
     var fr = voices.filter(function (v) { return /^fr(?:[-_]|$)/i.test(v.lang || ""); });
     var local = fr.filter(function (v) { return v.localService; });
@@ -45,12 +50,36 @@
 
   var run = 0;
   var current = null;
-  var box, play, pause, stop, status;
+  var box, play, pause, stop, status, why;
+
+  /* The height a sticky or fixed header covers at the top of the window once stuck (0 when it scrolls away). */
+  function covered() {
+    var header = document.querySelector(".md-header");
+    if (!header) { return 0; }
+    var style = window.getComputedStyle(header);
+    if (style.position !== "sticky" && style.position !== "fixed") { return 0; }
+    return (parseFloat(style.top) || 0) + header.getBoundingClientRect().height;
+  }
+
+  /* The sentence being read stays on screen, below the controls: if it is not, it comes to the middle. */
+  function keepInView(element) {
+    if (box) { box.style.top = covered() + "px"; }  /* the header may have changed (text size, window) */
+    var rect = element.getBoundingClientRect();
+    var top = covered() + (box ? box.getBoundingClientRect().height : 0);
+    if (rect.top >= top && rect.bottom <= window.innerHeight) { return; }
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var room = window.innerHeight - top;
+    var offset = rect.height < room ? (room - rect.height) / 2 : 0;
+    window.scrollBy({ top: rect.top - top - offset, behavior: still ? "auto" : "smooth" });
+  }
 
   function highlight(element) {
     if (current) { current.classList.remove("up-lu"); }
     current = element;
-    if (current) { current.classList.add("up-lu"); }
+    if (current) {
+      current.classList.add("up-lu");
+      keepInView(current);
+    }
   }
 
   function show(state) {
@@ -60,6 +89,21 @@
     pause.textContent = state === "pause" ? "Reprendre" : "Pause";
     status.textContent = state === "lecture" ? "Lecture en cours." : state === "pause" ? "Lecture en pause." : "";
     box.setAttribute("data-etat", state);
+    /* While reading, the controls stick to the top of the article, under a fixed header. */
+    box.classList.toggle("up-ecouter--colle", state !== "arret");
+    box.style.top = state !== "arret" ? covered() + "px" : "";
+  }
+
+  /* No French voice (or no speech synthesis): say why, and what to do, instead of reading. */
+  function explain() {
+    why.hidden = false;
+    why.textContent = speaks
+      ? "Lecture impossible : votre appareil n'a pas de voix française. Ajoutez-en une dans ses réglages " +
+        "(synthèse vocale, langue français), puis rechargez la page ; ou utilisez la lecture à voix haute de " +
+        "votre appareil."
+      : "Lecture impossible : votre navigateur ne sait pas lire à voix haute. Utilisez la lecture à voix haute " +
+        "de votre appareil, ou un autre navigateur.";
+    play.setAttribute("aria-describedby", why.id);
   }
 
   function finish() {
@@ -70,6 +114,11 @@
 
   function start() {
     var voice = frenchVoice();
+    if (!voice) {
+      explain();
+      return;
+    }
+    why.hidden = true;
     var list = units();
     var token = (run += 1);
     synth.cancel();
@@ -97,7 +146,7 @@
   }
 
   function build() {
-    if (box || !frenchVoice()) { return; }
+    if (box) { return; }
     box = document.createElement("div");
     box.className = "up-ecouter";
     box.setAttribute("role", "group");
@@ -112,7 +161,12 @@
     status = document.createElement("p");
     status.className = "up-visually-hidden";
     status.setAttribute("role", "status");
-    box.append(play, pause, stop, status);
+    why = document.createElement("p");
+    why.className = "up-ecouter__pourquoi";
+    why.id = "up-ecouter-pourquoi";
+    why.setAttribute("role", "status");
+    why.hidden = true;
+    box.append(play, pause, stop, status, why);
     var title = texte.querySelector("h1");
     var after = title && title.nextElementSibling && title.nextElementSibling.classList.contains("up-jumeau-bloc")
       ? title.nextElementSibling : title;
@@ -121,8 +175,5 @@
   }
 
   build();
-  if (!box && typeof synth.addEventListener === "function") {
-    synth.addEventListener("voiceschanged", build);
-  }
-  window.addEventListener("pagehide", function () { if (box) { synth.cancel(); } });
+  window.addEventListener("pagehide", function () { if (speaks) { synth.cancel(); } });
 }());

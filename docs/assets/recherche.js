@@ -6,6 +6,12 @@
  * they are parsed in an inert document and rebuilt from text nodes and <mark> elements only, never inserted
  * as HTML. Keyboard: « / » focuses the box, Escape closes the results, Down arrow goes to the first result.
  * Result links carry ?h= with the page's own forms of the matched words, highlighted on the opened page.
+ *
+ * Search does not invent: one- and two-letter words (but acronyms typed in capitals, « RU ») and French stop words
+ * are not searched; Pagefind's answers are checked against the query's words — a result stays only if one of them
+ * (or a near form: plural, feminine, missing accent, one typo) is in its excerpts, its title or its synonyms
+ * (motscles) — and ranked by how many of them it holds, then in Pagefind's order. Marks on other
+ * words (« ou » for « oubli ») are dropped. Nothing left: « Aucun résultat », with suggestions.
  */
 (function () {
   "use strict";
@@ -24,6 +30,124 @@
   var DELAY_MS = 250;
   /* Measured on tests/test_search.py's queries: longer pages, which are the sheets, not penalised. */
   var OPTIONS = { ranking: { termSaturation: 2, pageLength: 0.1 }, excerptLength: 24 };
+
+  /* Pages whose answers are read and checked: Pagefind's first ones (it ranks them), loaded all at once. */
+  var CHECKED = 40;
+  var STOP = {};
+  ("le la les l un une des du de d au aux a et ou en dans pour par sur avec sans ce ces cet cette c son sa ses " +
+   "leur leurs mon ma mes ton ta tes notre nos votre vos qui que qu quoi dont ne n pas plus est sont suis etre " +
+   "avoir ai ont je j tu il elle on nous vous ils elles se s y me m te t lui moi toi comment quel quelle quels " +
+   "quelles chez vers").split(" ").forEach(function (w) { STOP[w] = true; });
+  var noResult = root.querySelector(".up-recherche__aucun");
+  var directs = root.querySelector(".up-recherche__directs");
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/œ/g, "oe").replace(/æ/g, "ae").toLowerCase();
+  }
+
+  function wordsOf(text) { return fold(text || "").match(/[a-z0-9]+/g) || []; }
+
+  /* The query's words worth searching: [{word: as typed, key: folded}]. */
+  function meaningful(query) {
+    var out = [];
+    (query.match(/[\p{L}\p{N}]+/gu) || []).forEach(function (word) {
+      var key = fold(word);
+      var acronym = word.length >= 2 && word === word.toUpperCase() && /\p{Lu}/u.test(word);
+      if ((key.length < 3 && !acronym) || (STOP[key] && !acronym)) return;
+      if (!out.some(function (w) { return w.key === key; })) out.push({ word: word, key: key });
+    });
+    return out;
+  }
+
+  /* Optimal string alignment distance, stopped early past `limit`. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], prev2[j - 2] + 1);
+        }
+        best = Math.min(best, row[j]);
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  /* A word of a page is the query's word in another form: same beginning (plural, feminine, « hôpitaux » for
+     « hopital »), or one typo in a word of 7 letters or more (two from 9). « ou » is not « oubli », « pair » is not
+     « payer ». */
+  function masculine(word) {
+    return word.replace(/trice(s?)$/, "teur$1").replace(/euse(s?)$/, "eur$1").replace(/aux$/, "al");
+  }
+
+  function near(word, key) {
+    if (word === key) return true;
+    if (word.length < 3 || key.length < 3) return false;
+    word = masculine(word);
+    key = masculine(key);
+    if (stem(word) === stem(key)) return true;
+    var common = 0;
+    while (common < word.length && common < key.length && word[common] === key[common]) common++;
+    if (common >= Math.min(key.length, Math.max(4, key.length - 3))) return true;
+    /* Typos in long words only: « aident » is not a typo of « aidant ». */
+    var typos = key.length >= 9 ? 2 : 1;
+    return key.length >= 7 && distance(word.slice(0, key.length + 1), key, typos) <= typos;
+  }
+
+  function holds(words, key) { return words.some(function (w) { return near(w, key); }); }
+
+  function markWords(html) {
+    var doc = new DOMParser().parseFromString("<!doctype html><body>" + (html || ""), "text/html");
+    var words = [];
+    doc.querySelectorAll("mark").forEach(function (mark) { words = words.concat(wordsOf(mark.textContent)); });
+    return words;
+  }
+
+  /* How a result answers the query: how many of its words it holds (in its marks, title or synonyms). */
+  function assess(data, keys) {
+    var marked = markWords(data.excerpt);
+    (data.sub_results || []).forEach(function (sub) { marked = marked.concat(markWords(sub.excerpt)); });
+    var title = wordsOf(data.meta && data.meta.title);
+    var synonyms = wordsOf(data.meta && data.meta.motscles);
+    var held = 0;
+    keys.forEach(function (key) {
+      if (holds(marked, key) || holds(title, key) || holds(synonyms, key)) held++;
+    });
+    return { held: held };
+  }
+
+  var keys = [];
+
+  /* The same word: singular and plural, masculine and feminine (« aidants », « aidante » → « aidant »). */
+  function stem(word) {
+    return word.replace(/x$/, "").replace(/s$/, "").replace(/e$/, "");
+  }
+
+  /* « Accès direct »: the links whose words (data-mots) hold every word of the query, one of them among data-requis
+     when it is given; true if one is shown. */
+  function showDirects() {
+    if (!directs) return false;
+    var any = false;
+    directs.querySelectorAll("li[data-mots]").forEach(function (item) {
+      var words = item.getAttribute("data-mots").split(" ").map(stem);
+      var needed = (item.getAttribute("data-requis") || "").split(" ").filter(Boolean).map(stem);
+      var shown = keys.length > 0 && keys.every(function (key) { return words.indexOf(stem(key)) !== -1; }) &&
+        (!needed.length || keys.some(function (key) { return needed.indexOf(stem(key)) !== -1; }));
+      item.hidden = !shown;
+      any = any || shown;
+    });
+    directs.hidden = !any;
+    return any;
+  }
 
   var siteRoot = new URL(form.getAttribute("data-racine") || "./", document.baseURI);
   var pagefind = null;
@@ -73,7 +197,9 @@
     var doc = new DOMParser().parseFromString("<!doctype html><body>" + html, "text/html");
     var out = document.createDocumentFragment();
     doc.body.childNodes.forEach(function (node) {
-      if (node.nodeType === 1 && node.nodeName === "MARK") {
+      if (node.nodeType === 1 && node.nodeName === "MARK" && wordsOf(node.textContent).some(function (w) {
+        return keys.some(function (key) { return near(w, key); });
+      })) {
         var mark = document.createElement("mark");
         mark.textContent = node.textContent;
         out.appendChild(mark);
@@ -115,6 +241,8 @@
       var doc = new DOMParser().parseFromString("<!doctype html><body>" + (html || ""), "text/html");
       doc.querySelectorAll("mark").forEach(function (mark) {
         (mark.textContent.match(/[\p{L}\p{N}]{2,}/gu) || []).forEach(function (word) {
+          var folded = fold(word);
+          if (!keys.some(function (key) { return near(folded, key); })) return;
           if (words.indexOf(word) === -1) words.push(word);
         });
       });
@@ -153,25 +281,32 @@
     return item;
   }
 
+  /* `results` holds the checked answers' data, ranked: shown PAGE_SIZE at a time. */
   function showMore(current) {
+    if (current !== generation) return Promise.resolve(null);
     var slice = results.slice(shown, shown + PAGE_SIZE);
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (all) {
-      if (current !== generation) return;
-      var first = null;
-      all.forEach(function (data) {
-        var item = render(data);
-        first = first || item;
-        list.appendChild(item);
-      });
-      shown += slice.length;
-      more.hidden = shown >= results.length;
-      return first;
+    var first = null;
+    slice.forEach(function (data) {
+      var item = render(data);
+      first = first || item;
+      list.appendChild(item);
     });
+    shown += slice.length;
+    more.hidden = shown >= results.length;
+    return Promise.resolve(first);
+  }
+
+  function nothing(query, why) {
+    results = [];
+    more.hidden = true;
+    if (noResult) noResult.hidden = false;
+    say("Aucun résultat pour « " + query + " »." + (why ? " " + why : ""));
   }
 
   function search(query) {
     var current = ++generation;
     query = query.trim();
+    if (noResult) noResult.hidden = true;
     if (!query) {
       list.textContent = "";
       results = [];
@@ -179,22 +314,46 @@
       close();
       return Promise.resolve();
     }
-    return load().then(function (module) {
-      return module.search(query);
-    }).then(function (response) {
-      if (current !== generation || !response) return;
-      results = response.results;
-      shown = 0;
+    var words = meaningful(query);
+    keys = words.map(function (w) { return w.key; });
+    var direct = showDirects();
+    if (!words.length) {
       list.textContent = "";
       open();
-      if (!results.length) {
-        say("Aucun résultat pour « " + query + " ».");
-        more.hidden = true;
-        return;
-      }
-      return showMore(current).then(function () {
-        say(plural(results.length, "résultat", "résultats") + " pour « " + query + " »" +
-          (results.length > shown ? ", " + shown + " affichés." : "."));
+      nothing(query, "Tapez un mot d'au moins trois lettres.");
+      return Promise.resolve();
+    }
+    return load().then(function (module) {
+      return module.search(words.map(function (w) { return w.word; }).join(" "));
+    }).then(function (response) {
+      if (current !== generation || !response) return;
+      var found = response.results.slice(0, CHECKED);
+      return Promise.all(found.map(function (r) { return r.data(); })).then(function (all) {
+        if (current !== generation) return;
+        var ranked = all.map(function (data, n) {
+          var a = assess(data, keys);
+          return { data: data, held: a.held, n: n };
+        }).filter(function (r) { return r.held > 0; });
+        ranked.sort(function (a, b) {
+          return (b.held - a.held) || (a.n - b.n);
+        });
+        results = ranked.map(function (r) { return r.data; });
+        shown = 0;
+        list.textContent = "";
+        open();
+        if (!results.length && !direct) {
+          nothing(query);
+          return;
+        }
+        if (!results.length) {
+          more.hidden = true;
+          say("Accès direct pour « " + query + " », aucune autre page.");
+          return;
+        }
+        return showMore(current).then(function () {
+          say(plural(results.length, "résultat", "résultats") + " pour « " + query + " »" +
+            (results.length > shown ? ", " + shown + " affichés." : "."));
+        });
       });
     }).catch(function () {
       if (current !== generation) return;

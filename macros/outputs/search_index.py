@@ -42,8 +42,9 @@ from ..render import html_tree
 # The binary, relative to the project root; UP_PAGEFIND (a path) replaces it for a local run only.
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"
 # Pages left out: they repeat, word for word, text found elsewhere (the whole guide on one page for printing;
-# testimonials filtered by sheet or profile, all on temoignages/), and the site map, which lists every page.
-NOT_INDEXED = ("imprimer/", "temoignages/fiche-", "temoignages/profil-", "plan-du-site/")
+# testimonials filtered by sheet, all on temoignages/), and the site map, which lists every page. The testimonials
+# by profile stay: « aidant » must bring the carers' testimonials (« Témoignages — Proches aidants partenaires »).
+NOT_INDEXED = ("imprimer/", "temoignages/fiche-", "plan-du-site/")
 # Pages whose text is a list of other pages (the trainer kit lists them all): their words weigh half, so the pages they list rank first.
 LISTINGS = {
     "",
@@ -53,7 +54,6 @@ LISTINGS = {
     "modeles/",
     "ateliers/",
     "temoignages/",
-    "facile-a-lire/",
     "kit-formateur/",
     "principes/facile-a-lire/",
     "raisons/facile-a-lire/",
@@ -64,6 +64,16 @@ KIND_WEIGHT = {"Modèle": 0.5, "Facile à lire": 0.7}
 # the ¶ anchors of headings and the link to the easy-to-read twin (made by Markdown extensions), the sheet's
 # contents and previous/next links, the filters and the alphabet (navs), the source line.
 EXCLUDED = ("a.headerlink", "p.up-jumeau-bloc", "nav", "p.up-source")
+# Elements that make a block of their own: their text is a word apart from what comes before and after. The built
+# pages are minified (no whitespace between tags), so without a space « <dt>MDPH</dt><dd>Maison…</dd> » would be
+# read, indexed and shown in excerpts as « MDPHMaison… ».
+BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption"}
+    | {"figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"}
+    | {"pre", "section", "summary", "table", "td", "th", "tr", "ul", "img", "button", "label", "option"}
+)
+# Block elements whose words Pagefind glues to the next block's (measured: a glossary's <dt>/<dd>).
+INLINE_TO_PAGEFIND = ("dl", "dt", "dd", "figcaption", "summary", "caption")
 # What Pagefind writes and the site does not use (its own UIs, the playground).
 UNUSED = (
     "pagefind-ui.js",
@@ -181,6 +191,8 @@ def indexed_text(content: str | HtmlElement) -> str:
         for child in element:
             if child not in left_out:
                 walk(child)
+            if child.tag in BLOCKS:
+                parts.append(" ")
             if child.tail:
                 parts.append(child.tail)
 
@@ -193,7 +205,8 @@ def page_search(url: str, site: SiteData, modeles: set[str] | None = None) -> di
     if url.startswith(NOT_INDEXED) or url.endswith(".html"):
         return None
     label = kind(url, site, modeles)
-    return {"type": label, "poids": 0.5 if url in LISTINGS else KIND_WEIGHT.get(label)}
+    listing = url in LISTINGS or url.startswith("temoignages/profil-")  # the testimonials of one profile
+    return {"type": label, "poids": 0.5 if listing else KIND_WEIGHT.get(label)}
 
 
 def keywords(content: str | HtmlElement, groups: list[list[str]]) -> str:
@@ -213,8 +226,16 @@ def index_document(doc: HtmlElement) -> str | None:
     fields = [copy.deepcopy(meta) for meta in doc.xpath("/html/head/*[@data-pagefind-meta]")]
     indexed = copy.deepcopy(body[0])
     indexed.tail = None
+    _space_blocks(indexed)
     page = E.HTML(dict(doc.attrib), E.HEAD(*fields), E.BODY(indexed))
     return lxml.html.tostring(page, encoding="unicode", method="html", doctype="<!doctype html>")
+
+
+def _space_blocks(tree: HtmlElement) -> None:
+    """Blocks Pagefind reads as inline, in the copy it is given, made paragraphs: it then keeps their words apart
+    (« MDPH Maison départementale… », not « MDPHMaison… »; the page is minified, no whitespace between tags)."""
+    for element in tree.iter(*INLINE_TO_PAGEFIND):
+        element.tag = "div" if element.tag == "dl" else "p"
 
 
 def pagefind_binary(root: Path) -> Path:

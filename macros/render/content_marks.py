@@ -1,5 +1,6 @@
 """What a page's content gets once Markdown has made its HTML: the HAS text's citations linked, lexicon terms
-explained (the easy definitions on easy-to-read pages, which also lose their « ¶ » links), links that leave the
+explained (the easy definitions on easy-to-read pages — the page's own words first —, which also lose their
+« ¶ » links), links that leave the
 site marked. The same for every page, wherever it runs (the worker of outputs/finish.py, during the build)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ..data.collections import SiteData
 from . import citations, html_tree, links
-from .falc import LEXICON_PATH, is_falc_source
+from .falc import LEXICON_PATH, falc_path, is_falc_source
 from .glossary import Glossary
 
 HEADERLINK = './/a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'
@@ -36,8 +37,10 @@ class ContentMarks:
             for anchor in tree.xpath(HEADERLINK):
                 anchor.drop_tree()
                 marked += 1
-            if src != LEXICON_PATH:
-                marked += self.glossary_falc.annotate_tree(tree, root)
+            if src != LEXICON_PATH:  # the page's own words first: one easy definition per word
+                twin = next((t for t in self.site.falc.values() if falc_path(t) == src), None)
+                glossary = self.glossary_falc.for_page(twin.mots) if twin else self.glossary_falc
+                marked += glossary.annotate_tree(tree, root)
         elif not src.startswith("lexique/"):
             marked += self.glossary.annotate_tree(tree, root)
         marked += links.mark_external_tree(tree, self.site_url)

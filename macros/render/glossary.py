@@ -1,15 +1,21 @@
 """Terms and acronyms explained where they appear, generated from the lexicon at build time.
 
-The first occurrence of each term or acronym in a page's main text becomes a link to its lexicon
-entry, described by a tooltip (`role="tooltip"`, tied with `aria-describedby`): reachable by keyboard,
-announced by screen readers. Headings, links, code, buttons and navigation are never touched.
+The first occurrence of each term or acronym in a page's main text becomes a link to its lexicon entry. Its
+definition, whole, is not put in the sentence: it is one paragraph of a `hidden` block at the end of the page's
+content (« Définitions des mots de cette page »), tied to the term with `aria-describedby`, left out of the search
+index. So the sentence reads as written — for screen readers, reader modes and text browsers too — and
+docs/assets/liens.js opens the definition in a panel when the term is activated. Headings, links, code, buttons
+and navigation are never touched.
 
 The easy-to-read glossary (`Glossary(site, easy=True)`, for the FALC pages) knows only the terms and acronyms
-that have a `definition_facile`, shows that definition whole, and links to the easy-to-read lexicon.
+that have a `definition_facile`, shows that definition whole, and links to the easy-to-read lexicon; on a FALC
+page, the page's own words (`mots`) come first (`for_page`): one easy definition per word, the same in the
+panel and in the page's « Les mots difficiles », to which the word links.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass
@@ -18,24 +24,26 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ..content import EDITORIAL, EDITORIAL_NOTE
+from ..content.falc import MotExplique
 from ..data.collections import SiteData
 from . import html_tree
 
 # Nor, for the glossary, an abbreviation, a table's caption or heading, a term being defined.
 SKIP = html_tree.NOT_MARKED | {"abbr", "caption", "th", "dt"}
-MAX_DEFINITION = 220
 LETTER = "A-Za-zÀ-ÖØ-öø-ÿœŒæÆ0-9"
 
 
 @dataclass(frozen=True)
 class Entry:
     key: str  # lexicon anchor
-    label: str  # what the tooltip names
+    label: str  # what the definition names
     definition: str
+    note: str = ""  # the lexicon's note, said when the words marked name another notion the term includes
+    href: str = ""  # where the word leads, when not to the lexicon (a FALC page's own words: « #mots »)
 
     @property
     def text(self) -> str:
-        """What the tooltip says: « ETP : Éducation… », or the definition alone when it has no label."""
+        """What the definition says: « ETP : Éducation… », or the definition alone when it has no label."""
         return f"{self.label} : {self.definition}" if self.label else self.definition
 
 
@@ -57,22 +65,48 @@ def _word_key(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 
-def _short(text: str) -> str:
-    text = " ".join(re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
-    return text if len(text) <= MAX_DEFINITION else text[: MAX_DEFINITION - 1].rsplit(" ", 1)[0] + " …"
+def plain(text: str) -> str:
+    """A definition as read: Markdown's marks and links' addresses taken out, whole (never cut)."""
+    return " ".join(re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
+
+
+def _stem(word: str) -> str:
+    """What a word, its plural and its feminine share: « patientes » → « patient »."""
+    word = _word_key(word)
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def _other_notion(words: str, term: str) -> bool:
+    """True when the words marked are not the term itself in another number or gender: « proches-aidants
+    partenaires », a variant of « Patient partenaire », names a notion the term includes."""
+    first, own = _WORD.search(words), _WORD.search(term)
+    return bool(first and own and _stem(first.group(0)) != _stem(own.group(0)))
+
+
+def _words_pattern(mot: str) -> str:
+    """A FALC page's word as written in its glossary, singular or plural: « proches aidants » → « proche(s) aidant(s) »."""
+    parts = []
+    for word in mot.split():
+        base = word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+        parts.append(re.escape(base) + ("(?:s|x)?" if len(base) >= 3 and base[-1] not in "sx" else ""))
+    return r"[\s\u00a0]+".join(parts)
 
 
 class Glossary:
     def __init__(self, site: SiteData, lexicon_url: str = "lexique/", easy: bool = False):
         self.lexicon_url = lexicon_url
+        self.easy = easy
+        self.page_words = False  # a FALC page's own words (for_page): its glossary (<dl>) is not marked again
         self.entries: dict[str, Entry] = {}
         patterns: list[tuple[str, str, bool]] = []  # (regex, entry key, case-sensitive)
         for term in site.lexique.values():
             if easy and not term.definition_facile:
                 continue
             key = f"t:{term.id}"
-            definition = term.definition_facile if easy and term.definition_facile else _short(term.definition)
-            self.entries[key] = Entry(term.id, term.terme, definition)
+            if easy and term.definition_facile:
+                self.entries[key] = Entry(term.id, term.terme, term.definition_facile)
+            else:
+                self.entries[key] = Entry(term.id, term.terme, plain(term.definition), plain(" ".join(term.notes[:1])))
             for form in {term.terme, *term.variantes}:
                 patterns.append((_plural_pattern(form), key, False))
         anchors = sigle_anchors(site)
@@ -84,14 +118,37 @@ class Glossary:
                 self.entries[key] = Entry(anchors[sigle.sigle], "", sigle.definition_facile)
             else:
                 anchor = sigle.terme or anchors[sigle.sigle]
-                definition = _short(sigle.developpement)
-                if sigle.source == EDITORIAL:  # the expansion is ours: the bubble says so, as the lexicon does
+                definition = plain(sigle.developpement)
+                if sigle.source == EDITORIAL:  # the expansion is ours: the definition says so, as the lexicon does
                     definition += f" ({EDITORIAL_NOTE})"
                 self.entries[key] = Entry(anchor, sigle.sigle, definition)
             patterns.append((re.escape(sigle.sigle), key, True))
         # Longest forms first: « représentant des usagers » before « usager ».
         patterns.sort(key=lambda p: -len(p[0]))
         self._patterns = patterns
+
+    def for_page(self, mots: list[MotExplique]) -> Glossary:
+        """This glossary on a FALC page whose own glossary explains `mots`: each of those words links to that
+        glossary (« #mots ») with its explanation there, in place of the lexicon's entry for the same words."""
+        if not mots:
+            return self
+        page = copy.copy(self)
+        page.page_words = True
+        page.__dict__.pop("_candidates", None)
+        page.entries = dict(self.entries)
+        own: list[tuple[str, str, bool]] = []
+        for n, mot in enumerate(mots):
+            key = f"m:{n}"
+            page.entries[key] = Entry("mots", mot.mot, mot.explication, href="#mots")
+            own.append((_words_pattern(mot.mot), key, mot.mot.isupper()))
+        # A lexicon entry one of whose forms is a word of the page's glossary gives way to it.
+        replaced = {
+            key
+            for pattern, key, sensitive in self._patterns
+            if any(re.fullmatch(pattern, m.mot, 0 if sensitive else re.IGNORECASE) for m in mots)
+        }
+        page._patterns = sorted(own + [p for p in self._patterns if p[1] not in replaced], key=lambda p: -len(p[0]))
+        return page
 
     @functools.cached_property
     def _candidates(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
@@ -122,7 +179,7 @@ class Glossary:
         return found
 
     def tooltip_texts(self) -> list[str]:
-        """The text of every tooltip, as a reader (or the search index) sees it: « ETP : Éducation… »."""
+        """The text of every definition, as a reader (or the search index) sees it: « ETP : Éducation… »."""
         return [entry.text for entry in self.entries.values()]
 
     def annotate(self, html: str, root: str) -> str:
@@ -131,11 +188,19 @@ class Glossary:
         return html_tree.serialize(container) if self.annotate_tree(container, root) else html
 
     def annotate_tree(self, container: HtmlElement, root: str) -> int:
-        """Mark the first occurrence of each entry inside `container`; return how many were marked."""
+        """Mark the first occurrence of each entry inside `container`, its definitions in a hidden block at its end;
+        return how many were marked."""
         if not self._patterns:
             return 0
         state = _Walk(self, root)
         state.element(container)
+        if state.definitions:
+            block = E.DIV(
+                E.P("Définitions des mots de cette page", {"class": "up-definitions__titre"}),
+                *state.definitions,
+                {"class": "up-definitions", "hidden": "hidden", "data-pagefind-ignore": "all"},
+            )
+            container.append(block)
         return state.counter
 
 
@@ -146,10 +211,17 @@ class _Walk:
         self.glossary, self.root = glossary, root
         self.seen: set[str] = set()
         self.counter = 0
+        self.definitions: list[HtmlElement] = []
 
     def element(self, el: HtmlElement) -> None:
+        # A FALC page's own glossary (<dl>) and the FALC home's list of pages (one line per page) are not marked.
+        skip, classes = (
+            (SKIP | {"dl"}, ("up-nogloss", "up-falc__pages")) if self.glossary.page_words else (SKIP, ("up-nogloss",))
+        )
         html_tree.replace_text(
-            el, self.split, lambda child: child.tag not in SKIP and "up-nogloss" not in (child.get("class") or "")
+            el,
+            self.split,
+            lambda child: child.tag not in skip and not any(c in (child.get("class") or "") for c in classes),
         )
 
     def split(self, text: str) -> list[str | HtmlElement] | None:
@@ -164,24 +236,27 @@ class _Walk:
             self.seen.add(key)
             self.counter += 1
             pieces.text(text[last:start])
-            for element in self.term(self.glossary.entries[key], words):
-                pieces.add(element)
+            pieces.add(self.term(self.glossary.entries[key], words))
             last = end
         pieces.text(text[last:])
         return pieces.result()
 
-    def term(self, entry: Entry, words: str) -> list:
+    def term(self, entry: Entry, words: str) -> HtmlElement:
+        """The term, a link to its entry, described by its definition (kept for the hidden block at the end)."""
         ident = f"up-def-{self.counter}"
-        link = E.A(
-            words,
-            {"class": "up-terme", "href": f"{self.root}{self.glossary.lexicon_url}#{entry.key}", "aria-describedby": ident},
+        href = entry.href or f"{self.root}{self.glossary.lexicon_url}#{entry.key}"
+        # The definition: « Label : definition », the label apart (the panel's title), the note when the words
+        # name a notion the term includes. Left out of the search index and of the reading text.
+        parts: list = []
+        if entry.label:
+            parts += [E.SPAN(entry.label, {"class": "up-infobulle__terme"}), " : "]
+        parts.append(E.SPAN(entry.definition, {"class": "up-infobulle__texte"}))
+        if entry.note and _other_notion(words, entry.label):
+            parts += [" ", E.SPAN(entry.note, {"class": "up-infobulle__note"})]
+        self.definitions.append(
+            E.P(*parts, {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-pagefind-ignore": "all"})
         )
-        # Left out of the search index and of the reading text: the word it explains stays.
-        bubble = E.SPAN(
-            entry.text,
-            {"class": "up-infobulle", "role": "tooltip", "id": ident, "data-pagefind-ignore": "all"},
-        )
-        return [link, bubble]
+        return E.A(words, {"class": "up-terme", "href": href, "aria-describedby": ident})
 
 
 def sigle_anchors(site: SiteData) -> dict[str, str]:

@@ -20,7 +20,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SCREEN_ONLY_PARTS = (
     ("a", "headerlink"),
     ("button", "up-copier"),
-    ("span", "up-infobulle"),
+    ("div", "up-definitions"),  # the lexicon definitions of the page (hidden on screen too)
     ("*", "up-jumeau-bloc"),
     ("nav", "up-ariane"),
     ("nav", "up-sommaire-fiche"),
