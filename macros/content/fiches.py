@@ -9,15 +9,15 @@ from pydantic import Field, model_validator
 
 from .blocs import Item
 from .sources import Source
-from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url
+from .types import InlineText, Model, PlainText, Slug, Titre, Url
 
 
 class Section(Model):
     """A section of a sheet: an optional paragraph, a list, an optional closing paragraph."""
 
-    texte: BlockText | None = Field(default=None, description="Paragraphe d'introduction de la section.")
+    texte: InlineText | None = Field(default=None, description="Paragraphe d'introduction de la section.")
     elements: list[Item] = Field(default_factory=list, description="Les puces de la section, dans l'ordre du document.")
-    apres: BlockText | None = Field(default=None, description="Paragraphe qui suit la liste.")
+    apres: InlineText | None = Field(default=None, description="Paragraphe qui suit la liste.")
     source: Source | None = Field(
         default=None, description="Source propre à la section, si elle diffère de celle de la fiche."
     )

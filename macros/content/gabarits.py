@@ -228,10 +228,11 @@ class Gabarit(Model):
                 used.add(name)
             if "[[" in CHAMP.sub("", text) or "]]" in CHAMP.sub("", text):
                 raise FieldProblem(where, "« [[ » ou « ]] » sans blanc complet — écrivez [[nom_du_champ]]")
-        unused = [c.id for c in self.champs if c.id not in used]
+        unused = [(n, c.id) for n, c in enumerate(self.champs) if c.id not in used]
         if unused:
-            raise ValueError(
-                f"champ « {unused[0]} » déclaré mais jamais employé — écrivez [[{unused[0]}]] dans le texte "
-                "ou retirez-le de « champs »"
+            raise FieldProblem(
+                f"champs[{unused[0][0]}].id",
+                f"champ « {unused[0][1]} » déclaré mais jamais employé — écrivez [[{unused[0][1]}]] dans le texte "
+                "ou retirez-le de « champs »",
             )
         return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import InlineText, Model, PlainText, Slug, Titre, Url
+from .types import InlineText, Model, PartialDate, PlainText, Slug, Titre, Url
 
 EDITORIAL = "ajout éditorial"  # in data: what the site adds to the sources (a mapping, an expansion)
 EDITORIAL_NOTE = "proposition de la rédaction, absente des documents sources"  # where it is shown
@@ -24,6 +24,6 @@ class Document(Model):
     id: Slug
     titre: Titre
     auteurs: PlainText
-    date: str = Field(description="Date de publication, texte (AAAA ou AAAA-MM-JJ).")
+    date: PartialDate = Field(description="Date de publication, texte (AAAA ou AAAA-MM-JJ).")
     description: InlineText
     lien: Url | None = None

@@ -30,9 +30,15 @@ ID_MAX = 80
 # Why a title is bounded: it is printed whole in the page's header, the menu, the breadcrumb, the citation and on
 # the one-page printed summary of a sheet; the longest title of the data has 143 characters.
 TITLE_MAX = 160
-LIMIT_REASONS = {
-    ID_MAX: "un identifiant devient une adresse et un nom de fichier (.yml, .docx, .pdf), que Word et les disques limitent",
-    TITLE_MAX: "un titre s'affiche en entier dans l'en-tête, le menu, le fil d'Ariane et la fiche imprimée d'une page",
+LIMIT_REASONS = {  # bound → (what is bounded, why)
+    ID_MAX: (
+        "identifiant",
+        "un identifiant devient une adresse et un nom de fichier (.yml, .docx, .pdf), que Word et les disques limitent",
+    ),
+    TITLE_MAX: (
+        "titre",
+        "un titre s'affiche en entier dans l'en-tête, le menu, le fil d'Ariane et la fiche imprimée d'une page",
+    ),
 }
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -141,6 +147,7 @@ _BLOCKS = (
 
 def check_plain(value: str) -> str:
     """A title, a name, a label: one line of text."""
+    check_text(value)  # what no text may hold is said first: it is the graver mistake
     if "\n" in value or "\r" in value or "\t" in value:
         raise ValueError("un titre ou un nom tient sur une ligne — retirez les retours à la ligne et les tabulations")
     return value
@@ -148,6 +155,7 @@ def check_plain(value: str) -> str:
 
 def check_inline(value: str) -> str:
     """Text printed inside a paragraph or a bullet: inline Markdown only."""
+    check_text(value)  # what no text may hold is said first: it is the graver mistake
     for pattern, what in _BLOCKS:
         if pattern.search(value):
             raise ValueError(
@@ -159,6 +167,7 @@ def check_inline(value: str) -> str:
 
 def check_block(value: str) -> str:
     """A paragraph field: no heading (the page has one h1, and its table of contents is made from its headings)."""
+    check_text(value)  # what no text may hold is said first: it is the graver mistake
     for pattern, what in _BLOCKS[:1] + _BLOCKS[-1:]:
         if pattern.search(value):
             raise ValueError(

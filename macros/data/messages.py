@@ -103,9 +103,8 @@ def _text_too_long(err: dict[str, Any]) -> str:
     given = err.get("input")
     limit = int((err.get("ctx") or {}).get("max_length") or 0)
     if limit in c.LIMIT_REASONS:  # a bound that a layout or a file name sets: say which
-        return (
-            f"texte trop long ({len(str(given))} caractères, au plus {limit}) : {c.LIMIT_REASONS[limit]} — raccourcissez-le"
-        )
+        what, why = c.LIMIT_REASONS[limit]
+        return f"{what} trop long ({len(str(given))} caractères, au plus {limit}) : {why} — raccourcissez-le"
     if limit >= 1000:
         return (
             f"texte trop long ({len(str(given))} caractères, au plus {limit}) — coupez-le en plusieurs "
