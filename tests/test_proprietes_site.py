@@ -61,9 +61,10 @@ def test_no_page_gets_an_element_or_attribute_from_the_data(hostile_site: Path, 
         real_tags, real_attributes, real_comments = _shape(site_dir / rel)
         assert set(tags) <= set(real_tags), f"{rel} : éléments venus des données {set(tags) - set(real_tags)}"
         assert attributes <= real_attributes, f"{rel} : attributs venus des données {attributes - real_attributes}"
-        for tag in ("meta", "script", "link", "img", "iframe", "style", "h1", "title", "base"):
-            assert tags[tag] == real_tags[tag], f"{rel} : {tags[tag]} <{tag}> au lieu de {real_tags[tag]}"
-        assert comments == real_comments, f"{rel} : commentaire venu des données"
+        # (the copy has no git history: a page may have fewer elements — its dates, « Nouveautés » —, never more)
+        for tag in ("meta", "script", "link", "img", "iframe", "style", "h1", "title", "base", "a"):
+            assert tags[tag] <= real_tags[tag], f"{rel} : {tags[tag]} <{tag}> au lieu de {real_tags[tag]}"
+        assert comments <= real_comments, f"{rel} : commentaire venu des données"
 
 
 @pytest.mark.parametrize("entry", INERT, ids=[e.name for e in INERT])
