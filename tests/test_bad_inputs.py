@@ -400,7 +400,11 @@ PATHS = _paths(ORIGINAL)
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70),
                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=60),
                     st.sampled_from(["", " ", "{{ x }}", "{% if %}", "<script>", "2020-02-30", "[a](javascript:b)",
-                                     "pair-aidance", "x" * 20001, "- a", "\t", "\x00", "é" * 3]))
+                                     "pair-aidance", "x" * 20001, "- a", "\t", "\x00", "é" * 3,
+                                     # issue 20: unclosed tags, comments, private use, bidi, local links, blocks
+                                     "<meta http-equiv=refresh content=0;url=https://example.com/", "a <!-- b",
+                                     "<img src=x onerror=alert(1)", "\U000f0001", "\ue000", "\u202e", "x" * 231,
+                                     "[x](../../mkdocs.yml)", "a\n# Titre", "a\n\n- b", "=HYPERLINK(\"x\")"]))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                       st.dictionaries(st.text(max_size=8), inner, max_size=3)),
                       max_leaves=6)

@@ -23,9 +23,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-# Why an id is bounded: it becomes a folder of the site (/fiches/<id>/), file names (<id>.yml, <id>.docx, <id>.pdf)
-# and, in the templates' DOCX files, the names of bookmarks and parts that Word limits to 255 characters with
-# their prefixes; 80 leaves room for every prefix, and the longest id of the data has 44 characters.
+# Why an id is bounded: it becomes a folder of the site (/fiches/<id>/), file names (<id>.yml, <id>.docx, <id>.pdf,
+# within a file system's 255 bytes) and a DOCX document's identifier (its core properties hold 255 characters at
+# most: an id of 230 characters, prefixed « fiche-de-mission- », stopped the build with a traceback); 80 leaves
+# room for every prefix (references.py checks the pre-filled mission sheets' own), the longest id has 44.
 ID_MAX = 80
 # Why a title is bounded: it is printed whole in the page's header, the menu, the breadcrumb, the citation and on
 # the one-page printed summary of a sheet; the longest title of the data has 143 characters.
