@@ -154,7 +154,10 @@ def test_every_text_field_of_every_model_is_tried() -> None:
     assert ("Fiche", "id") not in wanted and ("Document", "lien") not in wanted  # ids and addresses have a form
     tried = set(places())
     assert wanted == tried, sorted(wanted - tried)
-    assert {p.coll.name for p in places().values()} >= {coll.name for coll in COLLECTIONS} - {"redirections"}
+    with_text = {coll.name for coll in COLLECTIONS if any(
+        _text_depth(info) is not None for model in _models(coll.model) for info in model.model_fields.values())}
+    assert {p.coll.name for p in places().values()} == with_text
+    assert len(with_text) >= 14  # every collection but the redirections (two addresses) holds text
 
 
 def test_every_text_field_has_a_kind() -> None:
@@ -314,6 +317,7 @@ PLACES = sorted(places().values(), key=str)
 @given(place=st.sampled_from(PLACES), value=HOSTILE)
 # Always tried, whatever hypothesis draws: what reached pages before (a heading in a bullet made a second h1).
 @example(place=places()[("Item", "texte")], value="Soutien\n# Un second titre")
+@example(place=places()[("Section", "apres")], value="[[")
 @example(place=places()[("Passage", "recit")], value="Récit\n\n# Titre <!-- x -->")
 @example(place=places()[("Fiche", "titre")], value="Recherche <meta http-equiv=refresh content=0;url=https://example.com/")
 def test_a_hostile_text_in_any_field_is_refused_at_its_line_or_inert(place: Place, value: str) -> None:
@@ -355,6 +359,9 @@ def test_the_issues_titles_are_refused_at_their_line(value: str, message: str) -
     (("Passage", "recit"), "Récit\n\n# Titre ajouté", "il ajouterait un titre à la page"),
     (("Passage", "recit"), "Récit\n===", "titre Markdown souligné"),
     (("Bloc", "paragraphe"), "# Un second h1", "il ajouterait un titre à la page"),
+    # found by the property: a sheet's « [[ » made a blank in its pre-filled mission sheet, and the build crashed
+    (("Section", "apres"), "[[", "« [[ » ou « ]] » dans une fiche"),
+    (("Item", "texte"), "voir [[note]]", "« [[ » ou « ]] » dans une fiche"),
 ])
 def test_blocks_headings_and_local_links_are_refused(field: tuple[str, str], value: str, message: str) -> None:
     place = places()[field]

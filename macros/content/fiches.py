@@ -9,7 +9,8 @@ from pydantic import Field, model_validator
 
 from .blocs import Item
 from .sources import Source
-from .types import InlineText, Model, PlainText, Slug, Titre, Url
+from .types import FieldProblem, InlineText, Model, PlainText, Slug, Titre, Url
+from .walk import walk
 
 
 class Section(Model):
@@ -113,6 +114,19 @@ class Fiche(Model):
     )
     en_complement: list[Complement] = Field(default_factory=list)
     has: CategorieHas
+
+    @model_validator(mode="after")
+    def _no_blank_marks(self) -> Fiche:
+        """A sheet's texts make its pre-filled mission sheet (a downloadable template), where « [[ » and « ]] » mark
+        a blank to fill: in a sheet they would make a blank that does not exist, and the documents could not be made."""
+        for value, path in walk(self):
+            if isinstance(value, str) and ("[[" in value or "]]" in value):
+                raise FieldProblem(
+                    ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "["),
+                    "« [[ » ou « ]] » dans une fiche — ces signes marquent un blanc à remplir dans la fiche de mission "
+                    "pré-remplie qui en est faite : écrivez « [ [ » ou « ] ] », ou des parenthèses",
+                )
+        return self
 
 
 @dataclass(frozen=True)
