@@ -26,6 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import mauvaises_entrees as corpus
 from tests.conftest import ROOT, build_site, copy_project
 
 FICHE = "data/fiches/pair-aidance.yml"
@@ -189,8 +190,9 @@ CASES = [
          "data/temoignages/vide.yml"),
     Case("fichier-de-commentaires", write("data/temoignages/rien.yml", "# rien ici\n"), "fichier sans données",
          "data/temoignages/rien.yml"),
-    Case("champ-enorme", replace(FICHE, TITRE, 'titre: "' + "x" * 25000 + '"'),
-         "titre: texte trop long (25000 caractères, au plus 20000) — coupez-le", FICHE, 'titre: "xxx'),
+    Case("champ-enorme", replace(FICHE, ITEM, '    - "' + "x" * 25000 + '"'),
+         "besoin_initial.elements[1].texte: texte trop long (25000 caractères, au plus 20000) — coupez-le", FICHE,
+         '    - "xxx'),
     Case("fichier-enorme", write("data/temoignages/enorme.yml", "id: enorme\n# " + "x" * 1_100_000 + "\n"),
          "fichier trop gros (1100 Ko, au plus 1000 Ko)", "data/temoignages/enorme.yml"),
     Case("pas-utf8", write("data/temoignages/latin1.yml", 'id: latin1\ntitre: "Caussé"\n'.encode("latin-1")),
@@ -234,6 +236,10 @@ CASES = [
     Case("image", replace(FICHE, ITEM, "    - '![x](https://autre-site.example/x.png)'"),
          "les images ne sont pas permises", FICHE, "![x]"),
 ]
+
+# The cases kept as data (tests/mauvaises-entrees/): each refused one gives its message at its line.
+CASES += [Case(e.name, e.apply, e.spec["message"], e.spec["fichier"], e.spec.get("ligne"))
+          for e in corpus.entries() if not e.inert]
 
 
 @dataclass
@@ -394,7 +400,11 @@ PATHS = _paths(ORIGINAL)
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70),
                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=60),
                     st.sampled_from(["", " ", "{{ x }}", "{% if %}", "<script>", "2020-02-30", "[a](javascript:b)",
-                                     "pair-aidance", "x" * 20001, "- a", "\t", "\x00", "é" * 3]))
+                                     "pair-aidance", "x" * 20001, "- a", "\t", "\x00", "é" * 3,
+                                     # issue 20: unclosed tags, comments, private use, bidi, local links, blocks
+                                     "<meta http-equiv=refresh content=0;url=https://example.com/", "a <!-- b",
+                                     "<img src=x onerror=alert(1)", "\U000f0001", "\ue000", "\u202e", "x" * 231,
+                                     "[x](../../mkdocs.yml)", "a\n# Titre", "a\n\n- b", "=HYPERLINK(\"x\")"]))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                       st.dictionaries(st.text(max_size=8), inner, max_size=3)),
                       max_leaves=6)

@@ -72,7 +72,8 @@ def test_raw_html_is_refused_with_a_message(text: str) -> None:
 
 
 def test_raw_html_is_refused_in_lists_of_texts_too() -> None:
-    with pytest.raises(ValueError, match="élément n° 2 : le HTML n'est pas permis"):
+    # each text of a list is checked as the list's item: the message is at that item's line (variantes[1])
+    with pytest.raises(ValueError, match=r"variantes\.1\s+Value error, le HTML n'est pas permis"):
         m.Terme(id="x", terme="x", definition="x", variantes=["a", "<b>"], source={"document": "x", "section": "y"})
     with pytest.raises(ValueError, match="le HTML n'est pas permis"):
         m.Tableau(legende="x", entetes=["a"], lignes=[["<script>"]])

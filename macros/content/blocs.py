@@ -8,13 +8,13 @@ from pydantic import Field, model_validator
 
 from .sources import Source
 from .tableaux import TableauGroupe
-from .types import Model, Slug, Text, Url, check_rows
+from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url, check_rows
 
 
 class Item(Model):
     """One bullet of a list; may hold a sub-list."""
 
-    texte: Text = Field(description="Le texte de la puce, mot pour mot.")
+    texte: InlineText = Field(description="Le texte de la puce, mot pour mot.")
     sous_elements: list[Item] = Field(default_factory=list, description="Puces de second niveau.")
     fiche: Slug | None = Field(
         default=None, description="Fiche-mission à laquelle renvoie cette puce (« confer fiche-missions n°… »)."
@@ -34,8 +34,8 @@ class Item(Model):
 
 
 class Tableau(Model):
-    legende: Text = Field(description="Titre du tableau (ex. « Tableau 1. … »).")
-    entetes: list[Text] = Field(min_length=1, description="Les en-têtes de colonnes.")
+    legende: PlainText = Field(description="Titre du tableau (ex. « Tableau 1. … »).")
+    entetes: list[PlainText] = Field(min_length=1, description="Les en-têtes de colonnes.")
     lignes: list[list[str]] = Field(
         min_length=1, description="Les lignes ; chaque ligne a autant de cellules que d'en-têtes."
     )
@@ -50,22 +50,22 @@ class Bloc(Model):
     """One block of running text: exactly one of paragraphe, liste, intertitre, encadre, citation, tableau,
     categories_has, note_redaction."""
 
-    paragraphe: Text | None = None
+    paragraphe: BlockText | None = None
     liste: list[Item] | None = None
     ordonnee: bool = Field(default=False, description="Liste numérotée.")
-    intertitre: Text | None = Field(default=None, description="Titre d'une sous-partie.")
+    intertitre: Titre | None = Field(default=None, description="Titre d'une sous-partie.")
     ancre: Slug | None = Field(
         default=None, description="Ancre stable de l'intertitre (#ancre) ; obligatoire avec « intertitre »."
     )
     niveau: Literal[2, 3, 4] = Field(default=2, description="Niveau de l'intertitre (2, 3 ou 4).")
     encadre: Encadre | None = None
-    citation: Text | None = None
-    auteur: Text | None = None
+    citation: BlockText | None = None
+    auteur: PlainText | None = None
     tableau: Tableau | None = None
     tableau_groupe: TableauGroupe | None = Field(
         default=None, description="Tableau à en-têtes de colonnes regroupés (ex. Tableau 1 de l'avis de la HAS)."
     )
-    note_redaction: Text | None = Field(
+    note_redaction: BlockText | None = Field(
         default=None, description="Note de la rédaction (absente de la source), montrée comme telle."
     )
     categories_has: bool | None = Field(
@@ -103,13 +103,13 @@ class Bloc(Model):
 
 
 class Encadre(Model):
-    titre: Text | None = None
+    titre: Titre | None = None
     blocs: list[Bloc] = Field(min_length=1)
 
 
 class Note(Model):
     numero: int = Field(ge=1, description="Numéro de la note de bas de page dans le document source.")
-    texte: Text
+    texte: InlineText
 
 
 Bloc.model_rebuild()

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from .blocs import Bloc, Item
 from .sources import Source
-from .types import CalendarDate, Model, Slug, Text
+from .types import CalendarDate, InlineText, Model, PlainText, Slug, Titre
 
 # The pictograms a FALC text may name: docs/assets/icones/falc/<nom>.svg (icons of the theme's own sets, copied
 # there; tests/test_falc_lieu.py checks that each has its file).
@@ -40,8 +40,8 @@ PICTOGRAMMES = Literal[
 
 
 class MotExplique(Model):
-    mot: Text = Field(description="Le mot difficile ou le sigle, tel qu'il apparaît dans le texte.")
-    explication: Text = Field(description="Son explication, en phrases courtes.")
+    mot: PlainText = Field(description="Le mot difficile ou le sigle, tel qu'il apparaît dans le texte.")
+    explication: InlineText = Field(description="Son explication, en phrases courtes.")
 
 
 class ItemFalc(Item):
@@ -70,8 +70,8 @@ class Falc(Model):
     id: Slug = Field(description="Identifiant : <type>-<cible> (ex. fiche-pair-aidance) ; c'est le nom du fichier.")
     type: Literal["fiche", "principe", "raison", "page"] = Field(description="Le genre de page dont ce texte est le jumeau.")
     cible: Slug = Field(description="L'identifiant de la page jumelle (ex. pair-aidance), ou « accueil ».")
-    titre: Text
-    resume: Text = Field(
+    titre: Titre
+    resume: InlineText = Field(
         description="Une phrase facile (15 mots au plus) qui dit de quoi parle la page : elle est montrée dans la "
         "liste des pages faciles à lire (/facile-a-lire/)."
     )
@@ -88,7 +88,7 @@ class Falc(Model):
         "faciles à lire, par groupe, est montrée après ses blocs.",
     )
     mots: list[MotExplique] = Field(default_factory=list, description="Les mots difficiles et les sigles, expliqués.")
-    relu_par: list[Text] = Field(
+    relu_par: list[PlainText] = Field(
         default_factory=list,
         description="Noms des personnes qui ont relu ce texte FALC (laisser vide s'il n'a pas été relu).",
     )

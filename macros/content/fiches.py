@@ -9,15 +9,16 @@ from pydantic import Field, model_validator
 
 from .blocs import Item
 from .sources import Source
-from .types import Model, Slug, Text, Url
+from .types import FieldProblem, InlineText, Model, PlainText, Slug, Titre, Url
+from .walk import walk
 
 
 class Section(Model):
     """A section of a sheet: an optional paragraph, a list, an optional closing paragraph."""
 
-    texte: Text | None = Field(default=None, description="Paragraphe d'introduction de la section.")
+    texte: InlineText | None = Field(default=None, description="Paragraphe d'introduction de la section.")
     elements: list[Item] = Field(default_factory=list, description="Les puces de la section, dans l'ordre du document.")
-    apres: Text | None = Field(default=None, description="Paragraphe qui suit la liste.")
+    apres: InlineText | None = Field(default=None, description="Paragraphe qui suit la liste.")
     source: Source | None = Field(
         default=None, description="Source propre à la section, si elle diffère de celle de la fiche."
     )
@@ -30,15 +31,15 @@ class Section(Model):
 
 
 class ValeurAjoutee(Model):
-    pour: Text = Field(description="Le public concerné, tel que le guide l'écrit (ex. « Pour l'usager partenaire »).")
+    pour: PlainText = Field(description="Le public concerné, tel que le guide l'écrit (ex. « Pour l'usager partenaire »).")
     elements: list[Item] = Field(min_length=1)
 
 
 class Complement(Model):
     """An « en complément » resource: an article, a page, or a testimonial."""
 
-    titre: Text | None = Field(default=None, description="Titre de la ressource, mot pour mot.")
-    description: Text | None = Field(default=None, description="Nature et auteur de la ressource.")
+    titre: Titre | None = Field(default=None, description="Titre de la ressource, mot pour mot.")
+    description: InlineText | None = Field(default=None, description="Nature et auteur de la ressource.")
     lien: Url | None = None
     temoignage: Slug | None = Field(
         default=None, description="Identifiant d'un témoignage (data/temoignages) si la ressource en est un."
@@ -54,7 +55,7 @@ class Complement(Model):
 class AutresExemples(Model):
     """A group of short examples under the sheet's own sub-heading, after its developed testimonials."""
 
-    intertitre: Text = Field(
+    intertitre: Titre = Field(
         description="Le sous-titre du guide, mot pour mot (ex. « Autre exemple de Médiateur Santé Pair »)."
     )
     temoignages: list[Slug] = Field(
@@ -66,7 +67,7 @@ class CategorieHas(Model):
     categorie: Literal["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"] = Field(
         description="Numéro de la catégorie du catalogue des missions de la HAS."
     )
-    titre: Text
+    titre: Titre
     source: Source
     activites: list[Item] = Field(
         min_length=1,
@@ -82,8 +83,8 @@ class Fiche(Model):
 
     id: Slug = Field(description="Identifiant de la fiche ; c'est aussi son adresse /fiches/<id>/ et le nom du fichier.")
     numero: int = Field(ge=1, description="Numéro de la fiche dans le guide.")
-    titre: Text
-    description: Text = Field(description="La phrase qui résume la fiche.")
+    titre: Titre
+    description: InlineText = Field(description="La phrase qui résume la fiche.")
     icone: ICONES = "autre"
     source: Source
     besoin_initial: Section
@@ -100,7 +101,7 @@ class Fiche(Model):
     autres_criteres: Section | None = Field(
         default=None, description="« Autres critères (pré-requis) », quand la fiche en donne."
     )
-    autres_criteres_titre: Text = Field(
+    autres_criteres_titre: Titre = Field(
         default="Autres critères (pré-requis)",
         description="Le titre de la partie « autres_criteres », tel que la fiche l'écrit "
         "(ex. « Autres critères pour pouvoir intervenir »).",
@@ -113,6 +114,19 @@ class Fiche(Model):
     )
     en_complement: list[Complement] = Field(default_factory=list)
     has: CategorieHas
+
+    @model_validator(mode="after")
+    def _no_blank_marks(self) -> Fiche:
+        """A sheet's texts make its pre-filled mission sheet (a downloadable template), where « [[ » and « ]] » mark
+        a blank to fill: in a sheet they would make a blank that does not exist, and the documents could not be made."""
+        for value, path in walk(self):
+            if isinstance(value, str) and ("[[" in value or "]]" in value):
+                raise FieldProblem(
+                    ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "["),
+                    "« [[ » ou « ]] » dans une fiche — ces signes marquent un blanc à remplir dans la fiche de mission "
+                    "pré-remplie qui en est faite : écrivez « [ [ » ou « ] ] », ou des parenthèses",
+                )
+        return self
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from .blocs import Item, Note
 from .sources import Source
-from .types import CalendarDate, Model, Slug, Text, Version, check_rows
+from .types import CalendarDate, FieldProblem, InlineText, Model, PlainText, Slug, Titre, Version, check_rows
 
 # --- Modèles à télécharger (templates) ---
 
@@ -28,10 +28,10 @@ class Champ(Model):
             description="Nom du champ : minuscules, chiffres et « _ » (ex. nom_etablissement). Dans les textes du modèle, il s'écrit [[nom_etablissement]].",
         ),
     ]
-    libelle: Text = Field(
+    libelle: PlainText = Field(
         description="Ce qu'il faut écrire à cet endroit, mot pour mot comme le document source l'indique entre parenthèses, sans les parenthèses (ex. « nom de l'établissement »). Il s'affiche « ………… (nom de l'établissement) », surligné."
     )
-    aide: Text | None = Field(
+    aide: InlineText | None = Field(
         default=None, description="Précision pour la personne qui remplit le document, si le libellé ne suffit pas."
     )
 
@@ -41,14 +41,14 @@ class Changement(Model):
 
     version: Version
     date: CalendarDate = Field(description="Date du changement, texte AAAA-MM-JJ.")
-    changement: Text = Field(description="Ce qui a changé, en une phrase.")
+    changement: InlineText = Field(description="Ce qui a changé, en une phrase.")
 
 
 class TableauGabarit(Model):
     """A table of a template; its cells may hold blanks; empty rows can be added for the reader to fill."""
 
-    legende: Text = Field(description="Titre du tableau, lu aussi par les lecteurs d'écran.")
-    entetes: list[Text] = Field(min_length=1, description="Les en-têtes de colonnes.")
+    legende: PlainText = Field(description="Titre du tableau, lu aussi par les lecteurs d'écran.")
+    entetes: list[PlainText] = Field(min_length=1, description="Les en-têtes de colonnes.")
     lignes: list[list[str]] = Field(
         default_factory=list,
         description="Lignes déjà écrites ; chaque ligne a autant de cellules que d'en-têtes ; une cellule peut contenir des [[champs]].",
@@ -69,7 +69,7 @@ class TableauGabarit(Model):
 class Partie(Model):
     """One block inside a division: exactly one of paragraphe, liste, intertitre, tableau, signatures."""
 
-    paragraphe: Text | None = Field(
+    paragraphe: InlineText | None = Field(
         default=None, description="Un paragraphe, mot pour mot ; les blancs s'écrivent [[nom_du_champ]]."
     )
     liste: list[Item] | None = Field(
@@ -77,9 +77,9 @@ class Partie(Model):
     )
     ordonnee: bool = Field(default=False, description="Liste numérotée.")
     cases: bool = Field(default=False, description="Liste à cocher : chaque puce commence par une case ☐.")
-    intertitre: Text | None = Field(default=None, description="Sous-titre à l'intérieur de la division (ex. « Missions »).")
+    intertitre: Titre | None = Field(default=None, description="Sous-titre à l'intérieur de la division (ex. « Missions »).")
     tableau: TableauGabarit | None = None
-    signatures: list[Text] | None = Field(
+    signatures: list[PlainText] | None = Field(
         default=None,
         description="Blocs de signature, un par signataire, dans l'ordre (ex. « Le représentant légal de l'association »).",
     )
@@ -110,10 +110,10 @@ class Division(Model):
         default="section",
         description="note (explication qui accompagne le modèle, hors du document à remplir), preambule, article, clause, profil, section, annexe ou signatures.",
     )
-    numero: Text | None = Field(
+    numero: PlainText | None = Field(
         default=None, description="Numéro tel que le document l'écrit (ex. « Article 1er »), s'il y en a un."
     )
-    titre: Text | None = Field(
+    titre: Titre | None = Field(
         default=None,
         description="Titre de la division, mot pour mot ; peut manquer si le document source n'en donne pas (il faut alors un « numero »).",
     )
@@ -141,9 +141,9 @@ class Gabarit(Model):
     ordre: int = Field(
         default=100, ge=1, description="Place du modèle dans la liste des modèles à télécharger (1 = en premier)."
     )
-    titre: Text = Field(description="Titre du document.")
-    objet: Text = Field(description="À quoi sert ce modèle, en une ou deux phrases.")
-    public: Text = Field(description="À qui il s'adresse.")
+    titre: Titre = Field(description="Titre du document.")
+    objet: InlineText = Field(description="À quoi sert ce modèle, en une ou deux phrases.")
+    public: InlineText = Field(description="À qui il s'adresse.")
     version: Version = Field(
         description="Version actuelle (ex. 1.0) ; c'est la version de la première entrée du « journal »."
     )
@@ -220,22 +220,25 @@ class Gabarit(Model):
         for where, text in self.textes():
             for name in CHAMP.findall(text):
                 if not re.fullmatch(CHAMP_ID, name):
-                    raise ValueError(
-                        f"{where} : blanc « [[{name}]] » mal écrit — un nom de champ s'écrit en minuscules, "
-                        "chiffres et « _ » (ex. [[nom_etablissement]])"
+                    raise FieldProblem(
+                        where,
+                        f"blanc « [[{name}]] » mal écrit — un nom de champ s'écrit en minuscules, "
+                        "chiffres et « _ » (ex. [[nom_etablissement]])",
                     )
                 if name not in declared:
-                    raise ValueError(
-                        f"{where} : blanc « [[{name}]] » non déclaré — ajoutez-le à « champs » "
-                        f"(id: {name}, libelle: …) ou corrigez son nom"
+                    raise FieldProblem(
+                        where,
+                        f"blanc « [[{name}]] » non déclaré — ajoutez-le à « champs » "
+                        f"(id: {name}, libelle: …) ou corrigez son nom",
                     )
                 used.add(name)
             if "[[" in CHAMP.sub("", text) or "]]" in CHAMP.sub("", text):
-                raise ValueError(f"{where} : « [[ » ou « ]] » sans blanc complet — écrivez [[nom_du_champ]]")
-        unused = [c.id for c in self.champs if c.id not in used]
+                raise FieldProblem(where, "« [[ » ou « ]] » sans blanc complet — écrivez [[nom_du_champ]]")
+        unused = [(n, c.id) for n, c in enumerate(self.champs) if c.id not in used]
         if unused:
-            raise ValueError(
-                f"champ « {unused[0]} » déclaré mais jamais employé — écrivez [[{unused[0]}]] dans le texte "
-                "ou retirez-le de « champs »"
+            raise FieldProblem(
+                f"champs[{unused[0][0]}].id",
+                f"champ « {unused[0][1]} » déclaré mais jamais employé — écrivez [[{unused[0][1]}]] dans le texte "
+                "ou retirez-le de « champs »",
             )
         return self

@@ -4,37 +4,37 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from .sources import Source
-from .types import Model, Slug, Text, Url
+from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url, check_plain
 
 
 class Terme(Model):
     """A term of the lexicon."""
 
     id: Slug
-    terme: Text
-    variantes: list[str] = Field(
+    terme: Titre
+    variantes: list[PlainText] = Field(
         default_factory=list, description="Autres formes à reconnaître dans les textes (pluriel, féminin…)."
     )
-    definition: Text = Field(description="La définition, mot pour mot.")
-    definition_facile: Text | None = Field(
+    definition: BlockText = Field(description="La définition, mot pour mot.")
+    definition_facile: InlineText | None = Field(
         default=None,
         description="La définition en facile à lire, montrée sur les pages faciles à lire : phrases de 15 mots au "
         "plus, rien de plus que la définition. Sans elle, le mot n'est pas expliqué sur ces pages.",
     )
-    source_citee: Text | None = Field(default=None, description="La source que le guide cite pour cette définition.")
-    notes: list[Text] = Field(default_factory=list)
+    source_citee: InlineText | None = Field(default=None, description="La source que le guide cite pour cette définition.")
+    notes: list[InlineText] = Field(default_factory=list)
     source: Source
 
 
 class Sigle(Model):
     """An acronym used in the sources."""
 
-    sigle: Annotated[str, Field(min_length=2, max_length=20)]
-    developpement: Text
-    definition_facile: Text | None = Field(
+    sigle: Annotated[str, Field(min_length=2, max_length=20), AfterValidator(check_plain)]
+    developpement: PlainText
+    definition_facile: InlineText | None = Field(
         default=None,
         description="Ce que veut dire le sigle, en facile à lire (ex. « HAS veut dire Haute Autorité de santé. ») : "
         "montré sur les pages faciles à lire, phrases de 15 mots au plus.",
@@ -53,7 +53,7 @@ class Reference(Model):
     numero: int | None = Field(default=None, ge=1, description="Numéro dans la liste de la HAS.")
     document: Slug = Field(description="Le document qui donne cette référence.")
     categorie: Literal["bibliographie", "legislation"] = "bibliographie"
-    texte: Text = Field(description="La référence, mot pour mot.")
+    texte: InlineText = Field(description="La référence, mot pour mot.")
     lien: Url | None = None
 
 
@@ -64,7 +64,7 @@ class GroupeSynonymes(Model):
     """A group of words the search treats as one: an acronym and its expansion, synonyms, variants."""
 
     id: Slug = Field(description="Identifiant du groupe (minuscules, chiffres, tirets), ex. « etp ».")
-    termes: list[Annotated[str, Field(min_length=2, max_length=80)]] = Field(
+    termes: list[Annotated[str, Field(min_length=2, max_length=80), AfterValidator(check_plain)]] = Field(
         min_length=2,
         description="Les mots ou expressions équivalents (au moins deux), ex. « ETP », "
         "« éducation thérapeutique ». Le singulier suffit : pluriels, féminins, accents "

@@ -8,15 +8,15 @@ from pydantic import Field, model_validator
 
 from .blocs import Bloc, Note
 from .sources import Source
-from .types import CalendarDate, Model, Slug, Text
+from .types import CalendarDate, InlineText, Model, PlainText, Slug, Titre
 
 
 class Page(Model):
     """A page of running text: introduction, partnership, conclusion, methodology, reasons…"""
 
     id: Slug
-    titre: Text
-    resume: Text | None = Field(default=None, description="Une phrase qui dit de quoi parle la page.")
+    titre: Titre
+    resume: InlineText | None = Field(default=None, description="Une phrase qui dit de quoi parle la page.")
     source: Source
     blocs: list[Bloc] = Field(min_length=1)
     notes: list[Note] = Field(default_factory=list, description="Notes de bas de page, numérotées comme dans la source.")
@@ -55,4 +55,4 @@ class Atelier(Page):
     """A COPS practice workshop synthesis."""
 
     date: CalendarDate
-    organisateur: Text
+    organisateur: PlainText

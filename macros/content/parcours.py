@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from .types import Model, Slug, Text
+from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, check_inline, check_plain
 
 # The kinds of item a step can name: field of the step → collection of its id.
 ETAPE_CIBLES = {
@@ -35,7 +35,10 @@ SitePath = Annotated[
     ),
 ]
 OneLine = Annotated[
-    str, Field(min_length=1, max_length=240, description="Une ligne : pourquoi ce lien sert à ce moment du parcours.")
+    str,
+    Field(min_length=1, max_length=240, description="Une ligne : pourquoi ce lien sert à ce moment du parcours."),
+    AfterValidator(check_plain),
+    AfterValidator(check_inline),
 ]
 
 
@@ -48,7 +51,7 @@ class Etape(Model):
     modele: Slug | None = None
     temoignage: Slug | None = None
     page: DocPath | None = None
-    titre: Text | None = Field(
+    titre: Titre | None = Field(
         default=None, description="Texte du lien, pour une « page » seulement (les autres cibles ont leur titre)."
     )
     pourquoi: OneLine
@@ -76,9 +79,9 @@ class Parcours(Model):
 
     id: Slug
     ordre: int = Field(ge=1, description="Place sur la page d'accueil (1 en premier).")
-    titre: Text = Field(description="Le besoin, à la première personne (ex. « Je forme des professionnels »).")
+    titre: Titre = Field(description="Le besoin, à la première personne (ex. « Je forme des professionnels »).")
     accroche: OneLine = Field(description="Une ligne sous le lien, sur la page d'accueil.")
-    introduction: Text | None = Field(default=None, description="Deux ou trois phrases en tête du parcours.")
+    introduction: BlockText | None = Field(default=None, description="Deux ou trois phrases en tête du parcours.")
     etapes: list[Etape] = Field(default_factory=list, description="Les liens, dans l'ordre où on en a besoin.")
     vers: SitePath | None = Field(
         default=None, description="Au lieu d'étapes : la page où mène ce besoin (ex. « facile-a-lire/ »)."
@@ -95,10 +98,10 @@ class Parcours(Model):
 class Reponse(Model):
     """One answer of the guide: it ends on a sheet, or asks a further question."""
 
-    texte: Text
+    texte: InlineText
     fiche: Slug | None = Field(default=None, description="La fiche-mission où mène cette réponse.")
     pourquoi: OneLine | None = Field(default=None, description="Une ligne : pourquoi cette fiche.")
-    question: Text | None = Field(default=None, description="Une question de plus, si la réponse ne suffit pas.")
+    question: PlainText | None = Field(default=None, description="Une question de plus, si la réponse ne suffit pas.")
     reponses: list[Reponse] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -116,8 +119,8 @@ class Orientation(Model):
     """The « Quelle fiche est pour moi ? » guide: a few questions answered by links, ending on a sheet."""
 
     id: Slug
-    titre: Text
-    question: Text
+    titre: Titre
+    question: PlainText
     reponses: list[Reponse] = Field(min_length=2)
 
     def fiches(self) -> list[tuple[str, tuple[int, ...]]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from .types import CalendarDate, Model, Slug
+from .types import CalendarDate, Model, Slug, Titre, check_plain
 
 # A file of the project whose content makes pages: data/… or docs/…, relative, without « .. ».
 FICHIER = r"^(data|docs)(/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$"
@@ -20,9 +20,11 @@ Fichier = Annotated[
     ),
 ]
 # Plain text: shown as written, never read as Markdown (no link, no emphasis), on the page and in the feed.
-Titre = Annotated[str, Field(min_length=1, max_length=160, description="Texte simple, une phrase (160 caractères au plus).")]
+# (Titre, from types.py: plain text on one line, 160 characters at most.)
 Details = Annotated[
-    str, Field(min_length=1, max_length=1200, description="Texte simple, quelques phrases (1 200 caractères au plus).")
+    str,
+    Field(min_length=1, max_length=1200, description="Texte simple, quelques phrases (1 200 caractères au plus)."),
+    AfterValidator(check_plain),
 ]
 
 

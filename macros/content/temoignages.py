@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .sources import Source
-from .types import Model, PartialDate, Slug, Text
+from .types import BlockText, InlineText, Model, PartialDate, PlainText, Slug
 
 # The one list of profiles: the key written in the YAML → the label of its testimonial filter.
 PROFIL_LABELS = {
@@ -29,9 +29,9 @@ PROFIL_VOISINS = {
 
 
 class Personne(Model):
-    nom: Text
-    role: Text | None = None
-    structure: Text | None = None
+    nom: PlainText
+    role: PlainText | None = None
+    structure: PlainText | None = None
     profils: list[PROFILS] = Field(  # type: ignore[valid-type]
         min_length=1,
         description="Un ou plusieurs profils, selon les mots de la source : patient, proche-aidant, professionnel, "
@@ -49,10 +49,10 @@ class Personne(Model):
 class Passage(Model):
     """One paragraph of a testimonial: a narrative (recit) or a quote (citation), never both."""
 
-    recit: Text | None = None
-    citation: Text | None = Field(default=None, description="Citation, mot pour mot, sans guillemets.")
-    auteur: Text | None = Field(default=None, description="Nom de la personne citée, si le témoignage en a plusieurs.")
-    note_redaction: Text | None = Field(
+    recit: BlockText | None = None
+    citation: BlockText | None = Field(default=None, description="Citation, mot pour mot, sans guillemets.")
+    auteur: PlainText | None = Field(default=None, description="Nom de la personne citée, si le témoignage en a plusieurs.")
+    note_redaction: BlockText | None = Field(
         default=None, description="Note de la rédaction sur ce passage (absente de la source), montrée comme telle."
     )
 
@@ -71,9 +71,9 @@ class Temoignage(Model):
         description="« temoignage » (exemple développé) ou « complement » (exemple cité en complément)."
     )
     fiche: Slug = Field(description="La fiche-mission qu'il illustre.")
-    titre: Text = Field(description="La phrase de présentation du guide, mot pour mot.")
+    titre: InlineText = Field(description="La phrase de présentation du guide, mot pour mot.")
     personnes: list[Personne] = Field(min_length=1)
-    evenement: Text | None = None
+    evenement: PlainText | None = None
     date: PartialDate | None = None
     video: bool = Field(default=False, description="Vrai si le guide signale une vidéo (« Voir le témoignage »).")
     source: Source

@@ -102,6 +102,9 @@ def _bad_format(err: dict[str, Any]) -> str:
 def _text_too_long(err: dict[str, Any]) -> str:
     given = err.get("input")
     limit = int((err.get("ctx") or {}).get("max_length") or 0)
+    if limit in c.LIMIT_REASONS:  # a bound that a layout or a file name sets: say which
+        what, why = c.LIMIT_REASONS[limit]
+        return f"{what} trop long ({len(str(given))} caractères, au plus {limit}) : {why} — raccourcissez-le"
     if limit >= 1000:
         return (
             f"texte trop long ({len(str(given))} caractères, au plus {limit}) — coupez-le en plusieurs "
@@ -225,6 +228,9 @@ def validate(model: type[BaseModel], value: Any, located: Located, base: Path_) 
                 inner = inner + (err["loc"][-1],)  # a key that looks like a union branch (« a[b] ») is still a key
             if err["type"] == "missing" and inner in explained:
                 continue
+            found = (err.get("ctx") or {}).get("error")
+            if isinstance(found, c.FieldProblem):  # a model's own check that names the field at fault
+                inner = inner + found.path
             loc = base + inner
             message = _french(dict(err), model, inner)
             if (loc, message) in seen:

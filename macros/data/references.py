@@ -273,6 +273,40 @@ def _check_modeles(ck: _Check) -> None:
             ck.need(ident in principes, "modeles", key, ("principes", i), "principe", ident, principes)
 
 
+# The blank mission sheet from which each sheet's pre-filled mission sheet is made (macros/outputs/documents/
+# tree.py, FICHE_DE_MISSION): its id and title prefix the sheet's own.
+FICHE_DE_MISSION = "fiche-de-mission"
+
+
+def _check_derived_limits(ck: _Check) -> None:
+    """A sheet's pre-filled mission sheet is named « <blank id>-<sheet id> » and titled « <blank title> : <sheet
+    title> »: both must stay within the bounds of ids and titles, or the documents could not be made."""
+    blank = ck.site.modeles.get(FICHE_DE_MISSION)
+    if blank is None:
+        return
+    for key, fiche in ck.site.fiches.items():
+        ident, title = f"{blank.id}-{fiche.id}", f"{blank.titre} : {fiche.titre}"
+        if len(ident) > c.ID_MAX:
+            room = c.ID_MAX - len(blank.id) - 1
+            ck.report(
+                "fiches",
+                key,
+                ("id",),
+                f"identifiant trop long pour la fiche de mission pré-remplie « {ident} » ({len(ident)} caractères, "
+                f"au plus {c.ID_MAX}) — raccourcissez l'id de la fiche à {room} caractères au plus",
+            )
+        if len(title) > c.TITLE_MAX:
+            room = c.TITLE_MAX - len(blank.titre) - 3
+            ck.report(
+                "fiches",
+                key,
+                ("titre",),
+                f"titre trop long pour la fiche de mission pré-remplie « {blank.titre} : … » ({len(title)} caractères, "
+                f"au plus {c.TITLE_MAX}) : {c.LIMIT_REASONS[c.TITLE_MAX][1]} — raccourcissez le titre à {room} "
+                "caractères au plus",
+            )
+
+
 # In this order: the problems are listed as the checks find them.
 _CHECKS: tuple[Callable[[_Check], None], ...] = (
     _check_fiches,
@@ -288,6 +322,7 @@ _CHECKS: tuple[Callable[[_Check], None], ...] = (
     _check_parcours,
     _check_orientation,
     _check_modeles,
+    _check_derived_limits,
 )
 
 

@@ -40,7 +40,12 @@ def _annotated_description(annotated: Any) -> str | None:
 
 # Descriptions carried by the shared types (Text, Slug, Url): they say how to write, not what to write.
 _GENERIC = {
-    d for d in (_annotated_description(t) for t in (m.Text, m.Slug, m.Url, m.CalendarDate, m.PartialDate, m.Version)) if d
+    d
+    for d in (
+        _annotated_description(t)
+        for t in (m.PlainText, m.Titre, m.InlineText, m.BlockText, m.Slug, m.Url, m.CalendarDate, m.PartialDate, m.Version)
+    )
+    if d
 }
 
 

@@ -15,9 +15,20 @@ class AliasFound(yaml.composer.ComposerError):
     """An alias (*nom) was used: refused, no editor needs them and they can multiply a small file a billionfold."""
 
 
-def _refuse_aliases(text: str) -> None:
+def _scan(text: str) -> None:
+    """Before composing the text into nodes, read its events: an alias is refused where it is written, and so is
+    a nesting deeper than MAX_DEPTH. libyaml's event parser keeps its own stacks, but composing nodes is recursive
+    (30,000 nested « [ », a 60 KB file, overflowed the C stack: a segmentation fault, no message); the events stop
+    at the first level too deep, so a deep file costs no more than a shallow one."""
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)  # type: ignore[arg-type]  # libyaml gives every event its mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
             raise AliasFound(None, None, f"found alias {event.anchor}", event.start_mark)  # type: ignore[arg-type]
 
 
@@ -70,7 +81,8 @@ class Located:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+                # The key as written: YAML 1.1 reads « on », « yes », « no » as booleans, a message must not say « True ».
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
                 if key == "<<":
                     self._problem(key_node, path, "les fusions YAML (<<) ne sont pas permises — recopiez les champs")
                     continue
@@ -108,7 +120,10 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
 
 
 MAX_FILE_BYTES = 1_000_000  # the largest data file is a few dozen kilobytes
-TOO_DEEP = "imbrication trop profonde (listes dans des listes…) — simplifiez la structure de ce fichier"
+TOO_DEEP = (
+    f"imbrication trop profonde (listes dans des listes…, plus de {MAX_DEPTH} niveaux) — simplifiez la structure "
+    "de ce fichier ; un texte qui commence par « [ » ou « { » s'écrit entre guillemets doubles"
+)
 
 
 def read_yaml(path: Path, rel: str) -> tuple[Any, Located]:
@@ -150,11 +165,13 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, Located]:
         )
         return None, located
     try:
-        if "*" in text:  # only then can there be an alias: find it, with its own position
-            _refuse_aliases(text)
+        _scan(text)
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
         located.problems.append(_yaml_problem(rel, exc, text))
+        return None, located
+    except _TooDeep as exc:
+        located.problems.append(Problem(rel, exc.mark.line + 1, exc.mark.column + 1, "", TOO_DEEP))
         return None, located
     except RecursionError:
         located.problems.append(Problem(rel, 1, 1, "", TOO_DEEP))
