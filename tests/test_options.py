@@ -157,3 +157,11 @@ def test_no_module_reads_the_environment_for_its_behaviour() -> None:
     unexpected = {rel: lines for rel, lines in reading.items() if rel not in READS_ENVIRONMENT}
     assert not unexpected, f"read the environment (make it an option of the plugin, passed down): {unexpected}"
     assert set(reading) == set(READS_ENVIRONMENT), "a module listed no longer reads it: take it off the list"
+
+
+def test_the_pagefind_option_is_a_path_from_the_project(tmp_path: Path) -> None:
+    from macros.outputs import search_index
+
+    assert search_index.pagefind_binary(ROOT) == ROOT / search_index.PAGEFIND
+    assert search_index.pagefind_binary(ROOT, Path("outils/pagefind")) == ROOT / "outils" / "pagefind"
+    assert search_index.pagefind_binary(ROOT, tmp_path / "pagefind") == tmp_path / "pagefind"

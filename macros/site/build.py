@@ -99,8 +99,9 @@ def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None =
 
 
 def set_plugin_options(cfg: Any, options: dict[str, Any]) -> None:
-    """Our plugin's options as the command line gives them, over mkdocs.yml's, checked as MkDocs checks them."""
-    if not options:
+    """Our plugin's options as the command line gives them, over mkdocs.yml's, checked as MkDocs checks them (a
+    project without our plugin has none to set)."""
+    if not options or PLUGIN not in cfg.plugins:
         return
     plugin_config = cfg.plugins[PLUGIN].config
     plugin_config.load_dict(options)
