@@ -6,6 +6,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Options of a build (mkdocs.yml, plugins: usagers-partenaires): `make build PDF=0` (no PDFs), `make build CSP=0` (no
+# policy, for capture tools), `make serve PDF=1` (PDFs in the preview too). UP_PDF and UP_CSP: their older names.
+PDF ?= $(UP_PDF)
+CSP ?= $(UP_CSP)
+BUILD_FLAGS := $(if $(filter 0,$(PDF)),--sans-pdf) $(if $(filter 0,$(CSP)),--sans-csp)
 
 .PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical
 
@@ -25,11 +30,11 @@ install: $(STAMP) $(NODE_STAMP)
 
 ## serve: installe puis sert le site sur http://127.0.0.1:8000
 serve: $(STAMP) $(NODE_STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	UP_APERCU_PDF=$(if $(filter 1,$(PDF)),true,false) $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build: construit le site dans site/ (strict ; site/ n'est remplacé que si tout réussit)
 build: $(STAMP) $(NODE_STAMP)
-	$(PY) -m macros.build
+	$(PY) -m macros.build $(BUILD_FLAGS)
 
 ## check: valide les données seulement (quelques secondes)
 check: $(STAMP)

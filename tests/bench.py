@@ -104,11 +104,13 @@ def serve(directory: Path) -> Iterator[str]:
 # --- building -----------------------------------------------------------------------------------
 
 def _timed_build(config: Path, out: Path, strict: bool = True) -> tuple[float, int]:
+    """Our site (strict): `python -m macros.build --sans-pdf` (PDFs are timed apart: measure_ratio); the default
+    Material site (not strict): `mkdocs build`."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(out)]
     if strict:
-        cmd.insert(4, "--strict")
-    start = time.perf_counter()  # without PDFs: they are timed apart (measure_ratio)
-    result = subprocess.run(cmd, cwd=config.parent, env={**ENV, "UP_PDF": "0"}, capture_output=True, text=True)
+        cmd = [sys.executable, "-m", "macros.build", "--sans-pdf", "--config", str(config), "--out", str(out)]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=config.parent, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"échec de la construction {config}:\n{result.stdout}\n{result.stderr[-4000:]}")
@@ -226,10 +228,10 @@ def _default_material(plain: Path) -> Path:
 
 def _timed_real_build(project: Path, out: Path, pdf: bool = False) -> float:
     """The real command (`make build`): `python -m macros.build`, strict, in-process MkDocs; the PDFs are timed
-    apart (issue 13: « PDF generation reported apart »), so by default this build makes none (UP_PDF=0)."""
+    apart (issue 13: « PDF generation reported apart »), so by default this build makes none (--sans-pdf)."""
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                             "--out", str(out)], cwd=project, env={**ENV, "UP_PDF": "1" if pdf else "0"},
+                             "--out", str(out), *([] if pdf else ["--sans-pdf"])], cwd=project, env=ENV,
                             capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
@@ -283,7 +285,7 @@ def measure_serve(project: Path, rounds: int = 3) -> dict[str, Any]:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        env = {k: v for k, v in ENV.items() if k != "UP_PDF"}  # as `make serve`: no PDFs under serve
+        env = {k: v for k, v in ENV.items() if k != "UP_APERCU_PDF"}  # as `make serve`: no PDFs under serve
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/fiches/pair-aidance/"

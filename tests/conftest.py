@@ -91,12 +91,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return Units(config, log)
 
 
-def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Build `project` strictly into `out` with the project's own atomic build script."""
+def build_site(project: Path, out: Path, *flags: str, pdf: bool | None = None,
+               **env: str) -> subprocess.CompletedProcess[str]:
+    """Build `project` strictly into `out` with the project's own atomic build script (`flags`: more of its
+    options, e.g. "--pagefind", path)."""
     base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the placeholder, unless a test gives one
+    if pdf is None:
+        pdf = project == ROOT
+    options = [*flags] if pdf else ["--sans-pdf", *flags]
     return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                           "--out", str(out)], cwd=project, capture_output=True, text=True,
-                          env={**base, "NO_MKDOCS_2_WARNING": "1", "UP_PDF": "1" if project == ROOT else "0", **env})
+                           "--out", str(out), *options], cwd=project, capture_output=True, text=True,
+                          env={**base, "NO_MKDOCS_2_WARNING": "1", **env})
     # PDFs (minutes on a cold cache) for the project itself only: its .cache/pdf/ is warm; copies ask for them
 
 
@@ -164,7 +169,7 @@ class CopyBuilds:
         for before in self.STEPS[:self.STEPS.index(step) + 1]:
             if before not in self.results:
                 getattr(self, f"_{before}")()
-                self.results[before] = build_site(self.project, self.site(before), UP_PDF="1",
+                self.results[before] = build_site(self.project, self.site(before), pdf=True,
                                                   SOURCE_DATE_EPOCH=str(EPOCH))
         return self.results[step]
 

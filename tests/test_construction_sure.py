@@ -56,19 +56,19 @@ def inject(project: Path, rel: str, code: str) -> None:
         module.write("\n\n# --- injected by tests/test_construction_sure.py\n" + code.strip() + "\n")
 
 
-# step → (module of the copy, code appended, environment, the step's name in the message, why)
+# step → (module of the copy, code appended, the build's options, the step's name in the message, why)
 FAILURES = {
     "pdf-moteur": ("macros/outputs/pdf/engine.py", f"def render(html):\n    raise {ENOSPC}",
-                   {"UP_PDF": "1"}, None, "PDF impossibles : WeasyPrint ne démarre pas (le disque est plein)"),
+                   {"pdf": True}, None, "PDF impossibles : WeasyPrint ne démarre pas (le disque est plein)"),
     "pdf-absent": ("macros/outputs/pdf/run.py", "def available():\n    return False",
-                   {"UP_PDF": "1"}, None, "PDF impossibles : WeasyPrint manque"),
+                   {"pdf": True}, None, "PDF impossibles : WeasyPrint manque"),
     "documents": ("macros/outputs/documents/__init__.py", f"def _write(*args, **kwargs):\n    raise {ENOSPC}",
                   {}, "les documents à télécharger (DOCX, ODT)", "le disque est plein"),
     "partage": ("macros/outputs/sharing.py", f"def shared_files(*args, **kwargs):\n    raise {ENOSPC}",
                 {}, "les QR codes, les données ouvertes et les redirections", "le disque est plein"),
     "qr": ("macros/outputs/sharing.py", "def qr_files(*args, **kwargs):\n    raise RuntimeError('code QR impossible')",
            {}, "les QR codes, les données ouvertes et les redirections", "code QR impossible"),
-    "pagefind": (None, None, {"UP_PAGEFIND": "<panne>"}, "l'index de recherche (Pagefind)",
+    "pagefind": (None, None, {"pagefind": "<panne>"}, "l'index de recherche (Pagefind)",
                  "Pagefind n'a pas pu indexer le site"),
     # a file of the site (the open data's CSV) that MkDocs cannot write: the disk is full
     "fichier-genere": ("macros/site/plugin.py", f"""
@@ -85,18 +85,19 @@ _File.copy_file = _full""", {}, None, "le disque est plein"),
 @pytest.mark.slow  # a build of a copy per case (≈ 8 s each): `make test`, not `make test-fast`
 @pytest.mark.parametrize("step", list(FAILURES))
 def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(step: str, tmp_path: Path) -> None:
-    module, code, env, name, why = FAILURES[step]
+    module, code, options, name, why = FAILURES[step]
     project = copy_project(tmp_path / "projet")
     if module is not None:
         inject(project, module, code)
-    if env.get("UP_PAGEFIND") == "<panne>":  # a Pagefind that starts and stops at once, as on a full disk
+    flags: list[str] = []
+    if options.get("pagefind") == "<panne>":  # a Pagefind that starts and stops at once, as on a full disk
         broken = tmp_path / "pagefind"
         broken.write_text("#!/bin/sh\necho 'No space left on device (os error 28)' >&2\nexit 3\n", encoding="utf-8")
         broken.chmod(0o755)
-        env = {**env, "UP_PAGEFIND": str(broken)}
+        flags = ["--pagefind", str(broken)]
     out = tmp_path / "site"
     before = previous_site(out)
-    done = build_site(project, out, **env)
+    done = build_site(project, out, *flags, pdf=options.get("pdf", False))
     assert done.returncode == 1, done.stderr[-3000:]
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     assert tree(out) == before, "the previous site, byte for byte"
@@ -107,7 +108,7 @@ def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(st
         assert f"l'étape « {name} » n'a pas pu se faire" in done.stderr, done.stderr[-3000:]
     assert why in done.stderr, done.stderr[-3000:]
     if step.startswith("pdf"):  # and how to build without them, if that is what the editor wants
-        assert "UP_PDF=0 make build" in done.stderr
+        assert "make build PDF=0" in done.stderr
     assert done.stderr.rstrip().endswith("« site/ » n'a pas été modifié (c'est toujours le site de la construction "
                                           "réussie précédente)."), done.stderr[-500:]
     assert "PDF non faits" not in done.stderr
@@ -115,11 +116,12 @@ def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(st
 
 @pytest.mark.slow
 def test_without_pdfs_asked_the_build_succeeds_and_says_so(tmp_path: Path) -> None:
-    """UP_PDF=0 is the documented way to build without PDFs: the build succeeds, WeasyPrint or not."""
+    """`make build PDF=0` (python -m macros.build --sans-pdf) is the documented way to build without PDFs: the
+    build succeeds, WeasyPrint or not."""
     project = copy_project(tmp_path / "projet")
     inject(project, "macros/outputs/pdf/run.py", "def available():\n    return False")
     out = tmp_path / "site"
-    done = build_site(project, out, UP_PDF="0")
+    done = build_site(project, out, pdf=False)
     assert done.returncode == 0, done.stderr[-3000:]
     assert not (out / "pdf").exists() and (out / "index.html").is_file()
     assert strays(out) == []
@@ -179,9 +181,9 @@ def _swap(tmp, out):
 def _start(project: Path, out: Path, **env: str) -> subprocess.Popen[str]:
     base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     return subprocess.Popen([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                             "--out", str(out)], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True,
-                            env={**base, "NO_MKDOCS_2_WARNING": "1", "UP_PDF": "0", **env})
+                             "--out", str(out), "--sans-pdf"], cwd=project, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**base, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
 def _group(pid: int) -> list[str]:

@@ -342,10 +342,9 @@ def test_synonyms_are_matched_as_people_write() -> None:
     assert search_index.synonyms_for("une rubrique, un ru", groups) == [], "un sigle se lit tel qu'écrit"
 
 
-def test_missing_pagefind_says_what_to_do_in_french(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("UP_PAGEFIND", str(tmp_path / "absent"))
+def test_missing_pagefind_says_what_to_do_in_french(tmp_path: Path) -> None:
     with pytest.raises(search_index.PagefindError, match="introuvable.*npm ci"):
-        search_index.run_pagefind(tmp_path, tmp_path)
+        search_index.run_pagefind(tmp_path, ROOT, binary=tmp_path / "absent")
 
 
 def test_the_index_fed_during_the_build_holds_the_pages_as_written(site_dir: Path, tmp_path: Path) -> None:

@@ -415,7 +415,7 @@ def test_une_page_du_guide_avec_un_emoji_arrete_la_construction(tmp_path: Path) 
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("ancien site", encoding="utf-8")
-    run = build_site(project, out, UP_PDF="1")
+    run = build_site(project, out, pdf=True)
     assert run.returncode != 0
     assert "pdf/guide-complet.pdf : caractère absent de la police des PDF : « 🎉 » (U+1F389" in run.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "ancien site"

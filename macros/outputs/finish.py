@@ -45,7 +45,8 @@ class Marked:
 @dataclass(frozen=True)
 class Options:
     finished: bool = True  # deferred, with its policy, minified, its words gathered (not under `mkdocs serve`)
-    policy: bool = True  # the Content-Security-Policy meta (not with UP_CSP=0, for tools that inject styles)
+    policy: bool = True  # the Content-Security-Policy meta (not with `csp: false`, for tools that inject styles)
+    pagefind: Path | None = None  # another Pagefind binary than the project's (the plugin's `pagefind` option)
 
 
 def minify(html: str) -> str:
@@ -92,7 +93,7 @@ class _Work:
 
     def __init__(self, root: Path, site_dir: Path, options: Options, groups: list[list[str]], marks: ContentMarks) -> None:
         self.site_dir, self.options, self.groups, self.marks = site_dir, options, groups, marks
-        self.indexer = search_index.PagefindIndexer(root)
+        self.indexer = search_index.PagefindIndexer(root, options.pagefind)
         self.tokens: set[str] = set()
         self.pending: tuple[str, str] | None = None
         self.indexed: set[str] = set()  # the pages the search index gets
@@ -176,7 +177,7 @@ class PageFinisher:
         marks: ContentMarks,
         worker: bool = True,
     ) -> None:
-        search_index.require_pagefind(root)
+        search_index.require_pagefind(root, options.pagefind)
         make = functools.partial(_Work, root, site_dir, options, groups, marks)
         self._work: _Work | None = None
         self._process: Any = None

@@ -39,7 +39,7 @@ from lxml.html import builder as E
 from ..data.collections import SiteData
 from ..render import html_tree
 
-# The binary, relative to the project root; UP_PAGEFIND (a path) replaces it for a local run only.
+# The binary, relative to the project root; the plugin's `pagefind` option (a path) replaces it (finish.Options).
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"
 # Pages left out: they repeat, word for word, text found elsewhere (the whole guide on one page for printing;
 # testimonials filtered by sheet, all on temoignages/), and the site map, which lists every page. The testimonials
@@ -238,13 +238,14 @@ def _space_blocks(tree: HtmlElement) -> None:
         element.tag = "div" if element.tag == "dl" else "p"
 
 
-def pagefind_binary(root: Path) -> Path:
-    return Path(os.environ["UP_PAGEFIND"]) if os.environ.get("UP_PAGEFIND") else root / PAGEFIND
+def pagefind_binary(root: Path, binary: Path | None = None) -> Path:
+    return root / binary if binary is not None else root / PAGEFIND
 
 
-def require_pagefind(root: Path) -> Path:
-    """The Pagefind binary; PagefindError (French: what to do) when it is missing."""
-    binary = pagefind_binary(root)
+def require_pagefind(root: Path, binary: Path | None = None) -> Path:
+    """The Pagefind binary (`binary`: another one than the project's, relative to `root` or absolute);
+    PagefindError (French: what to do) when it is missing."""
+    binary = pagefind_binary(root, binary)
     if not binary.exists():
         raise PagefindError(
             f"Pagefind est introuvable ({binary}) : la recherche du site en a besoin. "
@@ -263,8 +264,8 @@ class PagefindIndexer:
     renders the next pages, and writes site/pagefind/ at the end. Pages are added in the build's order, which is
     fixed, so the same sources give the same bytes (tests/test_reproductible.py)."""
 
-    def __init__(self, root: Path) -> None:
-        binary = require_pagefind(root)
+    def __init__(self, root: Path, binary: Path | None = None) -> None:
+        binary = require_pagefind(root, binary)
         self._stderr = tempfile.TemporaryFile()  # never a pipe nobody reads
         self._process = subprocess.Popen(
             [str(binary), "--service"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
@@ -353,10 +354,10 @@ class PagefindIndexer:
                 self._process.wait()
 
 
-def run_pagefind(site_dir: Path, root: Path) -> Path:
+def run_pagefind(site_dir: Path, root: Path, binary: Path | None = None) -> Path:
     """Index a built site from its files (sorted by path) into site_dir/pagefind/; return that folder. The build
     itself feeds the pages as they are made (PagefindIndexer, in the plugin)."""
-    indexer = PagefindIndexer(root)
+    indexer = PagefindIndexer(root, binary)
     try:
         for page in sorted(site_dir.rglob("*.html")):
             if "pagefind" not in page.relative_to(site_dir).parts:

@@ -1,4 +1,5 @@
-"""`python -m macros.site.build [--out site]`: strict build into a temporary folder, then swap it in.
+"""`python -m macros.site.build [--out site] [--sans-pdf] [--sans-csp] [--pagefind CHEMIN]`: strict build into a
+temporary folder, then swap it in. The flags set the plugin's options (mkdocs.yml) for this build only.
 
 The build runs MkDocs in this process: the data is read and validated once, by the plugin. A mistake in
 a YAML file stops the build with the same French messages as `make check`; so does any step that cannot make
@@ -27,10 +28,12 @@ import tempfile
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..outputs.cache import prune
 
 ROOT = Path(__file__).resolve().parents[2]
+PLUGIN = "usagers-partenaires"  # our plugin's name in mkdocs.yml (pyproject.toml's entry point)
 
 
 def source_date_epoch(folder: Path) -> str | None:
@@ -65,8 +68,9 @@ class _Notices(logging.Handler):
             print(f"Note : {record.getMessage()}", file=sys.stderr)
 
 
-def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
-    """Run a strict MkDocs build; return the problems (empty when it succeeded)."""
+def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None = None) -> list[str]:
+    """Run a strict MkDocs build, the plugin's `options` (mkdocs.yml's, set by the flags) replaced; return the
+    problems (empty when it succeeded)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -79,6 +83,7 @@ def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
     logger.setLevel(logging.INFO)
     try:
         cfg = load_config(str(config), site_dir=str(site_dir), strict=True)
+        set_plugin_options(cfg, options or {})
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)
@@ -93,7 +98,21 @@ def _mkdocs_build(config: Path, site_dir: Path) -> list[str]:
     return problems.lines
 
 
-def build(out: Path, config: Path) -> int:
+def set_plugin_options(cfg: Any, options: dict[str, Any]) -> None:
+    """Our plugin's options as the command line gives them, over mkdocs.yml's, checked as MkDocs checks them (a
+    project without our plugin has none to set)."""
+    if not options or PLUGIN not in cfg.plugins:
+        return
+    plugin_config = cfg.plugins[PLUGIN].config
+    plugin_config.load_dict(options)
+    failed, _warnings = plugin_config.validate()
+    if failed:
+        from mkdocs.exceptions import ConfigurationError
+
+        raise ConfigurationError("; ".join(f"option « {key} » du greffon {PLUGIN} : {error}" for key, error in failed))
+
+
+def build(out: Path, config: Path, options: dict[str, Any] | None = None) -> int:
     """Build into a temporary folder next to `out`, then put it in place of `out` in one step (`_swap`). Only one
     build of `out` runs at a time (`_locked`); it first removes what killed builds left (`_clean_strays`)."""
     out = out.resolve()
@@ -106,7 +125,7 @@ def build(out: Path, config: Path) -> int:
     try:
         with _locked(out):
             _clean_strays(out)
-            problems = _build_and_swap(out, config)
+            problems = _build_and_swap(out, config, options)
     except OSError as exc:  # the lock, the temporary folder, the swap itself (a full disk, a read-only folder)
         where = f" ({exc.filename})" if exc.filename else ""
         problems = [f"ERREUR : la mise en place du nouveau site n'a pas pu se faire{where} : {why(exc)}"]
@@ -119,13 +138,13 @@ def build(out: Path, config: Path) -> int:
     return 0
 
 
-def _build_and_swap(out: Path, config: Path) -> list[str]:
+def _build_and_swap(out: Path, config: Path, options: dict[str, Any] | None = None) -> list[str]:
     """The strict build into a temporary folder; if it succeeded, that folder becomes `out`. Its problems."""
     tmp = Path(tempfile.mkdtemp(prefix=_prefix(out, "build"), dir=out.parent))
     cwd = os.getcwd()
     try:
         os.chdir(config.parent)
-        problems = _mkdocs_build(config, tmp)
+        problems = _mkdocs_build(config, tmp, options)
     except Exception as exc:  # noqa: BLE001 — any failure of a step: said in French, site/ kept
         problems = failure_lines(exc)
     except BaseException:  # Ctrl+C: site/ kept, the temporary folder removed
@@ -369,11 +388,31 @@ def compile_package() -> None:
 
 def main() -> int:
     compile_package()
+    args = parse_arguments()
+    return build(args.out, args.config.resolve(), command_options(args))
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
-    args = parser.parse_args()
-    return build(args.out, args.config.resolve())
+    # The plugin's options (mkdocs.yml, plugins: usagers-partenaires), for this build only.
+    parser.add_argument("--sans-pdf", action="store_true", help="sans les PDF (le kit du formateur le dit)")
+    parser.add_argument("--sans-csp", action="store_true", help="sans la politique de sécurité (outils de captures)")
+    parser.add_argument("--pagefind", metavar="CHEMIN", help="un autre programme Pagefind que celui de node_modules")
+    return parser.parse_args(argv)
+
+
+def command_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The plugin's options the flags set (the others stay as mkdocs.yml says)."""
+    options: dict[str, Any] = {}
+    if args.sans_pdf:
+        options["pdf"] = False
+    if args.sans_csp:
+        options["csp"] = False
+    if args.pagefind:
+        options["pagefind"] = args.pagefind
+    return options
 
 
 if __name__ == "__main__":

@@ -14,12 +14,12 @@ which runs without MkDocs.
 from __future__ import annotations
 
 import logging
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -48,7 +48,17 @@ PLACEHOLDER_HOST = "usagers-partenaires.example.org"
 MATERIAL_SEARCH_SCRIPTS = "assets/javascripts/lunr/"
 
 
-class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
+class UsagersConfig(base.Config):
+    """The plugin's options, under `plugins: - usagers-partenaires:` in mkdocs.yml (MkDocs checks their types);
+    `python -m macros.build` sets them from its flags (--sans-pdf, --sans-csp, --pagefind)."""
+
+    pdf = config_options.Type(bool, default=True)  # a build makes the PDFs
+    preview_pdf = config_options.Type(bool, default=False)  # `mkdocs serve` makes them too (slow: make serve PDF=1)
+    csp = config_options.Type(bool, default=True)  # the policy in each page (false: for tools that inject styles)
+    pagefind = config_options.Optional(config_options.Type(str))  # another Pagefind binary (relative to mkdocs.yml)
+
+
+class UsagersPlugin(BasePlugin[UsagersConfig]):
     def __init__(self) -> None:
         self.context: BuildContext | None = None
         self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
@@ -109,7 +119,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
                 "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build)."
             )
         self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
-        ctx.views.pdfs_made = pdf.asked(self.serving) and pdf.available()
+        ctx.views.pdfs_made = self.pdfs_asked() and pdf.available()
         config.extra["up_version"] = ctx.version
         # Open data and redirects on the second core, collected in on_files (only docs/ pages show their sizes).
         self.helper = fork_pool(1) if cores() > 1 else None
@@ -162,7 +172,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # Both start now and work on the second core while the pages are built: the worker that finishes each
         # page and feeds the search index (forked first, so that it holds no pipe of the PDF workers: they stop
         # when their input ends), and the PDF workers.
-        options = finish.Options(finished=not self.serving, policy=not self._no_policy())
+        binary = Path(self.config.pagefind) if self.config.pagefind else None
+        options = finish.Options(finished=not self.serving, policy=not self._no_policy(), pagefind=binary)
         groups = search_index.synonym_groups(ctx.site)
         marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
         site_dir = Path(config.site_dir)
@@ -172,7 +183,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         except search_index.PagefindError as exc:
             raise PluginError(str(exc)) from None
         try:
-            self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.serving, set(targets))
+            self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.pdfs_asked(), set(targets))
         except pdf.PdfError as exc:
             raise PluginError(str(exc)) from None
         if self.pdfs is None:
@@ -290,8 +301,13 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _no_policy(self) -> bool:
         """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
-        to look at with tools that inject styles (UP_CSP=0, e.g. ../shared/tools/captures.py at 200 % text)."""
-        return self.serving or os.environ.get("UP_CSP") == "0"
+        to look at with tools that inject styles (`csp: false`, make build CSP=0)."""
+        return self.serving or not self.config.csp
+
+    def pdfs_asked(self) -> bool:
+        """PDFs in every build, but not under `mkdocs serve` unless asked (`preview_pdf`): they never slow the
+        editors' loop."""
+        return self.config.preview_pdf if self.serving else self.config.pdf
 
     def _error_site(self, config: MkDocsConfig) -> Files:
         """The site under `mkdocs serve` while the data is wrong: the error page at every address it had."""
@@ -332,7 +348,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.pdfs is not None:
             try:
                 pdf.finish(self.pdfs, site_dir)  # after the pages: it adds their links
-            except pdf.PdfError as exc:  # the build fails, the previous site stays (UP_PDF=0 builds without)
+            except pdf.PdfError as exc:  # the build fails, the previous site stays (make build PDF=0 builds without)
                 raise PluginError(str(exc)) from None
             finally:
                 self.pdfs = None
@@ -340,9 +356,8 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """The preview notices a saved file within 0.1 s instead of 0.5 s, and sends the site's policy (site/preview.py)."""
-        return preview.with_policy(
-            preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
-        )
+        watched = preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
+        return preview.with_policy(watched) if self.config.csp else watched
 
     def _wait_indexing(self) -> None:
         if self.indexing is None:

@@ -16,7 +16,6 @@ times a second costs next to nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,10 +45,9 @@ Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 def with_policy(server: Any) -> Any:
-    """The server, sending with each HTML page the policy of that page as served (unless UP_CSP=0, the switch that
-    also leaves it out of a build, for tools that inject styles). Only public methods: get_app, set_app (wsgiref)."""
-    if os.environ.get("UP_CSP") == "0":
-        return server
+    """The server, sending with each HTML page the policy of that page as served (the plugin leaves this out with
+    `csp: false`, which also leaves it out of a build, for tools that inject styles). Only public methods: get_app,
+    set_app (wsgiref)."""
     server.set_app(policed(server.get_app()))
     return server
 

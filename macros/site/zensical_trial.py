@@ -35,6 +35,8 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import yaml
 
+from .build import set_plugin_options
+
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
 
@@ -84,6 +86,7 @@ def stage(work: Path) -> tuple[Path, Path, float]:
     os.chdir(ROOT)
     try:
         cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(built), strict=False)
+        set_plugin_options(cfg, {"pdf": False})  # the trial is about pages: PDFs change nothing in it
         cfg.plugins["essai-zensical"] = _capture_plugin(staging)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
@@ -284,7 +287,6 @@ def main() -> int:
     work = ROOT / ".cache" / "essai-zensical"
     work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("UP_PDF", "0")  # the trial is about pages: PDFs change nothing in it
     return report(work, args.out)
 
 

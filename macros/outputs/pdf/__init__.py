@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ...data.collections import SiteData
 from .jobs import GUIDE, Inputs, all_jobs, guide_parts, page_urls, pdf_name
 from .modeles import template_pdfs
-from .run import PdfError, PdfRun, Report, asked, available, finish, page_source, start
+from .run import PdfError, PdfRun, Report, available, finish, page_source, start
 
 
 def handouts(site: SiteData, easy_pages: Sequence[tuple[str, str]]) -> Sequence[tuple[str, str]]:
@@ -35,7 +35,6 @@ __all__ = [
     "start",
     "page_source",
     "finish",
-    "asked",
     "available",
     "PdfRun",
     "PdfError",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import importlib.util
 import logging
-import os
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -112,7 +111,7 @@ class PdfRun:
 
 class PdfError(RuntimeError):
     """The PDFs asked for cannot be made: the build fails (the previous site stays), with this French message,
-    which says how to build without them (UP_PDF=0)."""
+    which says how to build without them (make build PDF=0)."""
 
     def __init__(self, why: str, install: bool = False) -> None:
         todo = (
@@ -122,7 +121,7 @@ class PdfError(RuntimeError):
         )
         super().__init__(
             f"PDF impossibles : {why} — {todo}, puis relancez « make build » ; pour construire sans les PDF "
-            "(le site dit alors qu'il n'en a pas) : UP_PDF=0 make build"
+            "(le site dit alors qu'il n'en a pas) : make build PDF=0"
         )
 
 
@@ -159,15 +158,10 @@ def available() -> bool:
     return importlib.util.find_spec("weasyprint") is not None
 
 
-def asked(serving: bool) -> bool:
-    """PDFs in every build, but not under `mkdocs serve` unless UP_PDF=1: they never slow the editors' loop."""
-    return os.environ.get("UP_PDF", "0" if serving else "1") == "1"
-
-
-def start(site: SiteData, site_dir: Path, site_url: str, project: Path, serving: bool, built: set[str]) -> PdfRun | None:
-    """The PDFs of this build (`built`: the URLs of its pages), or None when not asked for (UP_PDF=0, or the
-    preview); PdfError when asked for but WeasyPrint is missing."""
-    if not asked(serving):
+def start(site: SiteData, site_dir: Path, site_url: str, project: Path, asked: bool, built: set[str]) -> PdfRun | None:
+    """The PDFs of this build (`built`: the URLs of its pages), or None when not `asked` for (the plugin's options
+    `pdf`, `preview_pdf`); PdfError when asked for but WeasyPrint is missing."""
+    if not asked:
         return None
     if not available():
         raise PdfError("WeasyPrint manque", install=True)
