@@ -54,6 +54,8 @@ def _leaves(annotation: Any, metadata: tuple[Any, ...] = (), depth: int = 0) -> 
 def _text_depth(info: Any) -> int | None:
     """How many lists hold the free text of a field (0: the field is a text), or None if it holds none (a number,
     an id, a date, an address, a choice…)."""
+    if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("pattern"):
+        return None  # a form checked by its own validator, given to editors as a pattern (the redirects' addresses)
     for kind, metadata, depth in _leaves(info.annotation, tuple(info.metadata)):
         patterned = any(getattr(m, "pattern", None) for m in metadata)
         if kind is str and not patterned and not any(getattr(m, "func", None) is c.check_url for m in metadata):
