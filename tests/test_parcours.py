@@ -159,7 +159,7 @@ def test_principle_pages_put_the_summary_first_and_offer_a_short_contents(site_d
     assert article.get_text().count("Aux termes de la loi pénale") == 1  # moved, not repeated
     for p in site_data.principes.values():
         soup = page(f"principes/{p.id}/")
-        box = soup.select_one("details.up-sur-cette-page")
+        box = soup.select_one("nav.up-sommaire")
         h2 = [h for h in soup.find("article").find_all("h2", id=True) if h["id"] != "up-partage-titre"]
         if len(h2) >= 4:
             assert box is not None, p.id
@@ -168,17 +168,17 @@ def test_principle_pages_put_the_summary_first_and_offer_a_short_contents(site_d
 
 
 @pytest.mark.browser
-def test_principle_contents_is_shown_on_phones_only(browser, server) -> None:
+def test_principle_contents_is_shown_on_every_screen(browser, server) -> None:
+    """The contents list (the sheets' and paths' pattern, DESIGN.md) is plain links near the top, on a phone and on
+    a desktop alike: there is no side table of contents any more."""
     tab = browser.new_page()
-    for width, shown in ((360, True), (1280, False)):
+    for width in (360, 1280):
         tab.set_viewport_size({"width": width, "height": 800})
         tab.goto(server + "/principes/egalite-consideration/")
-        box = tab.locator("details.up-sur-cette-page")
-        assert box.is_visible() == shown, width
-        if shown:
-            box.locator("summary").click()
-            box.get_by_role("link", name="Que doit-on retenir").click()
-            tab.wait_for_timeout(200)
-            assert tab.url.endswith("#retenir")
-            assert tab.locator("#retenir").is_visible()
+        box = tab.locator("nav.up-sommaire")
+        assert box.is_visible(), width
+        box.get_by_role("link", name="Que doit-on retenir").click()
+        tab.wait_for_timeout(200)
+        assert tab.url.endswith("#retenir")
+        assert tab.locator("#retenir").is_visible()
     tab.close()

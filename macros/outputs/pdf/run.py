@@ -71,7 +71,7 @@ class PdfRun:
                     self.early[job.html] = self.pool.submit(render_job, job)
 
     def finish(self, site_dir: Path) -> Report:
-        """Every PDF into site_dir/pdf/, and its « Télécharger en PDF » link on its page."""
+        """Every PDF into site_dir/pdf/, and its « Télécharger le PDF » link on its page."""
         try:
             for ready in self.ready:
                 ready.result()
