@@ -348,3 +348,20 @@ def test_no_side_menus_and_one_reading_column(browser, server, width) -> None:
         if m["crumb"] is not None:
             assert abs(m["crumb"] - m["h1"]) <= 2, f"{kind} à {width} px : fil d'Ariane décalé de {m['crumb'] - m['h1']:.0f} px"
     tab.close()
+
+
+def test_one_icon_per_sheet_everywhere(page, site_data) -> None:
+    """The home page, the sheets' index and the easy-to-read pages show the same icon for a sheet (the
+    mortarboard was « Éducation thérapeutique » on the home page and « Formation » among easy-to-read pages)."""
+    seen: dict[str, set[str]] = {f.id: set() for f in site_data.fiches_in_order()}
+    for url in ("", "fiches/", "facile-a-lire/", "fiches/pair-aidance/facile-a-lire/"):
+        for img in page(url).select("article img"):
+            holder = img.find_parent("li") or img.find_parent("div")
+            link = holder.find("a", href=True) if holder else None
+            if link is None:
+                continue
+            parts = [p for p in link["href"].split("/") if p not in ("", "..", ".")]
+            if "fiches" in parts and parts.index("fiches") + 1 < len(parts) and parts[parts.index("fiches") + 1] in seen:
+                seen[parts[parts.index("fiches") + 1]].add(img["src"].rsplit("/", 1)[-1])
+    for fiche in site_data.fiches_in_order():
+        assert seen[fiche.id] == {f"{fiche.icone}.svg"}, (fiche.id, seen[fiche.id])
