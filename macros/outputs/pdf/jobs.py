@@ -244,7 +244,7 @@ def add_link(page_file: Path, target: str, result: Result) -> None:
     if row is None:
         anchor = first(article, by_class("p", "up-chapeau"))
         anchor = anchor if anchor is not None else first(article, ".//h1")
-        row = E.DIV(E.CLASS("up-actions"))
+        row = E.DIV(E.CLASS("up-actions"), {"data-pagefind-ignore": "all"})  # the search indexed the page before
         if anchor is not None:
             anchor.addnext(row)
         else:
@@ -253,5 +253,5 @@ def add_link(page_file: Path, target: str, result: Result) -> None:
         if twin is not None:  # « Version facile à lire » joins the row
             row.append(twin)
     link = E.A(link_label(result), E.CLASS("up-bouton"), href=target, type="application/pdf", download="")
-    row.insert(0, E.P(link, E.CLASS("up-pdf")))
+    row.insert(0, E.P(link, E.CLASS("up-pdf"), {"data-pagefind-ignore": "all"}))
     page_file.write_text(lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode"), encoding="utf-8")
