@@ -114,9 +114,9 @@ def test_copy_link_button_works_by_keyboard(browser, server, site_data) -> None:
     page = browser.new_page()
     fiche = site_data.fiches_in_order()[0]
     page.goto(f"{server}/fiches/{fiche.id}/")
-    button = page.get_by_role("button", name="Copier le lien vers la section « Activités »")
+    button = page.get_by_role("button", name="Partager ce lien vers la section « Comment ? »")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('#activites .up-copier').textContent === 'Lien copié'")
-    assert page.evaluate("() => navigator.clipboard.readText()") == f"{server}/fiches/{fiche.id}/#activites"
+    page.wait_for_function("() => document.querySelector('#comment .up-copier').textContent === 'Lien copié'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == f"{server}/fiches/{fiche.id}/#comment"
     page.close()

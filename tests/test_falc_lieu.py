@@ -52,7 +52,8 @@ def test_the_hub_lists_every_falc_page_with_pictogram_and_easy_line(site_data, p
         target = urlsplit(urljoin("/" + HUB, link["href"])).path.lstrip("/")
         linked[target] = li
         img = li.find("img")
-        assert img is not None and img.get("alt") == "" and "icones/falc/" in img["src"]
+        # a pictogram, or for a sheet's twin its sheet's own icon (one icon per sheet everywhere, DESIGN.md)
+        assert img is not None and img.get("alt") == "" and "assets/icones/" in img["src"]
     wanted = set(falc_urls(site_data)) - {HUB}
     assert set(linked) == wanted
     for twin in site_data.falc.values():
@@ -89,6 +90,9 @@ def test_falc_pages_link_only_to_falc_pages_or_their_full_version(site_data, pag
             if a["href"].startswith(("https://", "http://")):
                 # only the page's own permanent address (« Citer, partager »)
                 assert parts.path.lstrip("/") == path, (path, a["href"])
+                continue
+            if a["href"].startswith("mailto:"):  # « Cette page vous a-t-elle aidé ? »: the contact address only
+                assert parts.path == "contact@usagers-partenaires.example.org", (path, a["href"])
                 continue
             if parts.path.endswith(".pdf"):  # the page's own PDF (« Télécharger en PDF »), easy-to-read too
                 assert parts.path == "/pdf/" + path.strip("/").replace("/", "--") + ".pdf", (path, a["href"])

@@ -116,8 +116,9 @@ def test_an_eighth_sheet_is_one_yaml_file(scenario: Scenario) -> None:
     seventh = next(p for p in (project / "data/fiches").glob("*.yml") if "numero: 7" in p.read_text(encoding="utf-8"))
     neighbour = BeautifulSoup((out / f"fiches/{seventh.stem}/index.html").read_text(encoding="utf-8"), "lxml")
     assert neighbour.find("a", href="../huitieme-mission/") is not None
-    nav_links = [a.get("href") for a in neighbour.select(".md-nav a")]
-    assert any(h and "huitieme-mission" in h for h in nav_links), "the eighth sheet is in the navigation"
+    # no side menu (DESIGN.md): the site map lists it with the others
+    plan = BeautifulSoup((out / "plan-du-site/index.html").read_text(encoding="utf-8"), "lxml")
+    assert plan.find("a", href="../fiches/huitieme-mission/") is not None, "the eighth sheet is in the site map"
 
 
 def test_a_bad_file_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -> None:
@@ -157,7 +158,7 @@ def test_menus_stay_short_when_content_grows(tmp_path: Path, site_dir: Path) -> 
         assert not copies, f"{path} lists the other sheets: {copies[:3]}"
         grown, real = (out / path).stat().st_size, (site_dir / path).stat().st_size
         assert grown <= real, f"{path}: {grown} bytes with 35 sheets, {real} with 7"
-    assert soup("fiches/pair-aidance/index.html").select_one(".md-nav a[href='../']") is not None, "menu leads to the index"
+    assert soup("fiches/pair-aidance/index.html").select_one(".up-menu a[href='../']") is not None, "menu leads to the index"
     filtre = soup("temoignages/fiche-pair-aidance/index.html")
     more = filtre.find("a", string="Choisir parmi les 35 fiches-missions")
     assert more is not None and more["href"] == "../../temoignages/#filtres"

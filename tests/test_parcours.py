@@ -52,7 +52,7 @@ def test_which_sheet_guide_ends_on_a_sheet_on_every_branch(site_data, page) -> N
     guide = site_data.orientation["quelle-fiche"]
     soup = page("")
     box = soup.select_one(".up-orientation")
-    leaves = [li for li in box.select("li") if not li.find("details")]
+    leaves = [li for li in box.select("li") if not li.find("ul")]
     assert len(leaves) == len(guide.fiches())
     for li in leaves:
         assert li.find("a")["href"].startswith("fiches/"), li
@@ -68,11 +68,9 @@ def test_which_sheet_guide_works_without_javascript_by_keyboard(browser, server)
     tab.set_viewport_size({"width": 360, "height": 740})
     tab.goto(server + "/")
     assert tab.evaluate("document.documentElement.classList.contains('no-js')")
-    question = tab.locator(".up-orientation summary", has_text="Aider des personnes")
+    # one answer pattern: every answer shows where it leads, nothing to open first (DESIGN.md)
+    assert tab.locator(".up-orientation details").count() == 0
     link = tab.get_by_role("link", name="fiche 1, Pair-aidance associative")
-    assert not link.is_visible()
-    question.focus()
-    tab.keyboard.press("Enter")
     assert link.is_visible()
     link.focus()
     tab.keyboard.press("Enter")
@@ -159,7 +157,7 @@ def test_principle_pages_put_the_summary_first_and_offer_a_short_contents(site_d
     assert article.get_text().count("Aux termes de la loi pénale") == 1  # moved, not repeated
     for p in site_data.principes.values():
         soup = page(f"principes/{p.id}/")
-        box = soup.select_one("details.up-sur-cette-page")
+        box = soup.select_one("nav.up-sommaire")
         h2 = [h for h in soup.find("article").find_all("h2", id=True) if h["id"] != "up-partage-titre"]
         if len(h2) >= 4:
             assert box is not None, p.id
@@ -168,17 +166,17 @@ def test_principle_pages_put_the_summary_first_and_offer_a_short_contents(site_d
 
 
 @pytest.mark.browser
-def test_principle_contents_is_shown_on_phones_only(browser, server) -> None:
+def test_principle_contents_is_shown_on_every_screen(browser, server) -> None:
+    """The contents list (the sheets' and paths' pattern, DESIGN.md) is plain links near the top, on a phone and on
+    a desktop alike: there is no side table of contents any more."""
     tab = browser.new_page()
-    for width, shown in ((360, True), (1280, False)):
+    for width in (360, 1280):
         tab.set_viewport_size({"width": width, "height": 800})
         tab.goto(server + "/principes/egalite-consideration/")
-        box = tab.locator("details.up-sur-cette-page")
-        assert box.is_visible() == shown, width
-        if shown:
-            box.locator("summary").click()
-            box.get_by_role("link", name="Que doit-on retenir").click()
-            tab.wait_for_timeout(200)
-            assert tab.url.endswith("#retenir")
-            assert tab.locator("#retenir").is_visible()
+        box = tab.locator("nav.up-sommaire")
+        assert box.is_visible(), width
+        box.get_by_role("link", name="Que doit-on retenir").click()
+        tab.wait_for_timeout(200)
+        assert tab.url.endswith("#retenir")
+        assert tab.locator("#retenir").is_visible()
     tab.close()

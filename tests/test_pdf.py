@@ -118,7 +118,7 @@ def test_each_page_links_its_pdf_with_pages_and_size(site_dir: Path, site_data: 
         target = (site_dir / url / link["href"]).resolve()
         assert target.is_file(), url
         pages = len(PdfReader(str(target)).pages)
-        assert re.fullmatch(rf"Télécharger en PDF \({pages} pages?, [\d,]+ Ko\)", link.get_text()), link.get_text()
+        assert re.fullmatch(rf"Télécharger le PDF \({pages} pages?, [\d,]+ Ko\)", link.get_text()), link.get_text()
 
 
 def test_guide_has_cover_contents_and_every_part(site_dir: Path, site_data: Any) -> None:

@@ -228,8 +228,9 @@ def test_essentiel_says_the_seventh_principle_is_restored(page) -> None:
 
 def test_sheet_header_reads_fiche_mission_singular(site_data, page) -> None:
     for fiche in site_data.fiches.values():
-        chapeau = page(f"fiches/{fiche.id}/").find(class_="up-chapeau").get_text()
-        assert chapeau.startswith(f"Fiche-mission n° {fiche.numero} — "), chapeau[:40]
+        soup = page(f"fiches/{fiche.id}/")  # the type and number above the title, then the summary
+        assert soup.find(class_="up-surtitre").get_text(strip=True) == f"Fiche-mission {fiche.numero}"
+        assert soup.find(class_="up-chapeau").get_text().startswith(fiche.description[:20])
 
 
 # --- editorial marks -------------------------------------------------------------------------------------

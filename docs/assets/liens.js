@@ -1,11 +1,12 @@
 /* Les liens de la page, en un seul fichier (une requête de moins à chaque page) :
-   1. « Copier le lien » : un bouton à côté de chaque titre de section, utilisable au clavier.
-      Sans JavaScript, le lien permanent (¶) de chaque titre reste disponible.
+   1. « Partager ce lien » : un bouton visible à côté du titre de chaque section (h2), au toucher, à la souris
+      et au clavier ; il ouvre le partage de l'appareil s'il y en a un, sinon copie l'adresse de la section.
+      Sans JavaScript, le sommaire de la page mène à chaque section.
    2. Les définitions du lexique, dans un panneau (plus bas). */
 (function () {
   "use strict";
   function addButtons() {
-    document.querySelectorAll(".md-content h2[id], .md-content h3[id]").forEach(function (heading) {
+    document.querySelectorAll(".md-content h2[id]").forEach(function (heading) {
       if (heading.querySelector(".up-copier") || !heading.querySelector(".headerlink")) {
         return;
       }
@@ -13,18 +14,25 @@
       button.type = "button";
       button.className = "up-copier";
       var title = heading.textContent.replace("¶", "").trim();
-      button.setAttribute("aria-label", "Copier le lien vers la section « " + title + " »");
-      button.textContent = "Copier le lien";
+      button.setAttribute("aria-label", "Partager ce lien vers la section « " + title + " »");
+      button.textContent = "Partager ce lien";
       button.addEventListener("click", function () {
         var url = window.location.href.split("#")[0] + "#" + heading.id;
         var done = function () {
           button.textContent = "Lien copié";
-          window.setTimeout(function () { button.textContent = "Copier le lien"; }, 2000);
+          window.setTimeout(function () { button.textContent = "Partager ce lien"; }, 2000);
         };
-        if (navigator.clipboard && navigator.clipboard.writeText) {
-          navigator.clipboard.writeText(url).then(done, function () { window.prompt("Copiez ce lien :", url); });
+        var copy = function () {
+          if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(url).then(done, function () { window.prompt("Copiez ce lien :", url); });
+          } else {
+            window.prompt("Copiez ce lien :", url);
+          }
+        };
+        if (navigator.share && window.matchMedia("(pointer: coarse)").matches) {
+          navigator.share({ title: title, url: url }).catch(function () {});
         } else {
-          window.prompt("Copiez ce lien :", url);
+          copy();
         }
       });
       heading.appendChild(button);

@@ -50,8 +50,10 @@
     });
     var status = document.getElementById("up-reglages-statut");
     var palette = document.querySelectorAll('input[name="__palette"]');
+    /* The current theme: the one the theme's script applied to <body> (its inputs may not be checked yet). */
+    var media = document.body.getAttribute("data-md-color-media");
     palette.forEach(function (input, index) {
-      if (input.checked) {
+      if (media ? input.getAttribute("data-md-color-media") === media : input.checked) {
         var choice = form.querySelector('input[name="theme"][value="' + index + '"]');
         if (choice) {
           choice.checked = true;
@@ -79,6 +81,9 @@
       current[target.name] = target.value;
       window.localStorage.setItem(KEY, JSON.stringify(current));
       apply(current);
+      /* A new text size moves everything: the choice just made stays in view. */
+      var label = target.closest("label") || target;
+      label.scrollIntoView({ block: "center" });
       if (status) {
         status.textContent = "Réglage enregistré : il s'applique à toutes les pages de ce site.";
       }

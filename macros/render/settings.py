@@ -24,7 +24,12 @@ REGLAGES: tuple[Reglage, ...] = (
     Reglage(
         "taille",
         "Taille du texte",
-        (("defaut", "Normale"), ("125", "Grande (125 %)"), ("150", "Très grande (150 %)"), ("200", "Énorme (200 %)")),
+        (
+            ("defaut", "Normale"),
+            ("125", "Grande (125\u00a0%)"),
+            ("150", "Très grande (150\u00a0%)"),
+            ("200", "Énorme (200\u00a0%)"),
+        ),
     ),
     Reglage(
         "interligne", "Espace entre les lignes", (("defaut", "Normal"), ("large", "Grand"), ("tres-large", "Très grand"))

@@ -205,7 +205,16 @@ class Views:
             "accueil": accueil,
             "lexique_titre": falc.LEXICON_TITLE,
             "lexique_chemin": falc.LEXICON_PATH,
+            "icone": self._icone_falc,
         }
+
+    def _icone_falc(self, twin: c.Falc) -> str:
+        """The icon of an easy-to-read page, as a path under assets/icones/ without « .svg »: a sheet's twin has
+        its sheet's own icon (data/fiches/<id>.yml « icone », also on the home page and the sheets' index), so
+        that one sheet has one icon everywhere; the other pages have their pictogram."""
+        if twin.type == "fiche" and twin.cible in self.site.fiches:
+            return str(self.site.fiches[twin.cible].icone)
+        return f"falc/{twin.pictogramme}"
 
     def falc_page(self, racine: str, ident: str) -> Markup:
         twin = self.site.falc[ident]

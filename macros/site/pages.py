@@ -77,7 +77,9 @@ def _item_page(views: Views, coll: str, ident: str, title: str, view: Callable[.
 
 def _fiche_pages(views: Views) -> list[GeneratedPage]:
     return [
-        _item_page(views, "fiches", f.id, f"Fiche {f.numero} : {f.titre}", views.fiche_page)
+        _item_page(
+            views, "fiches", f.id, f"Fiche {f.numero} : {f.titre}", views.fiche_page, meta={"description": f.description}
+        )  # the sharing card's and search engines' summary
         for f in views.site.fiches_in_order()
     ]
 

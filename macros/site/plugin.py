@@ -236,7 +236,8 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         lines = markdown.splitlines(keepends=True)
         for n, line in enumerate(lines):
             if line.startswith("# "):
-                return "".join(lines[: n + 1]) + "\n" + link + "\n" + "".join(lines[n + 1 :])
+                at = _after_lead(lines, n + 1)  # the heading block: title, one-sentence summary, then the buttons
+                return "".join(lines[:at]) + "\n" + link + "\n" + "".join(lines[at:])
         return link + "\n" + markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -380,6 +381,20 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             self.pdfs.close()
             self.pdfs = None
         self._stop_helper()
+
+
+def _after_lead(lines: list[str], start: int) -> int:
+    """Where the heading block's buttons go: after the page's one-sentence summary (a paragraph marked
+    `{: .up-chapeau }` right after the title), else right after the title."""
+    n = start
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    end = n
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if end > n and lines[end - 1].strip().startswith("{: .up-chapeau"):
+        return end
+    return start
 
 
 def error_page(error: DataError) -> str:

@@ -3,7 +3,7 @@ summary and a QR poster (the trainer's handouts). Independent of MkDocs.
 
 Pages' PDFs are made from the pages as built (their <article>, in print templates of
 macros/templates/pdf/): the PDF holds the very text of the page. Handouts are made from the data. Then each
-page gets its « Télécharger en PDF (n pages, size) » link, written into its HTML with lxml, in the same pass.
+page gets its « Télécharger le PDF (n pages, size) » link, written into its HTML with lxml, in the same pass.
 """
 
 from __future__ import annotations

@@ -31,6 +31,9 @@ SCREEN_ONLY_PARTS = (
     ("*", "up-visually-hidden"),
     ("*", "up-lien-externe__icone"),
     ("*", "up-pdf"),
+    ("*", "up-actions"),
+    ("div", "up-fin"),
+    ("p", "up-retour-haut"),
 )
 SCREEN_ONLY = ", ".join(["#contenu", *(f"{t.strip('*')}.{c}" for t, c in SCREEN_ONLY_PARTS)])  # as CSS, for tests
 

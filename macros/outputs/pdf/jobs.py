@@ -1,5 +1,5 @@
 """What each PDF is made from (its job: name and self-contained HTML), from the pages and the data, and
-the « Télécharger en PDF » link written on each page."""
+the « Télécharger le PDF » link written on each page."""
 
 from __future__ import annotations
 
@@ -273,19 +273,31 @@ def all_jobs(inp: Inputs) -> list[Job]:
 
 def link_label(result: Result) -> str:
     pages = f"{result.pages} page" + ("s" if result.pages > 1 else "")
-    return f"Télécharger en PDF ({pages}, {taille_fr(len(result.pdf))})"
+    return f"Télécharger le PDF ({pages}, {taille_fr(len(result.pdf))})"
 
 
 def add_link(page_file: Path, target: str, result: Result) -> None:
-    """« Télécharger en PDF (n pages, size) » in the page's « Citer, partager, imprimer » block (or at the end
-    of its article), written with lxml."""
+    """« Télécharger le PDF (n pages, size) », a button of the page's heading block (DESIGN.md): first in its row
+    of actions (`.up-actions`, made after the one-sentence summary, or the title, when the page has none),
+    written with lxml."""
     root = lxml.html.document_fromstring(page_file.read_text(encoding="utf-8"))
-    place = first(root, by_class("aside", "up-partage", "//"))
-    place = place if place is not None else first(root, "//article")
-    if place is None:
+    article = first(root, "//article")
+    if article is None:
         return
-    for old in place.xpath(by_class("p", "up-pdf")):
+    for old in article.xpath(by_class("*", "up-pdf")):
         old.drop_tree()
-    link = E.A(link_label(result), href=target, type="application/pdf", download="")
-    place.append(E.P(link, E.CLASS("up-pdf")))
+    row = first(article, by_class("div", "up-actions"))
+    if row is None:
+        anchor = first(article, by_class("p", "up-chapeau"))
+        anchor = anchor if anchor is not None else first(article, ".//h1")
+        row = E.DIV(E.CLASS("up-actions"), {"data-pagefind-ignore": "all"})  # the search indexed the page before
+        if anchor is not None:
+            anchor.addnext(row)
+        else:
+            article.append(row)
+        twin = first(article, by_class("p", "up-jumeau-bloc"))
+        if twin is not None:  # « Version facile à lire » joins the row
+            row.append(twin)
+    link = E.A(link_label(result), E.CLASS("up-bouton"), href=target, type="application/pdf", download="")
+    row.insert(0, E.P(link, E.CLASS("up-pdf"), {"data-pagefind-ignore": "all"}))
     page_file.write_text(lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode"), encoding="utf-8")
