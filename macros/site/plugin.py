@@ -128,7 +128,10 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=cores()
         )
         if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
-            made = pdf.template_pdfs(site, site_url, ctx.views.entrees, root, workers=cores())
+            try:
+                made = pdf.template_pdfs(site, site_url, ctx.views.entrees, root, workers=cores())
+            except pdf.PdfError as exc:
+                raise PluginError(str(exc)) from None
             ctx.files.update({path: result.pdf for path, result in made.items()})
             ctx.views.pages.update({path: result.pages for path, result in made.items()})
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})

@@ -16,6 +16,7 @@ from ..documents.walk import Nature, walk
 from .engine import Job, Result, build_all, pdf_cache
 from .extract import Meta
 from .jobs import print_document
+from .run import PdfError, failure
 
 
 class BlockWriter:
@@ -93,4 +94,9 @@ def template_pdfs(
     """Every template's PDF: path in the site (« modeles/<id>.pdf ») → the PDF and its page count."""
     sources = SiteData(sources=site.sources)
     jobs = [template_job(e.modele, sources, site_url) for e in entries]
-    return build_all(jobs, pdf_cache(project), workers=workers)
+    try:  # the same French messages as the other PDFs (run.py): the build fails, the previous site stays
+        return build_all(jobs, pdf_cache(project), workers=workers)
+    except (ImportError, OSError) as exc:
+        raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
+    except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French
+        raise PdfError(f"un PDF de modèle n'a pas pu être fait ({failure(exc)})") from exc
