@@ -9,20 +9,21 @@ same methods as macros for docs/*.md, and uses them for the pages it generates f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import content as c
-from ..content.kinds import ID_MACROS
+from ..content.kinds import ID_MACROS, KINDS, SECTIONS, fiche_title
 from ..data import citations
 from ..data.collections import SiteData
 from ..outputs import documents, pdf
 from ..outputs.sharing import OPEN_DATA, qr_path
 from ..text.french import sort_key
 from ..text.readability import sentences_of
-from . import falc
+from . import falc, records
 from .glossary import sigle_anchors
 from .settings import REGLAGES
 from .templates import render
@@ -32,16 +33,7 @@ HAS_AVIS = citations.HAS_AVIS
 # square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
 MENU_MAX = 30
 # The kinds of pages, in the order of the site map, with the anchor of their section there.
-PLAN_ANCRES = {
-    "Fiche-mission": "fiches-missions",
-    "Principe": "principes",
-    "Raison": "raisons",
-    "Facile à lire": "facile-a-lire",
-    "Modèle": "modeles",
-    "Témoignage": "temoignages",
-    "Lexique": "lexique",
-    "Page": "pages",
-}
+PLAN_ANCRES = {s.label: s.anchor for s in SECTIONS}
 RETENIR = "Que doit-on retenir"  # the title the HAS gives its summary boxes
 
 
@@ -57,6 +49,11 @@ class Views:
     def __post_init__(self) -> None:
         if not self.entrees:
             self.entrees = documents.entrees(self.site)
+
+    @cached_property
+    def records(self) -> records.Records:
+        """The page records of the build (macros/render/records.py), made once."""
+        return records.page_records(self)
 
     def _show(self, template: str, racine: str, **context: Any) -> Markup:
         return render(
@@ -153,7 +150,7 @@ class Views:
             near = sorted(self.site.fiches.values(), key=lambda f: (abs(f.numero - numero), f.numero))
             for f in near:
                 if n := len(chosen_for(f.id, None)):
-                    voisins.append((f"temoignages/fiche-{f.id}.md", f"Fiche {f.numero} : {f.titre}", n))
+                    voisins.append((f"temoignages/fiche-{f.id}.md", fiche_title(f), n))
                 if len(voisins) == 2:
                     break
         fiches = self.site.fiches_in_order()
@@ -328,6 +325,12 @@ class Views:
         return sorted(self.site.raisons.values(), key=lambda r: r.numero)
 
 
-MACRO_NAMES = tuple(name for name in vars(Views) if not name.startswith("_") and name not in ("principes", "raisons"))
+# The views, as macros of docs/*.md: the public methods (not a field such as `pdfs_made`, nor `records`).
+MACRO_NAMES = tuple(
+    name
+    for name, value in vars(Views).items()
+    if not name.startswith("_") and callable(value) and name not in ("principes", "raisons")
+)
 
 assert set(ID_MACROS) <= set(MACRO_NAMES), "every macro of content/kinds.py is a view"
+assert {k.view for k in KINDS} <= set(MACRO_NAMES), "every kind of content/kinds.py is rendered by a view"

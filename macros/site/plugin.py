@@ -213,8 +213,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
             "echeance": review.due,
             "echeance_fr": date_fr(review.due),
         }
-        modeles = {e.modele.id for e in ctx.views.entrees}
-        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
+        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.views.records)
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...content.kinds import fiche_title
 from ...data.collections import SiteData
 from .jobs import GUIDE, Inputs, all_jobs, guide_parts, page_urls, pdf_name
 from .modeles import template_pdfs
@@ -23,7 +24,7 @@ def handouts(site: SiteData, easy_pages: Sequence[tuple[str, str]]) -> Sequence[
     for f in site.fiches_in_order():
         url = f"fiches/{f.id}/"
         out += [
-            (f"Fiche {f.numero} : {f.titre}", pdf_name(url)),
+            (fiche_title(f), pdf_name(url)),
             (f"Fiche {f.numero} : résumé d'une page à distribuer", pdf_name(url, "resume--")),
             (f"Fiche {f.numero} : affiche avec QR code", pdf_name(url, "affiche--")),
         ]

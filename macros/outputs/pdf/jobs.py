@@ -13,6 +13,7 @@ import lxml.html
 from lxml.html import builder as E
 
 from ... import content as c
+from ...content.kinds import fiche_title
 from ...data.collections import SiteData
 from ...render.templates import render
 from ..documents.tree import inline, taille_fr
@@ -213,7 +214,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
     url = f"fiches/{fiche.id}/"
     if inp.exists(url):
         built = inp.page(url)
-        heading = f"Fiche {fiche.numero} : {fiche.titre}"
+        heading = fiche_title(fiche)
         doc = inp.site.sources[fiche.source.document]
         where = fiche.source
         permalink = inp.site_url + url
