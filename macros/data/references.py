@@ -12,7 +12,7 @@ from typing import Any
 from .. import content as c
 from ..content.walk import walk
 from . import citations
-from .collections import SiteData
+from .collections import COLLECTIONS, SiteData
 from .problems import Path_, Problem, dotted
 from .yaml_source import Located
 
@@ -234,9 +234,10 @@ def _check_reference_documents(ck: _Check) -> None:
 
 
 def _check_sources(ck: _Check) -> None:
-    for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers", "falc"):
-        for key, item in getattr(ck.site, coll).items():
-            ck.sources(coll, key, item, ())
+    """The sources cited by every item of every collection (the walk finds each `Source`, wherever it is)."""
+    for coll in COLLECTIONS:
+        for key, item in getattr(ck.site, coll.name).items():
+            ck.sources(coll.name, key, item, ())
 
 
 def _check_parcours(ck: _Check) -> None:
@@ -266,7 +267,6 @@ def _check_orientation(ck: _Check) -> None:
 def _check_modeles(ck: _Check) -> None:
     fiches, principes = set(ck.site.fiches), set(ck.site.principes)
     for key, modele in ck.site.modeles.items():
-        ck.sources("modeles", key, modele, ())
         for i, f in enumerate(modele.fiches):
             ck.need(f in fiches, "modeles", key, ("fiches", i), "fiche", f, fiches)
         for i, ident in enumerate(modele.principes):

@@ -33,7 +33,7 @@ HAS_AVIS = citations.HAS_AVIS
 # square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
 MENU_MAX = 30
 # The kinds of pages, in the order of the site map, with the anchor of their section there.
-PLAN_ANCRES = {s.label: s.anchor for s in SECTIONS}
+SITE_MAP_ANCHORS = {s.label: s.anchor for s in SECTIONS}
 RETENIR = "Que doit-on retenir"  # the title the HAS gives its summary boxes
 
 
@@ -311,7 +311,7 @@ class Views:
 
     def plan_du_site(self, racine: str, groupes: list[tuple[str, list[tuple[str, str]]]]) -> Markup:
         """« Plan du site »: every page, grouped by kind (groupes: kind → [(title, source path)])."""
-        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=PLAN_ANCRES)
+        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=SITE_MAP_ANCHORS)
 
     def reglages_formulaire(self, racine: str) -> Markup:
         """The fieldsets of the display settings form, from the one list (macros/render/settings.py)."""

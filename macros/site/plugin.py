@@ -84,7 +84,7 @@ class UsagersPlugin(BasePlugin):  # type: ignore[type-arg]
         # Read by the head of every page, the error page of `mkdocs serve` included.
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         try:
-            site = load_site_cached(root)
+            site = load_site_cached(root, Path(config.docs_dir))
         except DataError as exc:
             if not self.serving:
                 raise PluginError(str(exc)) from None
