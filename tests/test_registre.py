@@ -152,3 +152,18 @@ def test_the_walk_finds_every_reference() -> None:
     assert ref_fields(c.Fiche)["exemples"] == Ref("temoignages")
     # A FALC list item may lead to another easy-to-read page: a reference to the falc collection.
     assert ref_fields(c.ItemFalc)["page"] == Ref("falc")
+
+
+def test_counts_shown_to_readers_come_from_the_data() -> None:
+    """A reason removed from the data: the other reasons' pages say « Les quatre raisons », not « cinq »."""
+    from dataclasses import replace as copy
+
+    from macros.data.loader import load_site
+    from macros.render.views import Views
+    from tests.conftest import ROOT
+
+    site = load_site(ROOT / "data")
+    first, *others = site.raisons
+    fewer = copy(site, raisons={k: v for k, v in site.raisons.items() if k != first})
+    assert "Les cinq raisons" in Views(site, "https://exemple.org/").raison_page("../../", others[0])
+    assert "Les quatre raisons" in Views(fewer, "https://exemple.org/").raison_page("../../", others[0])
