@@ -23,6 +23,17 @@ FALC_NAME = "facile-a-lire"  # an easy-to-read twin is published under its origi
 LEXICON_TITLE = "Les mots expliqués"  # the easy-to-read lexicon's
 
 
+# Where the files made for pages are, in the site (outputs/sharing.py writes them, the views link them).
+OPEN_DATA = "donnees"
+QR_FOLDER = "qr"
+
+
+def qr_path(url: str) -> str:
+    """Where the QR code of a page URL (« fiches/pair-aidance/ ») is written in the site."""
+    name = url.strip("/").removeprefix(".").replace("/", "--") or "accueil"  # the home page's file URL is « ./ »
+    return f"{QR_FOLDER}/{name}.svg"
+
+
 def url_of(path: str) -> str:
     """The directory URL of a source path: « fiches/x/index.md » → « fiches/x/ », « has/essentiel.md » → « has/essentiel/ »."""
     return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"

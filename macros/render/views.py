@@ -16,11 +16,10 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import content as c
-from ..content.kinds import ID_MACROS, KINDS, SECTIONS, fiche_title
+from ..content.kinds import ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fiche_title, qr_path
 from ..data import citations
 from ..data.collections import SiteData
 from ..outputs import documents, pdf
-from ..outputs.sharing import OPEN_DATA, qr_path
 from ..text.french import sort_key
 from ..text.readability import sentences_of
 from . import falc, records
