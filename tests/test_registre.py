@@ -167,3 +167,40 @@ def test_counts_shown_to_readers_come_from_the_data() -> None:
     fewer = copy(site, raisons={k: v for k, v in site.raisons.items() if k != first})
     assert "Les cinq raisons" in Views(site, "https://exemple.org/").raison_page("../../", others[0])
     assert "Les quatre raisons" in Views(fewer, "https://exemple.org/").raison_page("../../", others[0])
+
+
+def test_one_walk_checks_every_reference_of_every_collection(tmp_path) -> None:
+    """A FALC list item leading to an easy page that does not exist, a template citing an unknown source, a
+    path to an unknown principle: each gets its French message at its line, found by the same walk."""
+    import shutil
+
+    from macros.data.loader import load_site
+    from macros.data.problems import DataError
+    from tests.conftest import ROOT
+
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = tmp_path / rel
+        assert old in path.read_text(encoding="utf-8"), rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    edit("data/falc/page-principes-introduction.yml", "page: principe-egalite-consideration", "page: principe-egalite")
+    edit("data/modeles/attestation-participation.yml", "source: {document: has-avis-2023", "source: {document: has-avis")
+    edit("data/parcours/formateurs.yml", "  - fiche: formation-professionnels\n", "  - principe: egalite\n")
+    with pytest.raises(DataError) as error:
+        load_site(tmp_path / "data")
+    messages = [str(p) for p in error.value.problems]
+    assert any(
+        m.startswith("data/falc/page-principes-introduction.yml:")
+        and "texte facile à lire « principe-egalite » introuvable — vouliez-vous écrire « principe-egalite-consideration » ?"
+        in m
+        for m in messages
+    ), messages
+    assert any(
+        m.startswith("data/modeles/attestation-participation.yml:12:") and "source.document: document « has-avis » introuvable" in m
+        for m in messages
+    ), messages
+    assert any(m.startswith("data/parcours/formateurs.yml:") and "principe « egalite » introuvable" in m for m in messages)
+    assert len(messages) == 3, messages  # one message each: no check repeats another
