@@ -204,3 +204,30 @@ def test_one_walk_checks_every_reference_of_every_collection(tmp_path) -> None:
     ), messages
     assert any(m.startswith("data/parcours/formateurs.yml:") and "principe « egalite » introuvable" in m for m in messages)
     assert len(messages) == 3, messages  # one message each: no check repeats another
+
+
+def test_a_flag_of_the_views_is_not_a_macro() -> None:
+    """Under `mkdocs serve` the views know no PDF is made (`pdfs_made`): a setting, not a macro of docs/*.md."""
+    from macros.render.views import Views
+
+    assert "pdfs_made" not in MACRO_NAMES and "records" not in MACRO_NAMES
+    assert all(callable(getattr(Views, name)) for name in MACRO_NAMES)
+
+
+def test_the_check_reads_the_configured_docs_dir(tmp_path) -> None:
+    """mkdocs.yml may put the hand-written pages elsewhere than docs/: the ids they name are checked there."""
+    import shutil
+
+    from macros.data.loader import load_site
+    from macros.data.problems import DataError
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "pages")
+    (tmp_path / "pages" / "essai.md").write_text('{{ fiche_page("pair-aidanse") }}\n', encoding="utf-8")
+    load_site(tmp_path / "data")  # docs/ beside data/ does not exist: nothing to check there
+    with pytest.raises(DataError) as error:
+        load_site(tmp_path / "data", docs_dir=tmp_path / "pages")
+    assert [str(p).split(" — ")[0] for p in error.value.problems] == [
+        "pages/essai.md:1:16: « pair-aidanse » introuvable : data/fiches/pair-aidanse.yml n'existe pas"
+    ]
