@@ -23,9 +23,16 @@ FALC_NAME = "facile-a-lire"  # an easy-to-read twin is published under its origi
 LEXICON_TITLE = "Les mots expliqués"  # the easy-to-read lexicon's
 
 
-# Where the files made for pages are, in the site (outputs/sharing.py writes them, the views link them).
+# Where the files made for pages are, in the site (outputs/sharing.py and outputs/pdf write them, the views link them).
 OPEN_DATA = "donnees"
 QR_FOLDER = "qr"
+PDF_FOLDER = "pdf"
+GUIDE_PDF = f"{PDF_FOLDER}/guide-complet.pdf"
+
+
+def pdf_name(url: str, prefix: str = "") -> str:
+    """« fiches/recherche/ » → « pdf/fiches--recherche.pdf » (summary: prefix « resume-- », poster « affiche-- »)."""
+    return f"{PDF_FOLDER}/{prefix}{url.strip('/').replace('/', '--')}.pdf"
 
 
 def qr_path(url: str) -> str:
@@ -144,7 +151,7 @@ KINDS: tuple[Kind, ...] = (
         "fiche_page",
         title=fiche_title,
         items=_by(lambda f: f.numero, "fiches"),
-        outputs=frozenset({"html", "pdf", "summary", "docx", "odt", "open data"}),
+        outputs=frozenset({"html", "pdf", "summary", "poster", "docx", "odt", "open data"}),
     ),
     Kind(
         "principe",
@@ -164,7 +171,7 @@ KINDS: tuple[Kind, ...] = (
         "raison_page",
         title=_numbered,
         items=_by(lambda r: r.numero, "raisons"),
-        outputs=frozenset({"html", "pdf", "open data"}),
+        outputs=frozenset({"html", "open data"}),
     ),
     Kind("atelier", "ateliers/{id}/index.md", PAGE, "ateliers", "atelier_page", items=_by(lambda a: a.date, "ateliers")),
     Kind(
@@ -200,6 +207,7 @@ KINDS: tuple[Kind, ...] = (
         items=_by(lambda t: t.id, "falc"),
         menu=False,
         falc=True,
+        outputs=frozenset({"html", "pdf"}),
     ),
     Kind(
         "falc-mots",

@@ -16,10 +16,10 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import content as c
-from ..content.kinds import ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fiche_title, qr_path
+from ..content.kinds import GUIDE_PDF, ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fiche_title, pdf_name, qr_path
 from ..data import citations
 from ..data.collections import SiteData
-from ..outputs import documents, pdf
+from ..outputs import documents
 from ..text.french import sort_key
 from ..text.readability import sentences_of
 from . import falc, records
@@ -269,12 +269,22 @@ class Views:
             modeles=sorted(self.site.modeles.values(), key=lambda m: m.id),
             qr=qr_path,
             site_url=self.site_url,
-            pdfs=pdf.handouts(
-                self.site, sorted((t.titre, falc.falc_path(t).removesuffix(".md") + "/") for t in self.site.falc.values())
-            )
-            if self.pdfs_made
-            else [],
+            pdfs=self._handouts() if self.pdfs_made else [],
         )
+
+    def _handouts(self) -> list[tuple[str, str]]:
+        """What the trainer kit lists: (label, path in the site) of every PDF, in reading order (no sizes: the
+        kit is written before the PDFs are made)."""
+        out = [("Le guide complet", GUIDE_PDF)]
+        for r in self.records:
+            if r.kind.name == "fiche":
+                out.append((r.title, pdf_name(r.url)))
+                if "summary" in r.outputs:
+                    out.append((f"Fiche {r.item.numero} : résumé d'une page à distribuer", pdf_name(r.url, "resume--")))
+                if "poster" in r.outputs:
+                    out.append((f"Fiche {r.item.numero} : affiche avec QR code", pdf_name(r.url, "affiche--")))
+        easy = sorted((r.item.titre, r.url) for r in self.records if r.kind.name == "falc")
+        return out + [(f"Facile à lire : {title}", pdf_name(url)) for title, url in easy]
 
     def donnees_ouvertes(self, racine: str) -> Markup:
         files = sorted((path, size) for path, size in self.sizes.items() if path.startswith(OPEN_DATA + "/"))
