@@ -19,7 +19,10 @@ from macros.render.views import MACRO_NAMES
 
 # Collections whose items have no page of their own: they are shown on others' pages (testimonies on the sheets'
 # and the testimonies' pages, terms and acronyms on the lexicon, references on their page), or make none.
-NO_PAGE = {"sources", "temoignages", "lexique", "sigles", "references", "redirections", "synonymes", "orientation"}
+NO_PAGE = {
+    "sources", "temoignages", "lexique", "sigles", "references", "redirections", "synonymes", "orientation",
+    "nouveautes", "verification",  # the « Nouveautés » page and the review dates are made apart (site/nouveautes.py)
+}
 
 
 def _item(ident: str, **fields: object) -> SimpleNamespace:

@@ -141,6 +141,10 @@ class Kind:
             return self.places[ident]
         return self.path.format(id=ident, original=original)
 
+    def path_of(self, ident: str, item: Any) -> str:
+        """Source path of the page of this item (a FALC twin's is under its original's URL)."""
+        return self.path_for(ident, url_of(original_path(item)) if "{original}" in self.path else "")
+
 
 KINDS: tuple[Kind, ...] = (
     Kind(

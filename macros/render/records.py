@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.kinds import KIND, KINDS, PAGE, Kind, original_path, url_of
+from ..content.kinds import KINDS, PAGE, Kind, url_of
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,7 @@ def page_records(views: Any) -> Records:
         if not kind.view:
             raise ValueError(f"la sorte de page « {kind.name} » n'a pas de vue (views.py) pour rendre ses pages")
         for ident, item in kind.items(views):
-            original = url_of(original_path(item)) if kind is KIND["falc"] else ""
-            path = kind.path_for(ident, original)
+            path = kind.path_of(ident, item)
             records.append(
                 PageRecord(kind, ident, path, url_of(path), _source(kind, views, ident, item), kind.title(item), item)
             )
