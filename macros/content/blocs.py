@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
 from .sources import Source
 from .tableaux import TableauGroupe
 from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url, check_rows
+from .walk import Ref
 
 
 class Item(Model):
@@ -16,7 +17,7 @@ class Item(Model):
 
     texte: InlineText = Field(description="Le texte de la puce, mot pour mot.")
     sous_elements: list[Item] = Field(default_factory=list, description="Puces de second niveau.")
-    fiche: Slug | None = Field(
+    fiche: Annotated[Slug, Ref("fiches")] | None = Field(
         default=None, description="Fiche-mission à laquelle renvoie cette puce (« confer fiche-missions n°… »)."
     )
     lien: Url | None = Field(default=None, description="Lien web associé à la puce.")

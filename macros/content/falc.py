@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
 from .blocs import Bloc, Item
 from .sources import Source
 from .types import CalendarDate, InlineText, Model, PlainText, Slug, Titre
+from .walk import Ref
 
 # The pictograms a FALC text may name: docs/assets/icones/falc/<nom>.svg (icons of the theme's own sets, copied
 # there; tests/test_falc_lieu.py checks that each has its file).
@@ -47,7 +48,7 @@ class MotExplique(Model):
 class ItemFalc(Item):
     """One bullet of an easy-to-read list; it may lead to another easy-to-read page."""
 
-    page: Slug | None = Field(
+    page: Annotated[Slug, Ref("falc")] | None = Field(
         default=None,
         description="Le texte facile à lire auquel mène cette puce : son identifiant (ex. principe-egalite-consideration).",
     )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .blocs import Item
 from .sources import Source
 from .types import FieldProblem, InlineText, Model, PlainText, Slug, Titre, Url
-from .walk import walk
+from .walk import Ref, walk
 
 
 class Section(Model):
@@ -41,7 +41,7 @@ class Complement(Model):
     titre: Titre | None = Field(default=None, description="Titre de la ressource, mot pour mot.")
     description: InlineText | None = Field(default=None, description="Nature et auteur de la ressource.")
     lien: Url | None = None
-    temoignage: Slug | None = Field(
+    temoignage: Annotated[Slug, Ref("temoignages")] | None = Field(
         default=None, description="Identifiant d'un témoignage (data/temoignages) si la ressource en est un."
     )
 
@@ -58,7 +58,7 @@ class AutresExemples(Model):
     intertitre: Titre = Field(
         description="Le sous-titre du guide, mot pour mot (ex. « Autre exemple de Médiateur Santé Pair »)."
     )
-    temoignages: list[Slug] = Field(
+    temoignages: list[Annotated[Slug, Ref("temoignages")]] = Field(
         min_length=1, description="Identifiants des témoignages de ce groupe (data/temoignages)."
     )
 
@@ -107,7 +107,9 @@ class Fiche(Model):
         "(ex. « Autres critères pour pouvoir intervenir »).",
     )
     valeur_ajoutee: list[ValeurAjoutee] = Field(min_length=1)
-    exemples: list[Slug] = Field(default_factory=list, description="Identifiants des témoignages qui illustrent la fiche.")
+    exemples: list[Annotated[Slug, Ref("temoignages")]] = Field(
+        default_factory=list, description="Identifiants des témoignages qui illustrent la fiche."
+    )
     autres_exemples: list[AutresExemples] = Field(
         default_factory=list,
         description="D'autres exemples, sous les sous-titres que le guide leur donne, dans « Exemples ».",

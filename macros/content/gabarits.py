@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from .blocs import Item, Note
 from .sources import Source
 from .types import CalendarDate, FieldProblem, InlineText, Model, PlainText, Slug, Titre, Version, check_rows
+from .walk import Ref
 
 # --- Modèles à télécharger (templates) ---
 
@@ -161,8 +162,12 @@ class Gabarit(Model):
     autres_sources: list[Source] = Field(
         default_factory=list, description="Autres documents qui donnent le même texte ou qui le justifient."
     )
-    fiches: list[Slug] = Field(default_factory=list, description="Fiches-missions qui renvoient vers ce modèle.")
-    principes: list[Slug] = Field(default_factory=list, description="Principes de la HAS qui renvoient vers ce modèle.")
+    fiches: list[Annotated[Slug, Ref("fiches")]] = Field(
+        default_factory=list, description="Fiches-missions qui renvoient vers ce modèle."
+    )
+    principes: list[Annotated[Slug, Ref("principes")]] = Field(
+        default_factory=list, description="Principes de la HAS qui renvoient vers ce modèle."
+    )
     champs: list[Champ] = Field(
         default_factory=list,
         description="Les blancs à remplir, chacun déclaré une fois ; tout [[champ]] non déclaré ici est refusé.",

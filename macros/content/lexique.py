@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field
 
 from .sources import Source
 from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url, check_plain
+from .walk import Ref
 
 
 class Terme(Model):
@@ -39,7 +40,9 @@ class Sigle(Model):
         description="Ce que veut dire le sigle, en facile à lire (ex. « HAS veut dire Haute Autorité de santé. ») : "
         "montré sur les pages faciles à lire, phrases de 15 mots au plus.",
     )
-    terme: Slug | None = Field(default=None, description="Identifiant du terme du lexique correspondant, s'il existe.")
+    terme: Annotated[Slug, Ref("lexique")] | None = Field(
+        default=None, description="Identifiant du terme du lexique correspondant, s'il existe."
+    )
     source: Literal["ajout éditorial"] | None = Field(  # EDITORIAL
         default=None,
         description="« ajout éditorial » quand le développement vient de la rédaction, pas des documents sources.",
@@ -51,7 +54,7 @@ class Reference(Model):
 
     id: Slug
     numero: int | None = Field(default=None, ge=1, description="Numéro dans la liste de la HAS.")
-    document: Slug = Field(description="Le document qui donne cette référence.")
+    document: Annotated[Slug, Ref("sources")] = Field(description="Le document qui donne cette référence.")
     categorie: Literal["bibliographie", "legislation"] = "bibliographie"
     texte: InlineText = Field(description="La référence, mot pour mot.")
     lien: Url | None = None

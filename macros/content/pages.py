@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .blocs import Bloc, Note
 from .sources import Source
 from .types import CalendarDate, InlineText, Model, PlainText, Slug, Titre
+from .walk import Ref
 
 
 class Page(Model):
@@ -29,7 +30,9 @@ class Principe(Page):
     """One of the seven principles of the HAS guide (section 3)."""
 
     numero: Literal["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
-    fiches: list[Slug] = Field(default_factory=list, description="Les fiches-missions que ce principe concerne le plus.")
+    fiches: list[Annotated[Slug, Ref("fiches")]] = Field(
+        default_factory=list, description="Les fiches-missions que ce principe concerne le plus."
+    )
     fiches_source: Literal["ajout éditorial"] | None = Field(
         default=None,
         description="D'où vient le rattachement aux fiches : « ajout éditorial » (aucun document source ne le fait).",

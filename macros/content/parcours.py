@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, check_inline, check_plain
+from .walk import Ref
 
 # The kinds of item a step can name: field of the step → collection of its id.
 ETAPE_CIBLES = {
@@ -45,11 +46,11 @@ OneLine = Annotated[
 class Etape(Model):
     """One link of a path: a sheet, a principle, a reason, a template, a testimonial or a page, and why."""
 
-    fiche: Slug | None = None
-    principe: Slug | None = None
-    raison: Slug | None = None
-    modele: Slug | None = None
-    temoignage: Slug | None = None
+    fiche: Annotated[Slug, Ref("fiches")] | None = None
+    principe: Annotated[Slug, Ref("principes")] | None = None
+    raison: Annotated[Slug, Ref("raisons")] | None = None
+    modele: Annotated[Slug, Ref("modeles")] | None = None
+    temoignage: Annotated[Slug, Ref("temoignages")] | None = None
     page: DocPath | None = None
     titre: Titre | None = Field(
         default=None, description="Texte du lien, pour une « page » seulement (les autres cibles ont leur titre)."
@@ -99,7 +100,7 @@ class Reponse(Model):
     """One answer of the guide: it ends on a sheet, or asks a further question."""
 
     texte: InlineText
-    fiche: Slug | None = Field(default=None, description="La fiche-mission où mène cette réponse.")
+    fiche: Annotated[Slug, Ref("fiches")] | None = Field(default=None, description="La fiche-mission où mène cette réponse.")
     pourquoi: OneLine | None = Field(default=None, description="Une ligne : pourquoi cette fiche.")
     question: PlainText | None = Field(default=None, description="Une question de plus, si la réponse ne suffit pas.")
     reponses: list[Reponse] = Field(default_factory=list)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from .types import InlineText, Model, PartialDate, PlainText, Slug, Titre, Url
+from .walk import Ref
 
 EDITORIAL = "ajout éditorial"  # in data: what the site adds to the sources (a mapping, an expansion)
 EDITORIAL_NOTE = "proposition de la rédaction, absente des documents sources"  # where it is shown
@@ -13,7 +16,7 @@ EDITORIAL_NOTE = "proposition de la rédaction, absente des documents sources"  
 class Source(Model):
     """Where a piece of content comes from."""
 
-    document: Slug = Field(description="Identifiant du document source (voir data/sources.yml).")
+    document: Annotated[Slug, Ref("sources")] = Field(description="Identifiant du document source (voir data/sources.yml).")
     section: PlainText = Field(description="Partie du document : titre ou numéro de section.")
     page: int | None = Field(default=None, ge=1, description="Page du document source, si connue.")
 

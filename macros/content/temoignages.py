@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .sources import Source
 from .types import BlockText, InlineText, Model, PartialDate, PlainText, Slug
+from .walk import Ref
 
 # The one list of profiles: the key written in the YAML → the label of its testimonial filter.
 PROFIL_LABELS = {
@@ -70,7 +71,7 @@ class Temoignage(Model):
     type: Literal["temoignage", "complement"] = Field(
         description="« temoignage » (exemple développé) ou « complement » (exemple cité en complément)."
     )
-    fiche: Slug = Field(description="La fiche-mission qu'il illustre.")
+    fiche: Annotated[Slug, Ref("fiches")] = Field(description="La fiche-mission qu'il illustre.")
     titre: InlineText = Field(description="La phrase de présentation du guide, mot pour mot.")
     personnes: list[Personne] = Field(min_length=1)
     evenement: PlainText | None = None

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..content.kinds import DOCS_PAGES, KIND, fiche_title, url_of
 from .collections import SiteData
 from .problems import Path_
 
@@ -95,43 +96,31 @@ class CitingText:
     shown: bool = True  # False for a title or summary: checked, but not part of the page's running text
 
 
-# Hand-written pages (docs/) that show a page of data/pages: data id → source path of the page.
-HAS_PAGES = {
-    "essentiel": "has/essentiel.md",
-    "contexte-methode": "has/contexte-methode.md",
-    "missions-has": "has/missions-has.md",
-    "participants": "has/participants.md",
-    "principes-introduction": "principes/index.md",
-    "raisons-introduction": "raisons/index.md",
-}
+# Hand-written pages (docs/) that show a page of data/pages: data id → source path of the page (the registry's).
+HAS_PAGES = DOCS_PAGES
 
 
 def citing_texts(site: SiteData) -> Iterator[CitingText]:
     """The HAS texts of the site, page by page, in a stable order."""
-    groups: list[tuple[str, dict[str, Any], Any]] = [
-        ("pages", site.pages, lambda key: HAS_PAGES.get(key)),
-        ("principes", site.principes, lambda key: f"principes/{key}/index.md"),
-        ("raisons", site.raisons, lambda key: f"raisons/{key}/index.md"),
+    groups: list[tuple[str, dict[str, Any], Any, str]] = [
+        ("pages", site.pages, lambda key: HAS_PAGES.get(key), "page"),
+        ("principes", site.principes, KIND["principe"].path_for, "principe"),
+        ("raisons", site.raisons, KIND["raison"].path_for, "raison"),
     ]
-    for coll, items, where in groups:
+    for coll, items, where, kind in groups:
         for key, page in items.items():
             target = where(key)
             if page.source.document != HAS_AVIS or target is None:
                 continue
-            title = f"{page.numero} {page.titre}" if coll != "pages" else page.titre
+            title = KIND[kind].title(page)
             notes = frozenset(n.numero for n in page.notes)
             for name in ("titre", "resume", "blocs", "notes"):
                 for text, path in texts(getattr(page, name), (name,)):
                     yield CitingText(coll, key, target, title, path, text, notes, name in ("blocs", "notes"))
     for key, fiche in site.fiches.items():
-        title = f"Fiche {fiche.numero} : {fiche.titre}"
+        title = fiche_title(fiche)
         for text, path in texts(fiche.has.activites, ("has", "activites")):
-            yield CitingText("fiches", key, f"fiches/{key}/index.md", title, path, text, frozenset())
-
-
-def url_of(page: str) -> str:
-    """The directory URL of a source path: « fiches/x/index.md » → « fiches/x/ », « has/essentiel.md » → « has/essentiel/ »."""
-    return page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
+            yield CitingText("fiches", key, KIND["fiche"].path_for(key), title, path, text, frozenset())
 
 
 def cited_in(site: SiteData) -> dict[int, list[tuple[str, str]]]:

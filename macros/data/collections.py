@@ -21,22 +21,23 @@ class Collection:
     many: bool = False  # a file holds a list of items rather than one item
     id_is_filename: bool = True
     schema: str = ""  # name of its JSON Schema file, when it is not the model's (schemas/<schema>.schema.json)
+    noun: str = ""  # what an item is called in a message about a reference to it (« fiche « x » introuvable »)
 
 
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection("sources", "sources.yml", c.Document, many=True, id_is_filename=False),
-    Collection("fiches", "fiches/*.yml", c.Fiche),
-    Collection("temoignages", "temoignages/*.yml", c.Temoignage),
-    Collection("principes", "principes/*.yml", c.Principe),
-    Collection("raisons", "raisons/*.yml", c.Raison),
+    Collection("sources", "sources.yml", c.Document, many=True, id_is_filename=False, noun="document"),
+    Collection("fiches", "fiches/*.yml", c.Fiche, noun="fiche"),
+    Collection("temoignages", "temoignages/*.yml", c.Temoignage, noun="témoignage"),
+    Collection("principes", "principes/*.yml", c.Principe, noun="principe"),
+    Collection("raisons", "raisons/*.yml", c.Raison, noun="raison"),
     Collection("pages", "pages/*.yml", c.Page),
-    Collection("lexique", "lexique/*.yml", c.Terme),
+    Collection("lexique", "lexique/*.yml", c.Terme, noun="terme"),
     Collection("sigles", "sigles.yml", c.Sigle, many=True, id_is_filename=False),
     Collection("references", "references/*.yml", c.Reference, many=True, id_is_filename=False),
     Collection("ateliers", "ateliers/*.yml", c.Atelier),
-    Collection("falc", "falc/*.yml", c.Falc),
+    Collection("falc", "falc/*.yml", c.Falc, noun="texte facile à lire"),
     Collection("redirections", "redirections.yml", c.Redirection, many=True, id_is_filename=False),
-    Collection("modeles", "modeles/*.yml", c.Gabarit, schema="modele"),
+    Collection("modeles", "modeles/*.yml", c.Gabarit, schema="modele", noun="modèle"),
     Collection("synonymes", "synonymes.yml", c.GroupeSynonymes, many=True, id_is_filename=False),
     Collection("parcours", "parcours/*.yml", c.Parcours),
     Collection("orientation", "orientation.yml", c.Orientation, id_is_filename=False),

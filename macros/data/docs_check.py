@@ -149,8 +149,10 @@ def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
     )
 
 
-def check_docs(site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
-    docs = root / "docs"
+def check_docs(
+    site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset(), docs_dir: Path | None = None
+) -> list[Problem]:
+    docs = docs_dir or root / "docs"
     problems: list[Problem] = []
     if not docs.is_dir():
         return problems

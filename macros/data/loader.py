@@ -142,10 +142,12 @@ def _unexpected_files(data_dir: Path, root: Path, expected: set[Path]) -> list[P
     return problems
 
 
-def load_site(data_dir: Path | str) -> SiteData:
-    """Load and validate every data file; raise DataError listing every problem."""
+def load_site(data_dir: Path | str, docs_dir: Path | None = None) -> SiteData:
+    """Load and validate every data file; raise DataError listing every problem. `docs_dir`: the hand-written
+    pages (mkdocs.yml's docs_dir; by default docs/ beside data/)."""
     data_dir = Path(data_dir)
     root = data_dir.parent
+    docs_dir = docs_dir or root / "docs"
     # Before any file is read: a link or a special file is never followed, not even to report its content.
     foreign = foreign_entries(root)
     if foreign:
@@ -156,10 +158,10 @@ def load_site(data_dir: Path | str) -> SiteData:
             _read_file(ld, coll, path)
     problems = ld.problems
     problems.extend(_unexpected_files(data_dir, root, ld.expected))
-    problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=root / "docs"))
-    problems.extend(check_docs(ld.site, root, ld.broken))
+    problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=docs_dir))
+    problems.extend(check_docs(ld.site, root, ld.broken, docs_dir))
     problems.extend(check_suivi(ld.site, ld.positions, root))
-    problems.extend(check_redirections(ld.site, ld.positions, root / "docs", ld.broken))
+    problems.extend(check_redirections(ld.site, ld.positions, docs_dir, ld.broken))
     problems.extend(check_glyphs(ld.site, ld.positions))
     if problems:
         raise DataError(problems)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from .. import content as c
-from ..content.walk import walk
+from ..content.walk import references, walk
 from . import citations
-from .collections import SiteData
+from .collections import COLLECTIONS, SiteData
 from .problems import Path_, Problem, dotted
 from .yaml_source import Located
 
@@ -22,12 +21,6 @@ def _ref_problem(site: SiteData, positions: dict[str, Located], coll: str, key: 
     located = positions.get(rel)
     line, col = located.where(base + path) if located else (1, 1)
     return Problem(rel, line, col, dotted(base + path), message)
-
-
-def _items(items: Sequence[c.Item], path: Path_):
-    for i, item in enumerate(items):
-        yield item, path + (i,)
-        yield from _items(item.sous_elements, path + (i, "sous_elements"))
 
 
 @dataclass
@@ -53,13 +46,6 @@ class _Check:
             hint = f"vouliez-vous écrire « {near[0]} » ? ({ids})" if near else ids
             self.report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
 
-    def sources(self, coll: str, key: str, obj: Any, path: Path_) -> None:
-        """Every source cited anywhere inside `obj` names a document of data/sources.yml."""
-        docs = set(self.site.sources)
-        for value, where in walk(obj, path):
-            if isinstance(value, c.Source):
-                self.need(value.document in docs, coll, key, (*where, "document"), "document", value.document, docs)
-
     @cached_property
     def has_numbers(self) -> set[int]:
         """The numbers of the HAS opinion's references."""
@@ -77,58 +63,21 @@ def _fiche_numbers(ck: _Check, key: str, fiche: c.Fiche, numbers: dict[int, str]
     numbers[fiche.numero] = key
 
 
-def _fiche_temoignages(ck: _Check, key: str, fiche: c.Fiche) -> None:
-    temoignages = set(ck.site.temoignages)
-    for i, ex in enumerate(fiche.exemples):
-        ck.need(ex in temoignages, "fiches", key, ("exemples", i), "témoignage", ex, temoignages)
-    for g, group in enumerate(fiche.autres_exemples):
-        for i, ex in enumerate(group.temoignages):
-            ck.need(
-                ex in temoignages, "fiches", key, ("autres_exemples", g, "temoignages", i), "témoignage", ex, temoignages
-            )
-    for i, comp in enumerate(fiche.en_complement):
-        if comp.temoignage:
-            where = ("en_complement", i, "temoignage")
-            ck.need(comp.temoignage in temoignages, "fiches", key, where, "témoignage", comp.temoignage, temoignages)
-
-
-def _fiche_sections(ck: _Check, key: str, fiche: c.Fiche) -> None:
-    """The items of a sheet's sections that link another sheet."""
-    fiches = set(ck.site.fiches)
-    for name in type(fiche).model_fields:
-        section = getattr(fiche, name)
-        if isinstance(section, c.Section):
-            for item, path in _items(section.elements, (name, "elements")):
-                if item.fiche:
-                    ck.need(item.fiche in fiches, "fiches", key, path + ("fiche",), "fiche", item.fiche, fiches)
-
-
 def _check_fiches(ck: _Check) -> None:
     numbers: dict[int, str] = {}
     for key, fiche in ck.site.fiches.items():
         _fiche_numbers(ck, key, fiche, numbers)
-        _fiche_temoignages(ck, key, fiche)
-        _fiche_sections(ck, key, fiche)
 
 
-def _check_temoignages(ck: _Check) -> None:
-    fiches = set(ck.site.fiches)
-    for key, t in ck.site.temoignages.items():
-        ck.need(t.fiche in fiches, "temoignages", key, ("fiche",), "fiche", t.fiche, fiches)
-
-
-def _check_principes(ck: _Check) -> None:
-    fiches = set(ck.site.fiches)
-    for key, p in ck.site.principes.items():
-        for i, f in enumerate(p.fiches):
-            ck.need(f in fiches, "principes", key, ("fiches", i), "fiche", f, fiches)
-
-
-def _check_sigles(ck: _Check) -> None:
-    lexique = set(ck.site.lexique)
-    for key, s in ck.site.sigles.items():
-        if s.terme:
-            ck.need(s.terme in lexique, "sigles", key, ("terme",), "terme", s.terme, lexique)
+def _check_refs(ck: _Check) -> None:
+    """Every id named in a field typed as a reference (`Annotated[Slug, Ref("fiches")]` on the models) exists: one
+    walk over every item of every collection, no hand-kept list of fields."""
+    nouns = {coll.name: coll.noun for coll in COLLECTIONS}
+    for coll in COLLECTIONS:
+        for key, item in getattr(ck.site, coll.name).items():
+            for target, value, where in references(item):
+                valid = set(getattr(ck.site, target))
+                ck.need(value in valid, coll.name, key, where, nouns[target], value, valid)
 
 
 def _check_listed_references(ck: _Check) -> None:
@@ -204,14 +153,8 @@ def _check_falc(ck: _Check) -> None:
         "raison": set(site.raisons),
         "page": set(site.pages) | {"accueil"},
     }
-    falc_ids = set(site.falc)
     for key, twin in site.falc.items():
         ck.need(twin.cible in targets[twin.type], "falc", key, ("cible",), twin.type, twin.cible, targets[twin.type])
-        for n, bloc in enumerate(twin.blocs):
-            for item, path in _items(bloc.liste or [], ("blocs", n, "liste")):
-                page = getattr(item, "page", None)
-                if page is not None:
-                    ck.need(page in falc_ids, "falc", key, path + ("page",), "texte facile à lire", page, falc_ids)
 
 
 def _check_blanks(ck: _Check) -> None:
@@ -227,50 +170,17 @@ def _check_blanks(ck: _Check) -> None:
                 )
 
 
-def _check_reference_documents(ck: _Check) -> None:
-    docs = set(ck.site.sources)
-    for key, ref in ck.site.references.items():
-        ck.need(ref.document in docs, "references", key, ("document",), "document", ref.document, docs)
-
-
-def _check_sources(ck: _Check) -> None:
-    for coll in ("fiches", "temoignages", "principes", "raisons", "pages", "lexique", "ateliers", "falc"):
-        for key, item in getattr(ck.site, coll).items():
-            ck.sources(coll, key, item, ())
-
-
 def _check_parcours(ck: _Check) -> None:
     """Paths by need: every item they link must exist, and so must every hand-written page (docs_dir)."""
-    valid_ids = {kind: set(getattr(ck.site, coll)) for kind, coll in c.ETAPE_CIBLES.items()}
-    names = {"fiche": "fiche", "principe": "principe", "raison": "raison", "modele": "modèle", "temoignage": "témoignage"}
     docs_dir = ck.docs_dir
     for key, parcours in ck.site.parcours.items():
         for i, etape in enumerate(parcours.etapes):
             kind, value = etape.cible
-            if kind in valid_ids:
-                ck.need(value in valid_ids[kind], "parcours", key, ("etapes", i, kind), names[kind], value, valid_ids[kind])
-            elif docs_dir is not None and docs_dir.is_dir() and not (docs_dir / value).is_file():
+            if kind in c.ETAPE_CIBLES:
+                continue  # an item: checked with every reference (_check_refs)
+            if docs_dir is not None and docs_dir.is_dir() and not (docs_dir / value).is_file():
                 pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
                 ck.need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
-
-
-def _check_orientation(ck: _Check) -> None:
-    """The « which sheet » guide: every sheet its answers lead to exists."""
-    fiches = set(ck.site.fiches)
-    for key, guide in ck.site.orientation.items():
-        for fiche_id, where in guide.fiches():
-            answer: Path_ = tuple(x for i in where for x in ("reponses", i)) + ("fiche",)
-            ck.need(fiche_id in fiches, "orientation", key, answer, "fiche", fiche_id, fiches)
-
-
-def _check_modeles(ck: _Check) -> None:
-    fiches, principes = set(ck.site.fiches), set(ck.site.principes)
-    for key, modele in ck.site.modeles.items():
-        ck.sources("modeles", key, modele, ())
-        for i, f in enumerate(modele.fiches):
-            ck.need(f in fiches, "modeles", key, ("fiches", i), "fiche", f, fiches)
-        for i, ident in enumerate(modele.principes):
-            ck.need(ident in principes, "modeles", key, ("principes", i), "principe", ident, principes)
 
 
 # The blank mission sheet from which each sheet's pre-filled mission sheet is made (macros/outputs/documents/
@@ -310,18 +220,12 @@ def _check_derived_limits(ck: _Check) -> None:
 # In this order: the problems are listed as the checks find them.
 _CHECKS: tuple[Callable[[_Check], None], ...] = (
     _check_fiches,
-    _check_temoignages,
-    _check_principes,
-    _check_sigles,
+    _check_refs,
     _check_listed_references,
     _check_citations,
     _check_falc,
     _check_blanks,
-    _check_reference_documents,
-    _check_sources,
     _check_parcours,
-    _check_orientation,
-    _check_modeles,
     _check_derived_limits,
 )
 

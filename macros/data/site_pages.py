@@ -9,28 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
-from .. import content as c
+from ..content.kinds import KIND, KINDS, url_of
 from .collections import SiteData
 
-FALC = "facile-a-lire"
-# Hand-written pages that a data page (« pages » collection) is shown on (macros/render/falc.PAGE_SOURCES).
-PAGE_SOURCES = {
-    "accueil": "index.md",
-    "partenariat": "partenariat.md",
-    "principes-introduction": "principes/index.md",
-    "raisons-introduction": "raisons/index.md",
-    "introduction": "introduction.md",
-    "conclusion": "conclusion.md",
-    "methodologie": "methodologie.md",
-}
 FICHE_DE_MISSION = "fiche-de-mission"  # the template filled once per sheet (macros/outputs/documents/tree.py)
-ALWAYS = ("plan-du-site/", "nouveautes/", f"{FALC}/mots/")  # made by every build
-
-
-def url_of(path: str) -> str:
-    """« fiches/x/index.md » → « fiches/x/ », « a.md » → « a/ », « index.md » → « » (the home page)."""
-    return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+ALWAYS = ("plan-du-site/", "nouveautes/")  # made by every build, of no kind of the registry
 
 
 def docs_pages(docs_dir: Path) -> set[str]:
@@ -44,24 +29,17 @@ def docs_pages(docs_dir: Path) -> set[str]:
     return urls
 
 
-def _falc_original(twin: c.Falc) -> str:
-    if twin.type == "page":
-        return url_of(PAGE_SOURCES.get(twin.cible, f"{twin.cible}.md"))
-    return f"{twin.type}s/{twin.cible}/"
-
-
 def data_pages(site: SiteData) -> set[str]:
-    """The addresses of the pages made from data."""
+    """The addresses of the pages made from data: those of the registry's kinds (macros/content/kinds.py)."""
     urls = set(ALWAYS)
-    for coll in ("fiches", "principes", "raisons", "ateliers"):
-        urls.update(f"{coll}/{ident}/" for ident in getattr(site, coll))
-    urls.update(f"temoignages/fiche-{ident}/" for ident in site.fiches)
-    urls.update(f"temoignages/profil-{profil}/" for profil in c.PROFIL_LABELS)
-    urls.update(f"{_falc_original(twin)}{FALC}/" for twin in site.falc.values())
-    urls.update(f"parcours/{p.id}/" for p in site.parcours.values() if p.etapes)
-    urls.update(f"modeles/{ident}/" for ident in site.modeles)
+    data = SimpleNamespace(site=site, entrees=[])  # the templates' list is the documents': its pages are below
+    for kind in KINDS:
+        if kind.generated:
+            urls.update(url_of(kind.path_of(ident, item)) for ident, item in kind.items(data))
+    modele = KIND["modele"]
+    urls.update(url_of(modele.path_for(ident)) for ident in site.modeles)
     if FICHE_DE_MISSION in site.modeles:
-        urls.update(f"modeles/{FICHE_DE_MISSION}-{ident}/" for ident in site.fiches)
+        urls.update(url_of(modele.path_for(f"{FICHE_DE_MISSION}-{ident}")) for ident in site.fiches)
     return urls
 
 

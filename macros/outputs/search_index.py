@@ -1,6 +1,6 @@
 """Site search on Pagefind, build side: what each page tells the index, and the indexing itself.
 
-- `page_search(url, site)`: whether a page is indexed, the kind shown on its results (Fiche-mission, Principe…)
+- `page_search(url, records)`: whether a page is indexed, the kind shown on its results (Fiche-mission, Principe…)
   and the weight of its text (listing pages weigh less, so that the sheets, principles and reasons they list come
   first). The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-*
   attributes on the content wrapper.
@@ -36,8 +36,10 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
+from ..content.kinds import SECTIONS
 from ..data.collections import SiteData
 from ..render import html_tree
+from ..render.records import Records
 
 # The binary, relative to the project root; the plugin's `pagefind` option (a path) replaces it (finish.Options).
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"
@@ -58,8 +60,8 @@ LISTINGS = {
     "principes/facile-a-lire/",
     "raisons/facile-a-lire/",
 }
-# A long template or a short easy-to-read page outranks the sheet it serves on a rare word: measured, 0.5 and 0.7.
-KIND_WEIGHT = {"Modèle": 0.5, "Facile à lire": 0.7}
+# The weight of each kind's words (macros/content/kinds.py SECTIONS: Modèle 0.5, Facile à lire 0.7, measured).
+KIND_WEIGHT = {s.label: s.weight for s in SECTIONS if s.weight is not None}
 # Left out of the indexed text (besides the lexicon bubbles, marked data-pagefind-ignore by the glossary):
 # the ¶ anchors of headings and the link to the easy-to-read twin (made by Markdown extensions), the sheet's
 # contents and previous/next links, the filters and the alphabet (navs), the source line.
@@ -87,29 +89,12 @@ UNUSED = (
     "wasm.unknown.pagefind",
 )  # every page is in French (lang="fr"): only wasm.fr.pagefind is read
 
-KINDS = ("Fiche-mission", "Principe", "Raison", "Facile à lire", "Modèle", "Témoignage", "Lexique", "Page")
+KINDS = tuple(s.label for s in SECTIONS)
 
 
-def kind(url: str, site: SiteData, modeles: set[str] | None = None) -> str:
-    """The kind of the page at `url` (« fiches/pair-aidance/ »), from the data's ids."""
-    parts = [p for p in url.split("/") if p]
-    if parts and parts[-1] == "facile-a-lire":
-        return "Facile à lire"
-    if len(parts) == 2:
-        folder, ident = parts
-        if folder == "fiches" and ident in site.fiches:
-            return "Fiche-mission"
-        if folder == "principes" and ident in site.principes:
-            return "Principe"
-        if folder == "raisons" and ident in site.raisons:
-            return "Raison"
-        if folder == "modeles" and (modeles is None or ident in modeles):
-            return "Modèle"
-    if parts and parts[0] == "temoignages":
-        return "Témoignage"
-    if parts == ["lexique"]:
-        return "Lexique"
-    return "Page"
+def kind(url: str, records: Records) -> str:
+    """The kind of the page at `url` (« fiches/pair-aidance/ »): its record's, or « Page »."""
+    return records.label_of(url)
 
 
 def synonym_groups(site: SiteData) -> list[list[str]]:
@@ -200,11 +185,11 @@ def indexed_text(content: str | HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
-def page_search(url: str, site: SiteData, modeles: set[str] | None = None) -> dict[str, Any] | None:
+def page_search(url: str, records: Records) -> dict[str, Any] | None:
     """What the page tells the index (page.meta["up_recherche"]), or None for a page left out of it."""
     if url.startswith(NOT_INDEXED) or url.endswith(".html"):
         return None
-    label = kind(url, site, modeles)
+    label = kind(url, records)
     listing = url in LISTINGS or url.startswith("temoignages/profil-")  # the testimonials of one profile
     return {"type": label, "poids": 0.5 if listing else KIND_WEIGHT.get(label)}
 

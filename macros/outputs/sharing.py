@@ -18,14 +18,13 @@ import segno
 from pydantic import BaseModel
 
 from .. import content as c
+from ..content.kinds import OPEN_DATA, qr_path  # where they are: the registry's
 from ..data.collections import COLLECTIONS, SiteData
 from ..render.templates import render
 from ..text.french import date_fr
 from .cache import ContentCache, code_digest
 from .xml_text import csv_cell, xml_safe
 
-OPEN_DATA = "donnees"
-QR_FOLDER = "qr"
 QR_MASK = 4
 
 
@@ -39,12 +38,6 @@ def version_date(root: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return "non datée"
     return f"du {date_fr(out)}" if out else "non datée"
-
-
-def qr_path(url: str) -> str:
-    """Where the QR code of a page URL (« fiches/pair-aidance/ ») is written in the site."""
-    name = url.strip("/").removeprefix(".").replace("/", "--") or "accueil"  # the home page's file URL is « ./ »
-    return f"{QR_FOLDER}/{name}.svg"
 
 
 def qr_svg(target: str, title: str) -> bytes:

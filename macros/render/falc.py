@@ -10,35 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import content as c
+from ..content.kinds import DOCS_PAGES, FALC_NAME, KIND, LEXICON_TITLE, falc_path, original_path
 from ..data.collections import SiteData
 
-FALC_NAME = "facile-a-lire"
-LEXICON_PATH = f"{FALC_NAME}/mots.md"  # the easy-to-read lexicon: the terms that have a `definition_facile`
-LEXICON_TITLE = "Les mots expliqués"
-# Hand-written pages (docs/) that show a data page: data id → source path of the page.
-PAGE_SOURCES = {
-    "accueil": "index.md",
-    "partenariat": "partenariat.md",
-    "principes-introduction": "principes/index.md",
-    "raisons-introduction": "raisons/index.md",
-    "introduction": "introduction.md",
-    "conclusion": "conclusion.md",
-    "methodologie": "methodologie.md",
-}
-
-
-def original_path(twin: c.Falc) -> str:
-    """Source path of the page a FALC text is the twin of."""
-    if twin.type == "page":
-        return PAGE_SOURCES.get(twin.cible, f"{twin.cible}.md")
-    return f"{twin.type}s/{twin.cible}/index.md"
-
-
-def falc_path(twin: c.Falc) -> str:
-    """Source path of the twin: beside its original, under the original's URL (…/facile-a-lire/)."""
-    original = original_path(twin)
-    folder = original.removesuffix("index.md") if original.endswith("index.md") else original.removesuffix(".md") + "/"
-    return f"{folder}{FALC_NAME}.md"
+__all__ = ["DOCS_PAGES", "FALC_NAME", "LEXICON_TITLE", "falc_path", "original_path"]
+LEXICON_PATH = KIND["falc-mots"].path  # the easy-to-read lexicon: the terms that have a `definition_facile`
 
 
 def is_falc_source(site: SiteData, src_uri: str) -> bool:

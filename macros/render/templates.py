@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from ..content import EDITORIAL_NOTE
-from ..text.french import date_fr, oneline
+from ..content.kinds import fiche_title
+from ..text.french import date_fr, in_words, oneline
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Compiled templates kept between builds (Jinja checks each one against its source): `.cache/jinja/`.
@@ -54,8 +55,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(mention_editoriale=EDITORIAL_NOTE)
-    env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key])
+    env.globals.update(mention_editoriale=EDITORIAL_NOTE, titre_fiche=fiche_title)
+    env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key], en_lettres=in_words)
     return env
 
 

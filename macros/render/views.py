@@ -9,20 +9,20 @@ same methods as macros for docs/*.md, and uses them for the pages it generates f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import content as c
-from ..content.kinds import ID_MACROS
+from ..content.kinds import GUIDE_PDF, ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fiche_title, pdf_name, qr_path
 from ..data import citations
 from ..data.collections import SiteData
-from ..outputs import documents, pdf
-from ..outputs.sharing import OPEN_DATA, qr_path
+from ..outputs import documents
 from ..text.french import sort_key
 from ..text.readability import sentences_of
-from . import falc
+from . import falc, records
 from .glossary import sigle_anchors
 from .settings import REGLAGES
 from .templates import render
@@ -32,16 +32,7 @@ HAS_AVIS = citations.HAS_AVIS
 # square of its content: past this many pages, a section's menu shows only its index page, which lists them all.
 MENU_MAX = 30
 # The kinds of pages, in the order of the site map, with the anchor of their section there.
-PLAN_ANCRES = {
-    "Fiche-mission": "fiches-missions",
-    "Principe": "principes",
-    "Raison": "raisons",
-    "Facile à lire": "facile-a-lire",
-    "Modèle": "modeles",
-    "Témoignage": "temoignages",
-    "Lexique": "lexique",
-    "Page": "pages",
-}
+SITE_MAP_ANCHORS = {s.label: s.anchor for s in SECTIONS}
 RETENIR = "Que doit-on retenir"  # the title the HAS gives its summary boxes
 
 
@@ -57,6 +48,11 @@ class Views:
     def __post_init__(self) -> None:
         if not self.entrees:
             self.entrees = documents.entrees(self.site)
+
+    @cached_property
+    def records(self) -> records.Records:
+        """The page records of the build (macros/render/records.py), made once."""
+        return records.page_records(self)
 
     def _show(self, template: str, racine: str, **context: Any) -> Markup:
         return render(
@@ -153,7 +149,7 @@ class Views:
             near = sorted(self.site.fiches.values(), key=lambda f: (abs(f.numero - numero), f.numero))
             for f in near:
                 if n := len(chosen_for(f.id, None)):
-                    voisins.append((f"temoignages/fiche-{f.id}.md", f"Fiche {f.numero} : {f.titre}", n))
+                    voisins.append((f"temoignages/fiche-{f.id}.md", fiche_title(f), n))
                 if len(voisins) == 2:
                     break
         fiches = self.site.fiches_in_order()
@@ -282,12 +278,22 @@ class Views:
             modeles=sorted(self.site.modeles.values(), key=lambda m: m.id),
             qr=qr_path,
             site_url=self.site_url,
-            pdfs=pdf.handouts(
-                self.site, sorted((t.titre, falc.falc_path(t).removesuffix(".md") + "/") for t in self.site.falc.values())
-            )
-            if self.pdfs_made
-            else [],
+            pdfs=self._handouts() if self.pdfs_made else [],
         )
+
+    def _handouts(self) -> list[tuple[str, str]]:
+        """What the trainer kit lists: (label, path in the site) of every PDF, in reading order (no sizes: the
+        kit is written before the PDFs are made)."""
+        out = [("Le guide complet", GUIDE_PDF)]
+        for r in self.records:
+            if r.kind.name == "fiche":
+                out.append((r.title, pdf_name(r.url)))
+                if "summary" in r.outputs:
+                    out.append((f"Fiche {r.item.numero} : résumé d'une page à distribuer", pdf_name(r.url, "resume--")))
+                if "poster" in r.outputs:
+                    out.append((f"Fiche {r.item.numero} : affiche avec QR code", pdf_name(r.url, "affiche--")))
+        easy = sorted((r.item.titre, r.url) for r in self.records if r.kind.name == "falc")
+        return out + [(f"Facile à lire : {title}", pdf_name(url)) for title, url in easy]
 
     def donnees_ouvertes(self, racine: str) -> Markup:
         files = sorted((path, size) for path, size in self.sizes.items() if path.startswith(OPEN_DATA + "/"))
@@ -323,7 +329,7 @@ class Views:
 
     def plan_du_site(self, racine: str, groupes: list[tuple[str, list[tuple[str, str]]]]) -> Markup:
         """« Plan du site »: every page, grouped by kind (groupes: kind → [(title, source path)])."""
-        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=PLAN_ANCRES)
+        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=SITE_MAP_ANCHORS)
 
     def reglages_formulaire(self, racine: str) -> Markup:
         """The fieldsets of the display settings form, from the one list (macros/render/settings.py)."""
@@ -337,6 +343,12 @@ class Views:
         return sorted(self.site.raisons.values(), key=lambda r: r.numero)
 
 
-MACRO_NAMES = tuple(name for name in vars(Views) if not name.startswith("_") and name not in ("principes", "raisons"))
+# The views, as macros of docs/*.md: the public methods (not a field such as `pdfs_made`, nor `records`).
+MACRO_NAMES = tuple(
+    name
+    for name, value in vars(Views).items()
+    if not name.startswith("_") and callable(value) and name not in ("principes", "raisons")
+)
 
 assert set(ID_MACROS) <= set(MACRO_NAMES), "every macro of content/kinds.py is a view"
+assert {k.view for k in KINDS} <= set(MACRO_NAMES), "every kind of content/kinds.py is rendered by a view"

@@ -16,28 +16,29 @@ from ..outputs.cache import ContentCache, code_digest
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def _inputs(root: Path) -> list[bytes | str]:
+def _inputs(root: Path, docs_dir: Path) -> list[bytes | str]:
     """Every file load_site reads (data/, and docs/ for the ids its pages name), by path and bytes."""
     parts: list[bytes | str] = []
-    for folder in ("data", "docs"):
-        for path in sorted((root / folder).rglob("*")):
+    for folder in (root / "data", docs_dir):
+        for path in sorted(folder.rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     return parts
 
 
-def load_site_cached(root: Path) -> SiteData:
-    """load_site(root / "data"), or the same SiteData from the cache (DataError as load_site raises it)."""
+def load_site_cached(root: Path, docs_dir: Path | None = None) -> SiteData:
+    """load_site(root / "data", docs_dir), or the same SiteData from the cache (DataError as load_site raises it)."""
+    docs_dir = (docs_dir or root / "docs").resolve()
     foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
     if foreign:
         raise DataError(foreign)
     cache = ContentCache(root / ".cache" / "donnees", salt=code_digest(PACKAGE))
-    parts = _inputs(root)
+    parts = _inputs(root, docs_dir)
     kept = cache.get(parts, ".pickle")
     if kept is not None:
         site = pickle.loads(kept)  # noqa: S301 — written by this function, in the project's own cache
         if isinstance(site, SiteData):
             return site
-    site = load_site(root / "data")
+    site = load_site(root / "data", docs_dir)
     cache.put(parts, ".pickle", pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL))
     return site

@@ -12,13 +12,13 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .. import content as c
+from ..content.kinds import SECTIONS, url_of
 from ..data.collections import SiteData
-from ..outputs.search_index import kind
-from ..render.falc import FALC_NAME, LEXICON_PATH, LEXICON_TITLE, PAGE_SOURCES, falc_path, original_path
-from ..render.views import MENU_MAX, PLAN_ANCRES, Views
+from ..render.falc import FALC_NAME, LEXICON_PATH, falc_path, original_path
+from ..render.records import PageRecord
+from ..render.views import MENU_MAX, Views
 
-__all__ = ["FALC_NAME", "PAGE_SOURCES", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of"]
+__all__ = ["FALC_NAME", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of", "url_of"]
 SITE_MAP = "plan-du-site/index.md"  # also where the search form goes without JavaScript (partials/search.html)
 # Easy-to-read pages: their own layout (overrides/partials/up/, site.css `.up-falc`), no menu, no table of contents.
 FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
@@ -31,11 +31,6 @@ class GeneratedPage:
     markdown: str  # already rendered from the data: the macros plugin never sees it
     in_nav: bool = True
     source: str = ""  # the data file or folder it is made from (front matter « source_donnees »)
-
-
-def url_of(path: str) -> str:
-    """The directory URL of a source path: « fiches/x/index.md » → « fiches/x/ »."""
-    return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
 
 
 def _page(
@@ -69,123 +64,22 @@ def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
     return None
 
 
-def _item_page(views: Views, coll: str, ident: str, title: str, view: Callable[..., Markup], **kwargs: Any) -> GeneratedPage:
-    """The page `<coll>/<ident>/index.md` of one item, edited in its own YAML file."""
-    edit = views.site.files[(coll, ident)][0]
-    return _page(views, f"{coll}/{ident}/index.md", title, edit, view, ident, **kwargs)
-
-
-def _fiche_pages(views: Views) -> list[GeneratedPage]:
-    return [
-        _item_page(
-            views, "fiches", f.id, f"Fiche {f.numero} : {f.titre}", views.fiche_page, meta={"description": f.description}
-        )  # the sharing card's and search engines' summary
-        for f in views.site.fiches_in_order()
-    ]
-
-
-def _principe_pages(views: Views) -> list[GeneratedPage]:
-    return [_item_page(views, "principes", p.id, f"{p.numero} {p.titre}", views.principe_page) for p in views.principes()]
-
-
-def _raison_pages(views: Views) -> list[GeneratedPage]:
-    return [_item_page(views, "raisons", r.id, f"{r.numero} {r.titre}", views.raison_page) for r in views.raisons()]
-
-
-def _atelier_pages(views: Views) -> list[GeneratedPage]:
-    ateliers = sorted(views.site.ateliers.values(), key=lambda a: a.date)
-    return [_item_page(views, "ateliers", a.id, a.titre, views.atelier_page) for a in ateliers]
-
-
-def _temoignage_pages(views: Views) -> list[GeneratedPage]:
-    """The testimonies of each sheet, then of each profile (out of the menu)."""
-    by_fiche = [
-        _page(
-            views,
-            f"temoignages/fiche-{fiche.id}.md",
-            f"Témoignages — fiche {fiche.numero} : {fiche.titre}",
-            "data/temoignages",
-            views.temoignages_liste,
-            fiche=fiche.id,
-            in_nav=False,
-        )
-        for fiche in views.site.fiches_in_order()
-    ]
-    by_profil = [
-        _page(
-            views,
-            f"temoignages/profil-{profil}.md",
-            f"Témoignages — {label}",
-            "data/temoignages",
-            views.temoignages_liste,
-            profil=profil,
-            in_nav=False,
-        )
-        for profil, label in c.PROFIL_LABELS.items()
-    ]
-    return by_fiche + by_profil
-
-
-def _falc_pages(views: Views) -> list[GeneratedPage]:
-    """The easy-to-read twins, by id, then the easy-to-read lexicon."""
-    site = views.site
-    twins = [
-        _page(
-            views,
-            falc_path(twin),
-            f"{twin.titre} (facile à lire)",
-            site.files[("falc", twin.id)][0],
-            views.falc_page,
-            twin.id,
-            in_nav=False,
-            meta=FALC_META,
-        )
-        for twin in sorted(site.falc.values(), key=lambda t: t.id)
-    ]
-    lexicon = _page(
-        views,
-        LEXICON_PATH,
-        f"{LEXICON_TITLE} (facile à lire)",
-        "data/lexique",
-        views.falc_lexique,
-        in_nav=False,
-        meta=FALC_META,
-    )
-    return [*twins, lexicon]
-
-
-def _parcours_pages(views: Views) -> list[GeneratedPage]:
-    # A path that only points to a page (« vers ») has no page of its own.
-    return [
-        _item_page(views, "parcours", path.id, path.titre, views.parcours_page, in_nav=False)
-        for path in views.site.parcours_in_order()
-        if path.etapes
-    ]
-
-
-def _modele_pages(views: Views) -> list[GeneratedPage]:
-    return [
-        _page(views, f"modeles/{e.modele.id}/index.md", e.modele.titre, e.fichier, views.modele_page, e.modele.id)
-        for e in views.entrees
-    ]
-
-
-# The kinds of pages made from data, in the order they are listed.
-_KINDS: tuple[Callable[[Views], list[GeneratedPage]], ...] = (
-    _fiche_pages,
-    _principe_pages,
-    _raison_pages,
-    _atelier_pages,
-    _temoignage_pages,
-    _falc_pages,
-    _parcours_pages,
-    _modele_pages,
-)
+def _record_page(views: Views, record: PageRecord) -> GeneratedPage:
+    """The page of one record, rendered by its kind's view (with the item's id, as the kind says)."""
+    kind = record.kind
+    view = getattr(views, kind.view)
+    args: tuple[Any, ...] = (record.ident,) if kind.argument is None else ()
+    kwargs = {kind.argument: record.ident} if kind.argument else {}
+    meta = dict(FALC_META) if kind.falc else {}
+    description = getattr(record.item, "description", None)
+    if isinstance(description, str):  # the sharing card's and search engines' summary (partials/up/meta-partage.html)
+        meta["description"] = description
+    return _page(views, record.path, record.title, record.source, view, *args, in_nav=kind.menu, meta=meta or None, **kwargs)
 
 
 def generated_pages(views: Views) -> list[GeneratedPage]:
-    """One page per data item, rendered once per build."""
-    return _bound_menus([page for kind in _KINDS for page in kind(views)])
+    """One page per data item, rendered once per build, in the order of the registry (macros/content/kinds.py)."""
+    return _bound_menus([_record_page(views, record) for record in views.records.generated()])
 
 
 def _bound_menus(generated: list[GeneratedPage]) -> list[GeneratedPage]:
@@ -240,10 +134,9 @@ def _nav_pages(nav: list[Any], section: str = "") -> list[tuple[str, str]]:
 
 def site_map_page(views: Views, nav: list[Any], generated: list[GeneratedPage]) -> GeneratedPage:
     """« Plan du site »: every page, hand-written (from the navigation) or made from data, grouped by kind."""
-    modeles = {e.modele.id for e in views.entrees}
     pages = dict.fromkeys([*_nav_pages(nav), *((p.title, p.path) for p in generated)])
-    groups: dict[str, list[tuple[str, str]]] = {label: [] for label in PLAN_ANCRES}
+    groups: dict[str, list[tuple[str, str]]] = {s.label: [] for s in SECTIONS}
     for title, path in pages:
-        groups[kind(url_of(path), views.site, modeles)].append((title, path))
+        groups[views.records.label_of(url_of(path))].append((title, path))
     listed = [(label, items) for label, items in groups.items() if items]
     return _page(views, SITE_MAP, "Plan du site", "data", views.plan_du_site, listed, in_nav=False)

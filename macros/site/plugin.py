@@ -94,7 +94,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         # Read by the head of every page, the error page of `mkdocs serve` included.
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         try:
-            site = load_site_cached(root)
+            site = load_site_cached(root, Path(config.docs_dir))
         except DataError as exc:
             if not self.serving:
                 raise PluginError(str(exc)) from None
@@ -227,8 +227,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             "echeance": review.due,
             "echeance_fr": date_fr(review.due),
         }
-        modeles = {e.modele.id for e in ctx.views.entrees}
-        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.site, modeles)
+        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.views.records)
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -39,3 +39,14 @@ def sort_key(value: str) -> str:
 
 def oneline(value: str) -> str:
     return " ".join(value.split())
+
+
+_WORDS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit "
+    "dix-neuf vingt"
+).split()
+
+
+def in_words(number: int) -> str:
+    """A count as French writes it in running text: « sept » up to twenty, digits beyond."""
+    return _WORDS[number] if 0 <= number < len(_WORDS) else str(number)

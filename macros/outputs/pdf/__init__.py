@@ -8,28 +8,9 @@ page gets its « Télécharger le PDF (n pages, size) » link, written into its 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ...data.collections import SiteData
 from .jobs import GUIDE, Inputs, all_jobs, guide_parts, page_urls, pdf_name
 from .modeles import template_pdfs
 from .run import PdfError, PdfRun, Report, available, finish, page_source, start
-
-
-def handouts(site: SiteData, easy_pages: Sequence[tuple[str, str]]) -> Sequence[tuple[str, str]]:
-    """What the trainer kit lists: (label, path in the site) of every PDF, in reading order (no sizes: the
-    kit is written before the PDFs are made)."""
-    out = [("Le guide complet", GUIDE)]
-    for f in site.fiches_in_order():
-        url = f"fiches/{f.id}/"
-        out += [
-            (f"Fiche {f.numero} : {f.titre}", pdf_name(url)),
-            (f"Fiche {f.numero} : résumé d'une page à distribuer", pdf_name(url, "resume--")),
-            (f"Fiche {f.numero} : affiche avec QR code", pdf_name(url, "affiche--")),
-        ]
-    out += [(f"Facile à lire : {title}", pdf_name(url)) for title, url in easy_pages]
-    return out
-
 
 __all__ = [
     "start",
@@ -39,7 +20,6 @@ __all__ = [
     "PdfRun",
     "PdfError",
     "Report",
-    "handouts",
     "all_jobs",
     "Inputs",
     "pdf_name",

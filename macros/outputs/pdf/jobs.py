@@ -13,6 +13,7 @@ import lxml.html
 from lxml.html import builder as E
 
 from ... import content as c
+from ...content.kinds import GUIDE_PDF, PDF_FOLDER, fiche_title, pdf_name
 from ...data.collections import SiteData
 from ...render.templates import render
 from ..documents.tree import inline, taille_fr
@@ -20,9 +21,9 @@ from ..sharing import qr_path, qr_svg
 from .engine import Job, Result
 from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
 
-FOLDER = "pdf"
+FOLDER = PDF_FOLDER
 log = logging.getLogger("mkdocs.plugins.usagers")
-GUIDE = f"{FOLDER}/guide-complet.pdf"
+GUIDE = GUIDE_PDF
 GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
 GUIDE_PARTS_BEFORE = ("introduction/", "partenariat/")
 GUIDE_PARTS_AFTER = ("conclusion/",)
@@ -31,11 +32,6 @@ GUIDE_PARTS_AFTER = ("conclusion/",)
 SUMMARY_LIMITS = tuple(
     (items, subs, tight) for items, subs in ((4, 3), (3, 3), (3, 2), (2, 2), (2, 1), (1, 1)) for tight in (False, True)
 )  # (items per list, sub-items per item, tighter type: 10 pt instead of 10.5)
-
-
-def pdf_name(url: str, prefix: str = "") -> str:
-    """« fiches/recherche/ » → « pdf/fiches--recherche.pdf » (summary: prefix « resume-- », poster « affiche-- »)."""
-    return f"{FOLDER}/{prefix}{url.strip('/').replace('/', '--')}.pdf"
 
 
 def kind_of(url: str) -> str:
@@ -213,7 +209,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
     url = f"fiches/{fiche.id}/"
     if inp.exists(url):
         built = inp.page(url)
-        heading = f"Fiche {fiche.numero} : {fiche.titre}"
+        heading = fiche_title(fiche)
         doc = inp.site.sources[fiche.source.document]
         where = fiche.source
         permalink = inp.site_url + url
