@@ -72,7 +72,7 @@ def _record_page(views: Views, record: PageRecord) -> GeneratedPage:
     kwargs = {kind.argument: record.ident} if kind.argument else {}
     meta = dict(FALC_META) if kind.falc else {}
     description = getattr(record.item, "description", None)
-    if isinstance(description, str):  # the sharing card's and search engines' summary (partials/up/meta-partage.html)
+    if kind.argument is None and isinstance(description, str):  # the item's own page: the sharing card's summary
         meta["description"] = description
     return _page(views, record.path, record.title, record.source, view, *args, in_nav=kind.menu, meta=meta or None, **kwargs)
 
