@@ -185,7 +185,7 @@ def test_template_blank_syntax_in_a_sheet_is_refused(data: Path) -> None:
     line = line_of(path, "[[nom]]")
     found = problems(data)
     assert len(found) == 1 and found[0].startswith(f"{FICHE}:{line}:")
-    assert "réservés aux blancs des modèles" in found[0]
+    assert "« [[ » ou « ]] » dans une fiche" in found[0] and "fiche de mission pré-remplie" in found[0]
 
 
 def docs_problems(root: Path) -> list[str]:
