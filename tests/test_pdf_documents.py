@@ -142,7 +142,7 @@ def test_every_template_has_a_pdf_linked_from_its_page_with_pages_and_size(site_
         assert target.is_file(), path
         document = pypdf.PdfReader(str(target))
         count = len(document.pages)
-        label = rf"PDF, {count} pages?, {re.escape(documents.taille_fr(target.stat().st_size))}"
+        label = rf"(?:Télécharger : )?PDF, {count} pages?, {re.escape(documents.taille_fr(target.stat().st_size))}"
         for where, soup, href in (
             (f"modeles/{modele.id}/", page(f"modeles/{modele.id}/"), f"../{modele.id}.pdf"),
             ("modeles/", listing, f"{modele.id}.pdf"),

@@ -71,11 +71,10 @@ PLACES = {  # where a text is shown (« endroits » of a case) → the element t
     "title": "//title",
     "h1": "//h1",
     "h2": "//h2",
-    "en-tete": '//*[@data-md-component="header-topic"]',
-    "fil-ariane": '//nav[@class="up-ariane"]//a[@aria-current="page"]',
+    "fil-ariane": '//nav[@class="up-ariane"]//*[@aria-current="page"]',
     "citation": '//aside[@class="up-partage"]',
-    "menu": '//nav[contains(@class, "md-nav--primary")]//a',
-    "table-des-matieres": '//nav[contains(@class, "md-nav--secondary")]//a',
+    "carte-de-partage": '//meta[@property="og:title" or @name="twitter:title"]',  # the card a pasted link makes
+    "table-des-matieres": '//nav[contains(@class, "up-sommaire")]//a',  # the page's « Sur cette page »
 }
 
 
@@ -85,5 +84,6 @@ def test_the_text_reads_as_written_wherever_it_is_shown(entry: corpus.Entry, hos
     tree = html.parse(str(hostile_site / entry.spec["page"] / "index.html"))
     assert entry.spec["endroits"]
     for place in entry.spec["endroits"]:
-        texts = [" ".join(el.text_content().split()) for el in tree.xpath(PLACES[place])]
+        texts = [" ".join((el.get("content") if el.tag == "meta" else el.text_content()).split())
+                 for el in tree.xpath(PLACES[place])]
         assert any(shown in text for text in texts), (place, texts[:5])
