@@ -48,6 +48,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, « CSV injection »
 def validated(place: Place, value: str) -> BaseModel | None:
     """The item holding `value` at `place`, as `make check` validates it, or None when the check refuses it."""
     raw, located = _read(place.rel)
+    # A template's text that holds its blanks keeps them after the value: a blank declared and used nowhere is
+    # refused (« champ déclaré mais jamais employé »), which would hide every value put there.
+    blanks = c.CHAMP.findall(str(_get_or_none(_get(raw, place.base), place.path)))
+    value = " ".join([value, *(f"[[{b}]]" for b in blanks)])
     wrapped: Any = value
     for _ in range(place.wrap):
         wrapped = [wrapped]
@@ -56,11 +60,18 @@ def validated(place: Place, value: str) -> BaseModel | None:
     return validate(place.coll.model, _set(_get(raw, place.base), place.path, wrapped), fresh, place.base)
 
 
+def _get_or_none(value: Any, path: tuple[str | int, ...]) -> Any:
+    try:
+        return _get(value, path)
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def substituted(value: Any, old: str, new: str) -> Any:
     """`value` (a model, list, text…) with every text equal to `old` replaced by `new`, after any check: what a
     field a check forgot would hold."""
     if isinstance(value, str):
-        return new if value == old else value
+        return value.replace(old, new) if old in value else value
     if isinstance(value, BaseModel):
         fields = {name: getattr(value, name) for name in type(value).model_fields}
         changed = {n: substituted(v, old, new) for n, v in fields.items()}
@@ -199,7 +210,33 @@ def changed_templates(site: SiteData, place: Place, key: str) -> list[c.Gabarit]
     return [e.modele for e in entrees(site) if e.modele != before.get(e.modele.id)]
 
 
-DOC_PLACES = [p for p in PLACES if p.coll.name in ("modeles", "fiches", "sources")]
+def _written_part(place: Place) -> Place:
+    """For a field of a template's part (« paragraphe », « intertitre », « signatures », « tableau »…): a part
+    that holds that field in some template (a part holds one kind only: the first part found by the walk may
+    hold another, and any value put there would be refused)."""
+    if place.coll.name != "modeles" or "parties" not in place.path or validated(place, NEUTRAL) is not None:
+        return place
+    at = place.path.index("parties") + 2  # (contenu, d, parties, p) then the field
+    field = place.path[at]
+    for path in sorted((ROOT / "data" / "modeles").glob("*.yml")):
+        rel = path.relative_to(ROOT).as_posix()
+        raw, _ = _read(rel)
+        for d, division in enumerate(raw.get("contenu") or []):
+            for q, part in enumerate(division.get("parties") or []):
+                if isinstance(part, dict) and part.get(field) is not None:
+                    rest = place.path[at:]
+                    here = _get_or_none(part, rest)
+                    if here is None and place.wrap == 0:
+                        continue
+                    found = Place(place.coll, rel, (), ("contenu", d, "parties", q, *rest), place.wrap)
+                    if here is not None and place.wrap:  # a list the data fills: its first text
+                        found = Place(place.coll, rel, (), (*found.path, *([0] * place.wrap)), 0)
+                    if validated(found, NEUTRAL) is not None:
+                        return found
+    return place
+
+
+DOC_PLACES = [_written_part(p) for p in PLACES if p.coll.name in ("modeles", "fiches", "sources")]
 
 
 def xml_parts(data: bytes) -> dict[str, etree._Element]:
@@ -327,7 +364,7 @@ def test_every_place_of_a_template_reaches_its_documents() -> None:
 # --- PDF: the HTML sources of a template's PDF and of a sheet's handouts ----------------------------------
 
 PAGE_SHELL = "<html lang='fr'><head><title>Fiche</title></head><body><article><h1>Fiche</h1></article></body></html>"
-PDF_PLACES = [p for p in PLACES if p.coll.name in ("modeles", "fiches")]
+PDF_PLACES = [_written_part(p) for p in PLACES if p.coll.name in ("modeles", "fiches")]
 
 
 def pdf_sources(site: SiteData, place: Place, item: BaseModel) -> dict[str, str]:
