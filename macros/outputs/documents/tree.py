@@ -163,6 +163,8 @@ def segments(text: str, modele: c.Gabarit) -> list[Segment]:
     text = " ".join(text.split())
     pos = 0
     for match in c.CHAMP.finditer(text):
+        if match.group(1) not in champs:  # not a blank of this template (a title, a source): the text as written
+            continue
         if match.start() > pos:
             out.append(Segment(text[pos : match.start()]))
         out.append(Segment("", champs[match.group(1)]))
