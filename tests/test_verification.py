@@ -6,36 +6,15 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from lxml import html
 
 from macros.data import check, suivi
-from macros.data.loader import DataError, load_site
 from macros.text.french import date_fr
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path
-
-
-def _replace(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return next(n for n, line in enumerate(text.splitlines(), 1) if old in line)
-
-
-def _errors(project: Path) -> list[str]:
-    with pytest.raises(DataError) as info:
-        load_site(project / "data")
-    return [str(p) for p in info.value.problems]
+from tests.test_historique import _errors, _replace, project  # noqa: F401 — the copied project, as the journal's tests
 
 
 def test_a_review_default_must_name_a_collection(project: Path) -> None:
