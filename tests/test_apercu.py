@@ -195,6 +195,10 @@ def test_the_preview_has_the_sites_policy_and_still_reloads(tmp_path: Path, brow
         _edit(project, "Pair-aidance associative", "Pair-aidance associative relue")
         tab.wait_for_function("() => !window.avant && document.body && document.body.textContent"
                               ".includes('associative relue')", timeout=90000)
+        for _ in range(100):  # the reloaded page's console message may come after its text is there
+            if messages.count("Enabled live reload") >= 2:
+                break
+            tab.wait_for_timeout(100)
         assert messages.count("Enabled live reload") >= 2, "the reloaded page's live-reload script ran too"
         assert tab.evaluate("() => window.__piege") is None
         assert tab.evaluate("() => window.violations.length") <= before, "the reload itself broke no rule"
