@@ -306,10 +306,24 @@ def try_value(place: Place, value: str) -> list[str]:
         return problems
     site, pages, shapes = _baseline()
     changed = _pages(_site_with(site, place.coll, item))
+    # An optional field that was empty makes the template add its own markup once filled (an encadré's title
+    # becomes its aside's aria-label): the same place filled with a plain word is what the value is compared to.
+    neutral_raw = _set(_get(raw, place.base), place.path, _wrapped("Texte", place.wrap))
+    neutral_item = validate(place.coll.model, neutral_raw, Located(place.rel), place.base)
+    neutral = _pages(_site_with(site, place.coll, neutral_item)) if neutral_item is not None else {}
     for name, text in changed.items():
         if text != pages.get(name):
-            assert_inert(name, shapes.get(name) or _shape(""), text, value)
+            base = neutral.get(name)
+            before = _shape(base) if base is not None and base != pages.get(name) else shapes.get(name) or _shape("")
+            assert_inert(name, before, text, value)
     return []
+
+
+def _wrapped(value: str, depth: int) -> Any:
+    wrapped: Any = value
+    for _ in range(depth):
+        wrapped = [wrapped]
+    return wrapped
 
 
 PLACES = sorted(places().values(), key=str)
