@@ -46,8 +46,8 @@ schemas: $(STAMP)
 
 ## lint: style (ruff), types (mypy) et couches (import-linter : content < data < text < render < outputs < site)
 lint: $(STAMP)
-	$(PY) -m ruff check macros
-	$(PY) -m ruff format --check macros
+	$(PY) -m ruff check macros tests
+	$(PY) -m ruff format --check macros tests
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 

@@ -42,8 +42,16 @@ from tests.conftest import copy_project
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"accueil": "/", "fiche": "/fiches/pair-aidance/"}
 SAMPLE_QUERY = "patient"
@@ -52,6 +60,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 # --- serving with gzip --------------------------------------------------------------------------
+
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, text types gzip-compressed (level 6, like most hosts), cached in memory."""
@@ -67,8 +76,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().send_head()
             path = path / "index.html"
-        if not path.is_file() or path.suffix not in TEXT_TYPES \
-                or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if not path.is_file() or path.suffix not in TEXT_TYPES or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
         key = str(path)
         if key not in self.cache:
@@ -84,6 +92,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "max-age=3600")
         self.end_headers()
         import io
+
         return io.BytesIO(body)
 
 
@@ -102,6 +111,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 # --- building -----------------------------------------------------------------------------------
+
 
 def _timed_build(config: Path, out: Path, strict: bool = True) -> tuple[float, int]:
     """Our site (strict): `python -m macros.build --sans-pdf` (PDFs are timed apart: measure_ratio); the default
@@ -122,8 +132,9 @@ def _multiply(project: Path, factor: int) -> None:
     """Add (factor - 1) copies of every sheet and testimonial, with new ids and numbers."""
     data = project / "data"
     fiches = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((data / "fiches").glob("*.yml"))}
-    temoignages = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-                   for p in sorted((data / "temoignages").glob("*.yml"))}
+    temoignages = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((data / "temoignages").glob("*.yml"))
+    }
     top = max(f["numero"] for f in fiches.values())
     for k in range(1, factor):
         suffix = f"-x{k}"
@@ -136,16 +147,18 @@ def _multiply(project: Path, factor: int) -> None:
                 if comp.get("temoignage"):
                     comp["temoignage"] += suffix
             (data / "fiches" / f"{ident}{suffix}.yml").write_text(
-                yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
         for ident, temoignage in temoignages.items():
             copy = json.loads(json.dumps(temoignage))
             copy["id"] = ident + suffix
             copy["fiche"] = temoignage["fiche"] + suffix if temoignage["fiche"] in fiches else temoignage["fiche"]
             (data / "temoignages" / f"{ident}{suffix}.yml").write_text(
-                yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
 
 
-_DUMP_HOOK = '''
+_DUMP_HOOK = """
 import os
 from pathlib import Path
 from mkdocs.plugins import event_priority
@@ -168,7 +181,7 @@ def on_page_markdown(markdown, page, config, files):
     title = (page.meta.get("title") or page.title or "").replace('"', "'")
     path.write_text(f'---\\ntitle: "{title}"\\n---\\n\\n' + markdown, encoding="utf-8")
     return markdown
-'''
+"""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -191,9 +204,23 @@ def _plain_project(project: Path, plain: Path) -> Path:
     dump_file = project / "mkdocs-dump.yml"
     dump_file.write_text(yaml.safe_dump(dump_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     docs = plain / "docs"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(dump_file),
-                             "--site-dir", str(plain / "dump-site")], cwd=project, capture_output=True, text=True,
-                            env={**ENV, "UP_BENCH_DUMP": str(docs)})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--config-file",
+            str(dump_file),
+            "--site-dir",
+            str(plain / "dump-site"),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "UP_BENCH_DUMP": str(docs)},
+    )
     if result.returncode != 0:
         raise SystemExit(f"échec de l'extraction du Markdown :\n{result.stderr[-4000:]}")
     shutil.rmtree(plain / "dump-site", ignore_errors=True)
@@ -218,9 +245,14 @@ def _default_material(plain: Path) -> Path:
     """The built pages' Markdown under a default Material configuration (navigation.prune, French search): the
     yardstick of issue 13 (« at most twice a plain build »)."""
     nav = yaml.safe_load((plain / "nav.yml").read_text(encoding="utf-8"))
-    config = {"site_name": "Référence", "docs_dir": str(plain / "docs"), "nav": nav,
-              "theme": {"name": "material", "language": "fr", "font": False, "features": ["navigation.prune"]},
-              "plugins": [{"search": {"lang": "fr"}}], "extra": {"generator": False}}
+    config = {
+        "site_name": "Référence",
+        "docs_dir": str(plain / "docs"),
+        "nav": nav,
+        "theme": {"name": "material", "language": "fr", "font": False, "features": ["navigation.prune"]},
+        "plugins": [{"search": {"lang": "fr"}}],
+        "extra": {"generator": False},
+    }
     path = plain / "mkdocs-defaut.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -230,9 +262,22 @@ def _timed_real_build(project: Path, out: Path, pdf: bool = False) -> float:
     """The real command (`make build`): `python -m macros.build`, strict, in-process MkDocs; the PDFs are timed
     apart (issue 13: « PDF generation reported apart »), so by default this build makes none (--sans-pdf)."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                             "--out", str(out), *([] if pdf else ["--sans-pdf"])], cwd=project, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros.build",
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--out",
+            str(out),
+            *([] if pdf else ["--sans-pdf"]),
+        ],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"échec de la construction réelle :\n{result.stderr[-4000:]}")
@@ -265,12 +310,21 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
         sheet.write_text(text.replace('    - "', '    - "(modifié) ', 1), encoding="utf-8")  # one bullet of one sheet
         pdf_edit = _timed_real_build(copy, tmp_path / "pdf-edition", pdf=True)
         med = statistics.median
-        out = {"rounds": rounds, "reel_froid_s": round(med(cold), 2), "reel_chaud_s": round(med(warm), 2),
-               "avec_pdf_froid_s": round(pdf_cold, 2), "avec_pdf_apres_une_edition_s": round(pdf_edit, 2),
-               "defaut_material_s": round(med(plain), 2),
-               "rapport_froid": round(med(cold) / med(plain), 2), "rapport_chaud": round(med(warm) / med(plain), 2)}
-        print(f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
-              f"{out['defaut_material_s']} s ; rapport {out['rapport_froid']} / {out['rapport_chaud']}", flush=True)
+        out = {
+            "rounds": rounds,
+            "reel_froid_s": round(med(cold), 2),
+            "reel_chaud_s": round(med(warm), 2),
+            "avec_pdf_froid_s": round(pdf_cold, 2),
+            "avec_pdf_apres_une_edition_s": round(pdf_edit, 2),
+            "defaut_material_s": round(med(plain), 2),
+            "rapport_froid": round(med(cold) / med(plain), 2),
+            "rapport_chaud": round(med(warm) / med(plain), 2),
+        }
+        print(
+            f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
+            f"{out['defaut_material_s']} s ; rapport {out['rapport_froid']} / {out['rapport_chaud']}",
+            flush=True,
+        )
         return out
 
 
@@ -286,8 +340,13 @@ def measure_serve(project: Path, rounds: int = 3) -> dict[str, Any]:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         env = {k: v for k, v in ENV.items() if k != "UP_APERCU_PDF"}  # as `make serve`: no PDFs under serve
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=copy,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}/fiches/pair-aidance/"
 
         def page() -> str:
@@ -320,8 +379,10 @@ def measure_serve(project: Path, rounds: int = 3) -> dict[str, Any]:
             server.terminate()
             server.wait(timeout=20)
     out = {"essais": rounds, "median_s": round(statistics.median(delays), 2), "max_s": round(max(delays), 2)}
-    print(f"  aperçu (mkdocs serve) : modification visible en {out['median_s']} s (médiane), {out['max_s']} s au plus",
-          flush=True)
+    print(
+        f"  aperçu (mkdocs serve) : modification visible en {out['median_s']} s (médiane), {out['max_s']} s au plus",
+        flush=True,
+    )
     return out
 
 
@@ -340,18 +401,27 @@ def measure_builds(project: Path, factors: list[int]) -> list[dict[str, Any]]:
             fiches = len(list((copy / "data" / "fiches").glob("*.yml")))
             temoignages = len(list((copy / "data" / "temoignages").glob("*.yml")))
             md_bytes = sum(p.stat().st_size for p in (tmp_path / "plain" / "docs").rglob("*.md"))
-            rows.append({"facteur": factor, "fiches": fiches, "temoignages": temoignages, "pages": pages,
-                         "markdown_octets": md_bytes, "site_octets": size,
-                         "avec_macros_s": round(macros_s, 2), "sans_macros_s": round(plain_s, 2),
-                         "pages_sans_macros": plain_pages,
-                         "ms_par_page_avec_macros": round(1000 * macros_s / pages, 1),
-                         "ms_par_page_sans_macros": round(1000 * plain_s / plain_pages, 1)})
-            print(f"  {factor}× : {pages} pages, avec macros {macros_s:.1f} s, sans macros {plain_s:.1f} s",
-                  flush=True)
+            rows.append(
+                {
+                    "facteur": factor,
+                    "fiches": fiches,
+                    "temoignages": temoignages,
+                    "pages": pages,
+                    "markdown_octets": md_bytes,
+                    "site_octets": size,
+                    "avec_macros_s": round(macros_s, 2),
+                    "sans_macros_s": round(plain_s, 2),
+                    "pages_sans_macros": plain_pages,
+                    "ms_par_page_avec_macros": round(1000 * macros_s / pages, 1),
+                    "ms_par_page_sans_macros": round(1000 * plain_s / plain_pages, 1),
+                }
+            )
+            print(f"  {factor}× : {pages} pages, avec macros {macros_s:.1f} s, sans macros {plain_s:.1f} s", flush=True)
     return rows
 
 
 # --- page weight in a real browser --------------------------------------------------------------
+
 
 def _kind(url: str, content_type: str) -> str:
     path = url.split("?", 1)[0]
@@ -388,7 +458,7 @@ def measure_weights(site: Path) -> dict[str, Any]:
             context = browser.new_context(locale="fr-FR")  # a new context each time: an empty cache
             page = context.new_page()
             seen: list[Any] = []
-            page.on("requestfinished", lambda r: seen.append(r))
+            page.on("requestfinished", seen.append)
             page.goto(base + url, wait_until="networkidle")
             page.wait_for_timeout(500)
             on_load = list(seen)
@@ -399,7 +469,7 @@ def measure_weights(site: Path) -> dict[str, Any]:
                 box.press_sequentially(SAMPLE_QUERY, delay=60)
                 page.wait_for_selector(".up-recherche__resultat", timeout=15000)
                 page.wait_for_timeout(800)
-                stage["premiere_recherche"] = _tally(seen[len(on_load):], site, base)
+                stage["premiere_recherche"] = _tally(seen[len(on_load) :], site, base)
             results[name] = stage
             context.close()
         browser.close()
@@ -413,7 +483,7 @@ def _tally(requests: list[Any], site: Path, base: str) -> dict[str, Any]:
         if not req.url.startswith(base):
             continue
         response = req.response()
-        ctype = (response.headers.get("content-type", "") if response else "")
+        ctype = response.headers.get("content-type", "") if response else ""
         kind = _kind(req.url, ctype)
         transfer = req.sizes()["responseBodySize"]
         local = _file_for(site, base, req.url)
@@ -423,8 +493,11 @@ def _tally(requests: list[Any], site: Path, base: str) -> dict[str, Any]:
         entry["brut"] += raw
         entry["gzip"] += transfer
         files.append({"url": req.url.removeprefix(base), "type": kind, "brut": raw, "gzip": transfer})
-    total = {"fichiers": sum(k["fichiers"] for k in kinds.values()), "brut": sum(k["brut"] for k in kinds.values()),
-             "gzip": sum(k["gzip"] for k in kinds.values())}
+    total = {
+        "fichiers": sum(k["fichiers"] for k in kinds.values()),
+        "brut": sum(k["brut"] for k in kinds.values()),
+        "gzip": sum(k["gzip"] for k in kinds.values()),
+    }
     return {"par_type": kinds, "total": total, "fichiers": sorted(files, key=lambda f: -f["gzip"])}
 
 
@@ -442,18 +515,37 @@ def static_budget(site: Path) -> dict[str, Any]:
         parts["js"].append(site / script["src"].split("?", 1)[0])
     parts["index"] = []  # nothing of the search index loads with a page
     bundle = site / "pagefind"
-    full = sorted([*bundle.glob("pagefind*.js"), *bundle.glob("wasm.*"), *bundle.glob("*.pf_meta"),
-                   *bundle.glob("pagefind-entry.json")]) if bundle.is_dir() else []
+    full = (
+        sorted(
+            [
+                *bundle.glob("pagefind*.js"),
+                *bundle.glob("wasm.*"),
+                *bundle.glob("*.pf_meta"),
+                *bundle.glob("pagefind-entry.json"),
+            ]
+        )
+        if bundle.is_dir()
+        else []
+    )
 
     def gz(path: Path) -> int:
         return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
-    out = {k: {"brut": sum(p.stat().st_size for p in v), "gzip": sum(gz(p) for p in v),
-               "fichiers": [p.relative_to(site).as_posix() for p in v]} for k, v in parts.items()}
+    out = {
+        k: {
+            "brut": sum(p.stat().st_size for p in v),
+            "gzip": sum(gz(p) for p in v),
+            "fichiers": [p.relative_to(site).as_posix() for p in v],
+        }
+        for k, v in parts.items()
+    }
     out["total"] = {"brut": sum(v["brut"] for v in out.values()), "gzip": sum(v["gzip"] for v in out.values())}
     # What the first query loads whatever the query (plus one index chunk per word and one fragment per result).
-    out["index_complet"] = {"brut": sum(p.stat().st_size for p in full), "gzip": sum(gz(p) for p in full),
-                            "fichiers": [p.relative_to(site).as_posix() for p in full]}
+    out["index_complet"] = {
+        "brut": sum(p.stat().st_size for p in full),
+        "gzip": sum(gz(p) for p in full),
+        "fichiers": [p.relative_to(site).as_posix() for p in full],
+    }
     out["total_avec_index_complet"] = {k: out["total"][k] + out["index_complet"][k] for k in ("brut", "gzip")}
     return out
 
@@ -470,35 +562,58 @@ def search_index_sizes(site: Path) -> list[dict[str, Any]]:
                     docs = len(json.loads(data).get("docs", []))
                 except (ValueError, AttributeError):
                     docs = None
-            rows.append({"fichier": path.relative_to(site).as_posix(), "brut": len(data),
-                         "gzip": len(gzip.compress(data, compresslevel=6, mtime=0)), "documents": docs})
+            rows.append(
+                {
+                    "fichier": path.relative_to(site).as_posix(),
+                    "brut": len(data),
+                    "gzip": len(gzip.compress(data, compresslevel=6, mtime=0)),
+                    "documents": docs,
+                }
+            )
     return rows
 
 
 # --- Lighthouse ---------------------------------------------------------------------------------
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
-           "speed-index", "total-byte-weight")
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+    "total-byte-weight",
+)
 
 
 def lighthouse(url: str, preset: str, work: Path) -> dict[str, Any]:
     out = work / f"lh-{preset}-{abs(hash(url))}.json"
-    cmd = [str(LIGHTHOUSE), url, f"--chrome-flags={' '.join(CHROMIUM_ARGS)} --user-data-dir={work / 'lh-profile'}",
-           "--output=json", f"--output-path={out}", "--quiet", "--locale=fr",
-           f"--only-categories={','.join(CATEGORIES)}"]
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)} --user-data-dir={work / 'lh-profile'}",
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        "--locale=fr",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
     if preset == "desktop":
         cmd.append("--preset=desktop")
-    result = subprocess.run(cmd, env={**ENV, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(cmd, env={**ENV, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not out.exists():
         return {"erreur": (result.stderr or result.stdout)[-800:]}
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
     metrics = {m: report["audits"][m]["numericValue"] for m in METRICS if m in report["audits"]}
-    failed = sorted({f"{a['id']}" for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
-                     if (a := report["audits"][ref["id"]]).get("score") is not None and a["score"] < 0.9
-                     and ref.get("weight", 0) > 0})
+    failed = sorted(
+        {
+            f"{a['id']}"
+            for c in CATEGORIES
+            for ref in report["categories"][c]["auditRefs"]
+            if (a := report["audits"][ref["id"]]).get("score") is not None and a["score"] < 0.9 and ref.get("weight", 0) > 0
+        }
+    )
     return {"scores": scores, "mesures": metrics, "audits_sous_90": failed}
 
 
@@ -518,13 +633,13 @@ def measure_lighthouse(site: Path, runs: int) -> dict[str, Any]:
                     continue
                 # The median run by performance score: Lighthouse varies a little from run to run.
                 good.sort(key=lambda t: t["scores"]["performance"])
-                results[f"{name}/{preset}"] = dict(good[len(good) // 2], essais=[t["scores"]["performance"]
-                                                                                 for t in good])
+                results[f"{name}/{preset}"] = dict(good[len(good) // 2], essais=[t["scores"]["performance"] for t in good])
                 print(f"  Lighthouse {name} {preset} : {good[len(good) // 2]['scores']}", flush=True)
     return results
 
 
 # --- report -------------------------------------------------------------------------------------
+
 
 def fidelity(site: Path) -> dict[str, Any] | None:
     """The sources' sentences found on the site (tests/test_fidelite.py), or None without the sources."""
@@ -534,8 +649,13 @@ def fidelity(site: Path) -> dict[str, Any] | None:
     if seeds is None:
         return None
     c = coverage(site, seeds)
-    return {"phrases": c.total, "trouvees": c.found, "pourcentage": c.percent, "omissions_justifiees": c.omitted,
-            "manquantes": len(c.missing)}
+    return {
+        "phrases": c.total,
+        "trouvees": c.found,
+        "pourcentage": c.percent,
+        "omissions_justifiees": c.omitted,
+        "manquantes": len(c.missing),
+    }
 
 
 def _ko(n: int) -> str:
@@ -545,157 +665,231 @@ def _ko(n: int) -> str:
 def write_report(data: dict[str, Any]) -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / "rapport.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    lines = ["# Budget de vitesse et de poids", "",
-             f"Mesuré le {data['date']} par `make bench` ({data['machine']}). "
-             "Fichier produit : ne pas modifier à la main, relancer `make bench`.", ""]
+    lines = [
+        "# Budget de vitesse et de poids",
+        "",
+        f"Mesuré le {data['date']} par `make bench` ({data['machine']}). "
+        "Fichier produit : ne pas modifier à la main, relancer `make bench`.",
+        "",
+    ]
     ratio = data.get("rapport_material")
     if ratio:
-        lines += ["## La construction réelle et une construction Material ordinaire", "",
-                  "`python -m macros.build` (la commande de `make build`, sans PDF) et, alternées dans la même "
-                  "mesure, une construction Material par défaut (navigation.prune, recherche en français) du même "
-                  f"contenu déjà rendu en Markdown ; médianes de {ratio['rounds']} essais. « Froid » : sans le cache "
-                  "`.cache/` (clone neuf, CI) ; « chaud » : la construction suivante d'un rédacteur. Objectif de "
-                  "l'issue 13 : au plus 2 fois.", "",
-                  "| construction | secondes | rapport |", "| --- | ---: | ---: |",
-                  f"| réelle, à froid | {ratio['reel_froid_s']} s | {ratio['rapport_froid']} × |",
-                  f"| réelle, à chaud | {ratio['reel_chaud_s']} s | {ratio['rapport_chaud']} × |",
-                  f"| Material par défaut | {ratio['defaut_material_s']} s | 1 × |", "",
-                  "PDF à part (issue 12) : construction avec les PDF depuis rien "
-                  f"{ratio['avec_pdf_froid_s']} s ; après la modification d'une puce d'une fiche "
-                  f"{ratio['avec_pdf_apres_une_edition_s']} s, soit "
-                  f"{ratio['avec_pdf_apres_une_edition_s'] / ratio['reel_chaud_s']:.2f} fois la construction à chaud "
-                  "sans PDF (objectif : moins de 1,5 fois).", ""]
+        lines += [
+            "## La construction réelle et une construction Material ordinaire",
+            "",
+            "`python -m macros.build` (la commande de `make build`, sans PDF) et, alternées dans la même "
+            "mesure, une construction Material par défaut (navigation.prune, recherche en français) du même "
+            f"contenu déjà rendu en Markdown ; médianes de {ratio['rounds']} essais. « Froid » : sans le cache "
+            "`.cache/` (clone neuf, CI) ; « chaud » : la construction suivante d'un rédacteur. Objectif de "
+            "l'issue 13 : au plus 2 fois.",
+            "",
+            "| construction | secondes | rapport |",
+            "| --- | ---: | ---: |",
+            f"| réelle, à froid | {ratio['reel_froid_s']} s | {ratio['rapport_froid']} × |",
+            f"| réelle, à chaud | {ratio['reel_chaud_s']} s | {ratio['rapport_chaud']} × |",
+            f"| Material par défaut | {ratio['defaut_material_s']} s | 1 × |",
+            "",
+            "PDF à part (issue 12) : construction avec les PDF depuis rien "
+            f"{ratio['avec_pdf_froid_s']} s ; après la modification d'une puce d'une fiche "
+            f"{ratio['avec_pdf_apres_une_edition_s']} s, soit "
+            f"{ratio['avec_pdf_apres_une_edition_s'] / ratio['reel_chaud_s']:.2f} fois la construction à chaud "
+            "sans PDF (objectif : moins de 1,5 fois).",
+            "",
+        ]
     apercu = data.get("apercu")
     if apercu:
-        lines += [f"Aperçu des rédacteurs (`make serve`) : une modification d'un fichier YAML est visible en "
-                  f"{apercu['median_s']} s (médiane de {apercu['essais']}, au plus {apercu['max_s']} s ; objectif "
-                  "3 s), page relue par HTTP comme le fait le navigateur rechargé.", ""]
+        lines += [
+            f"Aperçu des rédacteurs (`make serve`) : une modification d'un fichier YAML est visible en "
+            f"{apercu['median_s']} s (médiane de {apercu['essais']}, au plus {apercu['max_s']} s ; objectif "
+            "3 s), page relue par HTTP comme le fait le navigateur rechargé.",
+            "",
+        ]
     if data.get("constructions"):
-        lines += ["## Temps de construction", "",
-                  *([f"(Temps repris de la mesure du {data['constructions_du']}.)", ""]
-                    if data.get("constructions_du") else []),
-                  "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
-                  "de nouveaux identifiants et numéros, dans une copie temporaire), sans les PDF. « Sans macros » : le "
-                  "même Markdown, déjà rendu, construit par Material sans réglages (navigation.prune, recherche en français).", "",
-                  "| contenu | fiches | témoignages | pages | Markdown | site produit | avec macros | ms/page | "
-                  "s par Mo de Markdown | sans macros | ms/page | s par Mo |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "## Temps de construction",
+            "",
+            *([f"(Temps repris de la mesure du {data['constructions_du']}.)", ""] if data.get("constructions_du") else []),
+            "Contenu réel, puis contenu synthétique 10× et 100× plus gros (fiches et témoignages copiés avec "
+            "de nouveaux identifiants et numéros, dans une copie temporaire), sans les PDF. « Sans macros » : le "
+            "même Markdown, déjà rendu, construit par Material sans réglages (navigation.prune, recherche en français).",
+            "",
+            "| contenu | fiches | témoignages | pages | Markdown | site produit | avec macros | ms/page | "
+            "s par Mo de Markdown | sans macros | ms/page | s par Mo |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for r in data["constructions"]:
             mo = r["markdown_octets"] / 1e6
-            lines.append(f"| {r['facteur']}× | {r['fiches']} | {r['temoignages']} | {r['pages']} | "
-                         f"{mo:.1f} Mo | {r['site_octets'] / 1e6:.0f} Mo | {r['avec_macros_s']} s | "
-                         f"{r['ms_par_page_avec_macros']} | {r['avec_macros_s'] / mo:.1f} | "
-                         f"{r['sans_macros_s']} s | {r['ms_par_page_sans_macros']} | {r['sans_macros_s'] / mo:.1f} |")
+            lines.append(
+                f"| {r['facteur']}× | {r['fiches']} | {r['temoignages']} | {r['pages']} | "
+                f"{mo:.1f} Mo | {r['site_octets'] / 1e6:.0f} Mo | {r['avec_macros_s']} s | "
+                f"{r['ms_par_page_avec_macros']} | {r['avec_macros_s'] / mo:.1f} | "
+                f"{r['sans_macros_s']} s | {r['ms_par_page_sans_macros']} | {r['sans_macros_s'] / mo:.1f} |"
+            )
         rows = data["constructions"]
         if len(rows) > 1:
             first, last = rows[0], rows[-1]
             ratio_pages = last["pages"] / first["pages"]
             ratio_time = last["avec_macros_s"] / first["avec_macros_s"]
             ratio_md = last["markdown_octets"] / first["markdown_octets"]
-            lines += ["", f"De {first['facteur']}× à {last['facteur']}× : {ratio_pages:.0f} fois plus de pages, "
-                      f"{ratio_md:.0f} fois plus de Markdown, {ratio_time:.0f} fois plus de temps avec les macros "
-                      f"({last['sans_macros_s'] / first['sans_macros_s']:.0f} fois sans). Seules les fiches et "
-                      "les témoignages sont multipliés : les pages qui les listent tous (témoignages, kit formateur, "
-                      "modèles) grandissent avec eux, d'où plus de Markdown que de pages. La croissance est "
-                      "linéaire quand les secondes par Mo de Markdown restent stables ; le temps fixe de "
-                      "démarrage (Python, MkDocs, thème, données) pèse sur les petites constructions."]
+            lines += [
+                "",
+                f"De {first['facteur']}× à {last['facteur']}× : {ratio_pages:.0f} fois plus de pages, "
+                f"{ratio_md:.0f} fois plus de Markdown, {ratio_time:.0f} fois plus de temps avec les macros "
+                f"({last['sans_macros_s'] / first['sans_macros_s']:.0f} fois sans). Seules les fiches et "
+                "les témoignages sont multipliés : les pages qui les listent tous (témoignages, kit formateur, "
+                "modèles) grandissent avec eux, d'où plus de Markdown que de pages. La croissance est "
+                "linéaire quand les secondes par Mo de Markdown restent stables ; le temps fixe de "
+                "démarrage (Python, MkDocs, thème, données) pèse sur les petites constructions.",
+            ]
             steps = list(zip(rows, rows[1:]))
             if steps:
-                lines += ["", "Coût de chaque fiche ajoutée (avec ses témoignages, sa page de témoignages et son "
-                          "modèle) d'une taille à la suivante : stable si la construction est linéaire.", "",
-                          "| de → à | avec macros | sans macros | site produit |", "| --- | ---: | ---: | ---: |"]
+                lines += [
+                    "",
+                    "Coût de chaque fiche ajoutée (avec ses témoignages, sa page de témoignages et son "
+                    "modèle) d'une taille à la suivante : stable si la construction est linéaire.",
+                    "",
+                    "| de → à | avec macros | sans macros | site produit |",
+                    "| --- | ---: | ---: | ---: |",
+                ]
                 for a, b in steps:
                     added = b["fiches"] - a["fiches"]
-                    lines.append(f"| {a['facteur']}× → {b['facteur']}× | "
-                                 f"{1000 * (b['avec_macros_s'] - a['avec_macros_s']) / added:.0f} ms | "
-                                 f"{1000 * (b['sans_macros_s'] - a['sans_macros_s']) / added:.0f} ms | "
-                                 f"{(b['site_octets'] - a['site_octets']) / added / 1024:.0f} ko |")
+                    lines.append(
+                        f"| {a['facteur']}× → {b['facteur']}× | "
+                        f"{1000 * (b['avec_macros_s'] - a['avec_macros_s']) / added:.0f} ms | "
+                        f"{1000 * (b['sans_macros_s'] - a['sans_macros_s']) / added:.0f} ms | "
+                        f"{(b['site_octets'] - a['site_octets']) / added / 1024:.0f} ko |"
+                    )
         lines.append("")
     fid = data.get("fidelite")
     if fid:
-        lines += ["## Fidélité aux sources", "",
-                  f"Phrases des documents sources (6 mots ou plus) trouvées sur le site (pages et documents) : "
-                  f"**{fid['trouvees']} / {fid['phrases']} ({fid['pourcentage']} %)** ; "
-                  f"{fid['omissions_justifiees']} dans la liste des omissions justifiées "
-                  f"(tests/fidelite-omissions.yml) ; {fid['manquantes']} manquante(s) (tests/test_fidelite.py).", ""]
+        lines += [
+            "## Fidélité aux sources",
+            "",
+            f"Phrases des documents sources (6 mots ou plus) trouvées sur le site (pages et documents) : "
+            f"**{fid['trouvees']} / {fid['phrases']} ({fid['pourcentage']} %)** ; "
+            f"{fid['omissions_justifiees']} dans la liste des omissions justifiées "
+            f"(tests/fidelite-omissions.yml) ; {fid['manquantes']} manquante(s) (tests/test_fidelite.py).",
+            "",
+        ]
     budget = data["budget_statique"]
-    lines += ["## Poids de la page d'accueil (mesure de l'issue)", "",
-              "HTML + CSS + JS + index de recherche, fichiers compressés par gzip -9 :", "",
-              "| partie | brut | gzip | fichiers |", "| --- | ---: | ---: | --- |"]
+    lines += [
+        "## Poids de la page d'accueil (mesure de l'issue)",
+        "",
+        "HTML + CSS + JS + index de recherche, fichiers compressés par gzip -9 :",
+        "",
+        "| partie | brut | gzip | fichiers |",
+        "| --- | ---: | ---: | --- |",
+    ]
     for key in ("html", "css", "js", "index"):
-        lines.append(f"| {key} | {_ko(budget[key]['brut'])} | {_ko(budget[key]['gzip'])} | "
-                     f"{', '.join(budget[key]['fichiers'])} |")
-    lines += [f"| **total au chargement** | {_ko(budget['total']['brut'])} | **{_ko(budget['total']['gzip'])}** | |",
-              f"| recherche (Pagefind, partie fixe), à la première requête | {_ko(budget['index_complet']['brut'])} | "
-              f"{_ko(budget['index_complet']['gzip'])} | {', '.join(budget['index_complet']['fichiers'])} |",
-              f"| total avec la partie fixe de la recherche | {_ko(budget['total_avec_index_complet']['brut'])} | "
-              f"{_ko(budget['total_avec_index_complet']['gzip'])} | |", "",
-              "Objectif : au plus environ 71 ko (une page Material par défaut mesurée de la même façon, son index "
-              "de recherche compris). Aucune page ne charge l'index de recherche : Pagefind (son script, son wasm, "
-              "puis un morceau d'index par mot et un fragment par résultat) n'est téléchargé qu'à la première "
-              "requête ; le détail de ce qu'elle ajoute est plus bas.", ""]
-    lines += ["## Ce que le navigateur télécharge", "",
-              "Chromium sans cache, site servi avec gzip (niveau 6) ; « brut » = taille du fichier, "
-              "« transféré » = corps compressé reçu.", ""]
+        lines.append(
+            f"| {key} | {_ko(budget[key]['brut'])} | {_ko(budget[key]['gzip'])} | {', '.join(budget[key]['fichiers'])} |"
+        )
+    lines += [
+        f"| **total au chargement** | {_ko(budget['total']['brut'])} | **{_ko(budget['total']['gzip'])}** | |",
+        f"| recherche (Pagefind, partie fixe), à la première requête | {_ko(budget['index_complet']['brut'])} | "
+        f"{_ko(budget['index_complet']['gzip'])} | {', '.join(budget['index_complet']['fichiers'])} |",
+        f"| total avec la partie fixe de la recherche | {_ko(budget['total_avec_index_complet']['brut'])} | "
+        f"{_ko(budget['total_avec_index_complet']['gzip'])} | |",
+        "",
+        "Objectif : au plus environ 71 ko (une page Material par défaut mesurée de la même façon, son index "
+        "de recherche compris). Aucune page ne charge l'index de recherche : Pagefind (son script, son wasm, "
+        "puis un morceau d'index par mot et un fragment par résultat) n'est téléchargé qu'à la première "
+        "requête ; le détail de ce qu'elle ajoute est plus bas.",
+        "",
+    ]
+    lines += [
+        "## Ce que le navigateur télécharge",
+        "",
+        "Chromium sans cache, site servi avec gzip (niveau 6) ; « brut » = taille du fichier, "
+        "« transféré » = corps compressé reçu.",
+        "",
+    ]
     for name, stages in data["poids"].items():
         for stage, tally in stages.items():
-            label = {"chargement": "au chargement", "premiere_recherche":
-                     f"en plus, à la première recherche (« {SAMPLE_QUERY} »)"}[stage]
-            lines += [f"### {name} ({PAGES[name]}) — {label}", "", "| type | fichiers | brut | transféré |",
-                      "| --- | ---: | ---: | ---: |"]
+            label = {
+                "chargement": "au chargement",
+                "premiere_recherche": f"en plus, à la première recherche (« {SAMPLE_QUERY} »)",
+            }[stage]
+            lines += [
+                f"### {name} ({PAGES[name]}) — {label}",
+                "",
+                "| type | fichiers | brut | transféré |",
+                "| --- | ---: | ---: | ---: |",
+            ]
             for kind in ("html", "css", "js", "polices", "images", "index", "autres"):
                 if kind in tally["par_type"]:
                     k = tally["par_type"][kind]
                     lines.append(f"| {kind} | {k['fichiers']} | {_ko(k['brut'])} | {_ko(k['gzip'])} |")
             t = tally["total"]
             lines += [f"| **total** | {t['fichiers']} | {_ko(t['brut'])} | **{_ko(t['gzip'])}** |", ""]
-    lines += ["## Index de recherche (Pagefind, site/pagefind/)", "", "| fichier | documents | brut | gzip |", "| --- | ---: | ---: | ---: |"]
+    lines += [
+        "## Index de recherche (Pagefind, site/pagefind/)",
+        "",
+        "| fichier | documents | brut | gzip |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for r in data["index"]:
-        lines.append(f"| {r['fichier']} | {r['documents'] if r['documents'] is not None else ''} | "
-                     f"{_ko(r['brut'])} | {_ko(r['gzip'])} |")
+        lines.append(
+            f"| {r['fichier']} | {r['documents'] if r['documents'] is not None else ''} | "
+            f"{_ko(r['brut'])} | {_ko(r['gzip'])} |"
+        )
     lines.append("")
     lh = data.get("lighthouse") or {}
     if lh:
-        lines += ["## Lighthouse", "", f"Lighthouse {data.get('lighthouse_version', '')}, Chromium de Debian, "
-                  "site servi avec gzip ; mobile = réglages par défaut (téléphone, réseau et processeur ralentis "
-                  "par simulation).", "",
-                  "| page | appareil | performance | accessibilité | bonnes pratiques | SEO | FCP | LCP | TBT | CLS | "
-                  "poids total |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "## Lighthouse",
+            "",
+            f"Lighthouse {data.get('lighthouse_version', '')}, Chromium de Debian, "
+            "site servi avec gzip ; mobile = réglages par défaut (téléphone, réseau et processeur ralentis "
+            "par simulation).",
+            "",
+            "| page | appareil | performance | accessibilité | bonnes pratiques | SEO | FCP | LCP | TBT | CLS | "
+            "poids total |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for key, r in lh.items():
             if "scores" not in r:
                 lines.append(f"| {key} | erreur : {r.get('erreur', '')[:120]} |")
                 continue
             name, preset = key.split("/")
             s, m = r["scores"], r["mesures"]
-            lines.append(f"| {name} | {preset} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | "
-                         f"{s['seo']} | {m['first-contentful-paint'] / 1000:.2f} s | "
-                         f"{m['largest-contentful-paint'] / 1000:.2f} s | {m['total-blocking-time']:.0f} ms | "
-                         f"{m['cumulative-layout-shift']:.3f} | {_ko(int(m['total-byte-weight']))} |")
+            lines.append(
+                f"| {name} | {preset} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | "
+                f"{s['seo']} | {m['first-contentful-paint'] / 1000:.2f} s | "
+                f"{m['largest-contentful-paint'] / 1000:.2f} s | {m['total-blocking-time']:.0f} ms | "
+                f"{m['cumulative-layout-shift']:.3f} | {_ko(int(m['total-byte-weight']))} |"
+            )
         misses = sorted({a for r in lh.values() for a in r.get("audits_sous_90", [])})
         lines += ["", "Audits notés sous 90 : " + (", ".join(misses) if misses else "aucun") + ".", ""]
-    lines += ["## Ce qui allège les pages", "",
-              "- **Recherche chargée à la demande** : Pagefind (site/pagefind/, nourri page à page pendant la construction par "
-              "macros/outputs/search_index.py) n'est importé par assets/recherche.js que lorsque la boîte de "
-              "recherche reçoit le focus ou à la première requête ; il ne télécharge que les morceaux d'index "
-              "des mots cherchés et les fragments des résultats affichés.",
-              "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/outputs/css_trim.py) : "
-              "les règles dont une classe, un id ou un attribut n'apparaît ni dans le HTML construit ni dans les "
-              "scripts du site sont retirées, à chaque construction.",
-              "- **Scripts en `defer`** (celui du thème, assets/liens.js et assets/reglages.js) : ils ne bloquent plus "
-              "le premier affichage ; les réglages d'affichage enregistrés sont appliqués par quelques lignes du "
-              "`<head>`, avant le premier affichage, sans attendre reglages.js.",
-              "- **HTML minifié** (minify-html, dans macros/outputs/finish.py), guillemets des attributs gardés.",
-              "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
-              "(overrides/partials/source.html), polices du système (theme.font: false).", "",
-              "## Limites connues", "",
-              "- Au-delà de 30 fiches (ou 30 modèles), le menu latéral ne les liste plus une à une et les pages "
-              "de témoignages filtrées mènent au menu complet de la page des témoignages (macros/render/views.py, "
-              "MENU_MAX) : sinon chaque page répéterait la liste de toutes les autres, et le site grandirait "
-              "comme le carré du contenu. À la taille réelle (7 fiches, 13 modèles), tout reste dans le menu.",
-              "- Les pages qui listent tout (accueil, index des fiches, témoignages, kit formateur, guide à "
-              "imprimer) grandissent avec le contenu : c'est voulu, et chacune n'existe qu'une fois.",
-              "- La première requête coûte environ 130 à 190 ko compressés (partie fixe de Pagefind, puis un "
-              "morceau d'index par mot) : seuls les lecteurs qui cherchent les téléchargent.", ""]
+    lines += [
+        "## Ce qui allège les pages",
+        "",
+        "- **Recherche chargée à la demande** : Pagefind (site/pagefind/, nourri page à page pendant la construction par "
+        "macros/outputs/search_index.py) n'est importé par assets/recherche.js que lorsque la boîte de "
+        "recherche reçoit le focus ou à la première requête ; il ne télécharge que les morceaux d'index "
+        "des mots cherchés et les fragments des résultats affichés.",
+        "- **Feuilles de style du thème réduites** à ce que les pages emploient (macros/outputs/css_trim.py) : "
+        "les règles dont une classe, un id ou un attribut n'apparaît ni dans le HTML construit ni dans les "
+        "scripts du site sont retirées, à chaque construction.",
+        "- **Scripts en `defer`** (celui du thème, assets/liens.js et assets/reglages.js) : ils ne bloquent plus "
+        "le premier affichage ; les réglages d'affichage enregistrés sont appliqués par quelques lignes du "
+        "`<head>`, avant le premier affichage, sans attendre reglages.js.",
+        "- **HTML minifié** (minify-html, dans macros/outputs/finish.py), guillemets des attributs gardés.",
+        "- **Aucune requête à un autre hôte** : plus d'appel à l'API de GitHub pour les étoiles du dépôt "
+        "(overrides/partials/source.html), polices du système (theme.font: false).",
+        "",
+        "## Limites connues",
+        "",
+        "- Au-delà de 30 fiches (ou 30 modèles), le menu latéral ne les liste plus une à une et les pages "
+        "de témoignages filtrées mènent au menu complet de la page des témoignages (macros/render/views.py, "
+        "MENU_MAX) : sinon chaque page répéterait la liste de toutes les autres, et le site grandirait "
+        "comme le carré du contenu. À la taille réelle (7 fiches, 13 modèles), tout reste dans le menu.",
+        "- Les pages qui listent tout (accueil, index des fiches, témoignages, kit formateur, guide à "
+        "imprimer) grandissent avec le contenu : c'est voulu, et chacune n'existe qu'une fois.",
+        "- La première requête coûte environ 130 à 190 ko compressés (partie fixe de Pagefind, puis un "
+        "morceau d'index par mot) : seuls les lecteurs qui cherchent les téléchargent.",
+        "",
+    ]
     (OUT / "rapport.md").write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -708,15 +902,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--projet", type=Path, default=ROOT, help="dossier du projet à mesurer (par défaut : celui-ci)")
     parser.add_argument("--rapide", action="store_true", help="sans la construction 100×, Lighthouse une fois")
-    parser.add_argument("--sans-constructions", action="store_true",
-                        help="ne mesure pas les temps de construction (reprend ceux du dernier rapport)")
+    parser.add_argument(
+        "--sans-constructions",
+        action="store_true",
+        help="ne mesure pas les temps de construction (reprend ceux du dernier rapport)",
+    )
     parser.add_argument("--lighthouse", type=int, default=3, help="essais Lighthouse par page et appareil (médiane)")
     args = parser.parse_args()
     project = args.projet.resolve()
-    data: dict[str, Any] = {"date": dt.date.today().isoformat(),
-                            "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cœurs, "
-                                       f"Python {platform.python_version()}",
-                            "lighthouse_version": _lighthouse_version()}
+    data: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}",
+        "lighthouse_version": _lighthouse_version(),
+    }
     with tempfile.TemporaryDirectory(prefix="up-bench-") as tmp:
         site = Path(tmp) / "site"
         print("Construction du site réel…", flush=True)

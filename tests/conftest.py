@@ -22,8 +22,16 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -57,9 +65,16 @@ GROUPS = {  # node id, or file → unit of work
     "tests/test_references_historique.py": "scenario",
 }
 SECONDS = {  # about how long each unit took in `make test` here (2 cores, shared): they only set the order
-    "visite-ordinateur": 180, "visite-telephone": 130, "copie-construite": 125, "tests/test_search.py": 58,
-    "tests/test_bad_inputs.py": 57, "scenario": 48, "tests/test_lecteur_reflow.py": 23, "tests/test_apercu.py": 21,
-    "tests/test_modeles.py": 19, "tests/test_html_valide.py": 8,
+    "visite-ordinateur": 180,
+    "visite-telephone": 130,
+    "copie-construite": 125,
+    "tests/test_search.py": 58,
+    "tests/test_bad_inputs.py": 57,
+    "scenario": 48,
+    "tests/test_lecteur_reflow.py": 23,
+    "tests/test_apercu.py": 21,
+    "tests/test_modeles.py": 19,
+    "tests/test_html_valide.py": 8,
 }
 
 
@@ -82,8 +97,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
         def _assign_work_unit(self, node) -> None:
             if not self.ordered:  # the queue is full once, before the first unit is sent
-                for unit in sorted(self.workqueue, key=lambda u: SECONDS.get(u, 0.1 * len(self.workqueue[u])),
-                                   reverse=True):
+                for unit in sorted(self.workqueue, key=lambda u: SECONDS.get(u, 0.1 * len(self.workqueue[u])), reverse=True):
                     self.workqueue.move_to_end(unit)
                 self.ordered = True
             super()._assign_work_unit(node)
@@ -91,17 +105,22 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return Units(config, log)
 
 
-def build_site(project: Path, out: Path, *flags: str, pdf: bool | None = None,
-               **env: str) -> subprocess.CompletedProcess[str]:
+def build_site(
+    project: Path, out: Path, *flags: str, pdf: bool | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Build `project` strictly into `out` with the project's own atomic build script (`flags`: more of its
     options, e.g. "--pagefind", path)."""
     base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the placeholder, unless a test gives one
     if pdf is None:
         pdf = project == ROOT
     options = [*flags] if pdf else ["--sans-pdf", *flags]
-    return subprocess.run([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                           "--out", str(out), *options], cwd=project, capture_output=True, text=True,
-                          env={**base, "NO_MKDOCS_2_WARNING": "1", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"), "--out", str(out), *options],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
     # PDFs (minutes on a cold cache) for the project itself only: its .cache/pdf/ is warm; copies ask for them
 
 
@@ -138,8 +157,10 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (built / "stdout.log").write_text(result.stdout, encoding="utf-8")
             (built / "returncode").write_text(str(result.returncode), encoding="utf-8")
     code = int((built / "returncode").read_text(encoding="utf-8"))
-    assert code == 0, (f"strict build failed:\n{(built / 'stdout.log').read_text(encoding='utf-8')}\n"
-                       f"{(built / 'build.log').read_text(encoding='utf-8')}")
+    assert code == 0, (
+        f"strict build failed:\n{(built / 'stdout.log').read_text(encoding='utf-8')}\n"
+        f"{(built / 'build.log').read_text(encoding='utf-8')}"
+    )
     return out
 
 
@@ -166,11 +187,10 @@ class CopyBuilds:
         return self.tmp / step
 
     def __call__(self, step: str) -> subprocess.CompletedProcess[str]:
-        for before in self.STEPS[:self.STEPS.index(step) + 1]:
+        for before in self.STEPS[: self.STEPS.index(step) + 1]:
             if before not in self.results:
                 getattr(self, f"_{before}")()
-                self.results[before] = build_site(self.project, self.site(before), pdf=True,
-                                                  SOURCE_DATE_EPOCH=str(EPOCH))
+                self.results[before] = build_site(self.project, self.site(before), pdf=True, SOURCE_DATE_EPOCH=str(EPOCH))
         return self.results[step]
 
     def _first(self) -> None:
@@ -201,9 +221,11 @@ JINJA = "{{ config.site_name }} {% if true %}oui{% endif %} {# commentaire #} {{
 ATTACK = "Permanences {{ config.site_name }} {% if 1 %}x{% endif %} {# c #} a < b & c { onclick=alert(1) }"
 PUBLIC_URL = "https://exemple.invalid/"
 SCENARIO_EDITS = {  # file → (text, replacement): Jinja and HTML in a title, bullets, a quote, a paragraph, a definition
-    "data/fiches/pair-aidance.yml": [('titre: "Pair-aidance associative"', f'titre: "Pair-aidance {JINJA}"'),
-                                     ('"Favoriser le lien avec des pairs"', f'"Favoriser {JINJA} a < b & c"'),
-                                     ('"Permanences, entretiens individuels"', f'"{ATTACK}"')],
+    "data/fiches/pair-aidance.yml": [
+        ('titre: "Pair-aidance associative"', f'titre: "Pair-aidance {JINJA}"'),
+        ('"Favoriser le lien avec des pairs"', f'"Favoriser {JINJA} a < b & c"'),
+        ('"Permanences, entretiens individuels"', f'"{ATTACK}"'),
+    ],
     "data/temoignages/maurice-causse.yml": [("  - citation: \"J'ai fait", f"  - citation: \"{JINJA} J'ai fait")],
     "data/pages/essentiel.yml": [('      - "Les pratiques, nombreuses', f'      - "{JINJA} Les pratiques, nombreuses')],
     "data/lexique/aidant.yml": [('definition: "Personne engagée', f'definition: "{JINJA} &lt;script&gt; Personne engagée')],
@@ -240,10 +262,11 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 @pytest.fixture(scope="session")
 def site_data():
     from macros.data.loader import load_site
+
     return load_site(ROOT / "data")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parse(path: str) -> BeautifulSoup:
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
 
@@ -251,9 +274,11 @@ def _parse(path: str) -> BeautifulSoup:
 @pytest.fixture(scope="session")
 def page(site_dir: Path):
     """page("fiches/pair-aidance/") → the parsed HTML of that URL."""
+
     def get(url: str) -> BeautifulSoup:
         path = site_dir / url / "index.html" if not url.endswith(".html") else site_dir / url
         return _parse(str(path))
+
     return get
 
 
@@ -297,13 +322,17 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     if not CHROMIUM.exists():
         if os.environ.get("UP_REQUIRE_BROWSER"):
             pytest.fail(f"chromium introuvable ({CHROMIUM}) alors que les tests navigateur sont obligatoires (CI)")
-        pytest.skip(f"chromium introuvable ({CHROMIUM}) : tests navigateur ignorés ; "
-                    "installez-le avec « apt-get install -y chromium »")
+        pytest.skip(
+            f"chromium introuvable ({CHROMIUM}) : tests navigateur ignorés ; "
+            "installez-le avec « apt-get install -y chromium »"
+        )
     from playwright.sync_api import sync_playwright
+
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, locale="fr-FR")
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, locale="fr-FR"
+        )
         yield context
         context.close()
 
@@ -314,9 +343,11 @@ def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, 
     first asks for it. axe-core runs in a pass only if this run holds the axe test of that width."""
     from tests import crawl as walker
 
-    axe_widths = {item.callspec.params.get("width") for item in request.session.items
-                  if getattr(item, "originalname", "") == "test_axe_finds_no_violation_on_any_page"
-                  and hasattr(item, "callspec")}
+    axe_widths = {
+        item.callspec.params.get("width")
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_axe_finds_no_violation_on_any_page" and hasattr(item, "callspec")
+    }
     quiet = {"/", "/fiches/", *(f"/fiches/{f.id}/" for f in site_data.fiches_in_order())}
     done: dict[str, walker.Pass] = {}
 
@@ -324,4 +355,5 @@ def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, 
         if name not in done:
             done[name] = walker.walk(browser, server, site_dir, name, quiet, axe=name in axe_widths)
         return done[name]
+
     return get

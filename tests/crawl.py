@@ -37,11 +37,12 @@ document.addEventListener("securitypolicyviolation", (e) => {
 @dataclass(frozen=True)
 class Way:
     """How a pass looks at the pages."""
+
     viewport: dict[str, int] | None  # None: Playwright's default window (1280 × 720)
-    color_scheme: str                # the system's colour preference (prefers-color-scheme)
-    reduced_motion: bool             # no colour transitions while axe measures contrast
-    axe: bool                        # run axe-core on each page (not on redirects nor on 404.html)
-    settle: bool                     # wait as tests/test_browser.py did: 100 ms after load, network idle on QUIET
+    color_scheme: str  # the system's colour preference (prefers-color-scheme)
+    reduced_motion: bool  # no colour transitions while axe measures contrast
+    axe: bool  # run axe-core on each page (not on redirects nor on 404.html)
+    settle: bool  # wait as tests/test_browser.py did: 100 ms after load, network idle on QUIET
 
 
 WAYS = {
@@ -61,9 +62,9 @@ class Pass:
     axe_pages: int = 0
     axe_runs: int = 0
     axe: dict[str, list[str]] = field(default_factory=dict)  # "rule (impact): help" → ["url [scheme] [targets]"]
-    csp: list[str] = field(default_factory=list)             # "url: directive blocked source"
-    foreign: list[str] = field(default_factory=list)         # "page: address on another host"
-    blocked: list[str] = field(default_factory=list)         # "page: console error naming the policy"
+    csp: list[str] = field(default_factory=list)  # "url: directive blocked source"
+    foreign: list[str] = field(default_factory=list)  # "page: address on another host"
+    blocked: list[str] = field(default_factory=list)  # "page: console error naming the policy"
 
 
 def is_redirect_file(path: Path) -> bool:
@@ -109,8 +110,15 @@ def _axe(tab, url: str, record: Pass) -> None:
             record.axe.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(f"{url} [{scheme}] {targets}")
 
 
-def walk(browser, server: str, site_dir: Path, name: str, quiet: set[str] = frozenset(), axe: bool | None = None,
-         only: list[str] | None = None) -> Pass:
+def walk(
+    browser,
+    server: str,
+    site_dir: Path,
+    name: str,
+    quiet: set[str] = frozenset(),
+    axe: bool | None = None,
+    only: list[str] | None = None,
+) -> Pass:
     """Visit every page of `site_dir` (served at `server`) the way `name` says; `axe=False` leaves axe out
     (no test of this run reads it); `only` limits the walk to these URLs (tests of this module)."""
     way = WAYS[name]
@@ -121,10 +129,22 @@ def walk(browser, server: str, site_dir: Path, name: str, quiet: set[str] = froz
         tab.set_viewport_size(way.viewport)
     tab.emulate_media(color_scheme=way.color_scheme, reduced_motion="reduce" if way.reduced_motion else "no-preference")
     tab.add_init_script(LISTEN)
-    tab.on("request", lambda r: record.foreign.append(f"{tab.url}: {r.url}")
-           if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
-    tab.on("console", lambda m: record.blocked.append(f"{tab.url}: {m.text}")
-           if m.type == "error" and "Content Security Policy" in m.text else None)
+    tab.on(
+        "request",
+        lambda r: (
+            record.foreign.append(f"{tab.url}: {r.url}")
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    tab.on(
+        "console",
+        lambda m: (
+            record.blocked.append(f"{tab.url}: {m.text}")
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
+    )
     pages, others, redirects = site_pages(site_dir)
     # Redirects last: their refresh must not interrupt the loading of a page that axe reads.
     for url in [*sorted(pages + others), *redirects]:

@@ -61,8 +61,12 @@ def test_axe_finds_no_violation_on_any_page(crawl, site_dir, width) -> None:
     if WRITE_REPORTS:  # `make rapports` only: tests never change tracked files
         REPORT.parent.mkdir(exist_ok=True)
         existing = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
-        existing[width] = {"pages": pages, "runs": record.axe_runs,
-                           "violations": sum(len(v) for v in violations.values()), "details": violations}
+        existing[width] = {
+            "pages": pages,
+            "runs": record.axe_runs,
+            "violations": sum(len(v) for v in violations.values()),
+            "details": violations,
+        }
         REPORT.write_text(json.dumps(existing, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert not violations, json.dumps(violations, ensure_ascii=False, indent=2)[:6000]
 
@@ -72,8 +76,9 @@ def test_keyboard_walk_of_a_sheet(browser, server, site_data) -> None:
     tab = new_tab(browser, WIDTHS["ordinateur"])
     tab.goto(f"{server}/fiches/{fiche.id}/")
     tab.keyboard.press("Tab")
-    focused = tab.evaluate("() => [document.activeElement.classList.contains('up-evitement'), "
-                           "document.activeElement.textContent.trim()]")
+    focused = tab.evaluate(
+        "() => [document.activeElement.classList.contains('up-evitement'), document.activeElement.textContent.trim()]"
+    )
     assert focused == [True, "Aller au contenu"]
     box = tab.locator(".up-evitement").bounding_box()
     assert box is not None and box["y"] >= 0, "skip link not visible when focused"
@@ -113,7 +118,9 @@ def test_settings_work_by_keyboard_and_persist_across_pages(browser, server) -> 
     tab.locator('input[name="police"][value="lisible"]').check()
     tab.locator('input[name="interligne"][value="large"]').check()
     tab.goto(f"{server}/fiches/")
-    attrs = tab.evaluate("() => ['taille','police','interligne'].map(n => document.documentElement.getAttribute('data-up-' + n))")
+    attrs = tab.evaluate(
+        "() => ['taille','police','interligne'].map(n => document.documentElement.getAttribute('data-up-' + n))"
+    )
     assert attrs == ["125", "lisible", "large"]
     assert "Atkinson" in tab.evaluate("() => getComputedStyle(document.body).fontFamily")
     tab.goto(f"{server}/parametres-affichage/")

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
-
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
@@ -39,9 +38,13 @@ def _serving(project: Path, tmp_path: Path) -> Iterator[str]:
     """`mkdocs serve` of `project` on a free port while the block runs: its address."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         deadline = time.monotonic() + 180
         while "Serving on" not in (tmp_path / "serve.log").read_text(encoding="utf-8"):
@@ -75,8 +78,10 @@ def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(serve, browse
     tab.goto(f"{base}/{URL}")
     assert "Pair-aidance" in tab.locator("h1").first.inner_text()
     _edit(project, "\ntitre:", "\ntitr:")
-    tab.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').textContent"
-                          ".includes(\"L'aperçu est arrêté\")", timeout=90000)
+    tab.wait_for_function(
+        "() => document.querySelector('h1') && document.querySelector('h1').textContent.includes(\"L'aperçu est arrêté\")",
+        timeout=90000,
+    )
     assert tab.evaluate("() => document.documentElement.lang") == "fr"
     item = " ".join(tab.locator("main li").first.inner_text().split())
     assert f"{FICHE}, ligne 4, colonne 1" in item
@@ -85,15 +90,16 @@ def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(serve, browse
     assert "L'aperçu est arrêté" in tab.locator("h1").inner_text()
     tab.goto(f"{base}/{URL}")
     _edit(project, "\ntitr:", "\ntitre:")
-    tab.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').textContent"
-                          ".includes('Pair-aidance')", timeout=90000)
+    tab.wait_for_function(
+        "() => document.querySelector('h1') && document.querySelector('h1').textContent.includes('Pair-aidance')",
+        timeout=90000,
+    )
     assert tab.locator(".md-header").count() == 1, "the normal page, in the theme"
     # a correct edit: how long until the reader sees it
     start = time.monotonic()
     _edit(project, "Pair-aidance associative", "Pair-aidance associative modifiée")
     # (the reload replaces the document: for a moment it has no body yet)
-    tab.wait_for_function("() => document.body && document.body.textContent.includes('associative modifiée')",
-                          timeout=90000)
+    tab.wait_for_function("() => document.body && document.body.textContent.includes('associative modifiée')", timeout=90000)
     seconds = time.monotonic() - start
     print(f"\nmodification correcte visible dans le navigateur en {seconds:.1f} s")  # measured: `make bench`
     assert seconds < 60
@@ -135,6 +141,7 @@ def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(serve, browse
 
 def test_the_build_still_fails_on_a_data_error(tmp_path: Path) -> None:
     from tests.conftest import build_site
+
     project = copy_project(tmp_path / "projet")
     _edit(project, "\ntitre:", "\ntitr:")
     out = tmp_path / "site"
@@ -143,21 +150,31 @@ def test_the_build_still_fails_on_a_data_error(tmp_path: Path) -> None:
     done = build_site(project, out)
     assert done.returncode == 1 and "clé inconnue « titr »" in done.stderr
     assert (out / "garde.txt").exists(), "site/ untouched"
-    mk = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")], cwd=project,
-                        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    mk = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert mk.returncode == 1 and "clé inconnue « titr »" in mk.stdout + mk.stderr
 
 
 # What a hostile or clumsy change could slip into a page: an inline event handler and a `javascript:` link (the
 # policy names neither: it has no 'unsafe-inline' nor 'unsafe-hashes'). Put in the copy's theme, on every page.
-TRAP = ('<img src="piege.png" alt="" onerror="window.__piege = \'image\'">'
-        '<a id="lien-piege" href="javascript:window.__piege = \'lien\'">piège</a>')
+TRAP = (
+    '<img src="piege.png" alt="" onerror="window.__piege = \'image\'">'
+    '<a id="lien-piege" href="javascript:window.__piege = \'lien\'">piège</a>'
+)
 
 
 def _hashes(html: bytes) -> set[str]:
     doc = lxml.html.document_fromstring(html.decode("utf-8"))
-    texts = [s.text or "" for s in doc.iter("script") if s.get("src") is None
-             and (s.get("type") or "").lower() in ("", "text/javascript", "module")]
+    texts = [
+        s.text or ""
+        for s in doc.iter("script")
+        if s.get("src") is None and (s.get("type") or "").lower() in ("", "text/javascript", "module")
+    ]
     return {"'sha256-" + base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() + "'" for t in texts}
 
 
@@ -169,9 +186,12 @@ def test_the_preview_has_the_sites_policy_and_still_reloads(tmp_path: Path, brow
 
     project = copy_project(tmp_path / "projet")
     main = project / "overrides/main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace(
-        '{% include "partials/up/scripts.html" %}', '{% include "partials/up/scripts.html" %}\n  ' + TRAP, 1),
-        encoding="utf-8")
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            '{% include "partials/up/scripts.html" %}', '{% include "partials/up/scripts.html" %}\n  ' + TRAP, 1
+        ),
+        encoding="utf-8",
+    )
     with _serving(project, tmp_path) as base:
         with urllib.request.urlopen(f"{base}/{URL}") as answer:
             header = answer.headers["Content-Security-Policy"]
@@ -180,17 +200,19 @@ def test_the_preview_has_the_sites_policy_and_still_reloads(tmp_path: Path, brow
         directives = {d.split()[0]: d.split()[1:] for d in header.split(";") if d.strip()}
         assert set(directives) == set(csp.DIRECTIVES)
         for name, sources in csp.DIRECTIVES.items():  # the site's own sources, and only hashes besides
-            assert directives[name][:len(sources)] == sources, name
+            assert directives[name][: len(sources)] == sources, name
         assert "'unsafe-inline'" not in header and "'unsafe-eval'" not in header
-        named = set(directives["script-src"][len(csp.DIRECTIVES["script-src"]):])
+        named = set(directives["script-src"][len(csp.DIRECTIVES["script-src"]) :])
         assert named == _hashes(html), "exactly the page's own inline scripts, the live-reload one included"
         assert b"livereload(" in html
 
         tab = browser.new_page()
         messages: list[str] = []
         tab.on("console", lambda m: messages.append(m.text))
-        tab.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
-                            " e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+        tab.add_init_script(
+            "window.violations = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI))"
+        )
         tab.goto(f"{base}/{URL}")
         tab.wait_for_function("() => document.readyState === 'complete'")
         tab.locator("#lien-piege").click()
@@ -203,8 +225,9 @@ def test_the_preview_has_the_sites_policy_and_still_reloads(tmp_path: Path, brow
         before = len(violations)
         tab.evaluate("() => { window.avant = true; }")
         _edit(project, "Pair-aidance associative", "Pair-aidance associative relue")
-        tab.wait_for_function("() => !window.avant && document.body && document.body.textContent"
-                              ".includes('associative relue')", timeout=90000)
+        tab.wait_for_function(
+            "() => !window.avant && document.body && document.body.textContent.includes('associative relue')", timeout=90000
+        )
         for _ in range(100):  # the reloaded page's console message may come after its text is there
             if messages.count("Enabled live reload") >= 2:
                 break

@@ -16,8 +16,14 @@ from tests.conftest import is_redirect, serving
 def tab(browser, server):
     page = browser.new_page()
     foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url)
-            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+            else None
+        ),
+    )
     page.foreign_requests = foreign  # type: ignore[attr-defined]
     yield page
     page.close()
@@ -50,9 +56,14 @@ def test_no_page_requests_another_host(crawl, site_dir) -> None:
     the network left idle on the home page, the list of sheets and each sheet (what loads late: search, workers);
     with the system in light mode, and again in dark mode."""
     # The redirects of old addresses load nothing themselves (tests/test_partage.py checks them).
-    pages = sorted({"/" + p.parent.relative_to(site_dir).as_posix().removeprefix(".") + "/"
-                    for p in site_dir.rglob("index.html")
-                    if not is_redirect(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml"))} | {"/404.html"})
+    pages = sorted(
+        {
+            "/" + p.parent.relative_to(site_dir).as_posix().removeprefix(".") + "/"
+            for p in site_dir.rglob("index.html")
+            if not is_redirect(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml"))
+        }
+        | {"/404.html"}
+    )
     pages = [url.replace("//", "/") for url in pages]
     assert len(pages) > 50
     light, dark = crawl("ordinateur"), crawl("sombre")
@@ -63,8 +74,11 @@ def test_no_page_requests_another_host(crawl, site_dir) -> None:
 
 SPOILT = {  # page → (text of the built page, what replaces it)
     # an inline script the policy does not name; a text too pale in the light scheme, one too dark in the dark
-    "fiches/pair-aidance/": ("</article>", '<p class="up-essai-pale">Trop pâle</p>'
-                             '<p class="up-essai-sombre">Trop sombre</p><script>window.essai = 1</script></article>'),
+    "fiches/pair-aidance/": (
+        "</article>",
+        '<p class="up-essai-pale">Trop pâle</p>'
+        '<p class="up-essai-sombre">Trop sombre</p><script>window.essai = 1</script></article>',
+    ),
     # no policy at all (its <meta> renamed), and an image from another host: the browser asks for it
     "lexique/": ("http-equiv=Content-Security-Policy", 'name="plus-de-politique"'),
     # the policy kept, and an image from another host: blocked, a violation and a console error
@@ -99,14 +113,18 @@ def test_the_shared_walk_sees_each_problem(browser, site_dir, tmp_path) -> None:
     assert all(w.startswith("/fiches/pair-aidance/") for found in light.axe.values() for w in found), light.axe
     for record in (light, dark):
         assert any(v.startswith("/fiches/pair-aidance/: script-src") and "inline" in v for v in record.csp), record.csp
-        assert any(v.startswith("/principes/: img-src http://autre-hote.invalid/bloquee.png") for v in record.csp), \
+        assert any(v.startswith("/principes/: img-src http://autre-hote.invalid/bloquee.png") for v in record.csp), (
             record.csp
+        )
         assert not [v for v in record.csp if v.startswith("/lexique/")], record.csp  # no policy, nothing to report
         # both asked for: Chromium reports the request that the policy then blocks
         assert sorted(r.split(": ", 1)[1] for r in record.foreign) == [
-            "http://autre-hote.invalid/bloquee.png", "http://autre-hote.invalid/demandee.png"], record.foreign
-        assert record.blocked and all("/principes/" in b or "/fiches/pair-aidance/" in b for b in record.blocked), \
+            "http://autre-hote.invalid/bloquee.png",
+            "http://autre-hote.invalid/demandee.png",
+        ], record.foreign
+        assert record.blocked and all("/principes/" in b or "/fiches/pair-aidance/" in b for b in record.blocked), (
             record.blocked
+        )
 
 
 def test_copy_link_button_works_by_keyboard(browser, server, site_data) -> None:

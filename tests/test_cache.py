@@ -30,8 +30,7 @@ def test_prune_removes_only_what_no_build_used_lately(tmp_path: Path) -> None:
     half.write_bytes(b"")
     _age(half, 2)
     assert prune(tmp_path / ".cache") == 2
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{cache.key([k])}.pdf" for k in ("reutilise", "recent"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{cache.key([k])}.pdf" for k in ("reutilise", "recent"))
     assert cache.get(["ancien"], ".pdf") is None
 
 

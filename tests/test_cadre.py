@@ -74,6 +74,7 @@ def _luminance(rgb: tuple[float, ...]) -> float:
     def channel(c: float) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = rgb[:3]
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
@@ -344,7 +345,9 @@ def test_no_side_menus_and_one_reading_column(browser, server, width) -> None:
         if width == 1280:
             assert 55 <= m["chars"] <= 85, f"{kind} : colonne de {m['chars']:.0f} caractères"
         if m["crumb"] is not None:
-            assert abs(m["crumb"] - m["h1"]) <= 2, f"{kind} à {width} px : fil d'Ariane décalé de {m['crumb'] - m['h1']:.0f} px"
+            assert abs(m["crumb"] - m["h1"]) <= 2, (
+                f"{kind} à {width} px : fil d'Ariane décalé de {m['crumb'] - m['h1']:.0f} px"
+            )
     tab.close()
 
 

@@ -29,8 +29,11 @@ ENOSPC = 'OSError(28, "No space left on device")'
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under `folder` and the digest of its bytes (a site compared byte for byte)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def strays(out: Path) -> list[str]:
@@ -58,27 +61,63 @@ def inject(project: Path, rel: str, code: str) -> None:
 
 # step → (module of the copy, code appended, the build's options, the step's name in the message, why)
 FAILURES = {
-    "pdf-moteur": ("macros/outputs/pdf/engine.py", f"def render(html):\n    raise {ENOSPC}",
-                   {"pdf": True}, None, "PDF impossibles : WeasyPrint ne démarre pas (le disque est plein)"),
-    "pdf-absent": ("macros/outputs/pdf/run.py", "def available():\n    return False",
-                   {"pdf": True}, None, "PDF impossibles : WeasyPrint manque"),
-    "documents": ("macros/outputs/documents/__init__.py", f"def _write(*args, **kwargs):\n    raise {ENOSPC}",
-                  {}, "les documents à télécharger (DOCX, ODT)", "le disque est plein"),
-    "partage": ("macros/outputs/sharing.py", f"def shared_files(*args, **kwargs):\n    raise {ENOSPC}",
-                {}, "les QR codes, les données ouvertes et les redirections", "le disque est plein"),
-    "qr": ("macros/outputs/sharing.py", "def qr_files(*args, **kwargs):\n    raise RuntimeError('code QR impossible')",
-           {}, "les QR codes, les données ouvertes et les redirections", "code QR impossible"),
-    "pagefind": (None, None, {"pagefind": "<panne>"}, "l'index de recherche (Pagefind)",
-                 "Pagefind n'a pas pu indexer le site"),
+    "pdf-moteur": (
+        "macros/outputs/pdf/engine.py",
+        f"def render(html):\n    raise {ENOSPC}",
+        {"pdf": True},
+        None,
+        "PDF impossibles : WeasyPrint ne démarre pas (le disque est plein)",
+    ),
+    "pdf-absent": (
+        "macros/outputs/pdf/run.py",
+        "def available():\n    return False",
+        {"pdf": True},
+        None,
+        "PDF impossibles : WeasyPrint manque",
+    ),
+    "documents": (
+        "macros/outputs/documents/__init__.py",
+        f"def _write(*args, **kwargs):\n    raise {ENOSPC}",
+        {},
+        "les documents à télécharger (DOCX, ODT)",
+        "le disque est plein",
+    ),
+    "partage": (
+        "macros/outputs/sharing.py",
+        f"def shared_files(*args, **kwargs):\n    raise {ENOSPC}",
+        {},
+        "les QR codes, les données ouvertes et les redirections",
+        "le disque est plein",
+    ),
+    "qr": (
+        "macros/outputs/sharing.py",
+        "def qr_files(*args, **kwargs):\n    raise RuntimeError('code QR impossible')",
+        {},
+        "les QR codes, les données ouvertes et les redirections",
+        "code QR impossible",
+    ),
+    "pagefind": (
+        None,
+        None,
+        {"pagefind": "<panne>"},
+        "l'index de recherche (Pagefind)",
+        "Pagefind n'a pas pu indexer le site",
+    ),
     # a file of the site (the open data's CSV) that MkDocs cannot write: the disk is full
-    "fichier-genere": ("macros/site/plugin.py", f"""
+    "fichier-genere": (
+        "macros/site/plugin.py",
+        f"""
 from mkdocs.structure.files import File as _File
 _copy_file = _File.copy_file
 def _full(self, dirty=False):
     if self.dest_uri.endswith(".csv"):
         raise {ENOSPC}
     return _copy_file(self, dirty)
-_File.copy_file = _full""", {}, None, "le disque est plein"),
+_File.copy_file = _full""",
+        {},
+        None,
+        "le disque est plein",
+    ),
 }
 
 
@@ -109,8 +148,9 @@ def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(st
     assert why in done.stderr, done.stderr[-3000:]
     if step.startswith("pdf"):  # and how to build without them, if that is what the editor wants
         assert "make build PDF=0" in done.stderr
-    assert done.stderr.rstrip().endswith("« site/ » n'a pas été modifié (c'est toujours le site de la construction "
-                                          "réussie précédente)."), done.stderr[-500:]
+    assert done.stderr.rstrip().endswith(
+        "« site/ » n'a pas été modifié (c'est toujours le site de la construction réussie précédente)."
+    ), done.stderr[-500:]
     assert "PDF non faits" not in done.stderr
 
 
@@ -134,8 +174,10 @@ def full_disk(tmp_path: Path):
     disk.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True)
     if mounted.returncode != 0:
-        pytest.skip("monter un tmpfs n'est pas permis ici : le disque plein est simulé par les pannes injectées "
-                    "(ENOSPC) de test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site")
+        pytest.skip(
+            "monter un tmpfs n'est pas permis ici : le disque plein est simulé par les pannes injectées "
+            "(ENOSPC) de test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site"
+        )
     try:
         yield disk
     finally:
@@ -180,10 +222,15 @@ def _swap(tmp, out):
 
 def _start(project: Path, out: Path, **env: str) -> subprocess.Popen[str]:
     base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
-    return subprocess.Popen([sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"),
-                             "--out", str(out), "--sans-pdf"], cwd=project, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**base, "NO_MKDOCS_2_WARNING": "1", **env})
+    return subprocess.Popen(
+        [sys.executable, "-m", "macros.build", "--config", str(project / "mkdocs.yml"), "--out", str(out), "--sans-pdf"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
 
 
 def _group(pid: int) -> list[str]:
@@ -268,6 +315,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> Non
 
 # --- The swap and the messages, without a build -------------------------------------------------------------
 
+
 def test_the_swap_exchanges_in_one_step_where_the_system_can(tmp_path: Path) -> None:
     out, tmp = tmp_path / "site", tmp_path / ".site-build-x"
     out.mkdir()
@@ -317,9 +365,15 @@ def test_two_builds_of_the_same_site_take_turns(tmp_path: Path) -> None:
     """A second build of site/ waits for the first (it would otherwise remove its temporary folder as a stray)."""
     out = tmp_path / "site"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from macros.site.build import _locked\n"
-         f"with _locked(Path({str(out)!r})):\n    print('tenu', flush=True); time.sleep(3)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from macros.site.build import _locked\n"
+            f"with _locked(Path({str(out)!r})):\n    print('tenu', flush=True); time.sleep(3)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "tenu"
     (tmp_path / ".site-build-en-cours").mkdir()  # the first build's folder
     start = time.monotonic()
@@ -330,8 +384,9 @@ def test_two_builds_of_the_same_site_take_turns(tmp_path: Path) -> None:
     assert strays(out) == [".site-build-en-cours"], "the lock file goes with the last build"
 
 
-def test_when_the_new_site_cannot_be_put_in_place_the_old_one_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_the_new_site_cannot_be_put_in_place_the_old_one_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """No room even for the temporary folder, or the swap refused: a French message, exit 1, site/ as it was."""
     out = tmp_path / "site"
     before = previous_site(out)

@@ -11,10 +11,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from macros import content as m
 from macros.outputs import sharing as partage
 from macros.render import links as liens
 from macros.site import edit_links as modifier
-from macros import content as m
 from tests.conftest import JINJA, ROOT, Scenario
 
 SITE_HOST = "usagers-partenaires.example.org"
@@ -33,6 +33,7 @@ def text_of(soup: BeautifulSoup) -> str:
 
 
 # --- Jinja and HTML in YAML ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def injected(scenario: Scenario) -> Path:
@@ -62,10 +63,20 @@ def test_markup_characters_and_entities_stay_text(injected: Path) -> None:
     assert not lexique.find("article").find_all("script")
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href='https://x.org'>x</a>", "<!-- x -->",
-    "<iframe src=//x>", "a <b>gras</b>", "<svg onload=alert(1)>", "<style>body{}</style>", "< script>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<a href='https://x.org'>x</a>",
+        "<!-- x -->",
+        "<iframe src=//x>",
+        "a <b>gras</b>",
+        "<svg onload=alert(1)>",
+        "<style>body{}</style>",
+        "< script>",
+    ],
+)
 def test_raw_html_is_refused_with_a_message(text: str) -> None:
     with pytest.raises(ValueError, match="le HTML n'est pas permis"):
         m.check_text(text)
@@ -79,22 +90,38 @@ def test_raw_html_is_refused_in_lists_of_texts_too() -> None:
         m.Tableau(legende="x", entetes=["a"], lignes=[["<script>"]])
 
 
-@pytest.mark.parametrize("text", [
-    "[site](https://www.has-sante.fr/)", "[site](http://example.org/a_(b))", "[courriel](mailto:contact@example.org)",
-    "[fiche](../fiches/pair-aidance/)", "[section](#activites)", "[page](/lexique/)", "3 < 4 et 5 > 2",
-    "[réf][1]\n\n[1]: https://example.org/", "texte : avec deux-points",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[site](https://www.has-sante.fr/)",
+        "[site](http://example.org/a_(b))",
+        "[courriel](mailto:contact@example.org)",
+        "[fiche](../fiches/pair-aidance/)",
+        "[section](#activites)",
+        "[page](/lexique/)",
+        "3 < 4 et 5 > 2",
+        "[réf][1]\n\n[1]: https://example.org/",
+        "texte : avec deux-points",
+    ],
+)
 def test_allowed_links_and_text(text: str) -> None:
     assert m.check_text(text) == text
 
 
-@pytest.mark.parametrize("text, target", [
-    ("[x](javascript:alert(1))", "javascript:alert(1)"), ("[x](JavaScript:alert(1))", "JavaScript:alert(1)"),
-    ("[x]( vbscript:msgbox)", "vbscript:msgbox"), ("[x](data:text/html,x)", "data:text/html,x"),
-    ("[x](file:///etc/passwd)", "file:///etc/passwd"), ("[x](ftp://example.org/)", "ftp://example.org/"),
-    ("[x](//autre.example/)", "//autre.example/"), ("[x][1]\n\n[1]: javascript:alert(1)", "javascript:alert(1)"),
-    ("[x][1]\n\n  [1]: data:text/html,x", "data:text/html,x"),
-])
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("[x](javascript:alert(1))", "javascript:alert(1)"),
+        ("[x](JavaScript:alert(1))", "JavaScript:alert(1)"),
+        ("[x]( vbscript:msgbox)", "vbscript:msgbox"),
+        ("[x](data:text/html,x)", "data:text/html,x"),
+        ("[x](file:///etc/passwd)", "file:///etc/passwd"),
+        ("[x](ftp://example.org/)", "ftp://example.org/"),
+        ("[x](//autre.example/)", "//autre.example/"),
+        ("[x][1]\n\n[1]: javascript:alert(1)", "javascript:alert(1)"),
+        ("[x][1]\n\n  [1]: data:text/html,x", "data:text/html,x"),
+    ],
+)
 def test_other_link_schemes_are_refused(text: str, target: str) -> None:
     with pytest.raises(ValueError, match=re.escape(f"lien « {target} » refusé")):
         m.check_text(text)
@@ -108,10 +135,13 @@ def test_address_fields_accept_only_http_https_mailto(url: str) -> None:
 
 # --- external links ----------------------------------------------------------------------------
 
+
 def test_mark_external_unit() -> None:
-    html = ('<p><a href="https://www.has-sante.fr/x">HAS</a> <a href="../fiches/">fiches</a> '
-            '<a href="mailto:a@b.org">écrire</a> <a class="x" rel="opener" href="http://autre.org">autre</a> '
-            f'<a href="https://{SITE_HOST}/lexique/">ici</a></p>')
+    html = (
+        '<p><a href="https://www.has-sante.fr/x">HAS</a> <a href="../fiches/">fiches</a> '
+        '<a href="mailto:a@b.org">écrire</a> <a class="x" rel="opener" href="http://autre.org">autre</a> '
+        f'<a href="https://{SITE_HOST}/lexique/">ici</a></p>'
+    )
     out = liens.mark_external(html, f"https://{SITE_HOST}/")
     soup = BeautifulSoup(out, "lxml")
     external = soup.select("a.up-lien-externe")
@@ -151,12 +181,16 @@ RESOURCE_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "
 
 
 def _csp_of(soup: BeautifulSoup) -> list[str]:
-    return [meta.get("content", "") for meta in soup.find_all("meta", attrs={"http-equiv": True})
-            if meta["http-equiv"].lower() == "content-security-policy"]
+    return [
+        meta.get("content", "")
+        for meta in soup.find_all("meta", attrs={"http-equiv": True})
+        if meta["http-equiv"].lower() == "content-security-policy"
+    ]
 
 
 def test_csp_allows_no_other_host() -> None:
     from macros.render.csp import DIRECTIVES
+
     assert DIRECTIVES["default-src"] == ["'self'"]
     assert DIRECTIVES["object-src"] == ["'none'"]
     assert DIRECTIVES["base-uri"] == ["'self'"]
@@ -168,6 +202,7 @@ def test_csp_allows_no_other_host() -> None:
 
 def test_every_page_has_one_csp_from_the_one_source(site_dir: Path) -> None:
     from macros.render.csp import DIRECTIVES
+
     pages = html_pages(site_dir)
     assert len(pages) > 50
     for path in pages:
@@ -183,16 +218,27 @@ def test_every_page_has_one_csp_from_the_one_source(site_dir: Path) -> None:
 def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
     for path in html_pages(site_dir):
         soup = soup_of(path)
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-                          ("video", "src"), ("audio", "src"), ("object", "data"), ("embed", "src")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("object", "data"),
+            ("embed", "src"),
+        ):
             for element in soup.find_all(tag, attrs={attr: True}):
                 if tag == "link" and not set(element.get("rel", [])) & RESOURCE_RELS:
                     continue  # canonical, alternate…: an address, not something the browser loads
                 url = element[attr]
-                assert not url.startswith("//") and urlparse(url).scheme in ("", "data", "blob"), \
+                assert not url.startswith("//") and urlparse(url).scheme in ("", "data", "blob"), (
                     f"{path.relative_to(site_dir)}: <{tag} {attr}={url}>"
-        assert not soup.find_all(attrs=lambda attrs: any(k.lower().startswith("on") for k in attrs) if attrs else False), \
+                )
+        assert not soup.find_all(attrs=lambda attrs: any(k.lower().startswith("on") for k in attrs) if attrs else False), (
             f"{path.relative_to(site_dir)}: attribut on…= (JavaScript en ligne)"
+        )
 
 
 def test_the_repository_link_asks_nothing_of_github(site_dir: Path) -> None:
@@ -202,6 +248,7 @@ def test_the_repository_link_asks_nothing_of_github(site_dir: Path) -> None:
 
 
 # --- « Modifier cette page », « Signaler une erreur », last update ----------------------------
+
 
 def _link(block, text: str):
     return next((a for a in block.find_all("a") if a.get_text().startswith(text)), None)
@@ -263,8 +310,15 @@ def test_last_update_date_comes_from_git(site_dir: Path) -> None:
 
 def test_dates_without_git_fall_back_gracefully(tmp_path: Path) -> None:
     assert modifier.git_dates(tmp_path) == {}
-    info = modifier.page_links(title="T", url="https://x/", source="data/x.yml", root=tmp_path,
-                               repo_url="https://github.com/o/r", edit_uri="edit/main/", dates={})
+    info = modifier.page_links(
+        title="T",
+        url="https://x/",
+        source="data/x.yml",
+        root=tmp_path,
+        repo_url="https://github.com/o/r",
+        edit_uri="edit/main/",
+        dates={},
+    )
     assert "date" not in info and "signaler" in info and "modifier" not in info  # no such file, no edit link
 
 
@@ -289,8 +343,9 @@ def test_a_copy_without_git_with_a_public_address(scenario: Scenario) -> None:
     assert "https://exemple.invalid/fiches/pair-aidance/" in text
     assert share.find("a", href="https://exemple.invalid/fiches/pair-aidance/") is not None
     assert share.select_one(".up-adresse-locale") is None
-    expected = partage.qr_svg("https://exemple.invalid/fiches/pair-aidance/",
-                              "QR code : https://exemple.invalid/fiches/pair-aidance/")
+    expected = partage.qr_svg(
+        "https://exemple.invalid/fiches/pair-aidance/", "QR code : https://exemple.invalid/fiches/pair-aidance/"
+    )
     assert (out / "qr/fiches--pair-aidance.svg").read_bytes() == expected
 
 
@@ -314,7 +369,7 @@ def test_hand_written_pages_showing_data_name_their_yaml_file() -> None:
         calls = {(call.collection, call.ident) for call in id_calls(text) if call.macro in MACROS}
         if len(calls) != 1:
             continue
-        (coll, ident), = calls
+        ((coll, ident),) = calls
         declared = re.search(r"^source_donnees:\s*(\S+)", text, re.MULTILINE)
         assert declared, f"{path.relative_to(ROOT)} : ajoutez « source_donnees: data/{coll}/{ident}.yml »"
         # The item's file, or the folder of what the page lists (an index page shows an intro and a list).

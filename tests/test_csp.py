@@ -42,8 +42,9 @@ def test_every_page_names_exactly_its_own_inline_scripts(site_dir: Path) -> None
         for name in ("script-src", "style-src", "default-src"):
             assert "'unsafe-inline'" not in policy.get(name, []), (where, name)
             assert "'unsafe-eval'" not in policy.get(name, []), (where, name)
-        scripts = [s.text or "" for s in doc.iter("script")
-                   if s.get("src") is None and (s.get("type") or "").lower() in JS_TYPES]
+        scripts = [
+            s.text or "" for s in doc.iter("script") if s.get("src") is None and (s.get("type") or "").lower() in JS_TYPES
+        ]
         named = {s for s in policy["script-src"] if s.startswith("'sha256-")}
         assert named == {_sha256(text) for text in scripts}, where
         with_scripts += bool(scripts)

@@ -75,13 +75,18 @@ def test_every_odt_is_a4_with_french_margins_and_a_numbered_footer(files, site_d
         master = root.find(".//style:master-page", NS)
         name = master.get(f"{{{NS['style']}}}page-layout-name")
         layout = root.find(f".//style:page-layout[@style:name='{name}']", NS)
-        page = layout.find("style:page-layout-properties", NS)
-        fo = lambda name: page.get(f"{{{NS['fo']}}}{name}")  # noqa: E731
+        props = layout.find("style:page-layout-properties", NS)
+
+        def fo(name: str, props=props) -> str | None:
+            return props.get(f"{{{NS['fo']}}}{name}")
+
         assert (fo("page-width"), fo("page-height")) == ("21cm", "29.7cm"), modele.id
         assert {fo("margin-top"), fo("margin-left"), fo("margin-right")} == {"2.5cm"}, modele.id
         # The footer and its spacing fill the rest of the 2.5 cm bottom margin.
         area = layout.find("style:footer-style/style:header-footer-properties", NS)
-        bottom = float(fo("margin-bottom").removesuffix("cm")) + float(area.get(f"{{{NS['fo']}}}min-height").removesuffix("cm"))
+        bottom = float(fo("margin-bottom").removesuffix("cm")) + float(
+            area.get(f"{{{NS['fo']}}}min-height").removesuffix("cm")
+        )
         assert bottom == pytest.approx(2.5), modele.id
         line = master.find("style:footer/text:p", NS)
         assert line is not None, f"{modele.id}: pas de pied de page"
@@ -104,9 +109,27 @@ def test_a_title_with_markup_characters_stays_text_in_the_footer(site_data) -> N
         name = next(n for n in z.namelist() if n.startswith("word/footer"))
     footer = xml(docx, name)
     assert "".join(t.text or "" for t in footer.iter(f"{W}t")).startswith(odd.titre)
-    assert {e.tag for e in footer.iter()} <= {f"{W}{t}" for t in (
-        "ftr", "p", "pPr", "r", "rPr", "t", "tab", "tabs", "fldSimple", "sz", "color", "spacing", "jc", "keepNext",
-        "pStyle", "szCs")}, {e.tag for e in footer.iter()}
+    assert {e.tag for e in footer.iter()} <= {
+        f"{W}{t}"
+        for t in (
+            "ftr",
+            "p",
+            "pPr",
+            "r",
+            "rPr",
+            "t",
+            "tab",
+            "tabs",
+            "fldSimple",
+            "sz",
+            "color",
+            "spacing",
+            "jc",
+            "keepNext",
+            "pStyle",
+            "szCs",
+        )
+    }, {e.tag for e in footer.iter()}
     line = xml(io.BytesIO(documents.odt_bytes(odd, sources)), "styles.xml").find(".//style:footer/text:p", NS)
     assert "".join(line.itertext()).startswith(odd.titre)
     assert [etree.QName(e).localname for e in line] == ["tab", "page-number", "page-count"]
@@ -153,8 +176,10 @@ def _soffice() -> str:
     if soffice is None:
         if os.environ.get("UP_REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice (soffice) introuvable alors que ce test est obligatoire (CI)")
-        pytest.skip("LibreOffice (soffice) introuvable : mise en page des DOCX/ODT non testée ; "
-                    "apt-get install -y --no-install-recommends libreoffice-writer-nogui")
+        pytest.skip(
+            "LibreOffice (soffice) introuvable : mise en page des DOCX/ODT non testée ; "
+            "apt-get install -y --no-install-recommends libreoffice-writer-nogui"
+        )
     return soffice
 
 
@@ -175,24 +200,41 @@ def test_libreoffice_lays_out_docx_and_odt_on_the_same_a4_pages(files, site_data
     for ext in ("docx", "odt"):  # one call per format: a DOCX and its ODT would write the same PDF name
         out = tmp_path / ext
         sources = sorted(str(p) for name, p in files.items() if name.endswith(f".{ext}"))
-        result = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                 "--convert-to", "pdf", "--outdir", str(out), *sources],
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *sources,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, result.stderr
         for modele in documents.tous_les_modeles(site_data):
             reader = PdfReader(out / f"{modele.id}.pdf")
             texts = []
             for n, page in enumerate(reader.pages, 1):
                 box = page.mediabox
-                assert (round(float(box.width) / 72 * 2.54, 1), round(float(box.height) / 72 * 2.54, 1)) == (21.0, 29.7), \
+                assert (round(float(box.width) / 72 * 2.54, 1), round(float(box.height) / 72 * 2.54, 1)) == (21.0, 29.7), (
                     f"{modele.id}.{ext} page {n} : pas en A4"
+                )
                 text = page.extract_text().replace("\u00a0", " ")
                 assert f"page {n} / {len(reader.pages)}" in text, f"{modele.id}.{ext} page {n} : numéro de page absent"
-                assert " ".join(modele.titre.split())[:40] in " ".join(text.split()), f"{modele.id}.{ext} : titre absent du pied"
+                assert " ".join(modele.titre.split())[:40] in " ".join(text.split()), (
+                    f"{modele.id}.{ext} : titre absent du pied"
+                )
                 texts.append(_normal(text))
             pages.setdefault(modele.id, {})[ext] = texts
     differ = {k: (len(v["docx"]), len(v["odt"])) for k, v in pages.items() if len(v["docx"]) != len(v["odt"])}
     assert not differ, f"nombre de pages DOCX / ODT différent : {differ}"
-    shifted = {k: [n for n, (a, b) in enumerate(zip(v["docx"], v["odt"], strict=True), 1) if a != b]
-               for k, v in pages.items()}
+    shifted = {
+        k: [n for n, (a, b) in enumerate(zip(v["docx"], v["odt"], strict=True), 1) if a != b] for k, v in pages.items()
+    }
     assert not any(shifted.values()), f"pages qui ne commencent pas par le même texte : {shifted}"

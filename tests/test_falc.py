@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from macros.text import readability as falc
 from macros.site.pages import falc_path
+from macros.text import readability as falc
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITE_REPORTS = os.environ.get("UP_RAPPORTS") == "1"
@@ -33,10 +33,12 @@ def test_every_falc_text_passes_the_checks_and_report_is_written(site_data) -> N
     measures = [falc.measure(t) for t in site_data.falc.values()]
     summary = ""
     if measures:
-        summary = (f"\nPire phrase : {max(m.max_sentence for m in measures)} mots ; moyenne la plus haute : "
-                   f"{max(m.mean_sentence for m in measures)} mots ; score le plus bas : "
-                   f"{min(m.kandel_moles for m in measures)} ; score moyen : "
-                   f"{round(sum(m.kandel_moles for m in measures) / len(measures), 1)}.\n")
+        summary = (
+            f"\nPire phrase : {max(m.max_sentence for m in measures)} mots ; moyenne la plus haute : "
+            f"{max(m.mean_sentence for m in measures)} mots ; score le plus bas : "
+            f"{min(m.kandel_moles for m in measures)} ; score moyen : "
+            f"{round(sum(m.kandel_moles for m in measures) / len(measures), 1)}.\n"
+        )
     if WRITE_REPORTS:  # `make rapports` only: tests never change tracked files
         REPORT.parent.mkdir(exist_ok=True)
         REPORT.write_text(
@@ -46,19 +48,31 @@ def test_every_falc_text_passes_the_checks_and_report_is_written(site_data) -> N
             f"{falc.MAX_WORD_LETTERS} lettres et sigles expliqués.\n\n"
             "| texte | mots | phrases | phrase la plus longue | longueur moyenne | Kandel–Moles |\n"
             "| --- | ---: | ---: | ---: | ---: | ---: |\n" + "\n".join(rows) + "\n" + summary,
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     assert not failures, failures
 
 
 def test_the_checks_can_fail() -> None:
     from macros.content import Falc
 
-    bad = Falc.model_validate({
-        "id": "fiche-x", "type": "fiche", "cible": "x", "titre": "Titre",
-        "resume": "Une page pour tester.", "pictogramme": "info",
-        "blocs": [{"paragraphe": "Cette phrase beaucoup trop longue contient vraiment bien plus de quinze mots "
-                                 "pour tester correctement la règle de longueur maximale des phrases FALC."},
-                  {"paragraphe": "La HAS parle d'interprofessionnalité."}]})
+    bad = Falc.model_validate(
+        {
+            "id": "fiche-x",
+            "type": "fiche",
+            "cible": "x",
+            "titre": "Titre",
+            "resume": "Une page pour tester.",
+            "pictogramme": "info",
+            "blocs": [
+                {
+                    "paragraphe": "Cette phrase beaucoup trop longue contient vraiment bien plus de quinze mots "
+                    "pour tester correctement la règle de longueur maximale des phrases FALC."
+                },
+                {"paragraphe": "La HAS parle d'interprofessionnalité."},
+            ],
+        }
+    )
     found = falc.problems(falc.measure(bad))
     assert any("plus de 15 mots" in p for p in found)
     assert any("« HAS »" in p for p in found)

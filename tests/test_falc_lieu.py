@@ -162,7 +162,10 @@ def test_one_sentence_per_line_and_a_pictogram_beside_each_block(page) -> None:
     soup = page(SAMPLE)
     para = soup.find(string=re.compile("Vous avez vécu la maladie")).find_parent("p")
     assert [s.get_text() for s in para.select(".up-phrase")] == [
-        "Vous avez vécu la maladie.", "Cette expérience vous a appris des choses.", "Ce savoir est utile pour la science."]
+        "Vous avez vécu la maladie.",
+        "Cette expérience vous a appris des choses.",
+        "Ce savoir est utile pour la science.",
+    ]
     blocks = soup.select(".up-falc__bloc")
     assert len(blocks) >= 9
     for block in blocks:
@@ -225,9 +228,11 @@ STUB = """
   Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
 })();
 """
-FRENCH = ('[{"name": "Réseau", "lang": "fr-FR", "localService": false}, '
-          '{"name": "Appareil", "lang": "fr-FR", "localService": true}, '
-          '{"name": "English", "lang": "en-US", "localService": true}]')
+FRENCH = (
+    '[{"name": "Réseau", "lang": "fr-FR", "localService": false}, '
+    '{"name": "Appareil", "lang": "fr-FR", "localService": true}, '
+    '{"name": "English", "lang": "en-US", "localService": true}]'
+)
 ENGLISH = '[{"name": "English", "lang": "en-US", "localService": true}]'
 MAIN_TEXT = """() => {
   const clone = document.querySelector('.up-falc__texte').cloneNode(true);

@@ -11,10 +11,29 @@ from bs4 import BeautifulSoup
 from macros import content as m
 from tests.conftest import ATTACK, Scenario, article_text, build_site, copy_project
 
-ANCHORS = ["pourquoi", "besoin-initial", "action", "comment", "activites", "ou", "lieux", "qui", "acteurs",
-           "competences", "valeur-ajoutee", "has", "source"]
-OPTIONAL = {"formation": "formation", "modalites": "modalites", "territoire": "territoire", "ressources": "ressources", "reglementation": "reglementation",
-            "autres_criteres": "autres-criteres"}
+ANCHORS = [
+    "pourquoi",
+    "besoin-initial",
+    "action",
+    "comment",
+    "activites",
+    "ou",
+    "lieux",
+    "qui",
+    "acteurs",
+    "competences",
+    "valeur-ajoutee",
+    "has",
+    "source",
+]
+OPTIONAL = {
+    "formation": "formation",
+    "modalites": "modalites",
+    "territoire": "territoire",
+    "ressources": "ressources",
+    "reglementation": "reglementation",
+    "autres_criteres": "autres-criteres",
+}
 
 
 def count_items(items: list[m.Item]) -> int:
@@ -51,9 +70,14 @@ def test_every_sheet_has_a_page_with_all_anchors(site_data, page) -> None:
 def test_every_bullet_of_the_data_is_on_the_page(site_data, page) -> None:
     for fiche in site_data.fiches.values():
         soup = page(f"fiches/{fiche.id}/")
-        for field, anchor in [("besoin_initial", "besoin-initial"), ("activites", "activites"), ("lieux", "lieux"),
-                              ("acteurs", "acteurs"),
-                              ("competences", "competences"), *OPTIONAL.items()]:
+        for field, anchor in [
+            ("besoin_initial", "besoin-initial"),
+            ("activites", "activites"),
+            ("lieux", "lieux"),
+            ("acteurs", "acteurs"),
+            ("competences", "competences"),
+            *OPTIONAL.items(),
+        ]:
             section = getattr(fiche, field)
             if section is not None:
                 assert section_list_items(soup, anchor) == count_items(section.elements), f"{fiche.id} #{anchor}"
@@ -151,8 +175,11 @@ def test_menus_stay_short_when_content_grows(tmp_path: Path, site_dir: Path) -> 
     def soup(path: str, root: Path = out) -> BeautifulSoup:
         return BeautifulSoup((root / path).read_text(encoding="utf-8"), "lxml")
 
-    for path in ("fiches/pair-aidance/index.html", "modeles/fiche-de-mission-pair-aidance/index.html",
-                 "temoignages/fiche-pair-aidance/index.html"):
+    for path in (
+        "fiches/pair-aidance/index.html",
+        "modeles/fiche-de-mission-pair-aidance/index.html",
+        "temoignages/fiche-pair-aidance/index.html",
+    ):
         page = soup(path)
         copies = [a["href"] for a in page.select(".md-nav a[href], .up-filtres a[href]") if "-x" in a["href"]]
         assert not copies, f"{path} lists the other sheets: {copies[:3]}"

@@ -16,8 +16,10 @@ from tests.conftest import ROOT
 
 FICHE = "data/fiches/pair-aidance.yml"
 TEMOIGNAGE = "data/temoignages/maurice-causse.yml"
-COMMAND = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::"
-                     r"(?P<message>.+)$")
+COMMAND = re.compile(
+    r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::"
+    r"(?P<message>.+)$"
+)
 
 
 def _broken_copy(tmp_path: Path) -> Path:
@@ -39,8 +41,14 @@ def _check(project: Path, summary: Path, actions: bool = True) -> subprocess.Com
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     if actions:
         env |= {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    return subprocess.run([sys.executable, "-m", "macros.check", str(project / "data")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.check", str(project / "data")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_each_problem_is_annotated_on_its_line(tmp_path: Path) -> None:

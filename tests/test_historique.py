@@ -48,7 +48,7 @@ HOSTILE = [
     "nul\x00 et \ufffe et \uffff",
     "droite\u202egauche",
     "ligne\u2028suivante",
-    "=HYPERLINK(\"https://ailleurs.example\")",
+    '=HYPERLINK("https://ailleurs.example")',
     "x" * 5000,
 ]
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=200))
@@ -112,8 +112,10 @@ def test_a_form_feed_or_an_escape_never_cuts_a_text() -> None:
 
 
 def test_the_page_history_lists_the_entries_of_that_page_newest_first() -> None:
-    sources = {"data/fiches/x.yml": [nouveautes.Shown("fiches/x/index.md", "Fiche X")],
-               "data/lexique": [nouveautes.Shown("lexique/index.md", "Lexique")]}
+    sources = {
+        "data/fiches/x.yml": [nouveautes.Shown("fiches/x/index.md", "Fiche X")],
+        "data/lexique": [nouveautes.Shown("lexique/index.md", "Lexique")],
+    }
     entries = [
         Nouveaute(id="ancienne", date="2026-01-01", titre="Ancienne", fichiers=["data/fiches/x.yml"]),
         Nouveaute(id="recente", date="2026-03-01", titre="Récente", fichiers=["data/fiches/x.yml"]),
@@ -153,8 +155,12 @@ def _errors(project: Path) -> list[str]:
 def test_a_journal_entry_naming_a_missing_file_is_an_error_at_its_line(project: Path) -> None:
     line = _replace(project / "data/nouveautes.yml", "- data/fiches/soins-cliniques.yml", "- data/fiches/soins-clinique.yml")
     found = _errors(project)
-    assert any(p.startswith(f"data/nouveautes.yml:{line}:") and "fichier « data/fiches/soins-clinique.yml » introuvable"
-               in p and "vouliez-vous écrire « data/fiches/soins-cliniques.yml » ?" in p for p in found), found
+    assert any(
+        p.startswith(f"data/nouveautes.yml:{line}:")
+        and "fichier « data/fiches/soins-clinique.yml » introuvable" in p
+        and "vouliez-vous écrire « data/fiches/soins-cliniques.yml » ?" in p
+        for p in found
+    ), found
 
 
 def test_a_journal_entry_may_not_name_a_file_outside_data_and_docs(project: Path) -> None:
@@ -165,8 +171,11 @@ def test_a_journal_entry_may_not_name_a_file_outside_data_and_docs(project: Path
 
 def test_markdown_in_a_journal_text_is_shown_as_written(project: Path) -> None:
     """Plain text: an editor's « **gras** » is shown with its stars (the data check takes it; the page shows it)."""
-    _replace(project / "data/nouveautes.yml", "titre: \"Une adresse qui ne mène à aucune page le dit en français",
-             "titre: \"**Gras** [lien](https://exemple.org/) et")
+    _replace(
+        project / "data/nouveautes.yml",
+        'titre: "Une adresse qui ne mène à aucune page le dit en français',
+        'titre: "**Gras** [lien](https://exemple.org/) et',
+    )
     site = load_site(project / "data")
     annonces = nouveautes.journal(list(site.nouveautes.values()), {})
     tree = _page_tree(annonces)
@@ -193,6 +202,9 @@ def test_news_page_feed_and_page_histories_come_from_the_journal(site_dir: Path,
     history = page("lexique/").find("details", class_="up-historique")
     lines = [" ".join(li.get_text().split()) for li in history.find_all("li")]
     assert lines and all(re.match(r"(1er|\d{1,2}) \w+ \d{4} : [A-ZÀ-Ý]", line) for line in lines), lines
-    titles = [e["titre"] for e in expected if any(f.startswith("data/lexique/") or f == "docs/lexique/index.md"
-                                                  for f in e.get("fichiers", []))]
+    titles = [
+        e["titre"]
+        for e in expected
+        if any(f.startswith("data/lexique/") or f == "docs/lexique/index.md" for f in e.get("fichiers", []))
+    ]
     assert [line.split(" : ", 1)[1] for line in lines] == titles[:3]

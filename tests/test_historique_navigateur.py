@@ -32,8 +32,9 @@ MEASURE = """(el) => {
 }"""
 
 
-@pytest.mark.parametrize(("width", "scale", "scheme"), [(1280, 1, "default"), (360, 1, "default"),
-                                                        (360, 2, "default"), (1280, 1, "slate")])
+@pytest.mark.parametrize(
+    ("width", "scale", "scheme"), [(1280, 1, "default"), (360, 1, "default"), (360, 2, "default"), (1280, 1, "slate")]
+)
 def test_the_review_line_is_read_at_the_end_of_the_content(browser, server, width, scale, scheme) -> None:
     tab = browser.new_page()
     tab.set_viewport_size({"width": width, "height": 800})
@@ -47,8 +48,10 @@ def test_the_review_line_is_read_at_the_end_of_the_content(browser, server, widt
     assert line.is_visible()
     got = line.evaluate(MEASURE)
     tab.close()
-    assert re.fullmatch(r"Contenu vérifié le (1er|\d{1,2}) \w+ \d{4} — prochaine vérification avant le (1er|\d{1,2}) \w+ \d{4}",
-                        " ".join(got["text"].split())), got["text"]
+    assert re.fullmatch(
+        r"Contenu vérifié le (1er|\d{1,2}) \w+ \d{4} — prochaine vérification avant le (1er|\d{1,2}) \w+ \d{4}",
+        " ".join(got["text"].split()),
+    ), got["text"]
     assert got["size"] >= 12 * scale, got  # quiet, not tiny
     assert got["contrast"] >= 4.5, got  # WCAG 1.4.3
     assert 0 <= got["left"] and got["right"] <= got["viewport"], got  # never cut on a phone

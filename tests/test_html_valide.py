@@ -22,8 +22,9 @@ THEME_TOGGLES = ("data-md-toggle=drawer", "data-md-toggle=search", 'data-md-togg
 
 def _is_theme_autocomplete(message: dict) -> bool:
     """The one known error of the theme: `autocomplete` on Material's own drawer and search checkboxes."""
-    return ("“autocomplete”" in message.get("message", "")
-            and any(toggle in message.get("extract", "") for toggle in THEME_TOGGLES))
+    return "“autocomplete”" in message.get("message", "") and any(
+        toggle in message.get("extract", "") for toggle in THEME_TOGGLES
+    )
 
 
 def _vnu(folder: Path) -> list[dict]:
@@ -31,8 +32,12 @@ def _vnu(folder: Path) -> list[dict]:
         if os.environ.get("UP_REQUIRE_BROWSER"):
             pytest.fail(f"java ou vnu.jar introuvable ({VNU}) alors que la validation HTML est obligatoire (CI)")
         pytest.skip(f"java ou vnu.jar introuvable ({VNU}) : « npm ci » et « apt-get install default-jre-headless »")
-    done = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",
-                           str(folder)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return json.loads(done.stderr or '{"messages": []}')["messages"]
 
 
@@ -41,8 +46,11 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
     pages = list(site_dir.rglob("*.html"))
     assert len(pages) > 90
     checked = {m.get("url", "") for m in messages}
-    ours = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('firstColumn')}: {m['message']} — {m.get('extract', '')!r}"
-            for m in messages if not _is_theme_autocomplete(m)]
+    ours = [
+        f"{m.get('url', '').split('/site/')[-1]}:{m.get('firstColumn')}: {m['message']} — {m.get('extract', '')!r}"
+        for m in messages
+        if not _is_theme_autocomplete(m)
+    ]
     assert not ours, f"{len(ours)} erreur(s) HTML :\n" + "\n".join(ours[:40])
     # the exception is the theme's only: if Material drops it, this test says so and the exception can go
     assert checked, "vnu a-t-il vu les pages ? (le thème devrait au moins y laisser son autocomplete)"
@@ -51,8 +59,11 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
 def test_the_checker_sees_our_mistakes(tmp_path: Path) -> None:
     """The test can fail: a duplicate id and a label pointing to a missing control are both reported."""
     page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body>'
-                    '<p id="sigle-epop">a</p><p id="sigle-epop">b</p>'
-                    '<label for="__toc">Table des matières</label></body></html>', encoding="utf-8")
+    page.write_text(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body>'
+        '<p id="sigle-epop">a</p><p id="sigle-epop">b</p>'
+        '<label for="__toc">Table des matières</label></body></html>',
+        encoding="utf-8",
+    )
     found = " ".join(m["message"] for m in _vnu(tmp_path))
     assert "Duplicate ID" in found and "“for” attribute" in found

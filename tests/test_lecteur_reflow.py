@@ -6,10 +6,24 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["", "fiches/", "fiches/recherche/", "fiches/recherche/facile-a-lire/", "principes/egalite-consideration/",
-         "raisons/", "raisons/creation-valeur/", "temoignages/", "lexique/", "modeles/", "modeles/contrat-clauses/",
-         "kit-formateur/", "parametres-affichage/", "accessibilite/", "parcours/etablissement/",
-         "temoignages/profil-proche-aidant/"]
+PAGES = [
+    "",
+    "fiches/",
+    "fiches/recherche/",
+    "fiches/recherche/facile-a-lire/",
+    "principes/egalite-consideration/",
+    "raisons/",
+    "raisons/creation-valeur/",
+    "temoignages/",
+    "lexique/",
+    "modeles/",
+    "modeles/contrat-clauses/",
+    "kit-formateur/",
+    "parametres-affichage/",
+    "accessibilite/",
+    "parcours/etablissement/",
+    "temoignages/profil-proche-aidant/",
+]
 WIDTHS = [1280, 360]
 
 PROBE = """() => {
@@ -67,8 +81,9 @@ def _check(tab, url: str, width: int) -> None:
     assert not m["overlaps"], f"{where} : boîtes qui se chevauchent {m['overlaps']}"
     assert not m["broken"], f"{where} : mots coupés dans un titre {m['broken'][:5]}"
     one_column = not m["sidebarsBeside"] and m["column"] >= 0.8 * m["viewport"]
-    assert m["column"] >= 30 * m["char"] or one_column, \
+    assert m["column"] >= 30 * m["char"] or one_column, (
         f"{where} : colonne de {m['column']:.0f} px, {m['column'] / m['char']:.0f} caractères, à côté de {m['sidebarsBeside']}"
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -41,8 +41,10 @@ def test_the_sentence_read_stays_in_view_after_40_sentences(browser, server, mot
         for name in ("Pause", "Arrêter"):  # not under the header: a tap on them reaches them
             button = tab.get_by_role("button", name=name)
             box = button.bounding_box()
-            hit = tab.evaluate("([x, y]) => document.elementFromPoint(x, y)?.textContent",
-                               [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+            hit = tab.evaluate(
+                "([x, y]) => document.elementFromPoint(x, y)?.textContent",
+                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+            )
             assert hit == name, (name, hit, box)
         tab.get_by_role("button", name="Pause").click()
         assert tab.evaluate("window.__tts.paused") is True

@@ -56,31 +56,33 @@ def test_unknown_key_names_file_line_and_nearest_key(data: Path) -> None:
 
 
 def test_missing_field(data: Path) -> None:
-    edit(data, FICHE, 'description: "L\'entraide', '# description: "L\'entraide')
+    edit(data, FICHE, "description: \"L'entraide", "# description: \"L'entraide")
     found = problems(data)
-    assert any(p.startswith(f"{FICHE}:") and ": description: champ « description » manquant — ajoutez-le" in p
-               for p in found), found
+    assert any(
+        p.startswith(f"{FICHE}:") and ": description: champ « description » manquant — ajoutez-le" in p for p in found
+    ), found
 
 
 def test_wrong_type(data: Path) -> None:
     path = edit(data, FICHE, "numero: 1", 'numero: "un"')
     line = line_of(path, 'numero: "un"')
-    assert problems(data) == [
-        f"{FICHE}:{line}:1: numero: nombre entier attendu — écrivez un nombre sans guillemets (ex. 3)"]
+    assert problems(data) == [f"{FICHE}:{line}:1: numero: nombre entier attendu — écrivez un nombre sans guillemets (ex. 3)"]
 
 
 def test_nested_path_and_line(data: Path) -> None:
     path = edit(data, FICHE, '    - "Bénévolat"', '    - texte: "Bénévolat"\n      fihce: recherche')
     line = line_of(path, "fihce:")
     assert problems(data) == [
-        f"{FICHE}:{line}:7: modalites.elements[0].fihce: clé inconnue « fihce » — vouliez-vous écrire « fiche » ?"]
+        f"{FICHE}:{line}:7: modalites.elements[0].fihce: clé inconnue « fihce » — vouliez-vous écrire « fiche » ?"
+    ]
 
 
 def test_duplicate_key(data: Path) -> None:
     path = edit(data, FICHE, "numero: 1\n", "numero: 1\nnumero: 2\n")
     line = line_of(path, "numero: 2")
     assert problems(data) == [
-        f"{FICHE}:{line}:1: numero: clé « numero » en double (déjà à la ligne {line - 1}) — gardez une seule de ces deux clés"]
+        f"{FICHE}:{line}:1: numero: clé « numero » en double (déjà à la ligne {line - 1}) — gardez une seule de ces deux clés"
+    ]
 
 
 def test_tab(data: Path) -> None:
@@ -109,7 +111,8 @@ def test_dangling_reference_lists_valid_ids(data: Path) -> None:
     found = problems(data)
     assert len(found) == 1 and found[0].startswith(
         f"{FICHE}:{line}:5: exemples[0]: témoignage « maurice-cause » introuvable — vouliez-vous écrire « maurice-causse » ? "
-        "(ids valides : "), found
+        "(ids valides : "
+    ), found
     assert "maurice-causse, " in found[0] or found[0].endswith("maurice-causse)")
 
 
@@ -119,16 +122,21 @@ def test_dangling_sheet_reference_from_testimonial(data: Path) -> None:
     found = problems(data)
     assert len(found) == 1 and found[0].startswith(
         f"{TEMOIGNAGE}:{line}:1: fiche: fiche « pair-aidance-x » introuvable — vouliez-vous écrire « pair-aidance » ? "
-        "(ids valides : "), found
+        "(ids valides : "
+    ), found
 
 
 def test_duplicate_id(data: Path) -> None:
     (data / "data/sources.yml").write_text(
         (data / "data/sources.yml").read_text(encoding="utf-8")
-        + '- id: guide-up\n  titre: "Doublon"\n  auteurs: "X"\n  date: "2023"\n  description: "Y"\n', encoding="utf-8")
+        + '- id: guide-up\n  titre: "Doublon"\n  auteurs: "X"\n  date: "2023"\n  description: "Y"\n',
+        encoding="utf-8",
+    )
     line = line_of(data / "data/sources.yml", 'titre: "Doublon"') - 1
     found = problems(data)
-    assert found == [f"data/sources.yml:{line}:3: [5].id: id « guide-up » déjà utilisé (data/sources.yml:3) — choisissez un id unique"]
+    assert found == [
+        f"data/sources.yml:{line}:3: [5].id: id « guide-up » déjà utilisé (data/sources.yml:3) — choisissez un id unique"
+    ]
 
 
 def test_id_must_match_file_name(data: Path) -> None:
@@ -146,19 +154,25 @@ def test_duplicate_sheet_number(data: Path) -> None:
 
 def test_empty_file_and_not_utf8_and_misplaced_file(data: Path) -> None:
     (data / "data/temoignages/vide.yml").write_text("", encoding="utf-8")
-    (data / "data/temoignages/latin1.yml").write_bytes("titre: \"Caussé\"\n".encode("latin-1"))
+    (data / "data/temoignages/latin1.yml").write_bytes('titre: "Caussé"\n'.encode("latin-1"))
     (data / "data/divers.yml").write_text("id: x\n", encoding="utf-8")
     found = problems(data)
     assert "data/temoignages/vide.yml:1:1: fichier vide — écrivez son contenu ou supprimez le fichier" in found
-    assert "data/temoignages/latin1.yml:1:1: caractères illisibles (le fichier n'est pas en UTF-8) — enregistrez-le en UTF-8" in found
+    assert (
+        "data/temoignages/latin1.yml:1:1: caractères illisibles (le fichier n'est pas en UTF-8) — enregistrez-le en UTF-8"
+        in found
+    )
     assert any(p.startswith("data/divers.yml:1:1: fichier à un endroit inattendu") for p in found)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("<script>alert(1)</script>", "le HTML n'est pas permis"),
-    ("[clic](javascript:alert(1))", "lien « javascript:alert(1) » refusé"),
-    ("![image](https://example.org/x.png)", "les images ne sont pas permises"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("<script>alert(1)</script>", "le HTML n'est pas permis"),
+        ("[clic](javascript:alert(1))", "lien « javascript:alert(1) » refusé"),
+        ("![image](https://example.org/x.png)", "les images ne sont pas permises"),
+    ],
+)
 def test_html_and_unsafe_links_are_refused(data: Path, text: str, expected: str) -> None:
     path = edit(data, FICHE, '"Favoriser le lien avec des pairs"', f"'{text}'")
     line = line_of(path, text)
@@ -198,7 +212,7 @@ def test_docs_pages_are_read_as_templates(data: Path) -> None:
     docs = data / "docs"
     docs.mkdir()
     (docs / "page.md").write_text(
-        '---\ntitle: "{{ fiche_page(\'x\') }} {% pas fermé"\nrender_macros: true\n---\n\n'
+        "---\ntitle: \"{{ fiche_page('x') }} {% pas fermé\"\nrender_macros: true\n---\n\n"
         '{% raw %}{{ fiche_page("brute") }} {% if %}{% endraw %}\n{# {{ fiche_page("commentee") }} #}\n'
         'Deux : {{ fiche_page("recherche") }} et {{ fiche_page("recherch") }}\n'
         '{{ temoignages_liste(profil="patient", fiche="pair-aidanse") }}\n',

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import copy
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -15,9 +15,9 @@ import pytest
 from lxml import etree
 from pydantic import ValidationError
 
-from macros.outputs import documents
 from macros import content as m
 from macros.data.loader import DataError, load_site
+from macros.outputs import documents
 from tests.conftest import ROOT
 
 docx = pytest.importorskip("docx")
@@ -27,8 +27,14 @@ from odf import teletype  # noqa: E402
 from odf import text as odf_text  # noqa: E402
 from odf.namespaces import DCNS, FONS, METANS, STYLENS, TEXTNS  # noqa: E402
 
-HAS_TEMPLATES = {"convention-type-associations", "profils-de-poste", "contrat-clauses", "fiche-de-mission",
-                 "attestation-participation", "demande-remboursement-frais"}
+HAS_TEMPLATES = {
+    "convention-type-associations",
+    "profils-de-poste",
+    "contrat-clauses",
+    "fiche-de-mission",
+    "attestation-participation",
+    "demande-remboursement-frais",
+}
 
 
 def one_line(value: str) -> str:
@@ -78,6 +84,7 @@ def modeles(site_data) -> list[m.Gabarit]:
 
 # --- data ------------------------------------------------------------------------------------------
 
+
 def test_the_templates_of_the_issue_are_all_there(site_data, modeles) -> None:
     assert HAS_TEMPLATES <= set(site_data.modeles)
     ids = [x.id for x in modeles]
@@ -87,10 +94,14 @@ def test_the_templates_of_the_issue_are_all_there(site_data, modeles) -> None:
     convention = site_data.modeles["convention-type-associations"]
     assert [d.id for d in convention.contenu if d.nature == "article"] == [f"article-{n}" for n in range(1, 12)]
     assert {"nom_etablissement", "adresse_etablissement", "activites_association", "conditions_materielles"} <= {
-        c.id for c in convention.champs}
+        c.id for c in convention.champs
+    }
     profils = site_data.modeles["profils-de-poste"]
     assert [d.id for d in profils.contenu if d.nature == "profil"] == [
-        "mediateur-sante-pair", "mediateur-sante", "intervenant-etp"]
+        "mediateur-sante-pair",
+        "mediateur-sante",
+        "intervenant-etp",
+    ]
     for d in (d for d in profils.contenu if d.nature == "profil"):
         assert [p.intertitre for p in d.parties if p.intertitre] == ["Missions", "Compétences", "Conditions d'emploi"]
         assert all(p.liste for p in d.parties if not p.intertitre)
@@ -127,11 +138,17 @@ def _all_items(items: list[m.Item]) -> list[m.Item]:
 
 
 def _modele(**changes: object) -> dict:
-    base = {"id": "essai", "titre": "Essai", "objet": "Objet.", "public": "Tous.", "version": "1.0",
-            "journal": [{"version": "1.0", "date": "2026-01-02", "changement": "Création."}],
-            "source": {"document": "has-avis-2023", "section": "4.1"},
-            "champs": [{"id": "nom_etablissement", "libelle": "nom de l'établissement"}],
-            "contenu": [{"id": "article-1", "titre": "Objet", "parties": [{"paragraphe": "Entre [[nom_etablissement]]."}]}]}
+    base = {
+        "id": "essai",
+        "titre": "Essai",
+        "objet": "Objet.",
+        "public": "Tous.",
+        "version": "1.0",
+        "journal": [{"version": "1.0", "date": "2026-01-02", "changement": "Création."}],
+        "source": {"document": "has-avis-2023", "section": "4.1"},
+        "champs": [{"id": "nom_etablissement", "libelle": "nom de l'établissement"}],
+        "contenu": [{"id": "article-1", "titre": "Objet", "parties": [{"paragraphe": "Entre [[nom_etablissement]]."}]}],
+    }
     base.update(changes)
     return base
 
@@ -139,13 +156,27 @@ def _modele(**changes: object) -> dict:
 def test_an_undeclared_or_unused_blank_is_refused() -> None:
     m.Gabarit.model_validate(_modele())
     with pytest.raises(ValidationError, match=r"blanc « \[\[adresse\]\] » non déclaré"):
-        m.Gabarit.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
-            {"paragraphe": "Entre [[nom_etablissement]], dont le siège est [[adresse]]."}]}]))
+        m.Gabarit.model_validate(
+            _modele(
+                contenu=[
+                    {
+                        "id": "a",
+                        "titre": "A",
+                        "parties": [{"paragraphe": "Entre [[nom_etablissement]], dont le siège est [[adresse]]."}],
+                    }
+                ]
+            )
+        )
     with pytest.raises(ValidationError, match="déclaré mais jamais employé"):
         m.Gabarit.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [{"paragraphe": "Rien."}]}]))
     with pytest.raises(ValidationError, match="mal écrit"):
-        m.Gabarit.model_validate(_modele(contenu=[{"id": "a", "titre": "A", "parties": [
-            {"paragraphe": "[[nom_etablissement]] [[Nom Établissement]]"}]}]))
+        m.Gabarit.model_validate(
+            _modele(
+                contenu=[
+                    {"id": "a", "titre": "A", "parties": [{"paragraphe": "[[nom_etablissement]] [[Nom Établissement]]"}]}
+                ]
+            )
+        )
     with pytest.raises(ValidationError, match="première entrée du journal"):
         m.Gabarit.model_validate(_modele(version="2.0"))
 
@@ -154,8 +185,9 @@ def test_an_undeclared_blank_in_a_file_is_reported_with_its_place(tmp_path: Path
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = data / "modeles/convention-type-associations.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[[adresse_association]]", "[[adresse_asso]]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[[adresse_association]]", "[[adresse_asso]]"), encoding="utf-8"
+    )
     with pytest.raises(DataError) as info:
         load_site(data)
     message = str(info.value)
@@ -176,6 +208,7 @@ def test_a_new_sheet_gets_its_prefilled_mission_sheet(tmp_path: Path) -> None:
 
 
 # --- files -----------------------------------------------------------------------------------------
+
 
 def test_every_template_is_a_docx_and_an_odt_that_reopen(site_dir: Path, modeles) -> None:
     for modele in modeles:
@@ -204,8 +237,9 @@ def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:
     for modele in modeles:
         labels = {documents.blanc(c) for c in modele.champs}
         doc = docx.Document(str(site_dir / documents.chemin(modele.id, "docx")))
-        paragraphs = list(doc.paragraphs) + [p for t in doc.tables for row in t.rows for c in row.cells
-                                             for p in c.paragraphs]
+        paragraphs = list(doc.paragraphs) + [
+            p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+        ]
         marked = [r for p in paragraphs for r in p.runs if r.style is not None and r.style.name == "Champ à remplir"]
         assert all(r.font.highlight_color is not None and r.text in labels for r in marked), modele.id
         expected = _blank_count(modele) + (1 if modele.champs else 0)  # + the example in the introduction
@@ -213,8 +247,9 @@ def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:
         assert docx_text(site_dir / documents.chemin(modele.id, "docx")).count(documents.BLANC) == expected
 
         odt = odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
-        spans = [s for s in odt.getElementsByType(odf_text.Span)
-                 if s.getAttrNS(TEXTNS, "style-name") == "Champ_20_à_20_remplir"]
+        spans = [
+            s for s in odt.getElementsByType(odf_text.Span) if s.getAttrNS(TEXTNS, "style-name") == "Champ_20_à_20_remplir"
+        ]
         assert len(spans) == expected, modele.id
         assert all(teletype.extractText(s) in labels for s in spans)
         styles = {s.getAttrNS(STYLENS, "name"): s for s in odt.styles.childNodes if s.qname[1] == "style"}
@@ -311,24 +346,52 @@ def test_same_data_gives_the_same_bytes(site_data) -> None:
 
 def _every_kind() -> m.Gabarit:
     """A template with every kind of part, a note division and notes (the data has no numbered list)."""
-    return m.Gabarit.model_validate(_modele(
-        version="1.1",
-        journal=[{"version": "1.1", "date": "2026-11-22", "changement": "Deuxième."},
-                 {"version": "1.0", "date": "2026-01-02", "changement": "Création."}],
-        notes=[{"numero": 1, "texte": "Une *note*."}],
-        contenu=[
-            {"id": "a-lire", "nature": "note", "titre": "À lire", "parties": [{"paragraphe": "À **lire**."}]},
-            {"id": "article-1", "nature": "article", "numero": "Article 1er", "titre": "Objet", "parties": [
-                {"paragraphe": "Entre [[nom_etablissement]]."},
-                {"intertitre": "Un   intertitre"},
-                {"liste": [{"texte": "un", "sous_elements": [{"texte": "un.un", "sous_elements": [{"texte": "trois"}]}]},
-                           {"texte": "deux"}], "ordonnee": True},
-                {"liste": [{"texte": "puce", "sous_elements": [{"texte": "sous-puce"}]}]},
-                {"liste": [{"texte": "case", "sous_elements": [{"texte": "sous-case"}]}], "cases": True},
-                {"tableau": {"legende": "Frais", "entetes": ["Quoi", "Montant"], "lignes": [["Train", "12"]],
-                             "lignes_vides": 2, "pied": ["Total", "12"]}},
-                {"tableau": {"legende": "Présences", "entetes": ["Nom"], "lignes_vides": 1}},
-                {"signatures": ["L'usager", "La structure"]}]}]))
+    return m.Gabarit.model_validate(
+        _modele(
+            version="1.1",
+            journal=[
+                {"version": "1.1", "date": "2026-11-22", "changement": "Deuxième."},
+                {"version": "1.0", "date": "2026-01-02", "changement": "Création."},
+            ],
+            notes=[{"numero": 1, "texte": "Une *note*."}],
+            contenu=[
+                {"id": "a-lire", "nature": "note", "titre": "À lire", "parties": [{"paragraphe": "À **lire**."}]},
+                {
+                    "id": "article-1",
+                    "nature": "article",
+                    "numero": "Article 1er",
+                    "titre": "Objet",
+                    "parties": [
+                        {"paragraphe": "Entre [[nom_etablissement]]."},
+                        {"intertitre": "Un   intertitre"},
+                        {
+                            "liste": [
+                                {
+                                    "texte": "un",
+                                    "sous_elements": [{"texte": "un.un", "sous_elements": [{"texte": "trois"}]}],
+                                },
+                                {"texte": "deux"},
+                            ],
+                            "ordonnee": True,
+                        },
+                        {"liste": [{"texte": "puce", "sous_elements": [{"texte": "sous-puce"}]}]},
+                        {"liste": [{"texte": "case", "sous_elements": [{"texte": "sous-case"}]}], "cases": True},
+                        {
+                            "tableau": {
+                                "legende": "Frais",
+                                "entetes": ["Quoi", "Montant"],
+                                "lignes": [["Train", "12"]],
+                                "lignes_vides": 2,
+                                "pied": ["Total", "12"],
+                            }
+                        },
+                        {"tableau": {"legende": "Présences", "entetes": ["Nom"], "lignes_vides": 1}},
+                        {"signatures": ["L'usager", "La structure"]},
+                    ],
+                },
+            ],
+        )
+    )
 
 
 class Recorder:
@@ -357,35 +420,50 @@ def test_one_walk_gives_both_writers_the_same_elements(site_data) -> None:
     recorders = [Recorder(DocxWriter(modele, sources)), Recorder(OdtWriter(modele, sources))]
     files = [walk(modele, sources, "https://exemple.org/", r) for r in recorders]
     parts = modele.contenu[1].parties
-    assert recorders[0].calls == recorders[1].calls == [
-        ("title", "Essai"),
-        ("subtitle", "Objet."),
-        ("intro", "Modèle version 1.1 du 22 novembre 2026. ", "………… (nom de l'établissement)"),
-        ("heading", "À lire", 1),
-        ("paragraph", "À **lire**.", "note"),
-        ("heading", "Article 1er — Objet", 1),
-        ("paragraph", "Entre [[nom_etablissement]].", "normal"),
-        ("heading", "Un intertitre", 2),
-        ("items", parts[2].liste, True, False),
-        ("items", parts[3].liste, False, False),
-        ("items", parts[4].liste, False, True),
-        ("table", "Frais", ["Quoi", "Montant"], [["Train", "12"], ["", ""], ["", ""]], ["Total", "12"]),
-        ("table", "Présences", ["Nom"], [[""]], None),
-        ("signatures", ["L'usager", "La structure"]),
-        ("heading", "Notes", 1),
-        ("paragraph", "Note 1 : Une *note*."),
-        ("heading", "Source et version", 1),
-        ("paragraph", f"Source : {documents.tree.mention_source(modele, sources)}."),
-        ("items", [m.Item(texte="Version 1.1 du 22 novembre 2026 : Deuxième."),
-                   m.Item(texte="Version 1.0 du 2 janvier 2026 : Création.")]),
-        ("paragraph", "Modèle publié par le site « Usagers partenaires en santé » : https://exemple.org/modeles/essai/"),
-        ("finish",),
+    assert (
+        recorders[0].calls
+        == recorders[1].calls
+        == [
+            ("title", "Essai"),
+            ("subtitle", "Objet."),
+            ("intro", "Modèle version 1.1 du 22 novembre 2026. ", "………… (nom de l'établissement)"),
+            ("heading", "À lire", 1),
+            ("paragraph", "À **lire**.", "note"),
+            ("heading", "Article 1er — Objet", 1),
+            ("paragraph", "Entre [[nom_etablissement]].", "normal"),
+            ("heading", "Un intertitre", 2),
+            ("items", parts[2].liste, True, False),
+            ("items", parts[3].liste, False, False),
+            ("items", parts[4].liste, False, True),
+            ("table", "Frais", ["Quoi", "Montant"], [["Train", "12"], ["", ""], ["", ""]], ["Total", "12"]),
+            ("table", "Présences", ["Nom"], [[""]], None),
+            ("signatures", ["L'usager", "La structure"]),
+            ("heading", "Notes", 1),
+            ("paragraph", "Note 1 : Une *note*."),
+            ("heading", "Source et version", 1),
+            ("paragraph", f"Source : {documents.tree.mention_source(modele, sources)}."),
+            (
+                "items",
+                [
+                    m.Item(texte="Version 1.1 du 22 novembre 2026 : Deuxième."),
+                    m.Item(texte="Version 1.0 du 2 janvier 2026 : Création."),
+                ],
+            ),
+            ("paragraph", "Modèle publié par le site « Usagers partenaires en santé » : https://exemple.org/modeles/essai/"),
+            ("finish",),
+        ]
+    )
+    assert files == [
+        documents.docx_bytes(modele, sources, "https://exemple.org/"),
+        documents.odt_bytes(modele, sources, "https://exemple.org/"),
     ]
-    assert files == [documents.docx_bytes(modele, sources, "https://exemple.org/"),
-                     documents.odt_bytes(modele, sources, "https://exemple.org/")]
     doc = docx.Document(io.BytesIO(files[0]))
     assert [p.style.name for p in doc.paragraphs if p.text.startswith(("un", "deux", "trois"))] == [
-        "List Number", "List Number 2", "List Number 3", "List Number"]
+        "List Number",
+        "List Number 2",
+        "List Number 3",
+        "List Number",
+    ]
     assert len(doc.tables) == 3
     # Every style the ODT names is one of the reference's (reference.odt) or of its automatic styles.
     with zipfile.ZipFile(io.BytesIO(files[1])) as z:
@@ -400,7 +478,8 @@ def test_the_committed_odt_reference_is_what_reference_py_makes() -> None:
     from macros.outputs.documents import reference
 
     assert reference.reference_bytes() == reference.PATH.read_bytes(), (
-        "styles changed: run `python -m macros.outputs.documents.reference` and commit reference.odt")
+        "styles changed: run `python -m macros.outputs.documents.reference` and commit reference.odt"
+    )
 
 
 # A second whole build giving the same files: tests/test_reproductible.py (a build from nothing, then one that
@@ -408,6 +487,7 @@ def test_the_committed_odt_reference_is_what_reference_py_makes() -> None:
 
 
 # --- pages -----------------------------------------------------------------------------------------
+
 
 def test_downloads_page_lists_every_template_and_its_links_resolve(site_dir: Path, page, site_data, modeles) -> None:
     article = copy.copy(page("modeles/").select_one("article"))  # a copy: the parsed page is shared
@@ -422,7 +502,7 @@ def test_downloads_page_lists_every_template_and_its_links_resolve(site_dir: Pat
             size = (site_dir / documents.chemin(modele.id, ext)).stat().st_size
             assert documents.taille_fr(size) in text
         assert f"{modele.id}/" in hrefs
-    for key, modele in site_data.modeles.items():
+    for modele in site_data.modeles.values():
         assert modele.titre in text and f"Version : {modele.version}" in text
         assert one_line(modele.public) in text and one_line(modele.objet) in text
     for href in hrefs:
@@ -459,6 +539,7 @@ def test_sheets_and_principles_link_to_their_templates(page, site_data) -> None:
 
 # --- LibreOffice -----------------------------------------------------------------------------------
 
+
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -469,20 +550,36 @@ def test_libreoffice_converts_every_file(site_dir: Path, tmp_path: Path, modeles
     if soffice is None:
         if os.environ.get("UP_REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice (soffice) introuvable alors que ce test est obligatoire (CI)")
-        pytest.skip("LibreOffice (soffice) introuvable : conversion des DOCX/ODT non testée ; "
-                    "installez-le avec « apt-get install -y --no-install-recommends libreoffice-writer-nogui »")
+        pytest.skip(
+            "LibreOffice (soffice) introuvable : conversion des DOCX/ODT non testée ; "
+            "installez-le avec « apt-get install -y --no-install-recommends libreoffice-writer-nogui »"
+        )
     profile = tmp_path / "profil-libreoffice"
     for ext in ("docx", "odt"):
         out = tmp_path / ext
         sources = [str(site_dir / documents.chemin(x.id, ext)) for x in modeles]
-        result = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                 "--convert-to", "pdf", "--outdir", str(out), *sources],
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *sources,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, result.stderr
         for modele in modeles:
             pdf = out / f"{modele.id}.pdf"
-            assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000, \
+            assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000, (
                 f"{modele.id}.{ext} : conversion en PDF échouée\n{result.stdout}\n{result.stderr}"
+            )
 
 
 # A backslash escape, bold or a link, or a pair of stars around words on one line (a single star is a footnote
@@ -496,8 +593,9 @@ def test_no_markdown_reaches_the_documents(site_dir: Path, modeles) -> None:
     for modele in modeles:
         for ext, read in (("docx", docx_text), ("odt", odt_text)):
             text = read(site_dir / documents.chemin(modele.id, ext))
-            leaks += [f"{modele.id}.{ext}: …{text[max(0, m.start() - 30):m.end() + 30]}…"
-                      for m in MARKDOWN_LEFT.finditer(text)]
+            leaks += [
+                f"{modele.id}.{ext}: …{text[max(0, m.start() - 30) : m.end() + 30]}…" for m in MARKDOWN_LEFT.finditer(text)
+            ]
     assert not leaks, leaks[:10]
     # The escaped star of the Recherche sheet is in its pre-filled mission sheet, as a star.
     assert "recherche*" in docx_text(site_dir / documents.chemin("fiche-de-mission-recherche", "docx"))
@@ -507,6 +605,7 @@ def test_a_numbered_list_four_levels_deep_is_written_in_both_formats() -> None:
     """Word has « List Number » styles down to level 3: deeper items take the third (it raised KeyError)."""
     from macros.outputs.documents.docx import docx_bytes
     from macros.outputs.documents.odt import odt_bytes
+
     site = load_site(ROOT / "data")
     modele = next(iter(site.modeles.values()))
     deep = m.Item(texte="quatre", sous_elements=[])

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 READS_ENVIRONMENT = {
     "macros/site/build.py": "the build command: SOURCE_DATE_EPOCH from git (reproducible bytes), MkDocs' warning",
     "macros/site/zensical_trial.py": "`make essai-zensical`: reads mkdocs.yml's !ENV tags as MkDocs does and hands "
-                                     "the environment to Zensical's process",
+    "the environment to Zensical's process",
     "macros/data/github.py": "`make check` under GitHub Actions writes its annotations and summary there",
 }
 
@@ -41,14 +41,18 @@ def _options(config: Path) -> dict[str, object]:
     return dict(load_config(str(config)).plugins[PLUGIN].config)
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ('      pdf: "non"\n', "bool"),
-    ("      preview_pdf: 1\n", "bool"),
-    ('      csp: "false"\n', "bool"),
-    ("      pagefind: 3\n", "str"),
-])
-def test_a_wrong_type_in_mkdocs_yml_is_mkdocs_config_error(line: str, expected: str, tmp_path: Path,
-                                                           caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('      pdf: "non"\n', "bool"),
+        ("      preview_pdf: 1\n", "bool"),
+        ('      csp: "false"\n', "bool"),
+        ("      pagefind: 3\n", "str"),
+    ],
+)
+def test_a_wrong_type_in_mkdocs_yml_is_mkdocs_config_error(
+    line: str, expected: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     config = _project(tmp_path, line)
     name = line.split(":")[0].strip()
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
@@ -60,9 +64,14 @@ def test_a_wrong_type_in_mkdocs_yml_is_mkdocs_config_error(line: str, expected: 
 def test_the_build_command_stops_on_a_wrong_option_and_says_which(tmp_path: Path) -> None:
     """What an editor sees after writing `pdf: non` (a string in YAML): the build stops, names the option."""
     config = _project(tmp_path, "      pdf: non\n")
-    done = subprocess.run([sys.executable, "-m", "macros.build", "--config", str(config), "--out", str(tmp_path / "site")],
-                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.build", "--config", str(config), "--out", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
     assert done.returncode == 1
     assert "option 'pdf': Expected type: <class 'bool'>" in done.stderr, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
@@ -99,8 +108,14 @@ def test_the_build_flags_set_the_options_for_that_build_only() -> None:
 def _make(*args: str, **env: str) -> list[str]:
     """The commands `make` would run (dry run: nothing is built)."""
     clean = {k: v for k, v in os.environ.items() if k not in ("PDF", "CSP", "UP_PDF", "UP_CSP", "MAKEFLAGS")}
-    done = subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**clean, **env}, timeout=60)
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, **env},
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
@@ -127,12 +142,21 @@ def environment_reads(source: str) -> list[int]:
     """The lines where a module reads the environment: os.environ, os.getenv, os.environb, or `environ` imported
     from os."""
     tree = ast.parse(source)
-    imported = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                and node.module == "os" for alias in node.names if alias.name in ("environ", "getenv", "environb")}
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "os"
+        for alias in node.names
+        if alias.name in ("environ", "getenv", "environb")
+    }
     lines = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb") \
-                and isinstance(node.value, ast.Name) and node.value.id == "os":
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("environ", "getenv", "environb")
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+        ):
             lines.append(node.lineno)
         elif isinstance(node, ast.Name) and node.id in imported:
             lines.append(node.lineno)

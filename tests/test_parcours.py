@@ -104,8 +104,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_path_naming_a_missing_item_gives_a_french_message_with_its_line(project: Path) -> None:
-    _edit(project / "data/parcours/formateurs.yml", "  - fiche: formation-professionnels\n",
-          "  - fiche: formation-profesionnels\n")
+    _edit(
+        project / "data/parcours/formateurs.yml",
+        "  - fiche: formation-professionnels\n",
+        "  - fiche: formation-profesionnels\n",
+    )
     _edit(project / "data/parcours/formateurs.yml", "  - page: kit-formateur.md\n", "  - page: kit-formatuer.md\n")
     _edit(project / "data/orientation.yml", "fiche: recherche\n", "fiche: recherches\n")
     text = _problems(project)
@@ -116,8 +119,11 @@ def test_a_path_naming_a_missing_item_gives_a_french_message_with_its_line(proje
 
 
 def test_a_step_with_two_targets_or_none_is_refused(project: Path) -> None:
-    _edit(project / "data/parcours/formateurs.yml", "  - fiche: formation-professionnels\n",
-          "  - fiche: formation-professionnels\n    principe: egalite-consideration\n")
+    _edit(
+        project / "data/parcours/formateurs.yml",
+        "  - fiche: formation-professionnels\n",
+        "  - fiche: formation-professionnels\n    principe: egalite-consideration\n",
+    )
     assert "une étape nomme une seule cible" in _problems(project)
 
 

@@ -23,7 +23,7 @@ def resolve(site_dir: Path, url: str) -> Path | None:
         text = path.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' not in text:
             return path
-        target = text.split('url=', 1)[1].split('"', 1)[0]
+        target = text.split("url=", 1)[1].split('"', 1)[0]
         url = str((Path("/" + url.lstrip("/").split("#")[0]) / target).resolve()) + "/"
     return None
 
@@ -201,7 +201,8 @@ def test_a_page_gives_the_style_sheets_the_words_of_its_attributes_and_scripts()
     doc = lxml.html.document_fromstring(
         '<html><head><script>document.body.classList.add("md-js-on")</script></head><body>'
         '<nav class="md-nav  md-nav--primary" id="menu" data-md-level="1"><a class="md-nav__link">md-tag admonition</a>'
-        '<a class="md-nav__link">deux</a></nav></body></html>')
+        '<a class="md-nav__link">deux</a></nav></body></html>'
+    )
     tokens = page_tokens(doc)
     assert {"md-nav", "md-nav--primary", "md-nav__link", "menu", "data-md-level", "1", "md-js-on", "class"} <= tokens
     assert "md-tag" not in tokens and "admonition" not in tokens and "deux" not in tokens
@@ -217,6 +218,7 @@ def test_the_page_for_an_address_that_leads_nowhere_is_french_with_ways_back(sit
     assert soup.html["lang"] == "fr" and soup.find("h1").get_text(strip=True) == "Page introuvable"
     assert "Not found" not in soup.get_text()
     from urllib.parse import urljoin, urlparse
+
     # Where each link leads from an address deep in the site, as the browser reads it.
     hrefs = [urlparse(urljoin("https://h/une/adresse/perdue/", a["href"])) for a in soup.select(".md-content a[href]")]
     assert all(h.netloc == "h" for h in hrefs), hrefs

@@ -146,8 +146,12 @@ def test_handouts_one_page_summary_and_a_poster_per_sheet(site_dir: Path, site_d
         cut = [line for line in poster.pages[0].extract_text().splitlines() if line.rstrip().endswith("-")]
         assert not cut, f"{f.id} : l'adresse de l'affiche est coupée à un trait d'union : {cut}"
     kit = (site_dir / "kit-formateur" / "index.html").read_text(encoding="utf-8")
-    for name in (pdf.GUIDE, "pdf/resume--fiches--recherche.pdf", "pdf/affiche--fiches--recherche.pdf",
-                 "pdf/fiches--recherche--facile-a-lire.pdf"):
+    for name in (
+        pdf.GUIDE,
+        "pdf/resume--fiches--recherche.pdf",
+        "pdf/affiche--fiches--recherche.pdf",
+        "pdf/fiches--recherche--facile-a-lire.pdf",
+    ):
         assert f"../{name}" in kit, name
 
 

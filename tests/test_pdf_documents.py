@@ -149,12 +149,18 @@ def test_every_template_has_a_pdf_linked_from_its_page_with_pages_and_size(site_
         ):
             links = [a for a in soup.select("article a[href]") if a["href"] == href]
             if where == "modeles/" and modele.id.startswith("fiche-de-mission-"):
-                links = links or [a for a in page("modeles/fiche-de-mission/").select("article a[href]")
-                                  if a["href"] == f"../{modele.id}.pdf"]
+                links = links or [
+                    a
+                    for a in page("modeles/fiche-de-mission/").select("article a[href]")
+                    if a["href"] == f"../{modele.id}.pdf"
+                ]
             assert links and re.fullmatch(label, links[0].get_text()), (where, modele.id, [a.get_text() for a in links])
         assert document.metadata.title == modele.titre and str(document.trailer["/Root"]["/Lang"]) == "fr"
-        fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for p in document.pages
-                 for f in p["/Resources"]["/Font"].values()}
+        fonts = {
+            str(f.get_object()["/BaseFont"]).split("+")[-1]
+            for p in document.pages
+            for f in p["/Resources"]["/Font"].values()
+        }
         # The site's font only (the boxes to tick are drawn: it has no « ☐ », which came from DejaVu Sans).
         assert {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"} <= fonts, (modele.id, fonts)
         assert all(f.startswith("Atkinson") for f in fonts), (modele.id, fonts)
@@ -173,8 +179,10 @@ def test_running_headers_and_footers_are_artifacts(site_dir: Path) -> None:
     import pypdf.generic
 
     marked = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
-    names = sorted(p.relative_to(site_dir).as_posix() for p in [*(site_dir / "pdf").glob("*.pdf"),
-                                                                 *(site_dir / "modeles").glob("*.pdf")])
+    names = sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in [*(site_dir / "pdf").glob("*.pdf"), *(site_dir / "modeles").glob("*.pdf")]
+    )
     assert len(names) >= 60
     for name in names:
         document = reader(site_dir, name)
@@ -192,9 +200,12 @@ def test_running_headers_and_footers_are_artifacts(site_dir: Path) -> None:
         for n, pdf_page in enumerate(document.pages, 1):
             elements = parents[int(pdf_page["/StructParents"])]
             data = pdf_page.get_contents().get_data()
-            outside = [int(m.group(2)) for m in marked.finditer(data)
-                       if not isinstance(elements[int(m.group(2))], pypdf.generic.IndirectObject)
-                       or elements[int(m.group(2))].idnum not in reachable]
+            outside = [
+                int(m.group(2))
+                for m in marked.finditer(data)
+                if not isinstance(elements[int(m.group(2))], pypdf.generic.IndirectObject)
+                or elements[int(m.group(2))].idnum not in reachable
+            ]
             assert not outside, (name, n, outside[:5])
             if not name.startswith(("pdf/resume--", "pdf/affiche--")) and (name, n) != (pdf.GUIDE, 1):  # no cover
                 artifacts = re.findall(rb"/Artifact\s*<<\s*/Type\s*/Pagination\s*>>\s*BDC", data)

@@ -21,12 +21,15 @@ def _read(tmp_path: Path, text: str) -> tuple[object, list[str]]:
     return value, [str(p) for p in located.problems]
 
 
-@pytest.mark.parametrize("text, line", [
-    ("id: x\ntitre: " + "[" * 30000 + "]" * 30000 + "\n", 2),  # 60 KB: a segmentation fault of the C parser before
-    ("id: x\ntitre: " + "{a: " * 30000 + "1" + "}" * 30000 + "\n", 2),
-    ("id: x\nl:\n" + "".join("  " * i + "- a:\n" for i in range(1, 300)) + "  " * 300 + "- 1\n", MAX_DEPTH // 2 + 2),
-    ("id: x\nl:\n  " + "- " * 30000 + "x\n", 3),
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("id: x\ntitre: " + "[" * 30000 + "]" * 30000 + "\n", 2),  # 60 KB: a segmentation fault of the C parser before
+        ("id: x\ntitre: " + "{a: " * 30000 + "1" + "}" * 30000 + "\n", 2),
+        ("id: x\nl:\n" + "".join("  " * i + "- a:\n" for i in range(1, 300)) + "  " * 300 + "- 1\n", MAX_DEPTH // 2 + 2),
+        ("id: x\nl:\n  " + "- " * 30000 + "x\n", 3),
+    ],
+)
 def test_deep_nesting_is_a_message_at_its_line(tmp_path: Path, text: str, line: int) -> None:
     # in a child process: were the C stack to overflow, the test would see a signal, not kill the run
     code = (
@@ -34,8 +37,9 @@ def test_deep_nesting_is_a_message_at_its_line(tmp_path: Path, text: str, line: 
         "v, l = read_yaml(Path(sys.argv[1]), 'f.yml'); print('\\n'.join(map(str, l.problems)))"
     )
     (tmp_path / "f.yml").write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "f.yml")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "f.yml")], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     problems = result.stdout.splitlines()
     assert len(problems) == 1, problems
@@ -60,8 +64,9 @@ def test_a_key_on_gets_its_own_name_in_the_message(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     fiche = data / "fiches/pair-aidance.yml"
-    fiche.write_text(fiche.read_text(encoding="utf-8").replace("\nnumero: 1\n", "\nnumero: 1\non: oui\n", 1),
-                     encoding="utf-8")
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace("\nnumero: 1\n", "\nnumero: 1\non: oui\n", 1), encoding="utf-8"
+    )
     with pytest.raises(DataError) as info:
         load_site(data)
     assert [str(p) for p in info.value.problems] == [
@@ -80,6 +85,7 @@ def test_a_sheet_title_too_long_for_its_mission_sheet_is_refused(tmp_path: Path)
     with pytest.raises(DataError) as info:
         load_site(data)
     problems = [str(p) for p in info.value.problems]
-    assert len(problems) == 1 and problems[0].startswith("data/fiches/pair-aidance.yml:4:1: titre: titre trop long pour "
-                                                         "la fiche de mission pré-remplie"), problems
+    assert len(problems) == 1 and problems[0].startswith(
+        "data/fiches/pair-aidance.yml:4:1: titre: titre trop long pour la fiche de mission pré-remplie"
+    ), problems
     assert "raccourcissez le titre à 118 caractères au plus" in problems[0]

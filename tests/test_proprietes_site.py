@@ -84,6 +84,8 @@ def test_the_text_reads_as_written_wherever_it_is_shown(entry: corpus.Entry, hos
     tree = html.parse(str(hostile_site / entry.spec["page"] / "index.html"))
     assert entry.spec["endroits"]
     for place in entry.spec["endroits"]:
-        texts = [" ".join((el.get("content") if el.tag == "meta" else el.text_content()).split())
-                 for el in tree.xpath(PLACES[place])]
+        texts = [
+            " ".join((el.get("content") if el.tag == "meta" else el.text_content()).split())
+            for el in tree.xpath(PLACES[place])
+        ]
         assert any(shown in text for text in texts), (place, texts[:5])

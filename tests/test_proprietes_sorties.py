@@ -121,8 +121,14 @@ VALUES = st.one_of(
 
 # --- open data CSV -----------------------------------------------------------------------------------------
 
-CSV_FIELDS = {("lexique", "terme"), ("lexique", "definition"), ("lexique", "source_citee"), ("lexique", "notes"),
-              ("sigles", "sigle"), ("sigles", "developpement")}
+CSV_FIELDS = {
+    ("lexique", "terme"),
+    ("lexique", "definition"),
+    ("lexique", "source_citee"),
+    ("lexique", "notes"),
+    ("sigles", "sigle"),
+    ("sigles", "developpement"),
+}
 CSV_PLACES = [p for p in PLACES if (p.coll.name, p.path[0]) in CSV_FIELDS]
 
 
@@ -243,9 +249,7 @@ def xml_parts(data: bytes) -> dict[str, etree._Element]:
     """Every XML part of a DOCX or ODT, parsed as XML 1.0 (strict: a forbidden character is an error)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {
-            name: etree.fromstring(archive.read(name))
-            for name in archive.namelist()
-            if name.endswith((".xml", ".rels"))
+            name: etree.fromstring(archive.read(name)) for name in archive.namelist() if name.endswith((".xml", ".rels"))
         }
 
 
@@ -316,8 +320,10 @@ def assert_documents_inert(site: SiteData, place: Place, item: BaseModel, value:
 
 @settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(DOC_PLACES), value=VALUES)
-@example(place=next(p for p in DOC_PLACES if str(p).endswith("attestation-participation.yml:titre")),
-         value="Attestation <w:t>x</w:t> &amp; ]]> a < b")
+@example(
+    place=next(p for p in DOC_PLACES if str(p).endswith("attestation-participation.yml:titre")),
+    value="Attestation <w:t>x</w:t> &amp; ]]> a < b",
+)
 @example(place=next(p for p in DOC_PLACES if p.path[-1] == "paragraphe"), value="<text:p>x</text:p> &#60; \"'")
 def test_a_hostile_text_in_a_template_is_text_in_its_docx_and_odt(place: Place, value: str) -> None:
     item = validated(place, value)
@@ -330,15 +336,42 @@ def test_a_hostile_text_in_a_template_is_text_in_its_docx_and_odt(place: Place, 
 # (a « [[ » there is refused, test_proprietes_textes), and a blank « [[id]] » names a field the check verifies.
 # Any character, surrogates and noncharacters included, with the ones the checks refuse drawn often: the documents
 # alone must keep them out of their XML (xml_text.document_text). Markup is the checks' business (the property above).
-ANY_CHARACTERS = st.lists(
-    st.one_of(
-        st.sampled_from(["\x00", "\x07", "\x0b", "\x1b", "\x0c", "\x1f", "\x85", "\ud800", "\udfff", "\ufffe", "\uffff",
-                         "\ue000", "\U000f0001", "\U0010fffd", "\u202e", "\u2066", "\u200b", "\ufeff", "&", "\"", "]]>"]),
-        st.text(st.characters(exclude_categories=()), max_size=6),
-    ),
-    min_size=1,
-    max_size=6,
-).map("".join).filter(lambda v: "<" not in v and "[" not in v and "]" not in v.replace("]]>", ""))
+ANY_CHARACTERS = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "\x00",
+                    "\x07",
+                    "\x0b",
+                    "\x1b",
+                    "\x0c",
+                    "\x1f",
+                    "\x85",
+                    "\ud800",
+                    "\udfff",
+                    "\ufffe",
+                    "\uffff",
+                    "\ue000",
+                    "\U000f0001",
+                    "\U0010fffd",
+                    "\u202e",
+                    "\u2066",
+                    "\u200b",
+                    "\ufeff",
+                    "&",
+                    '"',
+                    "]]>",
+                ]
+            ),
+            st.text(st.characters(exclude_categories=()), max_size=6),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda v: "<" not in v and "[" not in v and "]" not in v.replace("]]>", ""))
+)
 # (Where the data leaves a field out because its part holds another one — a part is a paragraph OR a heading… — no
 # value is accepted there: those places are left to the property above.)
 RAW_PLACES = [p for p in DOC_PLACES if p.coll.name == "modeles" and validated(p, NEUTRAL) is not None]
@@ -346,8 +379,10 @@ RAW_PLACES = [p for p in DOC_PLACES if p.coll.name == "modeles" and validated(p,
 
 @settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(RAW_PLACES), value=ANY_CHARACTERS)
-@example(place=next(p for p in RAW_PLACES if str(p).endswith("attestation-participation.yml:titre")),
-         value="Attestation \x07\x1b[31m\ufffe\ud800 \U000f0001 fin")
+@example(
+    place=next(p for p in RAW_PLACES if str(p).endswith("attestation-participation.yml:titre")),
+    value="Attestation \x07\x1b[31m\ufffe\ud800 \U000f0001 fin",
+)
 def test_the_documents_are_well_formed_even_for_a_value_no_check_saw(place: Place, value: str) -> None:
     item = validated(place, NEUTRAL)
     assert item is not None
@@ -413,11 +448,15 @@ def assert_pdf_sources_inert(place: Place, item: BaseModel, value: str) -> None:
 
 @settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(PDF_PLACES), value=VALUES)
-@example(place=next(p for p in PDF_PLACES if str(p).endswith(":titre") and p.coll.name == "fiches"),
-         value="Pair-aidance \" onfocus=\"alert(1) & &lt;meta&gt; a < b")
-@example(place=next(p for p in PDF_PLACES if p.path[-1] == "paragraphe"), value="a < b &amp; \"c\" > d")
-@example(place=next(p for p in PDF_PLACES if str(p).endswith(":titre") and p.coll.name == "fiches"),
-         value="&#60;img src=x onerror=alert(1)&#62; &lt;b&gt;")
+@example(
+    place=next(p for p in PDF_PLACES if str(p).endswith(":titre") and p.coll.name == "fiches"),
+    value='Pair-aidance " onfocus="alert(1) & &lt;meta&gt; a < b',
+)
+@example(place=next(p for p in PDF_PLACES if p.path[-1] == "paragraphe"), value='a < b &amp; "c" > d')
+@example(
+    place=next(p for p in PDF_PLACES if str(p).endswith(":titre") and p.coll.name == "fiches"),
+    value="&#60;img src=x onerror=alert(1)&#62; &lt;b&gt;",
+)
 def test_a_hostile_text_in_a_pdf_source_is_text(place: Place, value: str) -> None:
     item = validated(place, value)
     event("refusé par la vérification" if item is None else "accepté : sortie lue")
@@ -425,10 +464,13 @@ def test_a_hostile_text_in_a_pdf_source_is_text(place: Place, value: str) -> Non
         assert_pdf_sources_inert(place, item, value)
 
 
-@pytest.mark.parametrize("field_end, value", [
-    ("fiches/education-therapeutique.yml:titre", "Éducation & \"co\" &lt;b&gt; a < b"),
-    ("attestation-participation.yml:titre", "Attestation & \"x\" &amp; &#60;w:t&#62; a < b"),
-])
+@pytest.mark.parametrize(
+    "field_end, value",
+    [
+        ("fiches/education-therapeutique.yml:titre", 'Éducation & "co" &lt;b&gt; a < b'),
+        ("attestation-participation.yml:titre", 'Attestation & "x" &amp; &#60;w:t&#62; a < b'),
+    ],
+)
 def test_a_rendered_pdf_shows_the_hostile_text_as_written(field_end: str, value: str) -> None:
     """A few PDFs rendered by WeasyPrint (≈ 0.5 s each): pypdf finds the value's text, as written."""
     pytest.importorskip("weasyprint")

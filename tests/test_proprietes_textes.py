@@ -27,10 +27,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros import content as c
+from macros.content.walk import walk
 from macros.data.collections import COLLECTIONS, Collection, SiteData
 from macros.data.loader import load_site
 from macros.data.messages import validate
-from macros.content.walk import walk
 from macros.data.yaml_source import Located, read_yaml
 from tests.conftest import ROOT
 
@@ -156,8 +156,11 @@ def test_every_text_field_of_every_model_is_tried() -> None:
     assert ("Fiche", "id") not in wanted and ("Document", "lien") not in wanted  # ids and addresses have a form
     tried = set(places())
     assert wanted == tried, sorted(wanted - tried)
-    with_text = {coll.name for coll in COLLECTIONS if any(
-        _text_depth(info) is not None for model in _models(coll.model) for info in model.model_fields.values())}
+    with_text = {
+        coll.name
+        for coll in COLLECTIONS
+        if any(_text_depth(info) is not None for model in _models(coll.model) for info in model.model_fields.values())
+    }
     assert {p.coll.name for p in places().values()} == with_text
     assert len(with_text) >= 14  # every collection but the redirections (two addresses) holds text
 
@@ -184,20 +187,80 @@ def test_every_text_field_has_a_kind() -> None:
 
 FRAGMENTS = [
     "Recherche <meta http-equiv=refresh content=0;url=https://example.com/",
-    "<!--", "-->", "<img src=x onerror=alert(1)", "<script>alert(1)</script>", "</p>", "<p", "<svg/onload=alert(1)>",
-    "< b", "a < b > c", "&lt;script&gt;", "&amp;", "&#60;img src=x&#62;", "&", "\"", "'", "\" onfocus=\"alert(1)",
-    "\x00", "\x07", "\x1b[31m", "\x0c", "\x85", "\ufffe", "\ud800", "\ue000", "\U000f0001", "\U0010fffd",
-    "\u202e", "\u2066", "\u200b", "\ufeff",
-    "=HYPERLINK(\"https://example.com\")", "+1", "-1", "@SUM(1)", "\t=1",
-    "# Titre", "\n\n", "\n", "- puce", "* puce", "1. puce", "> citation", "```", "~~~", "| a | b |", "---", "===",
-    "    code", "!!! note", "[x](javascript:alert(1))", "[x](../../mkdocs.yml)", "[x](/etc/passwd)",
-    "[x](https://example.org/)", "![x](https://example.com/x.png)", "<https://example.com>", "{: onclick=alert(1) }",
-    "{{ config }}", "{% raw %}", "{#", "*gras*", "**", "_", "`code`", "\\", "[[", "]]", "[[champ]]", "[^1]", "x" * 3000,
-    "é", "🙂", "\u0301",
+    "<!--",
+    "-->",
+    "<img src=x onerror=alert(1)",
+    "<script>alert(1)</script>",
+    "</p>",
+    "<p",
+    "<svg/onload=alert(1)>",
+    "< b",
+    "a < b > c",
+    "&lt;script&gt;",
+    "&amp;",
+    "&#60;img src=x&#62;",
+    "&",
+    '"',
+    "'",
+    '" onfocus="alert(1)',
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x0c",
+    "\x85",
+    "\ufffe",
+    "\ud800",
+    "\ue000",
+    "\U000f0001",
+    "\U0010fffd",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    '=HYPERLINK("https://example.com")',
+    "+1",
+    "-1",
+    "@SUM(1)",
+    "\t=1",
+    "# Titre",
+    "\n\n",
+    "\n",
+    "- puce",
+    "* puce",
+    "1. puce",
+    "> citation",
+    "```",
+    "~~~",
+    "| a | b |",
+    "---",
+    "===",
+    "    code",
+    "!!! note",
+    "[x](javascript:alert(1))",
+    "[x](../../mkdocs.yml)",
+    "[x](/etc/passwd)",
+    "[x](https://example.org/)",
+    "![x](https://example.com/x.png)",
+    "<https://example.com>",
+    "{: onclick=alert(1) }",
+    "{{ config }}",
+    "{% raw %}",
+    "{#",
+    "*gras*",
+    "**",
+    "_",
+    "`code`",
+    "\\",
+    "[[",
+    "]]",
+    "[[champ]]",
+    "[^1]",
+    "x" * 3000,
+    "é",
+    "🙂",
+    "\u0301",
 ]
-HOSTILE = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=5
-).map("".join)
+HOSTILE = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=5).map("".join)
 
 
 # --- rendering every page made from the data ---------------------------------------------------------------
@@ -205,8 +268,31 @@ HOSTILE = st.lists(
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]
 # What Markdown itself makes from the syntax a text may hold (emphasis, links, lists, quotes, code, tables…):
 # never a heading, an image, a script, a form, a frame, a meta or a style.
-MARKDOWN_TAGS = {"p", "strong", "em", "a", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br", "table",
-                 "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div", "sup"}
+MARKDOWN_TAGS = {
+    "p",
+    "strong",
+    "em",
+    "a",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "dl",
+    "dt",
+    "dd",
+    "div",
+    "sup",
+}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -219,8 +305,19 @@ def _pages(site: SiteData) -> dict[str, str]:
     sizes = {f: 1000 for f in documents.document_files(site)}  # unknown without a build: any size will do
     views = Views(site, "https://usagers-partenaires.example.org/", sizes=sizes)
     out = {p.path: p.markdown.split("---\n", 2)[2] for p in generated_pages(views)}
-    for name in ("lexique", "references", "orientation", "parcours_accueil", "modeles_liste", "fiches_cartes",
-                 "principes_liste", "raisons_liste", "ateliers_liste", "temoignages_liste", "falc_lexique"):
+    for name in (
+        "lexique",
+        "references",
+        "orientation",
+        "parcours_accueil",
+        "modeles_liste",
+        "fiches_cartes",
+        "principes_liste",
+        "raisons_liste",
+        "ateliers_liste",
+        "temoignages_liste",
+        "falc_lexique",
+    ):
         out[name] = str(getattr(views, name)("../"))
     for ident in site.pages:
         out[f"page:{ident}"] = str(views.page_texte("../", ident))
@@ -345,40 +442,49 @@ def test_a_hostile_text_in_any_field_is_refused_at_its_line_or_inert(place: Plac
 FICHE_TITRE = ("Fiche", "titre")
 
 
-@pytest.mark.parametrize("value, message", [
-    ("Recherche <meta http-equiv=refresh content=0;url=https://example.com/", "« <meta » commence une balise"),
-    ("Pair-aidance <!-- la suite disparaît", "« <!-- » ouvre un commentaire"),
-    ("Pair-aidance <img src=x onerror=alert(1)", "« <img » commence une balise"),
-    ("Pair-aidance\u202e", "caractère de sens d'écriture interdit (code U+202E)"),
-    ("Pair-aidance \U000f0001", "caractère à usage privé interdit (code U+F0001)"),
-    ("Pair-aidance \ue000", "caractère à usage privé interdit (code U+E000)"),
-    ("Pair-aidance\x1b", "caractère invisible interdit (code U+001B)"),
-    ("x" * 5000, "titre trop long (5000 caractères, au plus 160) : un titre s'affiche en entier"),
-    ("Pair-aidance\nassociative", "tient sur une ligne"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("Recherche <meta http-equiv=refresh content=0;url=https://example.com/", "« <meta » commence une balise"),
+        ("Pair-aidance <!-- la suite disparaît", "« <!-- » ouvre un commentaire"),
+        ("Pair-aidance <img src=x onerror=alert(1)", "« <img » commence une balise"),
+        ("Pair-aidance\u202e", "caractère de sens d'écriture interdit (code U+202E)"),
+        ("Pair-aidance \U000f0001", "caractère à usage privé interdit (code U+F0001)"),
+        ("Pair-aidance \ue000", "caractère à usage privé interdit (code U+E000)"),
+        ("Pair-aidance\x1b", "caractère invisible interdit (code U+001B)"),
+        ("x" * 5000, "titre trop long (5000 caractères, au plus 160) : un titre s'affiche en entier"),
+        ("Pair-aidance\nassociative", "tient sur une ligne"),
+    ],
+)
 def test_the_issues_titles_are_refused_at_their_line(value: str, message: str) -> None:
     place = places()[FICHE_TITRE]
     problems = try_value(place, value)
     assert len(problems) == 1 and message in problems[0], problems
-    line = next(n for n, text in enumerate((ROOT / place.rel).read_text(encoding="utf-8").splitlines(), 1)
-                if text.startswith("titre:"))
+    line = next(
+        n
+        for n, text in enumerate((ROOT / place.rel).read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("titre:")
+    )
     assert problems[0].startswith(f"{place.rel}:{line}:1: titre: "), problems[0]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    (("Item", "texte"), "[le fichier](../../mkdocs.yml)", "lien « ../../mkdocs.yml » refusé"),
-    (("Item", "texte"), "[mot de passe](../../../../etc/passwd)", "jamais à un fichier"),
-    (("Item", "texte"), "[x](/etc/passwd)", "lien « /etc/passwd » refusé"),
-    (("Item", "texte"), "Soutien\n# Un second titre", "un titre Markdown"),
-    (("Item", "texte"), "Soutien\n\n- une liste", "ne peut pas contenir"),
-    (("Section", "texte"), "Action\n\n# Titre ajouté", "un titre Markdown"),
-    (("Passage", "recit"), "Récit\n\n# Titre ajouté", "il ajouterait un titre à la page"),
-    (("Passage", "recit"), "Récit\n===", "titre Markdown souligné"),
-    (("Bloc", "paragraphe"), "# Un second h1", "il ajouterait un titre à la page"),
-    # found by the property: a sheet's « [[ » made a blank in its pre-filled mission sheet, and the build crashed
-    (("Section", "apres"), "[[", "« [[ » ou « ]] » dans une fiche"),
-    (("Item", "texte"), "voir [[note]]", "« [[ » ou « ]] » dans une fiche"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        (("Item", "texte"), "[le fichier](../../mkdocs.yml)", "lien « ../../mkdocs.yml » refusé"),
+        (("Item", "texte"), "[mot de passe](../../../../etc/passwd)", "jamais à un fichier"),
+        (("Item", "texte"), "[x](/etc/passwd)", "lien « /etc/passwd » refusé"),
+        (("Item", "texte"), "Soutien\n# Un second titre", "un titre Markdown"),
+        (("Item", "texte"), "Soutien\n\n- une liste", "ne peut pas contenir"),
+        (("Section", "texte"), "Action\n\n# Titre ajouté", "un titre Markdown"),
+        (("Passage", "recit"), "Récit\n\n# Titre ajouté", "il ajouterait un titre à la page"),
+        (("Passage", "recit"), "Récit\n===", "titre Markdown souligné"),
+        (("Bloc", "paragraphe"), "# Un second h1", "il ajouterait un titre à la page"),
+        # found by the property: a sheet's « [[ » made a blank in its pre-filled mission sheet, and the build crashed
+        (("Section", "apres"), "[[", "« [[ » ou « ]] » dans une fiche"),
+        (("Item", "texte"), "voir [[note]]", "« [[ » ou « ]] » dans une fiche"),
+    ],
+)
 def test_blocks_headings_and_local_links_are_refused(field: tuple[str, str], value: str, message: str) -> None:
     place = places()[field]
     problems = try_value(place, value)
@@ -389,7 +495,7 @@ def test_allowed_text_comes_out_as_text() -> None:
     """What a text may hold, however odd, is accepted and shown as written: quotes, ampersands, entities, a lone
     « < », braces, a paragraph with a list in a paragraph field."""
     for field, value in [
-        (("Fiche", "titre"), "Pair-aidance \" onfocus=\"alert(1) & &lt;meta&gt; a < b {: .x } {{ x }}"),
+        (("Fiche", "titre"), 'Pair-aidance " onfocus="alert(1) & &lt;meta&gt; a < b {: .x } {{ x }}'),
         (("Item", "texte"), "« Citation » & [lien](https://example.org/) *gras* a<3"),
         (("Passage", "recit"), "Un paragraphe\n\n- une puce\n- une autre"),
     ]:
@@ -431,4 +537,3 @@ def test_html_parser_sees_what_a_browser_sees() -> None:
         assert_inert("essai", before, "# T\n\n<!-- la suite -->\n\nla fin", "x")
     with pytest.raises(AssertionError, match="titre venu des données"):
         assert_inert("essai", before, "# T\n\n# Un autre", "x")
-

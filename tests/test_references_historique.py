@@ -127,8 +127,9 @@ def _problems_after(root: Path, rel: str, old: str, new: str) -> tuple[list[str]
 def test_a_reference_number_that_leads_nowhere_is_an_error_at_its_line(data: Path) -> None:
     rel = "data/principes/egalite-consideration.yml"
     found, line = _problems_after(data, rel, "(19, 28, 44)", "(19, 28, 94)")
-    assert any(p.startswith(f"{rel}:{line}:") and "référence n° 94 introuvable" in p
-               and "vont de 1 à 55" in p for p in found), found
+    assert any(
+        p.startswith(f"{rel}:{line}:") and "référence n° 94 introuvable" in p and "vont de 1 à 55" in p for p in found
+    ), found
 
 
 def test_a_note_call_without_its_note_is_an_error_at_its_line(data: Path) -> None:
@@ -159,17 +160,30 @@ def test_missions_page_lists_the_seven_categories_with_links(site_data, page) ->
 def test_descriptif_de_la_publication_is_on_the_method_page(page) -> None:
     box = page("has/contexte-methode/").find("aside", attrs={"aria-label": "Descriptif de la publication"})
     text = " ".join(box.get_text().split())
-    for words in ("Analyse de littérature – Parangonnage d'expériences", "Auto-saisine du conseil",
-                  "Mme Fabienne Ragain-Gire", "Mmes Christine Devaud, Sophie Nevière, Marina Rennesson, documentalistes",
-                  "déclarations publiques d'intérêts", "Version du 13 juillet 2023"):
+    for words in (
+        "Analyse de littérature – Parangonnage d'expériences",
+        "Auto-saisine du conseil",
+        "Mme Fabienne Ragain-Gire",
+        "Mmes Christine Devaud, Sophie Nevière, Marina Rennesson, documentalistes",
+        "déclarations publiques d'intérêts",
+        "Version du 13 juillet 2023",
+    ):
         assert words in text, words
 
 
 def test_sheets_name_their_own_other_criteria_heading(page) -> None:
-    assert page("fiches/formation-professionnels/").find(id="autres-criteres").get_text().startswith(
-        "Autres critères pour réaliser du partenariat en formation (pré-requis)")
-    assert page("fiches/representation-usagers/").find(id="autres-criteres").get_text().startswith(
-        "Autres critères pour pouvoir intervenir")
+    assert (
+        page("fiches/formation-professionnels/")
+        .find(id="autres-criteres")
+        .get_text()
+        .startswith("Autres critères pour réaliser du partenariat en formation (pré-requis)")
+    )
+    assert (
+        page("fiches/representation-usagers/")
+        .find(id="autres-criteres")
+        .get_text()
+        .startswith("Autres critères pour pouvoir intervenir")
+    )
 
 
 def test_sheet_3_keeps_its_example_sub_headings(page) -> None:
@@ -177,8 +191,10 @@ def test_sheet_3_keeps_its_example_sub_headings(page) -> None:
     assert soup.find(["h2", "h3"], id="en-complement") is None
     assert soup.find(id="en-complement").name == "div"  # the former address still leads here
     headings = [h.get_text().rstrip("¶").strip() for h in soup.find_all("h3", id=re.compile("^autres-exemples-"))]
-    assert headings == ["Autre exemple de Médiateur Santé Pair",
-                        "Exemples de patients ressources dans le domaine de la Cancérologie"]
+    assert headings == [
+        "Autre exemple de Médiateur Santé Pair",
+        "Exemples de patients ressources dans le domaine de la Cancérologie",
+    ]
     assert "Gireg Dupont" in soup.find(id="autres-exemples-1").find_next("ul").get_text()
     assert "Laurie Panse" in soup.find(id="autres-exemples-2").find_next("ul").get_text()
 
@@ -235,9 +251,36 @@ def test_sheet_header_reads_fiche_mission_singular(site_data, page) -> None:
 
 # --- editorial marks -------------------------------------------------------------------------------------
 
-OUTSIDE_THE_SOURCES = {"AME", "ASALEE", "ATD", "BNC", "BOP", "CHU", "CNRS", "CSS", "DDETS", "DGS", "DH", "DHOS", "DIU",
-                       "EHPAD", "EPoP", "ERHR", "INSERM", "ONDAM", "ONU", "PASS", "PREMs", "PROMs", "PUMA", "RH", "RSA",
-                       "UNAFAM", "UNAPEI", "VIH"}
+OUTSIDE_THE_SOURCES = {
+    "AME",
+    "ASALEE",
+    "ATD",
+    "BNC",
+    "BOP",
+    "CHU",
+    "CNRS",
+    "CSS",
+    "DDETS",
+    "DGS",
+    "DH",
+    "DHOS",
+    "DIU",
+    "EHPAD",
+    "EPoP",
+    "ERHR",
+    "INSERM",
+    "ONDAM",
+    "ONU",
+    "PASS",
+    "PREMs",
+    "PROMs",
+    "PUMA",
+    "RH",
+    "RSA",
+    "UNAFAM",
+    "UNAPEI",
+    "VIH",
+}
 
 
 def test_the_mapping_is_marked_in_data_and_where_shown(site_data, page) -> None:
@@ -289,8 +332,14 @@ def test_bubbles_of_our_expansions_say_so(site_dir: Path, page) -> None:
 
 
 def _git(cwd: Path, *args: str, env_date: str | None = None) -> None:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(cwd),
+        "PATH": "/usr/bin:/bin",
+    }
     if env_date:
         env["GIT_COMMITTER_DATE"] = env_date
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
@@ -305,8 +354,16 @@ def test_git_gives_each_file_the_day_of_its_last_commit_and_no_message(tmp_path:
         (tmp_path / "data" / "fiche.yml").write_text(f"v: {n}\n", encoding="utf-8")
         (tmp_path / "data" / "autre.yml").write_text(f"v: {n % 2}\n", encoding="utf-8")
         _git(tmp_path, "add", "-A")
-        _git(tmp_path, "commit", "-q", "-m", subject, "--date", f"2024-0{n + 1}-01T10:00:00+00:00",
-             env_date=f"2024-0{n + 1}-01T10:00:00+00:00")
+        _git(
+            tmp_path,
+            "commit",
+            "-q",
+            "-m",
+            subject,
+            "--date",
+            f"2024-0{n + 1}-01T10:00:00+00:00",
+            env_date=f"2024-0{n + 1}-01T10:00:00+00:00",
+        )
     changes = edit_links.git_log(tmp_path)
     assert [c.day for c in changes] == ["2024-04-01", "2024-03-01", "2024-02-01", "2024-01-01"]
     assert not any("Fix typo" in str(c) or "Reword" in str(c) for c in changes)  # messages are not even read
@@ -325,8 +382,9 @@ def test_each_page_shows_its_recent_history_from_the_journal(site_data, page) ->
     assert 1 <= len(items) <= nouveautes.HISTORY
     days = [li.time["datetime"] for li in items]
     assert days == sorted(days, reverse=True) and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in days)
-    expected = [e for e in sorted(site_data.nouveautes.values(), key=lambda e: e.date, reverse=True)
-                if "docs/index.md" in e.fichiers][: nouveautes.HISTORY]
+    expected = [
+        e for e in sorted(site_data.nouveautes.values(), key=lambda e: e.date, reverse=True) if "docs/index.md" in e.fichiers
+    ][: nouveautes.HISTORY]
     assert [" ".join(li.get_text().split()).split(" : ", 1)[1] for li in items] == [e.titre for e in expected]
 
 

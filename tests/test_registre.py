@@ -20,8 +20,16 @@ from macros.render.views import MACRO_NAMES
 # Collections whose items have no page of their own: they are shown on others' pages (testimonies on the sheets'
 # and the testimonies' pages, terms and acronyms on the lexicon, references on their page), or make none.
 NO_PAGE = {
-    "sources", "temoignages", "lexique", "sigles", "references", "redirections", "synonymes", "orientation",
-    "nouveautes", "verification",  # the « Nouveautés » page and the review dates are made apart (site/nouveautes.py)
+    "sources",
+    "temoignages",
+    "lexique",
+    "sigles",
+    "references",
+    "redirections",
+    "synonymes",
+    "orientation",
+    "nouveautes",
+    "verification",  # the « Nouveautés » page and the review dates are made apart (site/nouveautes.py)
 }
 
 
@@ -139,7 +147,9 @@ def test_every_reference_field_carries_its_collection() -> None:
         refs = ref_fields(model)
         assert {r.collection for r in refs.values()} <= collections, model
         for name, info in model.model_fields.items():
-            slug = "Slug" in repr(info.annotation) or any("pattern" in repr(m) and "a-z0-9" in repr(m) for m in info.metadata)
+            slug = "Slug" in repr(info.annotation) or any(
+                "pattern" in repr(m) and "a-z0-9" in repr(m) for m in info.metadata
+            )
             if slug and name not in NOT_REFERENCES and name not in refs:
                 missing.append(f"{model.__name__}.{name}")
     assert not missing, missing
@@ -202,7 +212,8 @@ def test_one_walk_checks_every_reference_of_every_collection(tmp_path) -> None:
         for m in messages
     ), messages
     assert any(
-        m.startswith("data/modeles/attestation-participation.yml:12:") and "source.document: document « has-avis » introuvable" in m
+        m.startswith("data/modeles/attestation-participation.yml:12:")
+        and "source.document: document « has-avis » introuvable" in m
         for m in messages
     ), messages
     assert any(m.startswith("data/parcours/formateurs.yml:") and "principe « egalite » introuvable" in m for m in messages)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import gzip
 import re
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from macros.site import build as build_module
 import pytest
 
+from macros.site import build as build_module
 from tests.conftest import EPOCH, ROOT, CopyBuilds
 
 pytestmark = pytest.mark.slow  # builds the project several times: run by `make test`, not by `make test-fast`
@@ -68,7 +68,7 @@ def test_built_site_dates_are_commit_dates(site_dir: Path) -> None:
     epoch = build_module.source_date_epoch(ROOT)
     if epoch is None:
         return
-    last_commit = datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
+    last_commit = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d")
     days = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site_dir / "sitemap.xml").read_text(encoding="utf-8")))
     assert days and max(days) <= last_commit, (sorted(days), last_commit)
 

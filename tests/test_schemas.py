@@ -24,8 +24,19 @@ def test_committed_schemas_match_the_models() -> None:
 
 def test_one_schema_per_kind_of_data_file() -> None:
     kinds = {schemas.kind_of(c) for c in COLLECTIONS}
-    for kind in ("fiche", "temoignage", "principe", "raison", "page", "terme", "sigles", "references", "atelier",
-                 "falc", "sources"):
+    for kind in (
+        "fiche",
+        "temoignage",
+        "principe",
+        "raison",
+        "page",
+        "terme",
+        "sigles",
+        "references",
+        "atelier",
+        "falc",
+        "sources",
+    ):
         assert kind in kinds
     assert len(kinds) == len(COLLECTIONS)
 
@@ -34,7 +45,9 @@ def test_one_schema_per_kind_of_data_file() -> None:
 def test_every_data_file_names_its_schema_on_its_first_line(coll) -> None:
     for path in sorted((ROOT / "data").glob(coll.pattern)):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == schemas.first_line(coll), f"{path.relative_to(ROOT)} : la 1re ligne doit être « {schemas.first_line(coll)} »"
+        assert first == schemas.first_line(coll), (
+            f"{path.relative_to(ROOT)} : la 1re ligne doit être « {schemas.first_line(coll)} »"
+        )
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target == ROOT / "schemas" / f"{schemas.kind_of(coll)}.schema.json" and target.exists()
 

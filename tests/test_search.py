@@ -37,19 +37,41 @@ QUERIES: list[tuple[str, tuple[str, ...], str]] = [
     ("RU", ("lexique/", "fiches/representation-usagers/"), "sigle → représentant des usagers"),
     ("representants des usagers", ("lexique/", "fiches/representation-usagers/"), "pluriel, mot vide"),
     ("msp", ("temoignages/", "fiches/soins-cliniques/", "modeles/profils-de-poste/"), "sigle → médiateur de santé pair"),
-    ("mediatrice sante paire", ("temoignages/", "fiches/soins-cliniques/", "modeles/profils-de-poste/",
-                                "principes/proportionnalite-formation/"), "féminin sans accents"),
+    (
+        "mediatrice sante paire",
+        ("temoignages/", "fiches/soins-cliniques/", "modeles/profils-de-poste/", "principes/proportionnalite-formation/"),
+        "féminin sans accents",
+    ),
     ("patient expert", ("lexique/", "fiches/education-therapeutique/"), "synonyme de patient partenaire"),
     ("chercheurs", ("fiches/recherche/", "lexique/"), "pluriel"),
     ("ethique", ("fiches/reflexion-ethique/",), "sans accent"),
     ("remuneration", ("principes/reconnaissance-financiere/", "principes/non-impact-fiscal-social/"), "sans accents"),
     ("indemnisation", ("principes/non-impact-fiscal-social/", "principes/reconnaissance-financiere/"), "synonyme"),
-    ("secret professionnel", ("principes/egalite-consideration/", "principes/egalite-consideration/facile-a-lire/"),
-     "expression"),
-    ("l'hopital", ("references/", "fiches/representation-usagers/", "fiches/representation-usagers/facile-a-lire/",
-                   "has/contexte-methode/"), "élision sans accent"),
-    ("hopitaux", ("references/", "fiches/representation-usagers/", "fiches/representation-usagers/facile-a-lire/",
-                  "has/contexte-methode/"), "pluriel en -aux sans accent"),
+    (
+        "secret professionnel",
+        ("principes/egalite-consideration/", "principes/egalite-consideration/facile-a-lire/"),
+        "expression",
+    ),
+    (
+        "l'hopital",
+        (
+            "references/",
+            "fiches/representation-usagers/",
+            "fiches/representation-usagers/facile-a-lire/",
+            "has/contexte-methode/",
+        ),
+        "élision sans accent",
+    ),
+    (
+        "hopitaux",
+        (
+            "references/",
+            "fiches/representation-usagers/",
+            "fiches/representation-usagers/facile-a-lire/",
+            "has/contexte-methode/",
+        ),
+        "pluriel en -aux sans accent",
+    ),
     ("formatrices", ("lexique/", "fiches/formation-professionnels/", "kit-formateur/"), "féminin pluriel"),
     ("savoirs experientiels", ("raisons/savoirs-experientiels/",), "pluriel sans accents"),
     ("injustice epistemique", ("raisons/injustices-epistemiques/",), "singulier quand le texte a le pluriel"),
@@ -64,11 +86,14 @@ QUERIES: list[tuple[str, tuple[str, ...], str]] = [
 SECTIONS = [
     # Known limit (issue 11 note): since principle pages put « Que doit-on retenir ? » first, the long « Le détail »
     # section that mentions the words outranks the section about them; the page itself still comes first.
-    pytest.param("secret professionnel", "principes/egalite-consideration/", "secret-professionnel",
-                 marks=pytest.mark.xfail(strict=True, reason="« Le détail » outranks the section on secrecy")),
+    pytest.param(
+        "secret professionnel",
+        "principes/egalite-consideration/",
+        "secret-professionnel",
+        marks=pytest.mark.xfail(strict=True, reason="« Le détail » outranks the section on secrecy"),
+    ),
     ("savoirs experientiels", "lexique/", "savoirs-experientiels"),
 ]
-
 
 
 def _path(href: str, server: str) -> str:
@@ -102,7 +127,9 @@ def search(tab, query: str) -> list[dict]:
     box.press_sequentially(query, delay=20)
     tab.wait_for_function(
         "q => { const s = document.querySelector('[data-annonce]').textContent; return s.includes('« ' + q + ' »'); }",
-        arg=query, timeout=15000)
+        arg=query,
+        timeout=15000,
+    )
     previous, deadline = None, time.monotonic() + 10
     while time.monotonic() < deadline:  # until the results stop changing
         current = tab.eval_on_selector_all(".up-recherche__resultat", READ)
@@ -116,8 +143,9 @@ def search(tab, query: str) -> list[dict]:
 @pytest.mark.parametrize(("query", "expected", "why"), QUERIES, ids=[q for q, _, _ in QUERIES])
 def test_query_finds_expected_page_in_first_three(search_tab, server, query, expected, why) -> None:
     top = [_path(r["page"], server) for r in search(search_tab, query)[:3]]
-    assert any(page in expected for page in top), \
+    assert any(page in expected for page in top), (
         f"« {query} » ({why}) : attendu l'une de {list(expected)} parmi les trois premiers, obtenu {top}"
+    )
 
 
 def test_typed_queries_are_many_and_varied() -> None:
@@ -131,8 +159,9 @@ def test_typed_queries_are_many_and_varied() -> None:
 def test_result_leads_to_the_right_section(search_tab, server, query, page, anchor) -> None:
     links = [link for r in search(search_tab, query) if _path(r["page"], server) == page for link in r["links"]]
     assert links, f"« {query} » : aucune réponse sur {page}"
-    assert any(link.split("#", 1)[-1] == anchor for link in links if "#" in link), \
+    assert any(link.split("#", 1)[-1] == anchor for link in links if "#" in link), (
         f"« {query} » : pas de lien vers la section #{anchor} de {page} ({links})"
+    )
 
 
 @pytest.mark.parametrize("query", ["RU", "etp", "msp", "pair aidant", "cdu", "vae"])
@@ -163,8 +192,9 @@ def test_each_result_says_what_kind_of_page_it_is(search_tab, server) -> None:
     assert set(kinds.values()) <= KINDS, kinds
     assert kinds.get("fiches/pair-aidance/") == "Fiche-mission", kinds
     assert kinds.get("lexique/") in (None, "Lexique")
-    assert any(k == "Facile à lire" for p, k in kinds.items() if p.endswith("facile-a-lire/")) or \
-        not any(p.endswith("facile-a-lire/") for p in kinds)
+    assert any(k == "Facile à lire" for p, k in kinds.items() if p.endswith("facile-a-lire/")) or not any(
+        p.endswith("facile-a-lire/") for p in kinds
+    )
     principes = search(search_tab, "remuneration")
     assert any(r["kind"] == "Principe" for r in principes[:3]), [(r["kind"], r["page"]) for r in principes[:3]]
 
@@ -189,8 +219,10 @@ def test_keyboard_and_screen_reader(browser, server) -> None:
     live = tab.locator("[data-annonce]")
     assert live.get_attribute("role") == "status" and live.get_attribute("aria-live") == "polite"
     tab.keyboard.type("pair aidant", delay=30)
-    tab.wait_for_function("() => /\\d+ résultats? pour « pair aidant »/.test("
-                          "document.querySelector('[data-annonce]').textContent)", timeout=15000)
+    tab.wait_for_function(
+        "() => /\\d+ résultats? pour « pair aidant »/.test(document.querySelector('[data-annonce]').textContent)",
+        timeout=15000,
+    )
     assert tab.locator("#up-recherche-panneau").is_visible()
     assert tab.get_by_role("list", name="Résultats de la recherche").is_visible()
     tab.keyboard.press("ArrowDown")
@@ -268,8 +300,10 @@ def test_axe_finds_nothing_with_results_open(browser, server, scheme, width) -> 
     tab.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
     assert search(tab, "RU")
     tab.evaluate(AXE.read_text(encoding="utf-8"))  # through the devtools protocol: the page's CSP stays strict
-    result = tab.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                          "'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})")
+    result = tab.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
+        "'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})"
+    )
     found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert not found, found
     panel = tab.locator("#up-recherche-panneau").bounding_box()
@@ -278,6 +312,7 @@ def test_axe_finds_nothing_with_results_open(browser, server, scheme, width) -> 
 
 
 # --- the files written at build time ------------------------------------------------------------------
+
 
 def _fragments(site_dir: Path) -> list[dict]:
     out = []
@@ -302,6 +337,7 @@ def test_the_index_holds_the_pages_people_read(site_dir: Path) -> None:
 def test_kinds_weights_and_synonyms_on_the_pages(page, site_data) -> None:
     def body(url: str):
         return page(url).find(attrs={"data-pagefind-body": True})
+
     assert body("fiches/pair-aidance/")["data-pagefind-meta"] == "type:Fiche-mission"
     assert body("fiches/pair-aidance/").get("data-pagefind-weight") is None
     assert body("fiches/")["data-pagefind-weight"] == "0.5"
@@ -320,6 +356,7 @@ def test_kinds_weights_and_synonyms_on_the_pages(page, site_data) -> None:
 def test_lexicon_tooltips_stay_out_of_the_index(site_dir, site_data, page) -> None:
     """Results read « l'ETP » and not « l'ETPETP : Éducation thérapeutique… » (the tooltip's text)."""
     from macros.render.glossary import Glossary
+
     bubbles = page("fiches/education-therapeutique/").select(".up-infobulle")
     assert bubbles and all(b.has_attr("data-pagefind-ignore") for b in bubbles)
     tooltips = Glossary(site_data).tooltip_texts()
@@ -332,6 +369,7 @@ def test_lexicon_tooltips_stay_out_of_the_index(site_dir, site_data, page) -> No
 
 
 # --- build side, without a browser --------------------------------------------------------------------
+
 
 def test_synonyms_are_matched_as_people_write() -> None:
     groups = [["pair-aidance", "entraide"], ["RU", "représentant des usagers"]]
@@ -352,6 +390,7 @@ def test_the_index_fed_during_the_build_holds_the_pages_as_written(site_dir: Pat
     page records (each fragment is named by the hash of its page's indexed text), so nothing was fed before its
     last change, and no page is missing or extra. Same bytes from build to build: tests/test_reproductible.py."""
     import shutil
+
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
     search_index.run_pagefind(copy, ROOT)
@@ -359,8 +398,10 @@ def test_the_index_fed_during_the_build_holds_the_pages_as_written(site_dir: Pat
     from_files = sorted(p.name for p in (copy / "pagefind" / "fragment").iterdir())
     assert streamed == from_files
     assert len(streamed) > 80
+
     def parts(bundle: Path) -> list[str]:  # the page order changes only the hashed names of the index files
         return sorted(p.name.split("_")[0] for p in bundle.iterdir())
+
     assert parts(site_dir / "pagefind") == parts(copy / "pagefind")
 
 
@@ -412,12 +453,15 @@ PEOPLE_WORDS = [
 def offered(tab, server: str, query: str) -> list[str]:
     """The pages the panel offers for `query`, in order: its direct links (« Accès direct »), then its results."""
     results = search(tab, query)
-    direct = tab.eval_on_selector_all(".up-recherche__directs:not([hidden]) li:not([hidden]) a", "els => els.map(a => a.href)")
+    direct = tab.eval_on_selector_all(
+        ".up-recherche__directs:not([hidden]) li:not([hidden]) a", "els => els.map(a => a.href)"
+    )
     return [_path(h, server) for h in direct] + [_path(r["page"], server) for r in results]
 
 
 def _fold(text: str) -> str:
     import unicodedata
+
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
 
 
@@ -458,8 +502,11 @@ def test_words_people_use_reach_the_pages_they_mean(search_tab, server, query, e
 def test_paying_patients_brings_remuneration_before_pair_aidance(search_tab, server) -> None:
     """« payer » once matched « pair »: pair-aidance came first."""
     pages = offered(search_tab, server, "payer les patients")
-    money = min(i for i, p in enumerate(pages) if p.startswith(("principes/reconnaissance-financiere/",
-                                                              "principes/non-impact-fiscal-social/")))
+    money = min(
+        i
+        for i, p in enumerate(pages)
+        if p.startswith(("principes/reconnaissance-financiere/", "principes/non-impact-fiscal-social/"))
+    )
     pair = [i for i, p in enumerate(pages) if p.startswith("fiches/pair-aidance/")]
     assert not pair or money < min(pair), pages[:8]
 
@@ -480,6 +527,7 @@ def test_excerpts_keep_the_words_of_two_blocks_apart(site_dir: Path, site_data) 
     """« proches aidantsUn proche aidant », « MDPHMaison… »: a FALC page's glossary (<dt>/<dd>) was glued."""
     texts = {f["url"]: f["content"] for f in _fragments(site_dir)}
     from macros.render.falc import falc_path
+
     checked = 0
     for twin in site_data.falc.values():
         url = "/" + falc_path(twin).removesuffix(".md") + "/"
@@ -496,6 +544,8 @@ def test_indexed_text_keeps_blocks_apart() -> None:
     html = "<dl><dt>MDPH</dt><dd>Maison départementale</dd></dl><p>aidants</p><p>Un proche</p>"
     assert search_index.indexed_text(html) == "MDPH Maison départementale aidants Un proche"
     import lxml.html
-    given = search_index.index_document(lxml.html.document_fromstring(
-        f'<html lang="fr"><body><div data-pagefind-body>{html}</div></body></html>'))
+
+    given = search_index.index_document(
+        lxml.html.document_fromstring(f'<html lang="fr"><body><div data-pagefind-body>{html}</div></body></html>')
+    )
     assert "<dt>" not in given and "<p>MDPH</p>" in given

@@ -42,8 +42,10 @@ def problems_of(project: Path) -> list[str]:
 def test_un_fichier_de_donnees_lie_hors_du_projet_est_refuse(tmp_path: Path) -> None:
     project = data_copy(tmp_path)
     outside = tmp_path / "ailleurs.yml"
-    outside.write_text((project / "data/lexique/aidant.yml").read_text(encoding="utf-8").replace(
-        "id: aidant", "id: terme-d-ailleurs"), encoding="utf-8")
+    outside.write_text(
+        (project / "data/lexique/aidant.yml").read_text(encoding="utf-8").replace("id: aidant", "id: terme-d-ailleurs"),
+        encoding="utf-8",
+    )
     (project / "data/lexique/terme-d-ailleurs.yml").symlink_to(outside)
     problems = problems_of(project)
     assert len(problems) == 1, problems
@@ -76,8 +78,9 @@ def test_un_tube_nomme_ne_bloque_pas_la_verification(tmp_path: Path) -> None:
     """A named pipe would block any reader for ever: `make check` names it at once."""
     project = data_copy(tmp_path)
     os.mkfifo(project / "docs/bloque.md")
-    run = subprocess.run([sys.executable, "-m", "macros.check", str(project / "data")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "macros.check", str(project / "data")], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 1
     assert "docs/bloque.md:1:1: ce n'est ni un fichier ni un dossier" in run.stderr
 
@@ -106,8 +109,11 @@ def test_la_construction_ne_publie_pas_ce_qu_un_lien_designe(tmp_path: Path) -> 
     assert run.returncode != 0
     assert "docs/secret.md:1:1: lien symbolique refusé" in run.stdout + run.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "ancien site"
-    leaked = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink() and p != secret
-              and SECRET.encode() in p.read_bytes()]
+    leaked = [
+        p
+        for p in tmp_path.rglob("*")
+        if p.is_file() and not p.is_symlink() and p != secret and SECRET.encode() in p.read_bytes()
+    ]
     assert leaked == []
 
 
@@ -143,8 +149,9 @@ def test_une_ancienne_adresse_reste_dans_le_site(tmp_path: Path, ancien: str, at
 
 
 def test_une_boucle_de_redirections_est_refusee(tmp_path: Path) -> None:
-    problems = redirect_problems(tmp_path, "- ancien: aller/", "  nouveau: retour/", "- ancien: retour/",
-                                 "  nouveau: aller/#haut")
+    problems = redirect_problems(
+        tmp_path, "- ancien: aller/", "  nouveau: retour/", "- ancien: retour/", "  nouveau: aller/#haut"
+    )
     n = last_line()
     assert problems == [
         f"{REDIRECTIONS}:{n + 2}:3: [8].nouveau: boucle de redirections : aller/ → retour/ → aller/ — faites mener "
@@ -181,7 +188,8 @@ def test_les_pages_connues_sans_mkdocs_sont_celles_que_fait_la_construction() ->
     site = load_site(ROOT / "data")
     context = BuildContext(ROOT, site, "/", "non datée")
     context.views.sizes.update(  # the downloads' sizes: the documents are not made here
-        {chemin(e.modele.id, kind): 0 for e in context.views.entrees for kind, _ in FORMATS})
+        {chemin(e.modele.id, kind): 0 for e in context.views.entrees for kind, _ in FORMATS}
+    )
     made = {url_of(page.path) for page in context.make_pages()}
     assert data_pages(site) == made
     assert {"", "fiches/", "lexique/", "principes/"} <= docs_pages(ROOT / "docs")
@@ -193,8 +201,7 @@ def test_la_construction_n_ecrit_rien_hors_du_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "projet")
     outside = tmp_path / "dehors"
     path = project / REDIRECTIONS
-    path.write_text(path.read_text(encoding="utf-8") + f'- ancien: "{outside}/"\n  nouveau: lexique/\n',
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + f'- ancien: "{outside}/"\n  nouveau: lexique/\n', encoding="utf-8")
     run = build_site(project, tmp_path / "site")
     assert run.returncode != 0
     assert "[8].ancien: l'adresse commence par « / »" in run.stdout + run.stderr
@@ -227,16 +234,31 @@ def libreoffice_cells(csv_file: Path, tmp_path: Path) -> list[tuple[str, str | N
     out = tmp_path / "lu"
     if soffice is not None:
         profile = (tmp_path / "profil-libreoffice").as_uri()
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                        "--infilter=CSV:44,34,76,1", "--convert-to", "fods", "--outdir", str(out), str(csv_file)],
-                       capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--infilter=CSV:44,34,76,1",
+                "--convert-to",
+                "fods",
+                "--outdir",
+                str(out),
+                str(csv_file),
+            ],
+            capture_output=True,
+            timeout=180,
+        )
     if not (out / (csv_file.stem + ".fods")).is_file():  # no soffice, or no Calc (libreoffice-calc-nogui)
         if os.environ.get("UP_REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice Calc n'a pas ouvert le CSV alors que ce test est obligatoire (CI)")
         pytest.skip("LibreOffice Calc absent (apt-get install libreoffice-calc-nogui) : CSV non ouvert")
     tree = etree.parse(str(out / (csv_file.stem + ".fods")))
-    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    ns = {
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    }
     text_ns = f"{{{ns['text']}}}"
 
     def paragraph(node) -> str:  # ODF writes a tab, repeated spaces and a line break as elements
@@ -280,7 +302,13 @@ def test_une_cellule_qui_ressemble_a_une_formule_est_neutralisee() -> None:
     from macros.outputs.xml_text import csv_cell
 
     assert [csv_cell(t) for t in ("=1+1", "+33 1", "-x", "@a", "\tx", "\rx")] == [
-        "'=1+1", "'+33 1", "'-x", "'@a", "'\tx", "'\rx"]
+        "'=1+1",
+        "'+33 1",
+        "'-x",
+        "'@a",
+        "'\tx",
+        "'\rx",
+    ]
     assert [csv_cell(t) for t in ("Aidant", "", "1 = 1", "'déjà")] == ["Aidant", "", "1 = 1", "'déjà"]
 
 
@@ -305,17 +333,21 @@ def test_un_caractere_interdit_en_xml_donne_un_document_qui_s_ouvre(kind: str) -
     modele = site.modeles["attestation-participation"]
     division = modele.contenu[0]
     part = division.parties[0].model_copy(update={"paragraphe": f"Avant{CONTROL}après \U000f0041fin"})
-    hostile = modele.model_copy(update={
-        "titre": f"Attestation{CONTROL}piégée",
-        "objet": "Objet\x0bvertical",
-        "contenu": [division.model_copy(update={"titre": f"Titre\x1f{CONTROL}", "parties": [part]}),
-                    *modele.contenu[1:]],
-    })
+    hostile = modele.model_copy(
+        update={
+            "titre": f"Attestation{CONTROL}piégée",
+            "objet": "Objet\x0bvertical",
+            "contenu": [
+                division.model_copy(update={"titre": f"Titre\x1f{CONTROL}", "parties": [part]}),
+                *modele.contenu[1:],
+            ],
+        }
+    )
     entry = documents.Entree(hostile, "data/modeles/attestation-participation.yml")
     files = documents.document_files(site, f"https://exemple.invalid/{CONTROL}", [entry])
     parts = xml_parts(files[documents.chemin(hostile.id, kind)])
     text = ""
-    for name, data in parts.items():
+    for data in parts.values():
         root = etree.fromstring(data)  # raises on an ill-formed part
         text += "".join(root.itertext())
     assert "Attestationpiégée" in text and "Avantaprès fin" in text
@@ -371,9 +403,11 @@ def test_la_construction_dit_quel_pdf_a_une_case_vide_ou_plus_d_une_page() -> No
     from macros.outputs.pdf.engine import Job, Result
 
     html = "<html><head><title>🎉</title><style>p::before{content:'✓'}</style></head><body><p>{}</p></body></html>"
-    jobs = [Job("pdf/fiches--recherche.pdf", html.replace("{}", "Une fiche ✓")),
-            Job("pdf/resume--fiches--recherche.pdf", html.replace("{}", "Un résumé")),
-            Job("pdf/affiche--fiches--recherche.pdf", html.replace("{}", "Une affiche"))]
+    jobs = [
+        Job("pdf/fiches--recherche.pdf", html.replace("{}", "Une fiche ✓")),
+        Job("pdf/resume--fiches--recherche.pdf", html.replace("{}", "Un résumé")),
+        Job("pdf/affiche--fiches--recherche.pdf", html.replace("{}", "Une affiche")),
+    ]
     results = {job.name: Result(job.name, b"", pages, cached=True) for job, pages in zip(jobs, (5, 3, 1), strict=True)}
     assert pdf_problems(jobs, results) == [
         "pdf/fiches--recherche.pdf : caractère absent de la police des PDF : « ✓ » (U+2713, check mark) — il "
@@ -391,14 +425,18 @@ def test_un_resume_trop_long_est_compte_apres_weasyprint() -> None:
     from macros.outputs.pdf.checks import pdf_problems
     from macros.outputs.pdf.engine import Job, Result, render
 
-    html = ("<html lang='fr'><head><title>Résumé</title></head><body><h1>"
-            + "Un titre beaucoup trop long " * 180 + "</h1></body></html>")
+    html = (
+        "<html lang='fr'><head><title>Résumé</title></head><body><h1>"
+        + "Un titre beaucoup trop long " * 180
+        + "</h1></body></html>"
+    )
     pdf, pages = render(html)
     assert pages > 1
     job = Job("pdf/resume--fiches--pair-aidance.pdf", html)
     assert pdf_problems([job], {job.name: Result(job.name, pdf, pages, cached=False)}) == [
         f"pdf/resume--fiches--pair-aidance.pdf : {pages} pages au lieu d'une — ce document à distribuer doit tenir "
-        "sur une feuille : raccourcissez le titre, la description ou les listes de data/fiches/pair-aidance.yml"]
+        "sur une feuille : raccourcissez le titre, la description ou les listes de data/fiches/pair-aidance.yml"
+    ]
 
 
 @pytest.mark.slow
@@ -431,8 +469,10 @@ def test_un_caractere_interdit_en_xml_donne_des_metadonnees_pdf_bien_formees() -
 
     from macros.outputs.pdf.engine import render
 
-    pdf, _ = render(f"<html lang='fr'><head><title>Fiche{CONTROL} piégée</title><meta name='author' "
-                    f"content='Auteur{CONTROL}'></head><body><p>Texte{CONTROL}</p></body></html>")
+    pdf, _ = render(
+        f"<html lang='fr'><head><title>Fiche{CONTROL} piégée</title><meta name='author' "
+        f"content='Auteur{CONTROL}'></head><body><p>Texte{CONTROL}</p></body></html>"
+    )
     streams = []
     for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         try:
@@ -440,7 +480,7 @@ def test_un_caractere_interdit_en_xml_donne_des_metadonnees_pdf_bien_formees() -
         except zlib.error:
             streams.append(match.group(1))
     xmp = next(s for s in streams if b"<x:xmpmeta" in s)
-    root = etree.fromstring(xmp[xmp.index(b"<x:xmpmeta"):xmp.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")])
+    root = etree.fromstring(xmp[xmp.index(b"<x:xmpmeta") : xmp.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")])
     assert "Fiche piégée" in "".join(root.itertext()) and "Auteur" in "".join(root.itertext())
 
 
@@ -495,9 +535,17 @@ def test_une_erreur_de_redirection_donne_un_seul_message(tmp_path: Path) -> None
     """A chain of old addresses that ends on a page is fine; a dead end is reported where it is written, not
     again on each old address that leads to it; a redirect that hides a page is reported once (« glossaire/ »,
     which leads to « lexique/ », is not blamed for it)."""
-    problems = redirect_problems(tmp_path, "- ancien: tres-ancien/", "  nouveau: fiches/fiche-1/",
-                                 "- ancien: ancien-1/", "  nouveau: ancien-2/", "- ancien: ancien-2/",
-                                 "  nouveau: nulle-part/", "- ancien: lexique/", "  nouveau: nulle-part-non-plus/")
+    problems = redirect_problems(
+        tmp_path,
+        "- ancien: tres-ancien/",
+        "  nouveau: fiches/fiche-1/",
+        "- ancien: ancien-1/",
+        "  nouveau: ancien-2/",
+        "- ancien: ancien-2/",
+        "  nouveau: nulle-part/",
+        "- ancien: lexique/",
+        "  nouveau: nulle-part-non-plus/",
+    )
     n = last_line()
     assert [p.split(": ", 2)[:2] for p in problems] == [
         [f"{REDIRECTIONS}:{n + 6}:3", "[10].nouveau"],
@@ -525,9 +573,13 @@ def test_l_apercu_ne_liste_pas_ce_qu_un_lien_designe(tmp_path: Path) -> None:
         port = s.getsockname()[1]
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                   cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         try:
             deadline = time.monotonic() + 180
             while "Serving on" not in log_path.read_text(encoding="utf-8"):

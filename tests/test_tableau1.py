@@ -44,10 +44,18 @@ def test_header_rows_span_the_columns_they_group() -> None:
     ]
     cells = t.cellules("t")
     assert [c.titres[-1] for c in cells] == [
-        "Représentation des usagers", "Contribution directe", "Engagement pour soi-même", "Engagement pour autrui"]
+        "Représentation des usagers",
+        "Contribution directe",
+        "Engagement pour soi-même",
+        "Engagement pour autrui",
+    ]
     # each cell names every header above it; the footnote call stays in the header, not in the cells' copies
-    assert cells[2].titres == ("Démocratie en santé", "Démarches participatives", "Engagement ou participation",
-                               "Engagement pour soi-même")
+    assert cells[2].titres == (
+        "Démocratie en santé",
+        "Démarches participatives",
+        "Engagement ou participation",
+        "Engagement pour soi-même",
+    )
     assert cells[2].chemin == ("t-1", "t-4", "t-6", "t-7")
 
 

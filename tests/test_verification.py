@@ -20,8 +20,10 @@ from tests.test_historique import _errors, _replace, project  # noqa: F401 — t
 def test_a_review_default_must_name_a_collection(project: Path) -> None:
     line = _replace(project / "data/verification.yml", "  fiches:", "  fichess:")
     found = _errors(project)
-    assert any(p.startswith(f"data/verification.yml:{line}:") and "collection « fichess » inconnue" in p
-               and "« fiches »" in p for p in found), found
+    assert any(
+        p.startswith(f"data/verification.yml:{line}:") and "collection « fichess » inconnue" in p and "« fiches »" in p
+        for p in found
+    ), found
 
 
 def test_make_check_lists_overdue_reviews_as_notes_and_still_passes(project: Path, capsys) -> None:
@@ -29,9 +31,11 @@ def test_make_check_lists_overdue_reviews_as_notes_and_still_passes(project: Pat
     assert check.main([str(project / "data")], today=datetime.date(2026, 12, 6)) == 0
     out = capsys.readouterr().out.splitlines()
     notes = [n for n in out if "vérification en retard" in n]
-    assert notes == [f"data/verification.yml:{line}:3: par_defaut.fiches: note : vérification en retard — « fiches » "
-                     "vérifié le 2020-01-15, à revoir avant le 2021-01-15 : relisez ces contenus contre leurs "
-                     "sources, puis écrivez la date du jour (AAAA-MM-JJ)"], out
+    assert notes == [
+        f"data/verification.yml:{line}:3: par_defaut.fiches: note : vérification en retard — « fiches » "
+        "vérifié le 2020-01-15, à revoir avant le 2021-01-15 : relisez ces contenus contre leurs "
+        "sources, puis écrivez la date du jour (AAAA-MM-JJ)"
+    ], out
     assert out[-1].startswith("Données valides")
 
 
@@ -52,8 +56,9 @@ def test_the_next_review_falls_on_a_real_day() -> None:
 def test_a_page_shows_the_oldest_review_of_what_it_is_made_of(site_data) -> None:
     review = suivi.settings(site_data)
     assert review is not None
-    moved = review.model_copy(update={"fichiers": {"data/lexique/aidant.yml": "2027-01-10",
-                                                   "data/fiches/recherche.yml": "2027-02-01"}})
+    moved = review.model_copy(
+        update={"fichiers": {"data/lexique/aidant.yml": "2027-01-10", "data/fiches/recherche.yml": "2027-02-01"}}
+    )
     site = type(site_data)(**{**site_data.__dict__, "verification": {"verification": moved}})
     fiches = review.par_defaut["fiches"]
     assert suivi.review_of(site, "data/fiches/recherche.yml", ROOT) == suivi.Review("2027-02-01", "2028-02-01")
@@ -82,8 +87,11 @@ def test_every_content_page_says_when_it_was_checked(site_dir: Path, site_data) 
         verified, due = times[0].get("datetime"), times[1].get("datetime")
         assert verified in review.par_defaut.values() and due == suivi.add_months(verified, review.periode_mois)
         text = " ".join(line[0].text_content().split())
-        assert re.fullmatch(r"Contenu vérifié le (1er|\d{1,2}) \w+ \d{4} — prochaine vérification avant le "
-                            r"(1er|\d{1,2}) \w+ \d{4}", text), (where, text)
+        assert re.fullmatch(
+            r"Contenu vérifié le (1er|\d{1,2}) \w+ \d{4} — prochaine vérification avant le "
+            r"(1er|\d{1,2}) \w+ \d{4}",
+            text,
+        ), (where, text)
         # at the end of the content, outside what the search indexes
         assert not line[0].xpath("ancestor::*[@data-pagefind-body]"), where
         shown += 1

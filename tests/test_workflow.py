@@ -41,7 +41,7 @@ def test_workflow_is_valid() -> None:
         assert steps(job), name
         for step in steps(job):
             assert ("run" in step) != ("uses" in step), (name, step)
-        for need in ([job["needs"]] if isinstance(job.get("needs"), str) else job.get("needs", [])):
+        for need in [job["needs"]] if isinstance(job.get("needs"), str) else job.get("needs", []):
             assert need in data["jobs"], (name, need)
 
 
@@ -100,7 +100,7 @@ def test_pull_requests_keep_the_built_site_as_a_preview() -> None:
     assert upload["with"]["name"] == "apercu-du-site"
     assert upload["with"]["path"] == "site"
     assert "pull_request" in upload["if"]
-    later = steps(quick)[steps(quick).index(upload) + 1:]
+    later = steps(quick)[steps(quick).index(upload) + 1 :]
     explain = next(s for s in later if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
     assert "pull_request" in explain["if"]
     assert "apercu-du-site" in explain["run"] and "http.server" in explain["run"]

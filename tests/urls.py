@@ -29,7 +29,7 @@ def published(site_dir: Path) -> set[str]:
             continue
         out.add(url)
         article = soup.find("article")
-        for heading in (article.find_all(["h1", "h2", "h3", "h4"], id=True) if article else []):
+        for heading in article.find_all(["h1", "h2", "h3", "h4"], id=True) if article else []:
             out.add(f"{url}#{heading['id']}")
     return out
 
@@ -37,16 +37,21 @@ def published(site_dir: Path) -> set[str]:
 def read_register() -> list[str]:
     if not REGISTER.exists():
         return []
-    return [line.strip() for line in REGISTER.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in REGISTER.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def main(site_dir: str) -> int:
     known = set(read_register())
     new = published(Path(site_dir)) - known
     lines = sorted(known | new)
-    REGISTER.write_text("# Adresses publiées : ne retirez jamais une ligne (voir tests/urls.py).\n"
-                        + "\n".join(lines) + "\n", encoding="utf-8")
+    REGISTER.write_text(
+        "# Adresses publiées : ne retirez jamais une ligne (voir tests/urls.py).\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
     print(f"{len(new)} adresse(s) ajoutée(s), {len(lines)} au total.")
     return 0
 
