@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.outputs import search_index
+from macros.render.views import Views
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -322,14 +323,16 @@ def _fragments(site_dir: Path) -> list[dict]:
     return out
 
 
-def test_the_index_holds_the_pages_people_read(site_dir: Path) -> None:
+def test_the_index_holds_the_pages_people_read(site_dir: Path, site_data) -> None:
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["version"] == "1.6.0"
     bodies = [p for p in site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert entry["languages"]["fr"]["page_count"] == len(bodies) > 60
     urls = {f["url"] for f in _fragments(site_dir)}
     assert "/fiches/pair-aidance/" in urls and "/lexique/" in urls
-    assert not [u for u in urls if u.startswith(tuple("/" + p for p in search_index.NOT_INDEXED))], urls
+    records = Views(site_data, "/").records  # the registry says which pages are left out (Kind.search, DOCS_SEARCH)
+    assert not [u for u in urls if search_index.page_search(u.removeprefix("/"), records) is None], urls
+    assert "/imprimer/" not in urls and "/plan-du-site/" not in urls
     assert not (site_dir / "search").exists(), "l'ancien index de Material est encore écrit"
     assert not [n for n in search_index.UNUSED if (site_dir / "pagefind" / n).exists()]
 

@@ -70,6 +70,12 @@ SECTIONS: tuple[Section, ...] = (
 )
 PAGE = "Page"  # the label of a page of no other kind
 
+# How search treats a page: its words weigh as its kind says (INDEXED); they weigh half, so that the pages it lists
+# come first (LISTING: a page whose text is a list of other pages); or it is left out (LEFT_OUT: it repeats, word
+# for word, text found elsewhere, or lists every page).
+INDEXED, LISTING, LEFT_OUT = "indexed", "listing", "left out"
+LISTING_WEIGHT = 0.5
+
 # Hand-written pages (docs/) that show a page of data/pages (or, for « accueil », the home the FALC home is the
 # twin of): id → source path of the page. Read for the FALC twins' places and for the pages citing the HAS.
 DOCS_PAGES = {
@@ -84,6 +90,15 @@ DOCS_PAGES = {
     "introduction": "introduction.md",
     "conclusion": "conclusion.md",
     "methodologie": "methodologie.md",
+}
+
+# Hand-written pages (source path) of no kind's listing that search treats apart: the home page and the trainer kit
+# list the other pages; the whole guide on one page for printing repeats the sheets; the site map lists every page.
+DOCS_SEARCH = {
+    "index.md": LISTING,
+    "kit-formateur.md": LISTING,
+    "imprimer.md": LEFT_OUT,
+    "plan-du-site/index.md": LEFT_OUT,
 }
 
 
@@ -119,7 +134,9 @@ class Kind:
     original (`{original}`). `view` renders one page: a method of Views, called with the page's `racine`, then the
     id — positionally (`argument` None), as that keyword, or not at all (`argument` ""). `items` lists the
     items that have a page, in the order of the menu; `source` is the file they are edited in (empty: the item's
-    own YAML file). A kind that is not `generated` has hand-written pages (docs/) that show its items."""
+    own YAML file). A kind that is not `generated` has hand-written pages (docs/) that show its items. `search`: how
+    search treats its pages (INDEXED, LISTING, LEFT_OUT); `listing`: the hand-written page (source path) that lists
+    its pages, a LISTING for search, as is that page's easy-to-read twin."""
 
     name: str
     path: str
@@ -135,6 +152,13 @@ class Kind:
     outputs: frozenset[str] = frozenset({"html"})
     generated: bool = True
     places: dict[str, str] | None = None  # hand-written pages: id → source path (then `path` is not read)
+    search: str = INDEXED
+    listing: str = ""
+
+    @property
+    def twin(self) -> bool:
+        """Whether its pages are easy-to-read twins, placed under their original's URL."""
+        return "{original}" in self.path
 
     def path_for(self, ident: str, original: str = "") -> str:
         if self.places is not None:
@@ -143,7 +167,7 @@ class Kind:
 
     def path_of(self, ident: str, item: Any) -> str:
         """Source path of the page of this item (a FALC twin's is under its original's URL)."""
-        return self.path_for(ident, url_of(original_path(item)) if "{original}" in self.path else "")
+        return self.path_for(ident, url_of(original_path(item)) if self.twin else "")
 
 
 KINDS: tuple[Kind, ...] = (
@@ -156,6 +180,7 @@ KINDS: tuple[Kind, ...] = (
         title=fiche_title,
         items=_by(lambda f: f.numero, "fiches"),
         outputs=frozenset({"html", "pdf", "summary", "poster", "docx", "odt", "open data"}),
+        listing="fiches/index.md",
     ),
     Kind(
         "principe",
@@ -166,6 +191,7 @@ KINDS: tuple[Kind, ...] = (
         title=_numbered,
         items=_by(lambda p: p.numero, "principes"),
         outputs=frozenset({"html", "pdf", "open data"}),
+        listing="principes/index.md",
     ),
     Kind(
         "raison",
@@ -176,8 +202,17 @@ KINDS: tuple[Kind, ...] = (
         title=_numbered,
         items=_by(lambda r: r.numero, "raisons"),
         outputs=frozenset({"html", "open data"}),
+        listing="raisons/index.md",
     ),
-    Kind("atelier", "ateliers/{id}/index.md", PAGE, "ateliers", "atelier_page", items=_by(lambda a: a.date, "ateliers")),
+    Kind(
+        "atelier",
+        "ateliers/{id}/index.md",
+        PAGE,
+        "ateliers",
+        "atelier_page",
+        items=_by(lambda a: a.date, "ateliers"),
+        listing="ateliers/index.md",
+    ),
     Kind(
         "temoignages-fiche",
         "temoignages/fiche-{id}.md",
@@ -189,6 +224,7 @@ KINDS: tuple[Kind, ...] = (
         items=_by(lambda f: f.numero, "fiches"),
         source="data/temoignages",
         menu=False,
+        search=LEFT_OUT,  # the testimonies of one sheet: all on temoignages/ and on the sheet
     ),
     Kind(
         "temoignages-profil",
@@ -200,6 +236,7 @@ KINDS: tuple[Kind, ...] = (
         items=lambda views: PROFIL_LABELS.items(),
         source="data/temoignages",
         menu=False,
+        search=LISTING,  # indexed all the same: « aidant » must bring the carers' testimonies
     ),
     Kind(
         "falc",
@@ -246,6 +283,7 @@ KINDS: tuple[Kind, ...] = (
         items=lambda views: [(e.modele.id, e) for e in views.entrees],
         source="{fichier}",
         outputs=frozenset({"html", "docx", "odt"}),
+        listing="modeles/index.md",
     ),
     # Hand-written pages (docs/) that have a kind of their own.
     Kind(
@@ -279,6 +317,7 @@ KINDS: tuple[Kind, ...] = (
         items=lambda views: [("temoignages", None)],
         source="data/temoignages",
         generated=False,
+        search=LISTING,
     ),
 )
 KIND = {k.name: k for k in KINDS}

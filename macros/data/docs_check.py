@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from ..content.kinds import ID_MACROS
+from ..content.kinds import ID_MACROS, KIND
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Macro → collection whose id its first argument names (the registry of the views, macros/render/views.py).
 MACROS = ID_MACROS
+# The macro whose first argument names a kind of page (content/kinds.py): how many pages of it, in words.
+COUNT = "nombre"
 # The macros plugin's own settings (mkdocs.yml gives it no « j2_… » option): the default delimiters.
 _ENV = jinja2.Environment()
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # a line break, as Jinja counts the lines
@@ -41,7 +43,7 @@ class IdCall:
     line: int
     column: int
     macro: str
-    collection: str
+    collection: str  # empty: the id names a kind of page (COUNT)
     ident: str
 
 
@@ -84,6 +86,8 @@ def _id_arguments(tree: nodes.Template) -> Iterator[tuple[nodes.Const, str, str]
         name = call.node.name
         if name in MACROS and call.args and (const := _string(call.args[0])) is not None:
             yield const, name, MACROS[name]
+        if name == COUNT and call.args and (const := _string(call.args[0])) is not None:
+            yield const, name, ""
         if name == "temoignages_liste":
             for kw in call.kwargs:
                 if kw.key == "fiche" and (const := _string(kw.value)) is not None:
@@ -149,6 +153,20 @@ def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
     )
 
 
+def _unknown_kind(rel: str, call: IdCall) -> Problem:
+    valid = sorted(KIND)
+    near = difflib.get_close_matches(call.ident, valid, n=1, cutoff=0.6)
+    hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+    return Problem(
+        rel,
+        call.line,
+        call.column,
+        "",
+        f"« {call.ident} » n'est pas une sorte de page — {hint}sortes valides : {', '.join(valid)} ; "
+        f'écrivez {{{{ {COUNT}("fiche") }}}} pour le nombre de fiches-missions',
+    )
+
+
 def check_docs(
     site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset(), docs_dir: Path | None = None
 ) -> list[Problem]:
@@ -169,6 +187,10 @@ def check_docs(
                 problems.append(_unreadable(rel, exc))
             continue
         for call in calls:
+            if not call.collection:
+                if call.ident not in KIND:
+                    problems.append(_unknown_kind(rel, call))
+                continue
             valid = sorted(getattr(site, call.collection, {}) or {})
             if call.ident not in valid and call.ident not in broken:
                 problems.append(_missing_id(rel, call, valid))

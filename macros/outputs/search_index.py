@@ -36,31 +36,17 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
-from ..content.kinds import SECTIONS
+from ..content.kinds import LEFT_OUT, LISTING, LISTING_WEIGHT, SECTIONS
 from ..data.collections import SiteData
 from ..render import html_tree
 from ..render.records import Records
 
 # The binary, relative to the project root; the plugin's `pagefind` option (a path) replaces it (finish.Options).
 PAGEFIND = Path("node_modules") / ".bin" / "pagefind"
-# Pages left out: they repeat, word for word, text found elsewhere (the whole guide on one page for printing;
-# testimonials filtered by sheet, all on temoignages/), and the site map, which lists every page. The testimonials
-# by profile stay: « aidant » must bring the carers' testimonials (« Témoignages — Proches aidants partenaires »).
-NOT_INDEXED = ("imprimer/", "temoignages/fiche-", "plan-du-site/")
-# Pages whose text is a list of other pages (the trainer kit lists them all): their words weigh half, so the pages they list rank first.
-LISTINGS = {
-    "",
-    "fiches/",
-    "principes/",
-    "raisons/",
-    "modeles/",
-    "ateliers/",
-    "temoignages/",
-    "kit-formateur/",
-    "principes/facile-a-lire/",
-    "raisons/facile-a-lire/",
-}
 # The weight of each kind's words (macros/content/kinds.py SECTIONS: Modèle 0.5, Facile à lire 0.7, measured).
+# Which pages are left out of the index, and which list other pages (their words weigh LISTING_WEIGHT, so that the
+# pages they list rank first), is said by the registry too (Kind.search, Kind.listing, DOCS_SEARCH), read through
+# the page records (`Records.search_role`).
 KIND_WEIGHT = {s.label: s.weight for s in SECTIONS if s.weight is not None}
 # Left out of the indexed text (besides the lexicon bubbles, marked data-pagefind-ignore by the glossary):
 # the ¶ anchors of headings and the link to the easy-to-read twin (made by Markdown extensions), the sheet's
@@ -187,11 +173,11 @@ def indexed_text(content: str | HtmlElement) -> str:
 
 def page_search(url: str, records: Records) -> dict[str, Any] | None:
     """What the page tells the index (page.meta["up_recherche"]), or None for a page left out of it."""
-    if url.startswith(NOT_INDEXED) or url.endswith(".html"):
+    role = records.search_role(url)
+    if role == LEFT_OUT or url.endswith(".html"):
         return None
     label = kind(url, records)
-    listing = url in LISTINGS or url.startswith("temoignages/profil-")  # the testimonials of one profile
-    return {"type": label, "poids": 0.5 if listing else KIND_WEIGHT.get(label)}
+    return {"type": label, "poids": LISTING_WEIGHT if role == LISTING else KIND_WEIGHT.get(label)}
 
 
 def keywords(content: str | HtmlElement, groups: list[list[str]]) -> str:

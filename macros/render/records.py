@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.kinds import KINDS, PAGE, Kind, url_of
+from ..content.kinds import DOCS_SEARCH, INDEXED, KINDS, LISTING, PAGE, Kind, original_path, url_of
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Records:
         self.all = records
         self._by_url = {r.url: r for r in records}
         self._by_key = {(r.kind.name, r.ident): r for r in records}
+        self._search = _search_roles(records)
 
     def __iter__(self) -> Iterator[PageRecord]:
         return iter(self.all)
@@ -60,8 +61,25 @@ class Records:
         record = self._by_url.get(url)
         return record.kind.label if record else PAGE
 
+    def search_role(self, url: str) -> str:
+        """How search treats the page at `url` (content/kinds.py: INDEXED, LISTING or LEFT_OUT)."""
+        return self._search.get(url, INDEXED)
+
     def generated(self) -> list[PageRecord]:
         return [r for r in self.all if r.kind.generated]
+
+
+def _search_roles(records: list[PageRecord]) -> dict[str, str]:
+    """URL → search role, for the pages not INDEXED: their kind's, a kind's listing page and its easy-to-read twin,
+    the hand-written pages of content/kinds.py DOCS_SEARCH."""
+    listings = {k.listing for k in KINDS if k.listing}
+    roles = {url_of(path): role for path, role in DOCS_SEARCH.items()} | {url_of(path): LISTING for path in listings}
+    for r in records:
+        if r.kind.search != INDEXED:
+            roles[r.url] = r.kind.search
+        elif r.kind.twin and original_path(r.item) in listings:
+            roles[r.url] = LISTING
+    return roles
 
 
 def _source(kind: Kind, views: Any, ident: str, item: Any) -> str:

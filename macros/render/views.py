@@ -20,7 +20,7 @@ from ..content.kinds import GUIDE_PDF, ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fi
 from ..data import citations
 from ..data.collections import SiteData
 from ..outputs import documents
-from ..text.french import sort_key
+from ..text.french import in_words, sort_key
 from ..text.readability import sentences_of
 from . import falc, records
 from .glossary import sigle_anchors
@@ -53,6 +53,12 @@ class Views:
     def records(self) -> records.Records:
         """The page records of the build (macros/render/records.py), made once."""
         return records.page_records(self)
+
+    def nombre(self, racine: str, sorte: str) -> str:
+        """How many pages of a kind of content/kinds.py the site has, in words, for the text of docs/*.md:
+        « Les {{ nombre("fiche") }} fiches-missions » reads « Les sept fiches-missions » (adding a sheet's YAML file
+        makes it « huit »). Its argument is checked by `make check` (data/docs_check.py)."""
+        return in_words(sum(1 for r in self.records if r.kind.name == sorte))
 
     def _show(self, template: str, racine: str, **context: Any) -> Markup:
         return render(
