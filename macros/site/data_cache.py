@@ -1,28 +1,48 @@
-"""The validated data of the last builds, kept in `.cache/donnees/`: a build whose data and pages are those of an
-earlier build (every file of data/ and docs/, and the code that reads them) takes that build's SiteData instead
-of reading and checking the 100 YAML files again. A change to any of them, or to the code, reads everything again;
-a mistake is never kept (load_site raises before anything is written)."""
+"""The validated data of the last builds, kept in `.cache/donnees/`: a build whose inputs are those of an earlier
+build takes that build's SiteData instead of reading and checking the 100 YAML files again. The inputs are what
+load_site reads: every file of data/, the pages of docs/ (their text, for the ids they name, and the names of the
+other files, whose existence a path may check), the fonts of the PDFs (the characters they draw), and the code
+that reads them (macros/content, macros/data) with its pydantic. A change to any of them reads everything again;
+a style sheet, a script or an image of docs/ changed in place does not. A mistake is never kept (load_site raises
+before anything is written)."""
 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
+import pydantic
+
 from ..data.collections import SiteData
+from ..data.glyphs import FONTS
 from ..data.loader import DataError, load_site
 from ..data.project_files import foreign_entries
 from ..outputs.cache import ContentCache, code_digest
 
 PACKAGE = Path(__file__).resolve().parents[1]
+# The code load_site runs: the rooms it imports (the layers of ARCHITECTURE.md: content < data).
+CODE = (PACKAGE / "content", PACKAGE / "data")
 
 
-def _inputs(root: Path, docs_dir: Path) -> list[bytes | str]:
-    """Every file load_site reads (data/, and docs/ for the ids its pages name), by path and bytes."""
+def code_salt(folders: Iterable[Path] = CODE) -> str:
+    """What of the code the validated data depends on: its sources, and the pydantic that validates and pickles it."""
+    return "-".join([*(code_digest(folder) for folder in folders), pydantic.VERSION])
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _inputs(root: Path, docs_dir: Path, fonts: Path = FONTS) -> list[bytes | str]:
+    """What load_site reads, by path and bytes: data/, the pages of docs/ (and the other files' names), the fonts."""
     parts: list[bytes | str] = []
-    for folder in (root / "data", docs_dir):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    for path in _files(root / "data"):
+        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    for path in _files(docs_dir):
+        parts += [path.relative_to(docs_dir).as_posix(), path.read_bytes() if path.suffix == ".md" else b""]
+    for path in _files(fonts):
+        parts += [path.name, path.read_bytes()]
     return parts
 
 
@@ -32,7 +52,7 @@ def load_site_cached(root: Path, docs_dir: Path | None = None) -> SiteData:
     foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
     if foreign:
         raise DataError(foreign)
-    cache = ContentCache(root / ".cache" / "donnees", salt=code_digest(PACKAGE))
+    cache = ContentCache(root / ".cache" / "donnees", salt=code_salt())
     parts = _inputs(root, docs_dir)
     kept = cache.get(parts, ".pickle")
     if kept is not None:
