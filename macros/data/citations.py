@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..content.kinds import DOCS_PAGES, KIND, fiche_title, url_of
-from .collections import SiteData
+from ..content.kinds import KIND, KINDS, Kind, fiche_title, url_of
+from .collections import COLLECTIONS, SiteData
 from .problems import Path_
 
 HAS_AVIS = "has-avis-2023"  # the HAS opinion's id in data/sources.yml: its references are numbered
@@ -96,27 +96,31 @@ class CitingText:
     shown: bool = True  # False for a title or summary: checked, but not part of the page's running text
 
 
-# Hand-written pages (docs/) that show a page of data/pages: data id → source path of the page (the registry's).
-HAS_PAGES = DOCS_PAGES
+# The collections whose items list HAS references (a `references` field on their model): the guide's pages,
+# principles, reasons, workshops.
+REFERENCING = tuple(coll.name for coll in COLLECTIONS if "references" in coll.model.model_fields)
+
+
+def _place(kind: Kind, key: str) -> str | None:
+    """Source path of the item's page (None: a data page no hand-written page shows)."""
+    return kind.places.get(key) if kind.places is not None else kind.path_for(key)
 
 
 def citing_texts(site: SiteData) -> Iterator[CitingText]:
-    """The HAS texts of the site, page by page, in a stable order."""
-    groups: list[tuple[str, dict[str, Any], Any, str]] = [
-        ("pages", site.pages, lambda key: HAS_PAGES.get(key), "page"),
-        ("principes", site.principes, KIND["principe"].path_for, "principe"),
-        ("raisons", site.raisons, KIND["raison"].path_for, "raison"),
-    ]
-    for coll, items, where, kind in groups:
+    """The HAS texts of the site, page by page, in a stable order: the hand-written pages' first, then the
+    registry's order (content/kinds.py) of the kinds whose items list HAS references."""
+    kinds = sorted((k for k in KINDS if k.collection in REFERENCING), key=lambda k: k.generated)
+    for kind in kinds:
+        items: dict[str, Any] = getattr(site, kind.collection)
         for key, page in items.items():
-            target = where(key)
+            target = _place(kind, key)
             if page.source.document != HAS_AVIS or target is None:
                 continue
-            title = KIND[kind].title(page)
+            title = kind.title(page)
             notes = frozenset(n.numero for n in page.notes)
             for name in ("titre", "resume", "blocs", "notes"):
                 for text, path in texts(getattr(page, name), (name,)):
-                    yield CitingText(coll, key, target, title, path, text, notes, name in ("blocs", "notes"))
+                    yield CitingText(kind.collection, key, target, title, path, text, notes, name in ("blocs", "notes"))
     for key, fiche in site.fiches.items():
         title = fiche_title(fiche)
         for text, path in texts(fiche.has.activites, ("has", "activites")):

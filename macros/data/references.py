@@ -83,7 +83,7 @@ def _check_refs(ck: _Check) -> None:
 def _check_listed_references(ck: _Check) -> None:
     """The numbers listed under « references » are HAS references."""
     has_numbers = ck.has_numbers
-    for coll in ("principes", "raisons", "pages"):
+    for coll in citations.REFERENCING:
         for key, page in getattr(ck.site, coll).items():
             for i, n in enumerate(page.references):
                 if n not in has_numbers and has_numbers and f"#{n}" not in ck.broken:
@@ -126,7 +126,7 @@ def _check_citing_texts(ck: _Check) -> dict[tuple[str, str], set[int]]:
 
 def _check_unlisted_references(ck: _Check, cited: dict[tuple[str, str], set[int]]) -> None:
     """A HAS page lists under « references » every reference its text cites."""
-    for coll in ("principes", "raisons", "pages"):
+    for coll in citations.REFERENCING:
         for key, page in getattr(ck.site, coll).items():
             listed = set(page.references)
             unlisted = sorted(cited.get((coll, key), set()) - listed)
