@@ -51,7 +51,7 @@ def expected_texts(modele: m.Gabarit) -> list[str]:
     out = [modele.titre, plain(modele.objet, modele)]
     for division in modele.contenu:
         out.append(one_line(documents.titre_division(division)))
-    for _, value in modele.textes():
+    for _, value in modele.texts():
         if value:
             out.append(plain(value, modele))
     for part in (p for d in modele.contenu for p in d.parties):
@@ -115,7 +115,7 @@ def test_a_prefilled_mission_sheet_holds_every_bullet_of_its_sheet(site_data) ->
     for e in documents.entrees(site_data):
         if e.fiche is None:
             continue
-        texts = {one_line(t) for _, t in e.modele.textes()}
+        texts = {one_line(t) for _, t in e.modele.texts()}
         for _, attr, _ in documents.SECTIONS_FICHE:  # the one table, macros/content/fiches.py
             value = getattr(e.fiche, attr)
             if value is None:
@@ -230,7 +230,7 @@ def test_the_files_hold_every_text_of_the_data(site_dir: Path, modeles) -> None:
 
 
 def _blank_count(modele: m.Gabarit) -> int:
-    return sum(len(m.CHAMP.findall(value)) for _, value in modele.textes())
+    return sum(len(m.CHAMP.findall(value)) for _, value in modele.texts())
 
 
 def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:

@@ -12,10 +12,6 @@ from macros.data.problems import DataError
 from tests.conftest import ROOT
 
 
-def _hrefs(soup) -> list[str]:
-    return [a["href"] for a in soup.find("article").find_all("a", href=True)]
-
-
 def test_home_page_offers_every_path_by_need(site_data, page, site_dir) -> None:
     soup = page("")
     links = soup.select("ul.up-parcours a")

@@ -41,13 +41,17 @@ def test_one_schema_per_kind_of_data_file() -> None:
     assert len(kinds) == len(COLLECTIONS)
 
 
+def _first_line(coll) -> str:
+    """The line naming the collection's JSON Schema (relative to the file), for the editors' YAML extension."""
+    depth = coll.pattern.count("/") + 1
+    return f"# yaml-language-server: $schema={'../' * depth}schemas/{schemas.kind_of(coll)}.schema.json"
+
+
 @pytest.mark.parametrize("coll", COLLECTIONS, ids=[c.name for c in COLLECTIONS])
 def test_every_data_file_names_its_schema_on_its_first_line(coll) -> None:
     for path in sorted((ROOT / "data").glob(coll.pattern)):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == schemas.first_line(coll), (
-            f"{path.relative_to(ROOT)} : la 1re ligne doit être « {schemas.first_line(coll)} »"
-        )
+        assert first == _first_line(coll), f"{path.relative_to(ROOT)} : la 1re ligne doit être « {_first_line(coll)} »"
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target == ROOT / "schemas" / f"{schemas.kind_of(coll)}.schema.json" and target.exists()
 

@@ -181,7 +181,7 @@ class Gabarit(Model):
         description="Notes de bas de page, numérotées comme dans la source ; le texte y renvoie par « (note N) ».",
     )
 
-    def textes(self) -> list[tuple[str, str]]:
+    def texts(self) -> list[tuple[str, str]]:
         """Every text of the template that may hold blanks, with where it is (« contenu[2].parties[0].paragraphe »)."""
         out: list[tuple[str, str]] = []
 
@@ -222,7 +222,7 @@ class Gabarit(Model):
                 raise ValueError(f"division « {d.id} » : cet id est réservé à la page du modèle — choisissez-en un autre")
         declared = {c.id for c in self.champs}
         used: set[str] = set()
-        for where, text in self.textes():
+        for where, text in self.texts():
             for name in CHAMP.findall(text):
                 if not re.fullmatch(CHAMP_ID, name):
                     raise FieldProblem(

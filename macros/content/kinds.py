@@ -111,7 +111,7 @@ def _numbered(item: Any) -> str:
     return f"{item.numero} {item.titre}"
 
 
-def _titre(item: Any) -> str:
+def _title(item: Any) -> str:
     return str(item.titre)
 
 
@@ -144,7 +144,7 @@ class Kind:
     collection: str = ""
     view: str = ""
     argument: str | None = None
-    title: Callable[[Any], str] = _titre
+    title: Callable[[Any], str] = _title
     items: Callable[[Any], Iterable[tuple[str, Any]]] = _none
     source: str = ""
     menu: bool = True

@@ -31,15 +31,15 @@ class Colonne(Model):
             raise ValueError("« colonnes » et « elements » à la fois — un en-tête regroupe des colonnes ou a un contenu")
         return self
 
-    def feuilles(self) -> list[Colonne]:
-        return [f for c in self.colonnes for f in c.feuilles()] if self.colonnes else [self]
+    def leaves(self) -> list[Colonne]:
+        return [f for c in self.colonnes for f in c.leaves()] if self.colonnes else [self]
 
-    def profondeur(self) -> int:
-        return 1 + max((c.profondeur() for c in self.colonnes), default=0)
+    def depth(self) -> int:
+        return 1 + max((c.depth() for c in self.colonnes), default=0)
 
 
 @dataclass(frozen=True)
-class CelluleEntete:
+class HeaderCell:
     """One header cell as laid out: its id (for the cells' « headers »), spans and scope."""
 
     colonne: Colonne
@@ -56,20 +56,17 @@ class TableauGroupe(Model):
     legende: Text = Field(description="Titre du tableau, mot pour mot (ex. « Tableau 1. … ») ; montré au-dessus.")
     colonnes: list[Colonne] = Field(min_length=1, description="Les en-têtes du premier niveau.")
 
-    def feuilles(self) -> list[Colonne]:
-        return [f for c in self.colonnes for f in c.feuilles()]
-
-    def lignes_entetes(self, prefixe: str) -> list[list[CelluleEntete]]:
+    def lignes_entetes(self, prefixe: str) -> list[list[HeaderCell]]:
         """The header rows: a group spans its columns; a column above the last row reaches down to it."""
-        depth = max(c.profondeur() for c in self.colonnes)
-        rows: list[list[CelluleEntete]] = [[] for _ in range(depth)]
+        depth = max(c.depth() for c in self.colonnes)
+        rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
         counter = iter(range(1, 10_000))
 
         def place(col: Colonne, level: int, above: tuple[str, ...], titles: tuple[str, ...]) -> None:
             ident = f"{prefixe}-{next(counter)}"
             chemin, titres = (*above, ident), (*titles, _APPEL_NOTE.sub("", col.titre))
             rowspan = 1 if col.colonnes else depth - level
-            rows[level].append(CelluleEntete(col, ident, len(col.feuilles()), rowspan, chemin, titres))
+            rows[level].append(HeaderCell(col, ident, len(col.leaves()), rowspan, chemin, titres))
             for sub in col.colonnes:
                 place(sub, level + 1, chemin, titres)
 
@@ -77,7 +74,7 @@ class TableauGroupe(Model):
             place(col, 0, (), ())
         return rows
 
-    def cellules(self, prefixe: str) -> list[CelluleEntete]:
+    def cellules(self, prefixe: str) -> list[HeaderCell]:
         """The content row: one cell per column, with the header cells above it."""
         return [c for row in self.lignes_entetes(prefixe) for c in row if not c.colonne.colonnes]
 

@@ -54,16 +54,6 @@ def kind_of(coll: Collection) -> str:
     return coll.schema or (coll.name if coll.many else coll.model.__name__.lower())
 
 
-def schema_ref(coll: Collection) -> str:
-    """The `$schema=` path written on the first line of the collection's files (relative to the file)."""
-    depth = coll.pattern.count("/") + 1
-    return "../" * depth + f"schemas/{kind_of(coll)}.schema.json"
-
-
-def first_line(coll: Collection) -> str:
-    return f"# yaml-language-server: $schema={schema_ref(coll)}"
-
-
 def _models() -> dict[str, type[BaseModel]]:
     found: dict[str, type[BaseModel]] = {}
     for value in vars(m).values():
