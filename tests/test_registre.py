@@ -47,7 +47,8 @@ def _views() -> SimpleNamespace:
             "page-principes-introduction", type="page", cible="principes-introduction", titre="Les principes"
         ),
     }
-    site = SimpleNamespace(
+    site = SimpleNamespace(**{coll.name: {} for coll in COLLECTIONS})  # empty unless filled below (a new kind's too)
+    site.__dict__.update(
         fiches={"pair-aidance": fiche},
         principes={"egalite": _item("egalite", numero="3.1", titre="Égalité")},
         raisons={"valeur": _item("valeur", numero="1.2", titre="Valeur")},

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import jinja2
 
+from macros.data.collections import COLLECTIONS
 from macros.data.docs_check import check_docs, get_data
 from macros.render.views import MACRO_NAMES, Views
 
@@ -26,7 +27,8 @@ def _views(sheets: int) -> Views:
     raisons = {f"r{n}": SimpleNamespace(id=f"r{n}", numero=f"1.{n}", titre=f"Raison {n}") for n in range(3)}
     items = {"fiches": fiches, "principes": principes, "raisons": raisons}
     files = {(coll, i): (f"data/{coll}/{i}.yml", ()) for coll, of in items.items() for i in of}
-    site = SimpleNamespace(**items, ateliers={}, falc={}, pages={}, parcours_in_order=lambda: [], files=files)
+    empty = {coll.name: {} for coll in COLLECTIONS}  # the other collections (a new kind's too) are empty
+    site = SimpleNamespace(**(empty | items), parcours_in_order=lambda: [], files=files)
     entree = SimpleNamespace(modele=SimpleNamespace(id="attestation", titre="Attestation"), fichier="data/modeles/a.yml")
     return Views(site, "/", entrees=[entree])  # type: ignore[arg-type]
 
