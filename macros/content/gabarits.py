@@ -14,6 +14,9 @@ from .walk import Ref
 
 # --- Modèles à télécharger (templates) ---
 
+# The blank mission sheet from which each sheet's pre-filled mission sheet is made (macros/outputs/documents/tree.py):
+# its id and title prefix the sheet's own (« fiche-de-mission-pair-aidance »).
+FICHE_DE_MISSION = "fiche-de-mission"
 CHAMP_ID = r"^[a-z][a-z0-9_]*$"
 # A blank in a template's text: [[nom_du_champ]]. Anything between [[ and ]] is read as a blank.
 CHAMP = re.compile(r"\[\[([^\[\]]*)\]\]")

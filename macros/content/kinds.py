@@ -92,13 +92,18 @@ DOCS_PAGES = {
     "methodologie": "methodologie.md",
 }
 
-# Hand-written pages (source path) of no kind's listing that search treats apart: the home page and the trainer kit
-# list the other pages; the whole guide on one page for printing repeats the sheets; the site map lists every page.
+# Pages every build makes, of no kind (macros/site/pages.py, macros/site/nouveautes.py): source paths.
+SITE_MAP = "plan-du-site/index.md"
+NEWS = "nouveautes.md"
+BUILT_PAGES = (SITE_MAP, NEWS)
+
+# Pages (source path) of no kind's listing that search treats apart: the home page and the trainer kit list the
+# other pages; the whole guide on one page for printing repeats the sheets; the site map lists every page.
 DOCS_SEARCH = {
     "index.md": LISTING,
     "kit-formateur.md": LISTING,
     "imprimer.md": LEFT_OUT,
-    "plan-du-site/index.md": LEFT_OUT,
+    SITE_MAP: LEFT_OUT,
 }
 
 

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import content as c
+from ..content.gabarits import FICHE_DE_MISSION
 from ..content.walk import references, walk
 from . import citations
 from .collections import COLLECTIONS, SiteData
@@ -181,11 +182,6 @@ def _check_parcours(ck: _Check) -> None:
             if docs_dir is not None and docs_dir.is_dir() and not (docs_dir / value).is_file():
                 pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
                 ck.need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
-
-
-# The blank mission sheet from which each sheet's pre-filled mission sheet is made (macros/outputs/documents/
-# tree.py, FICHE_DE_MISSION): its id and title prefix the sheet's own.
-FICHE_DE_MISSION = "fiche-de-mission"
 
 
 def _check_derived_limits(ck: _Check) -> None:

@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..content.kinds import KIND, KINDS, url_of
+from ..content.gabarits import FICHE_DE_MISSION
+from ..content.kinds import BUILT_PAGES, KIND, KINDS, url_of
 from .collections import SiteData
 
-FICHE_DE_MISSION = "fiche-de-mission"  # the template filled once per sheet (macros/outputs/documents/tree.py)
-ALWAYS = ("plan-du-site/", "nouveautes/")  # made by every build, of no kind of the registry
+ALWAYS = tuple(url_of(path) for path in BUILT_PAGES)  # made by every build, of no kind of the registry
 
 
 def docs_pages(docs_dir: Path) -> set[str]:
