@@ -83,3 +83,24 @@ def test_an_unknown_kind_is_a_french_message_at_its_place(tmp_path: Path) -> Non
     assert len(problems) == 1, problems
     assert problems[0].startswith("docs/page.md:6:18:"), problems
     assert "« fiches » n'est pas une sorte de page — vouliez-vous écrire « fiche » ?" in problems[0]
+
+
+def test_counts_in_page_titles_match_the_data() -> None:
+    """A title in a page's front matter is read by the engine before any macro (menu, <title>, « Nouveautés »): a
+    count written there is still words, so it must say what the data holds (this fails when an eighth principle
+    is added without its page title)."""
+    from macros.data.loader import load_site
+    from macros.text.french import in_words
+
+    site = load_site(ROOT / "data")
+    counts = {"fiches-missions": len(site.fiches), "principes": len(site.principes), "raisons": len(site.raisons)}
+    words = {in_words(n): n for n in range(2, 21)}
+    checked = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        _, meta = get_data(path.read_text(encoding="utf-8"))
+        title = str(meta.get("title", "")).casefold().split()
+        for said, noun in zip(title, title[1:]):
+            if said in words and noun in counts:
+                checked.append(path.name)
+                assert words[said] == counts[noun], f"{path.relative_to(ROOT)} : « {said} {noun} » ≠ {counts[noun]}"
+    assert len(checked) >= 2  # « Les sept principes de la HAS », « Les cinq raisons de reconnaître l'engagement »
