@@ -6,17 +6,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..render.views import MACRO_NAMES, Views
+from ..render.views import MACRO_NAMES, Here, Views
 
 
 def register(env: Any, views: Views) -> None:
-    """Register every view as a macro; the page's path to the site root is given by the current page."""
+    """Register every view as a macro, rendered for the current page (its source path: its links are relative)."""
 
     def bind(name: str) -> Any:
         view = getattr(views, name)
 
         def macro(*args: Any, **kwargs: Any) -> Markup:
-            return view("../" * env.page.url.count("/"), *args, **kwargs)
+            return view(Here(env.page.file.src_uri), *args, **kwargs)
 
         macro.__name__ = name
         macro.__doc__ = view.__doc__

@@ -16,10 +16,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
 from ..content.suivi import Nouveaute
+from ..data.docs_check import get_data
 from ..render.templates import render
+from ..render.views import Here
 from ..text.french import date_fr, oneline
 from .pages import GeneratedPage, url_of
 
@@ -121,7 +121,13 @@ def history_of(annonces: list[Annonce], src_path: str, count: int = HISTORY) -> 
 
 def page_markdown(annonces: list[Annonce]) -> str:
     body = render(
-        "nouveautes.md", annonces=annonces, texte=xml_text, flux=FEED, liees=LINKED, racine="../" * url_of(PAGE).count("/")
+        "nouveautes.md",
+        annonces=annonces,
+        texte=xml_text,
+        flux=FEED,
+        liees=LINKED,
+        racine=Here(PAGE).racine,
+        lien_vers=Here(PAGE).link,
     )
     return f"---\ntitle: Nouveautés\nsource_donnees: data/nouveautes.yml\n---\n\n{body}\n"
 

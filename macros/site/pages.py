@@ -16,7 +16,7 @@ from ..content.kinds import SECTIONS, url_of
 from ..data.collections import SiteData
 from ..render.falc import FALC_NAME, LEXICON_PATH, falc_path, original_path
 from ..render.records import PageRecord
-from ..render.views import MENU_MAX, Views
+from ..render.views import MENU_MAX, Here, Views
 
 __all__ = ["FALC_NAME", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of", "url_of"]
 SITE_MAP = "plan-du-site/index.md"  # also where the search form goes without JavaScript (partials/search.html)
@@ -47,20 +47,22 @@ def _page(
     front = yaml.safe_dump(
         {"title": title, "source_donnees": edit, **(meta or {})}, allow_unicode=True, sort_keys=False, width=10**6
     )
-    body = view("../" * url_of(path).count("/"), *args, **kwargs)
+    body = view(Here(path), *args, **kwargs)
     return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav, edit)
 
 
 def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
-    """For a page's source path, the link to its twin (from the docs root) and the link text, if it has one."""
+    """For a page's source path, the Markdown link to its twin (relative to that source) and the link text, if it
+    has one."""
+    here = Here(src_uri)
     for twin in site.falc.values():
         original, path = original_path(twin), falc_path(twin)
         if src_uri == original:
-            return ("/" + path, "Lire la version facile à lire et à comprendre (FALC)")
+            return (here.link(path), "Lire la version facile à lire et à comprendre (FALC)")
         if src_uri == path:
-            return ("/" + original, "Lire la version complète de cette page")
+            return (here.link(original), "Lire la version complète de cette page")
     if src_uri == LEXICON_PATH:
-        return ("/lexique/index.md", "Lire la version complète de cette page")
+        return (here.link("lexique/index.md"), "Lire la version complète de cette page")
     return None
 
 
