@@ -52,9 +52,14 @@ class Here:
         return cls("x/" * racine.count("../") + "index.md")
 
     @property
+    def url(self) -> str:
+        """The page's directory address from the site root (« fiches/x/ », « imprimer/ », « » for index.md)."""
+        return url_of(self.source)
+
+    @property
     def racine(self) -> str:
         """The way up from the page's address to the site root, for HTML links (« ../../ »)."""
-        return "../" * url_of(self.source).count("/")
+        return "../" * self.url.count("/")
 
     def link(self, target: str) -> str:
         """A Markdown link from this page to `target`, a source path or file path inside docs/ with its anchor

@@ -1,0 +1,250 @@
+"""Stage (a), generate: from `data/` and `docs/`, everything a site engine needs, made once and without MkDocs.
+
+`generate` loads and checks the data, makes the build context, renders every page made from data (Markdown with a
+YAML front matter any engine reads, links relative to each page's source file), makes the files made from data
+(DOCX/ODT documents, the templates' PDFs, open data and redirect pages, the Atom feed, one QR code per page) and
+the navigation. Its result can be written into a staging folder (`Generated.write`): docs/ as it is, the
+generated pages and files beside it, and an `mkdocs.yml` whose navigation lists them — a folder that MkDocs,
+Zensical or any engine reading `mkdocs.yml` can build. The MkDocs adapter (plugin.py) calls it once per build
+and adds its pages and files in memory (never pointing MkDocs at the staging folder: under `mkdocs serve` the
+watcher would see it change and rebuild forever).
+
+Nothing here imports MkDocs (pyproject.toml's import-linter contract, tests/test_generer.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from ..data.docs_check import get_data
+from ..outputs import documents, pdf, sharing
+from ..outputs.workers import fork_pool
+from ..render import csp, settings
+from ..render.views import Here
+from .context import BuildContext
+from .data_cache import load_site_cached
+from .pages import GeneratedPage, extend_nav
+
+PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
+STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build asks for: the PDFs (the templates' here; the pages' in the finish stage) and how many
+    processes may work (documents and PDFs in parallel; with 2 or more, open data and redirects on a forked
+    worker meanwhile)."""
+
+    pdf: bool = True
+    workers: int = 1
+
+
+@dataclass
+class Generated:
+    """What the generate stage gives an engine. Paths are inside docs/ (« fiches/x/index.md », « modeles/x.docx »)."""
+
+    context: BuildContext  # for the engine's adapter: the views (macros of docs/*.md), glossary, dates…
+    docs: dict[str, bytes]  # every file of docs/, read once
+    pages: list[GeneratedPage]  # the pages made from data, in the registry's order, their Markdown rendered
+    files: dict[str, bytes]  # the files made from data (documents, PDFs of templates, open data, feed, QR codes)
+    nav: list[Any]  # mkdocs.yml's navigation with the generated pages in their sections
+    extra: dict[str, Any]  # what the theme's templates read in `config.extra` (up_version, up_adresse_locale…)
+    local: bool  # no public address was given (the pages say their address and QR code are local)
+    site_url: str
+
+    @property
+    def urls(self) -> list[str]:
+        """The address of every page, hand-written or generated (« », « fiches/x/ »), in source order."""
+        sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
+        return [Here(path).url for path in sources]
+
+    def markdown(self) -> dict[str, str]:
+        """Generated page path → its Markdown, front matter included."""
+        return {page.path: page.markdown for page in self.pages}
+
+    def write(self, folder: Path, config: Mapping[str, Any] | None = None) -> Path:
+        """Write the staging folder: `folder/docs/` (docs/ + generated pages + files) and `folder/mkdocs.yml`
+        (`config`, mkdocs.yml as written, with docs_dir, site_dir, site_url and the navigation made here). The
+        folder is emptied first; it is under the project (nothing is written outside it). Returns `folder`."""
+        shutil.rmtree(folder, ignore_errors=True)
+        docs = folder / "docs"
+        outputs: dict[str, bytes] = {**self.docs, **{p.path: p.markdown.encode("utf-8") for p in self.pages}}
+        for path, content in self.files.items():
+            if path in outputs:
+                raise ValueError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
+            outputs[path] = content
+        for path, content in sorted(outputs.items()):
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        staged = dict(config or {})
+        staged.update(
+            {"docs_dir": "docs", "site_dir": "site", "site_url": self.site_url, "nav": self.nav},
+        )
+        staged["extra"] = {**(staged.get("extra") or {}), **self.extra}
+        (folder / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return folder
+
+
+def read_docs(docs_dir: Path) -> dict[str, bytes]:
+    """Every file of docs/ (path inside it → bytes), read once; hidden files left out, as engines do."""
+    found = {}
+    for current, dirs, names in os.walk(docs_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                path = Path(current) / name
+                found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    return found
+
+
+def public_url(site_url: str | None) -> tuple[str, bool]:
+    """The site's address ending in « / », and whether it is only local (none given: the placeholder)."""
+    url = site_url or "/"
+    if not url.endswith("/"):
+        url += "/"
+    return url, urlparse(url).hostname in (None, PLACEHOLDER_HOST)
+
+
+def generate(
+    root: Path,
+    docs_dir: Path,
+    site_url: str | None,
+    options: Options,
+    *,
+    nav: list[Any] | None = None,
+    site_name: str = "",
+) -> Generated:
+    """Stage (a): everything made from data for one build. Raises DataError (the French messages of every
+    problem in data/ or docs/) and pdf.PdfError (a template's PDF could not be made)."""
+    root = root.resolve()
+    docs_dir = docs_dir.resolve()
+    site = load_site_cached(root, docs_dir)
+    url, local = public_url(site_url)
+    docs = read_docs(docs_dir)
+    ctx = BuildContext(root, site, url, sharing.version_date(root))
+    ctx.views.pdfs_made = options.pdf and pdf.available()
+    # Open data and redirects on another core meanwhile (only docs/ pages show their sizes).
+    helper = fork_pool(1) if options.workers > 1 else None
+    try:
+        shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
+        ctx.files = documents.document_files(
+            site, url, ctx.views.entrees, documents.documents_cache(root), workers=options.workers
+        )
+        if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
+            made = pdf.template_pdfs(site, url, ctx.views.entrees, root, workers=options.workers)
+            ctx.files.update({path: result.pdf for path, result in made.items()})
+            ctx.views.pages.update({path: result.pages for path, result in made.items()})
+        ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
+        markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
+        pages = ctx.make_pages(nav or [], markdown, site_name, docs_dir.relative_to(root).as_posix())
+        made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
+    finally:
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
+    ctx.files.update(made_shared)
+    ctx.views.sizes.update({path: len(content) for path, content in made_shared.items()})
+    result = Generated(
+        context=ctx,
+        docs=docs,
+        pages=pages,
+        files={},
+        nav=extend_nav(nav or [], pages),
+        extra={"up_reglages": reglages(), "up_version": ctx.version, "up_adresse_locale": local},
+        local=local,
+        site_url=url,
+    )
+    targets = {page_url: url + page_url for page_url in result.urls}
+    result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
+    return result
+
+
+def reglages() -> dict[str, Any]:
+    """What the head of every page reads for the display settings (the error page of `mkdocs serve` included)."""
+    return {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
+
+
+def front_matter(markdown: str) -> dict[str, Any]:
+    """The YAML front matter of a page (as MkDocs and Zensical read it), {} without one."""
+    return get_data(markdown)[1]
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """What generate needs from mkdocs.yml, read without MkDocs (its `!ENV [NAME, default]` tags from the
+    environment): for mkdocs-macros' pluglet mode, Zensical's shim and `make essai-zensical`."""
+
+    root: Path
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / str(self.raw.get("docs_dir") or "docs")
+
+    @property
+    def site_url(self) -> str | None:
+        value = self.raw.get("site_url")
+        return str(value) if value else None
+
+    @property
+    def site_name(self) -> str:
+        return str(self.raw.get("site_name") or "")
+
+    @property
+    def nav(self) -> list[Any]:
+        return list(self.raw.get("nav") or [])
+
+    @property
+    def pdf(self) -> bool:
+        """The `pdf` option of our plugin in mkdocs.yml (true by default)."""
+        for entry in self.raw.get("plugins") or []:
+            if isinstance(entry, dict) and "usagers-partenaires" in entry:
+                return bool((entry["usagers-partenaires"] or {}).get("pdf", True))
+        return True
+
+
+class _ProjectLoader(yaml.SafeLoader):
+    """mkdocs.yml as written, its `!ENV [NAME, default]` tags read from the environment."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        names = loader.construct_sequence(node)
+    else:
+        assert isinstance(node, yaml.ScalarNode)
+        names = [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+_ProjectLoader.add_constructor("!ENV", _env_tag)
+
+
+def project_config(root: Path, name: str = "mkdocs.yml") -> ProjectConfig:
+    """mkdocs.yml of the project at `root`, read as YAML (no MkDocs)."""
+    text = (root / name).read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=_ProjectLoader)  # noqa: S506 — SafeLoader plus one tag
+    return ProjectConfig(root.resolve(), raw if isinstance(raw, dict) else {})
+
+
+def stage(root: Path, folder: Path | None = None, options: Options | None = None) -> Generated:
+    """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default)."""
+    config = project_config(root)
+    made = generate(
+        root,
+        config.docs_dir,
+        config.site_url,
+        options or Options(pdf=config.pdf),
+        nav=config.nav,
+        site_name=config.site_name,
+    )
+    made.write(folder or root / STAGING, config.raw)
+    return made
