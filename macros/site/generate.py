@@ -22,16 +22,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import jinja2
 import yaml
 
 from ..data.docs_check import get_data
 from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
-from ..render.views import Here
+from ..render.views import Here, Views
 from .context import BuildContext
 from .data_cache import load_site_cached
-from .pages import GeneratedPage, extend_nav
+from .macros_env import macros_of
+from .pages import GeneratedPage, extend_nav, with_twin_link
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
 STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
@@ -70,13 +72,34 @@ class Generated:
         """Generated page path → its Markdown, front matter included."""
         return {page.path: page.markdown for page in self.pages}
 
+    def staged_pages(self, config: Mapping[str, Any] | None = None) -> dict[str, str]:
+        """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
+        Markdown): the macros of docs/*.md rendered (pages whose front matter says `render_macros: true`, as
+        mkdocs-macros does with `render_by_default: false`; `config`: mkdocs.yml, which they may read), and each
+        page's link to its easy-to-read twin (or full version) in its heading block."""
+        site = self.context.site
+        out = {}
+        for path, content in self.docs.items():
+            if path.endswith(".md"):
+                body, meta = get_data(content.decode("utf-8"))
+                if meta.pop("render_macros", False):
+                    body = render_macros(body, path, self.context.views, config or {})
+                out[path] = _with_front_matter(meta, with_twin_link(site, path, body))
+        for page in self.pages:
+            body, meta = get_data(page.markdown)
+            out[page.path] = _with_front_matter(meta, with_twin_link(site, page.path, body))
+        return out
+
     def write(self, folder: Path, config: Mapping[str, Any] | None = None) -> Path:
-        """Write the staging folder: `folder/docs/` (docs/ + generated pages + files) and `folder/mkdocs.yml`
-        (`config`, mkdocs.yml as written, with docs_dir, site_dir, site_url and the navigation made here). The
-        folder is emptied first; it is under the project (nothing is written outside it). Returns `folder`."""
+        """Write the staging folder: `folder/docs/` (docs/ as it is for other files, every page from
+        `staged_pages`, the files made from data) and `folder/mkdocs.yml` (`config`, mkdocs.yml as written,
+        with docs_dir, site_dir, site_url, the navigation made here and what the templates read in `extra`;
+        without plugins nor hooks: the folder needs neither; the theme's overrides are the project's). The folder
+        is emptied first. Returns `folder`."""
         shutil.rmtree(folder, ignore_errors=True)
         docs = folder / "docs"
-        outputs: dict[str, bytes] = {**self.docs, **{p.path: p.markdown.encode("utf-8") for p in self.pages}}
+        pages = self.staged_pages(config)
+        outputs: dict[str, bytes] = {**self.docs, **{path: text.encode("utf-8") for path, text in pages.items()}}
         for path, content in self.files.items():
             if path in outputs:
                 raise ValueError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
@@ -85,13 +108,33 @@ class Generated:
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        staged = dict(config or {})
-        staged.update(
-            {"docs_dir": "docs", "site_dir": "site", "site_url": self.site_url, "nav": self.nav},
-        )
+        staged = {k: v for k, v in (config or {}).items() if k not in ("plugins", "hooks", "watch")}
+        staged.update({"docs_dir": "docs", "site_dir": "site", "site_url": self.site_url, "nav": self.nav})
+        hidden = [f"/{page.path}" for page in self.pages if not page.in_nav]  # the menu's: MkDocs warns about the rest
+        staged["not_in_nav"] = "\n".join([*str(staged.get("not_in_nav") or "").split("\n"), *hidden]).strip() + "\n"
+        theme = dict(staged.get("theme") or {})
+        if theme.get("custom_dir"):
+            theme["custom_dir"] = str((self.context.root / theme["custom_dir"]).resolve())
+            staged["theme"] = theme
         staged["extra"] = {**(staged.get("extra") or {}), **self.extra}
         (folder / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return folder
+
+
+def _with_front_matter(meta: Mapping[str, Any], body: str) -> str:
+    if not meta:
+        return body
+    front = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=10**6)
+    return f"---\n{front}---\n\n{body}"
+
+
+def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any]) -> str:
+    """The body of docs/<path> with its macros rendered as mkdocs-macros renders them (`on_undefined: strict`):
+    each view of `views` for this page (its links relative to it), and `config`, mkdocs.yml."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 — as mkdocs-macros: the views return Markup, escaped
+    env.globals.update(macros_of(views, lambda: Here(path)))
+    env.globals["config"] = config
+    return env.from_string(body).render()
 
 
 def read_docs(docs_dir: Path) -> dict[str, bytes]:
@@ -170,11 +213,6 @@ def generate(
 def reglages() -> dict[str, Any]:
     """What the head of every page reads for the display settings (the error page of `mkdocs serve` included)."""
     return {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
-
-
-def front_matter(markdown: str) -> dict[str, Any]:
-    """The YAML front matter of a page (as MkDocs and Zensical read it), {} without one."""
-    return get_data(markdown)[1]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,16 @@ from ..render.falc import FALC_NAME, LEXICON_PATH, falc_path, original_path
 from ..render.records import PageRecord
 from ..render.views import MENU_MAX, Here, Views
 
-__all__ = ["FALC_NAME", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of", "url_of"]
+__all__ = [
+    "FALC_NAME",
+    "GeneratedPage",
+    "falc_path",
+    "generated_pages",
+    "original_path",
+    "twin_of",
+    "url_of",
+    "with_twin_link",
+]
 SITE_MAP = "plan-du-site/index.md"  # also where the search form goes without JavaScript (partials/search.html)
 # Easy-to-read pages: their own layout (overrides/partials/up/, site.css `.up-falc`), no menu, no table of contents.
 FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
@@ -64,6 +73,35 @@ def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
     if src_uri == LEXICON_PATH:
         return (here.link("lexique/index.md"), "Lire la version complète de cette page")
     return None
+
+
+def with_twin_link(site: SiteData, src_uri: str, markdown: str) -> str:
+    """A page's Markdown (body, without front matter) with the link to its easy-to-read twin, or to its full
+    version, in its heading block; unchanged for a page without a twin."""
+    twin = twin_of(site, src_uri)
+    if twin is None:
+        return markdown
+    link = f"[{twin[1]}]({twin[0]}){{ .up-jumeau }}\n{{: .up-jumeau-bloc }}\n"
+    lines = markdown.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if line.startswith("# "):
+            at = _after_lead(lines, n + 1)  # the heading block: title, one-sentence summary, then the buttons
+            return "".join(lines[:at]) + "\n" + link + "\n" + "".join(lines[at:])
+    return link + "\n" + markdown
+
+
+def _after_lead(lines: list[str], start: int) -> int:
+    """Where the heading block's buttons go: after the page's one-sentence summary (a paragraph marked
+    `{: .up-chapeau }` right after the title), else right after the title."""
+    n = start
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    end = n
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if end > n and lines[end - 1].strip().startswith("{: .up-chapeau"):
+        return end
+    return start
 
 
 def _record_page(views: Views, record: PageRecord) -> GeneratedPage:

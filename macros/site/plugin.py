@@ -35,7 +35,7 @@ from ..text.french import date_fr
 from . import generate, nouveautes, preview
 from .context import BuildContext
 from .edit_links import page_links, source_of
-from .pages import twin_of
+from .pages import with_twin_link
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 # Material's own search (lunr and its languages, ~1 MB in 36 files), loaded only by its search worker, which only
@@ -196,16 +196,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        twin = twin_of(self.ctx.site, page.file.src_uri)
-        if twin is None:
-            return markdown
-        link = f"[{twin[1]}]({twin[0]}){{ .up-jumeau }}\n{{: .up-jumeau-bloc }}\n"
-        lines = markdown.splitlines(keepends=True)
-        for n, line in enumerate(lines):
-            if line.startswith("# "):
-                at = _after_lead(lines, n + 1)  # the heading block: title, one-sentence summary, then the buttons
-                return "".join(lines[:at]) + "\n" + link + "\n" + "".join(lines[at:])
-        return link + "\n" + markdown
+        return with_twin_link(self.ctx.site, page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The content goes to the worker, which marks it (render/content_marks.py) while MkDocs makes the next
@@ -347,20 +338,6 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         if self.pdfs is not None:
             self.pdfs.close()
             self.pdfs = None
-
-
-def _after_lead(lines: list[str], start: int) -> int:
-    """Where the heading block's buttons go: after the page's one-sentence summary (a paragraph marked
-    `{: .up-chapeau }` right after the title), else right after the title."""
-    n = start
-    while n < len(lines) and not lines[n].strip():
-        n += 1
-    end = n
-    while end < len(lines) and lines[end].strip():
-        end += 1
-    if end > n and lines[end - 1].strip().startswith("{: .up-chapeau"):
-        return end
-    return start
 
 
 def error_page(error: DataError) -> str:
