@@ -167,6 +167,7 @@ class Run:
     ours: set[str]
     theirs: set[str]
     differing: list[tuple[float, str]]
+    contained: float  # the least part of a page's text in Zensical's build found in MkDocs'
     links: dict[str, list[str]]
     finished: int
     failed: list[str]
@@ -197,15 +198,21 @@ def measure(label: str, exe: Path, config: Path, built: Path) -> Run:
     code, printed, seconds = render(exe, config)
     zsite = config.parent / str(yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"])
     ours, theirs = pages(built), pages(zsite) if zsite.is_dir() else set()
-    ratios = {}
+    links = broken_links(zsite) if zsite.is_dir() else {}
+    finished, failed = finish(zsite) if zsite.is_dir() else (0, [])  # compared finished, as MkDocs' pages are
+    ratios, contained = {}, [1.0]
     for page in sorted(ours & theirs):
         a, b = main_text(built / page), main_text(zsite / page)
-        ratios[page] = difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio() if a != b else 1.0
+        if a == b:
+            ratios[page] = 1.0
+            continue
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        ratios[page] = matcher.quick_ratio()
+        # How much of Zensical's text is found, in order, in MkDocs' (ours adds marks and boxes around it).
+        contained.append(sum(block.size for block in matcher.get_matching_blocks()) / max(len(b), 1))
     differing = sorted((r, p) for p, r in ratios.items() if r < 0.98)
-    links = broken_links(zsite) if zsite.is_dir() else {}
-    finished, failed = finish(zsite) if zsite.is_dir() else (0, [])
     index = search(zsite) if zsite.is_dir() else "pas de site"
-    return Run(label, code, seconds, ours, theirs, differing, links, finished, failed, index, printed)
+    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, failed, index, printed)
 
 
 def theme_alone(staging: Path) -> Path:
@@ -247,6 +254,10 @@ def report(work: Path, out: Path) -> int:
         row("pages absentes chez Zensical", lambda r: len(r.missing)),
         row("pages en plus chez Zensical", lambda r: len(r.extra)),
         row("pages au texte principal différent (< 98 % de ressemblance)", lambda r: len(r.differing)),
+        row(
+            "part du texte de Zensical retrouvée dans celui de MkDocs (la page la plus basse)",
+            lambda r: f"{r.contained:.1%}",
+        ),
         row(
             "liens internes qui ne mènent à rien (pages touchées)",
             lambda r: f"{sum(map(len, r.links.values()))} ({len(r.links)})",
