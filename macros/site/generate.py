@@ -26,6 +26,7 @@ import jinja2
 import yaml
 
 from ..data.docs_check import get_data
+from ..data.project_files import foreign_entries
 from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
@@ -170,9 +171,9 @@ def generate(
     problem in data/ or docs/) and pdf.PdfError (a template's PDF could not be made)."""
     root = root.resolve()
     docs_dir = docs_dir.resolve()
-    site = load_site_cached(root, docs_dir)
+    docs = read_docs(docs_dir) if not foreign_entries(root) else {}  # a link in docs/: refused by load_site_cached
+    site = load_site_cached(root, docs_dir, docs)
     url, local = public_url(site_url)
-    docs = read_docs(docs_dir)
     ctx = BuildContext(root, site, url, sharing.version_date(root))
     ctx.views.pdfs_made = options.pdf and pdf.available()
     # Open data and redirects on another core meanwhile (only docs/ pages show their sizes).
