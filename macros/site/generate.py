@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,3 +288,32 @@ def stage(root: Path, folder: Path | None = None, options: Options | None = None
     )
     made.write(folder or root / STAGING, config.raw)
     return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.site.generate [--out DOSSIER] [--sans-pdf]`: write the staging folder."""
+    import argparse
+
+    from ..data.loader import DataError
+    from ..outputs.workers import cores
+
+    parser = argparse.ArgumentParser(description="Écrit le dossier de mise en scène (pages et fichiers faits des données).")
+    parser.add_argument("--out", type=Path, default=None, help=f"dossier à écrire (par défaut {STAGING}/)")
+    parser.add_argument("--sans-pdf", action="store_true", help="sans les PDF des modèles")
+    args = parser.parse_args(argv)
+    root = Path(__file__).resolve().parents[2]
+    config = project_config(root)
+    try:
+        made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()))
+    except (DataError, pdf.PdfError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"{len(made.docs)} fichiers de docs/, {len(made.pages)} pages et {len(made.files)} fichiers faits des données : "
+        f"{args.out or root / STAGING}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
