@@ -13,10 +13,10 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 import yaml
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
 from macros.data.docs_check import get_data
 from macros.render.views import Here
@@ -108,6 +108,25 @@ def test_every_markdown_link_of_the_staging_folder_leads_to_a_staged_file(
     assert not absolute, absolute[:10]
     assert not broken, broken[:10]
     assert checked > 500  # the sheets alone link each other, the principles, the templates…
+
+
+def test_every_published_address_is_a_page_or_a_file_of_the_staging_folder(
+    staged: tuple[Path, dict[str, object]],
+) -> None:
+    """The staging folder holds the whole site: each address of tests/urls-publiees.txt is a staged page (or a
+    redirect page), or a staged file — whatever engine builds it, nothing published is left out."""
+    docs = staged[0] / "docs"
+    staged_files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    page_urls = {Here(path).url for path in staged_files if path.endswith(".md")}
+    published = (ROOT / "tests" / "urls-publiees.txt").read_text(encoding="utf-8").splitlines()
+    paths = {urlsplit(line).path.lstrip("/") for line in published if line and not line.startswith("#")}
+    missing = sorted(
+        p for p in paths if not (p in page_urls or f"{p}index.html" in staged_files or (p and p in staged_files))
+    )
+    # Made by the engine or the finish stage, not from data: the search index and the site map of MkDocs.
+    missing = [p for p in missing if not p.startswith(("pagefind/", "sitemap.xml", "search/", "assets/javascripts/"))]
+    assert len(paths) > 90
+    assert not missing, missing[:10]
 
 
 def test_a_markdown_link_is_relative_to_the_source_file_not_to_the_address() -> None:
