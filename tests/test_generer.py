@@ -159,3 +159,17 @@ def test_the_macros_work_without_our_plugin_as_zensical_calls_them() -> None:
     env.page = SimpleNamespace(path="fiches/index.md", url="fiches/", meta={})
     cartes = str(registered["fiches_cartes"]())  # type: ignore[operator]
     assert 'href="../fiches/pair-aidance/"' in cartes  # an HTML link: from the page's address
+
+
+def test_writing_the_staging_folder_never_empties_another_folder(tmp_path: Path) -> None:
+    from macros.site.generate import _empty_staging
+
+    (tmp_path / "notes.txt").write_text("à garder", encoding="utf-8")
+    with pytest.raises(ValueError, match="pas un dossier de mise en scène"):
+        _empty_staging(tmp_path)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "à garder"
+    earlier = tmp_path / "etage"
+    (earlier / "docs").mkdir(parents=True)
+    (earlier / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    _empty_staging(earlier)
+    assert not earlier.exists()

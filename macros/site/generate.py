@@ -70,10 +70,6 @@ class Generated:
         sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
         return [Here(path).url for path in sources]
 
-    def markdown(self) -> dict[str, str]:
-        """Generated page path → its Markdown, front matter included."""
-        return {page.path: page.markdown for page in self.pages}
-
     def staged_pages(self, config: Mapping[str, Any] | None = None) -> dict[str, str]:
         """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
         Markdown): the macros of docs/*.md rendered (pages whose front matter says `render_macros: true`, as
@@ -97,8 +93,8 @@ class Generated:
         `staged_pages`, the files made from data) and `folder/mkdocs.yml` (`config`, mkdocs.yml as written,
         with docs_dir, site_dir, site_url, the navigation made here and what the templates read in `extra`;
         without plugins nor hooks: the folder needs neither; the theme's overrides are the project's). The folder
-        is emptied first. Returns `folder`."""
-        shutil.rmtree(folder, ignore_errors=True)
+        is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`."""
+        _empty_staging(folder)
         docs = folder / "docs"
         pages = self.staged_pages(config)
         outputs: dict[str, bytes] = {**self.docs, **{path: text.encode("utf-8") for path, text in pages.items()}}
@@ -121,6 +117,19 @@ class Generated:
         staged["extra"] = {**(staged.get("extra") or {}), **self.extra}
         (folder / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return folder
+
+
+def _empty_staging(folder: Path) -> None:
+    """Remove an earlier staging folder; refuse a folder holding anything a staging folder does not (a wrong
+    --out must never empty the project or another folder)."""
+    if not folder.exists():
+        return
+    if not folder.is_dir() or any(
+        not (entry.name in ("docs", "mkdocs.yml") or entry.name.startswith(("site", "mkdocs-")))
+        for entry in folder.iterdir()
+    ):
+        raise ValueError(f"{folder} : ce dossier n'est pas un dossier de mise en scène — choisissez un dossier vide")
+    shutil.rmtree(folder)
 
 
 def _with_front_matter(meta: Mapping[str, Any], body: str) -> str:
@@ -305,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     config = project_config(root)
     try:
         made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()))
-    except (DataError, pdf.PdfError) as exc:
+    except (DataError, pdf.PdfError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(
