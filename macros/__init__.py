@@ -2,7 +2,8 @@
 adapter. See ARCHITECTURE.md.
 
 mkdocs-macros loads this package (`module_name: macros`) and calls `define_env`; the macros it registers are
-views of the build context made by our plugin (macros/site/plugin.py), found in the MkDocs configuration.
+views of the build context made by our plugin (macros/site/plugin.py), found in the MkDocs configuration, or
+made from the project when the plugin is not loaded.
 Importing this package imports nothing else: `python -m macros.data.check` never loads the rendering stack.
 """
 
@@ -14,11 +15,8 @@ PLUGIN = "usagers-partenaires"  # our plugin's name in mkdocs.yml (entry point i
 
 
 def define_env(env: Any) -> None:
-    from .site.macros_env import register
+    """mkdocs-macros' hook: the views as macros of docs/*.md, from our plugin's context, or, without the plugin
+    (pluglet mode, Zensical's shim), from a context of their own (macros/site/macros_env.py)."""
+    from .site.macros_env import define_env as define
 
-    plugin = env.conf.plugins.get(PLUGIN)
-    if plugin is None:
-        raise RuntimeError(f"mkdocs.yml : déclarez le greffon « {PLUGIN} » avant « macros » dans « plugins: »")
-    if plugin.context is None and getattr(plugin, "failure", None) is not None:
-        return  # `mkdocs serve` with a data error: no page is rendered, only the error page (plugin.py)
-    register(env, plugin.ctx.views)
+    define(env)

@@ -174,7 +174,7 @@ def test_glossary_respects_hyphenated_words(site_data) -> None:
 def test_an_empty_testimonial_filter_says_why_and_offers_the_nearest(site_data) -> None:
     from dataclasses import replace
 
-    from macros.render.views import Views
+    from macros.render.views import Here, Views
 
     # Without any carer among the people, the carers' filter explains itself and points to the nearest filters.
     no_carer = {
@@ -188,7 +188,8 @@ def test_an_empty_testimonial_filter_says_why_and_offers_the_nearest(site_data) 
         )
         for k, t in site_data.temoignages.items()
     }
-    text = str(Views(replace(site_data, temoignages=no_carer), "/").temoignages_liste("../", profil="proche-aidant"))
+    page = Here("temoignages/profil-proche-aidant.md")  # its links are relative to its source file
+    text = str(Views(replace(site_data, temoignages=no_carer), "/").temoignages_liste(page, profil="proche-aidant"))
     assert "Aucun témoignage pour ce choix" in text and "Proches aidants partenaires" in text
-    assert "(/temoignages/profil-patient.md)" in text and "(/temoignages/index.md)" in text
+    assert "(profil-patient.md)" in text and "(index.md)" in text
     assert "témoignage(s) et exemple(s)" not in text

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The modules that may read the environment, and why it is not an option of the build.
 READS_ENVIRONMENT = {
     "macros/site/build.py": "the build command: SOURCE_DATE_EPOCH from git (reproducible bytes), MkDocs' warning",
-    "macros/site/zensical_trial.py": "`make essai-zensical`: reads mkdocs.yml's !ENV tags as MkDocs does and hands "
-    "the environment to Zensical's process",
+    "macros/site/zensical_trial.py": "`make essai-zensical`: hands the environment to Zensical's process",
+    "macros/site/generate.py": "project_config reads mkdocs.yml's !ENV tags as MkDocs does (staging folder, no MkDocs)",
     "macros/data/github.py": "`make check` under GitHub Actions writes its annotations and summary there",
 }
 

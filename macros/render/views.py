@@ -8,6 +8,7 @@ same methods as macros for docs/*.md, and uses them for the pages it generates f
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -16,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import content as c
-from ..content.kinds import GUIDE_PDF, ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fiche_title, pdf_name, qr_path
+from ..content.kinds import GUIDE_PDF, ID_MACROS, KINDS, OPEN_DATA, SECTIONS, fiche_title, pdf_name, qr_path, url_of
 from ..data import citations
 from ..data.collections import SiteData
 from ..outputs import documents
@@ -34,6 +35,37 @@ MENU_MAX = 30
 # The kinds of pages, in the order of the site map, with the anchor of their section there.
 SITE_MAP_ANCHORS = {s.label: s.anchor for s in SECTIONS}
 RETENIR = "Que doit-on retenir"  # the title the HAS gives its summary boxes
+
+
+@dataclass(frozen=True)
+class Here:
+    """The page a view is rendered for, by its source path inside docs/ (« fiches/pair-aidance/index.md »,
+    « imprimer.md »). Its two kinds of links differ: a Markdown link is relative to the SOURCE file (any engine
+    resolves `](../x/index.md)` from there: imprimer.md is at depth 0 though its address is imprimer/), an HTML
+    link to the page's ADDRESS (`racine`, « ../ » once per folder of its directory URL)."""
+
+    source: str
+
+    @classmethod
+    def at_depth(cls, racine: str) -> Here:
+        """A page whose source is as deep as its address (« x/index.md »), from its `racine` (« ../../ »)."""
+        return cls("x/" * racine.count("../") + "index.md")
+
+    @property
+    def url(self) -> str:
+        """The page's directory address from the site root (« fiches/x/ », « imprimer/ », « » for index.md)."""
+        return url_of(self.source)
+
+    @property
+    def racine(self) -> str:
+        """The way up from the page's address to the site root, for HTML links (« ../../ »)."""
+        return "../" * self.url.count("/")
+
+    def link(self, target: str) -> str:
+        """A Markdown link from this page to `target`, a source path or file path inside docs/ with its anchor
+        (« fiches/x/index.md#has », « modeles/x.docx »): « ../x/index.md#has »."""
+        path, mark, anchor = target.partition("#")
+        return posixpath.relpath(path, posixpath.dirname(self.source) or ".") + mark + anchor
 
 
 @dataclass
@@ -54,17 +86,21 @@ class Views:
         """The page records of the build (macros/render/records.py), made once."""
         return records.page_records(self)
 
-    def nombre(self, racine: str, sorte: str) -> str:
+    def nombre(self, racine: Here | str, sorte: str) -> str:
         """How many pages of a kind of content/kinds.py the site has, in words, for the text of docs/*.md:
         « Les {{ nombre("fiche") }} fiches-missions » reads « Les sept fiches-missions » (adding a sheet's YAML file
         makes it « huit »). Its argument is checked by `make check` (data/docs_check.py)."""
         return in_words(sum(1 for r in self.records if r.kind.name == sorte))
 
-    def _show(self, template: str, racine: str, **context: Any) -> Markup:
+    def _show(self, template: str, racine: Here | str, **context: Any) -> Markup:
+        """The template rendered for the page `racine` (a Here; a bare « ../ » string: a page whose source is as
+        deep as its address), with `racine` (HTML links) and `lien_vers` (Markdown links) for that page."""
+        here = racine if isinstance(racine, Here) else Here.at_depth(racine)
         return render(
             template,
             site=self.site,
-            racine=racine,
+            racine=here.racine,
+            lien_vers=here.link,
             profils=c.PROFIL_LABELS,
             groupes_fiche=c.GROUPES_FICHE,
             valeur=c.VALEUR_AJOUTEE,
@@ -74,7 +110,7 @@ class Views:
     def _principes_of(self, fiche_id: str) -> list[c.Principe]:
         return sorted((p for p in self.site.principes.values() if fiche_id in p.fiches), key=lambda p: p.numero)
 
-    def fiche_page(self, racine: str, ident: str) -> Markup:
+    def fiche_page(self, racine: Here | str, ident: str) -> Markup:
         fiches = self.site.fiches_in_order()
         index = [f.id for f in fiches].index(ident)
         return self._show(
@@ -95,13 +131,13 @@ class Views:
             "falc": any(t.type == "fiche" and t.cible == fiche_id for t in self.site.falc.values()),
         }
 
-    def fiches_cartes(self, racine: str, niveau: int = 2) -> Markup:
+    def fiches_cartes(self, racine: Here | str, niveau: int = 2) -> Markup:
         return self._show("fiches-cartes.html", racine, fiches=self.site.fiches_in_order(), niveau=niveau)
 
-    def page_texte(self, racine: str, ident: str) -> Markup:
+    def page_texte(self, racine: Here | str, ident: str) -> Markup:
         return self._show("page.md", racine, p=self.site.pages[ident])
 
-    def principe_page(self, racine: str, ident: str) -> Markup:
+    def principe_page(self, racine: Here | str, ident: str) -> Markup:
         p = self.site.principes[ident]
         # The HAS's own « Que doit-on retenir ? » box comes first, before the detail it concludes in the source.
         retenir = [b for b in p.blocs if b.encadre and (b.encadre.titre or "").startswith(RETENIR)]
@@ -117,22 +153,22 @@ class Views:
         inner = [(b.ancre, b.intertitre) for b in detail if b.intertitre and b.niveau == 2 and b.ancre]
         return self._show("principe.md", racine, p=p, retenir=retenir, detail=detail, sur_cette_page=head + inner + sections)
 
-    def principes_liste(self, racine: str) -> Markup:
+    def principes_liste(self, racine: Here | str) -> Markup:
         return self._show("principes-liste.md", racine, principes=self.principes(), fiches=self.site.fiches_in_order())
 
-    def raison_page(self, racine: str, ident: str) -> Markup:
+    def raison_page(self, racine: Here | str, ident: str) -> Markup:
         return self._show("raison.md", racine, p=self.site.raisons[ident])
 
-    def raisons_liste(self, racine: str) -> Markup:
+    def raisons_liste(self, racine: Here | str) -> Markup:
         return self._show("raisons-liste.md", racine, raisons=self.raisons())
 
-    def atelier_page(self, racine: str, ident: str) -> Markup:
+    def atelier_page(self, racine: Here | str, ident: str) -> Markup:
         return self._show("atelier.md", racine, p=self.site.ateliers[ident])
 
-    def ateliers_liste(self, racine: str) -> Markup:
+    def ateliers_liste(self, racine: Here | str) -> Markup:
         return self._show("ateliers-liste.md", racine, ateliers=sorted(self.site.ateliers.values(), key=lambda a: a.date))
 
-    def temoignages_liste(self, racine: str, fiche: str | None = None, profil: str | None = None) -> Markup:
+    def temoignages_liste(self, racine: Here | str, fiche: str | None = None, profil: str | None = None) -> Markup:
         order = {f.id: f.numero for f in self.site.fiches.values()}
 
         def chosen_for(fiche: str | None, profil: str | None) -> list[c.Temoignage]:
@@ -173,36 +209,37 @@ class Views:
             total=len(self.site.temoignages),
         )
 
-    def parcours_page(self, racine: str, ident: str) -> Markup:
+    def parcours_page(self, racine: Here | str, ident: str) -> Markup:
         others = [p for p in self.site.parcours_in_order() if p.id != ident]
         return self._show("parcours.md", racine, p=self.site.parcours[ident], autres=others)
 
-    def parcours_accueil(self, racine: str) -> Markup:
+    def parcours_accueil(self, racine: Here | str) -> Markup:
         """The paths by need, for the home page."""
         return self._show("parcours-accueil.md", racine, parcours=self.site.parcours_in_order())
 
-    def orientation(self, racine: str) -> Markup:
+    def orientation(self, racine: Here | str) -> Markup:
         """The « Quelle fiche est pour moi ? » guide (data/orientation.yml): questions answered by links."""
         guides = list(self.site.orientation.values())
         return self._show("orientation.md", racine, o=guides[0]) if guides else Markup()
 
-    def lexique(self, racine: str) -> Markup:
+    def lexique(self, racine: Here | str) -> Markup:
         terms = sorted(self.site.lexique.values(), key=lambda t: sort_key(t.terme))
         letters = [(k, list(g)) for k, g in groupby(terms, key=lambda t: sort_key(t.terme)[:1].upper())]
         sigles = sorted(self.site.sigles.values(), key=lambda s: sort_key(s.sigle))
         return self._show("lexique.md", racine, lettres=letters, sigles=sigles, ancres=sigle_anchors(self.site))
 
-    def references(self, racine: str) -> Markup:
+    def references(self, racine: Here | str) -> Markup:
         refs = list(self.site.references.values())
         has = sorted((r for r in refs if r.document == HAS_AVIS), key=lambda r: r.numero or 0)
         guide = [r for r in refs if r.document != HAS_AVIS]
         return self._show("references.md", racine, has=has, guide=guide, cite=citations.cited_in(self.site))
 
-    def _falc_context(self) -> dict[str, Any]:
+    def _falc_context(self, racine: Here | str) -> dict[str, Any]:
         accueil = next((t for t in self.site.falc.values() if t.liste_des_pages), None)
+        here = racine if isinstance(racine, Here) else Here.at_depth(racine)
         return {
             "decoupe": sentences_of,
-            "adresse": lambda t: "/" + falc.falc_path(t),
+            "adresse": lambda t: here.link(falc.falc_path(t)),
             "pages": self.site.falc,
             "accueil": accueil,
             "lexique_titre": falc.LEXICON_TITLE,
@@ -218,7 +255,7 @@ class Views:
             return str(self.site.fiches[twin.cible].icone)
         return f"falc/{twin.pictogramme}"
 
-    def falc_page(self, racine: str, ident: str) -> Markup:
+    def falc_page(self, racine: Here | str, ident: str) -> Markup:
         twin = self.site.falc[ident]
         sections: list[dict[str, Any]] = []
         for bloc in twin.blocs:  # a section begins at each heading; its pictogram is shown beside it
@@ -238,10 +275,10 @@ class Views:
             groupes=falc.groups(self.site) if twin.liste_des_pages else [],
             est_accueil=twin.liste_des_pages,
             est_lexique=False,
-            **self._falc_context(),
+            **self._falc_context(racine),
         )
 
-    def falc_lexique(self, racine: str) -> Markup:
+    def falc_lexique(self, racine: Here | str) -> Markup:
         """The easy-to-read lexicon: the terms and acronyms that have an easy definition."""
         terms = sorted((t for t in self.site.lexique.values() if t.definition_facile), key=lambda t: sort_key(t.terme))
         sigles = sorted((s for s in self.site.sigles.values() if s.definition_facile), key=lambda s: sort_key(s.sigle))
@@ -254,10 +291,10 @@ class Views:
             suivante=None,
             est_accueil=False,
             est_lexique=True,
-            **self._falc_context(),
+            **self._falc_context(racine),
         )
 
-    def guide_imprimable(self, racine: str) -> Markup:
+    def guide_imprimable(self, racine: Here | str) -> Markup:
         return Markup(
             "\n\n".join(
                 self._show(
@@ -274,7 +311,7 @@ class Views:
             )
         )
 
-    def kit_formateur(self, racine: str) -> Markup:
+    def kit_formateur(self, racine: Here | str) -> Markup:
         return self._show(
             "kit.md",
             racine,
@@ -301,7 +338,7 @@ class Views:
         easy = sorted((r.item.titre, r.url) for r in self.records if r.kind.name == "falc")
         return out + [(f"Facile à lire : {title}", pdf_name(url)) for title, url in easy]
 
-    def donnees_ouvertes(self, racine: str) -> Markup:
+    def donnees_ouvertes(self, racine: Here | str) -> Markup:
         files = sorted((path, size) for path, size in self.sizes.items() if path.startswith(OPEN_DATA + "/"))
         return self._show("donnees.md", racine, fichiers=files)
 
@@ -317,7 +354,7 @@ class Views:
             "date_version": documents.date_version,
         }
 
-    def modele_page(self, racine: str, ident: str) -> Markup:
+    def modele_page(self, racine: Here | str, ident: str) -> Markup:
         entree = next(e for e in self.entrees if e.modele.id == ident)
         return self._show(
             "modele.md",
@@ -330,14 +367,14 @@ class Views:
             blanc=documents.BLANC,
         )
 
-    def modeles_liste(self, racine: str) -> Markup:
+    def modeles_liste(self, racine: Here | str) -> Markup:
         return self._show("modeles-liste.md", racine, **self._gabarits_context())
 
-    def plan_du_site(self, racine: str, groupes: list[tuple[str, list[tuple[str, str]]]]) -> Markup:
+    def plan_du_site(self, racine: Here | str, groupes: list[tuple[str, list[tuple[str, str]]]]) -> Markup:
         """« Plan du site »: every page, grouped by kind (groupes: kind → [(title, source path)])."""
         return self._show("plan-du-site.md", racine, sortes=groupes, ancres=SITE_MAP_ANCHORS)
 
-    def reglages_formulaire(self, racine: str) -> Markup:
+    def reglages_formulaire(self, racine: Here | str) -> Markup:
         """The fieldsets of the display settings form, from the one list (macros/render/settings.py)."""
         return self._show("reglages.html", racine, reglages=REGLAGES)
 

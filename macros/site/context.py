@@ -5,6 +5,7 @@ No module keeps state between builds: `mkdocs serve` makes a new context for eve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,14 +43,21 @@ class BuildContext:
         self.citation_scopes = citations.scopes(self.site)
 
     def make_pages(
-        self, nav: list[Any] | None = None, docs_dir: Path | None = None, site_name: str = ""
+        self,
+        nav: list[Any] | None = None,
+        docs: Mapping[str, str] | None = None,
+        site_name: str = "",
+        docs_folder: str = "docs",
     ) -> list[GeneratedPage]:
         """The pages made from data, rendered once (after the generated files, whose sizes some pages show), the
-        « Nouveautés » page and feed, from the journal (data/nouveautes.yml), and the site map, which lists them with the hand-written pages of
-        `nav`."""
+        « Nouveautés » page and feed, from the journal (data/nouveautes.yml), and the site map, which lists them with
+        the hand-written pages of `nav`. `docs`: the Markdown of docs/ (path inside it → text; by default read from
+        the project's docs/), `docs_folder`: where docs/ is from the project root."""
         pages = generated_pages(self.views)
-        docs = docs_dir or self.root / "docs"
-        sources = nouveautes.page_sources(docs, docs.resolve().relative_to(self.root.resolve()).as_posix(), pages)
+        if docs is None:
+            folder = self.root / docs_folder
+            docs = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
+        sources = nouveautes.page_sources(docs, docs_folder, pages)
         self.annonces = nouveautes.journal(list(self.site.nouveautes.values()), sources)
         page = nouveautes.page_markdown(self.annonces)
         pages.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", page, source="data/nouveautes.yml"))

@@ -9,7 +9,7 @@ before anything is written)."""
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pydantic
@@ -34,26 +34,31 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def _inputs(root: Path, docs_dir: Path, fonts: Path = FONTS) -> list[bytes | str]:
-    """What load_site reads, by path and bytes: data/, the pages of docs/ (and the other files' names), the fonts."""
+def _inputs(root: Path, docs_dir: Path, docs: Mapping[str, bytes] | None = None, fonts: Path = FONTS) -> list[bytes | str]:
+    """What load_site reads, by path and bytes: data/, the pages of docs/ (and the other files' names), the fonts;
+    `docs`: the files of docs/ already read (path inside it → bytes), not read again."""
     parts: list[bytes | str] = []
     for path in _files(root / "data"):
         parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    for path in _files(docs_dir):
-        parts += [path.relative_to(docs_dir).as_posix(), path.read_bytes() if path.suffix == ".md" else b""]
+    if docs is None:
+        docs = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in _files(docs_dir) if p.suffix == ".md"}
+        docs |= {p.relative_to(docs_dir).as_posix(): b"" for p in _files(docs_dir) if p.suffix != ".md"}
+    for name in sorted(docs):
+        parts += [name, docs[name] if name.endswith(".md") else b""]
     for path in _files(fonts):
         parts += [path.name, path.read_bytes()]
     return parts
 
 
-def load_site_cached(root: Path, docs_dir: Path | None = None) -> SiteData:
-    """load_site(root / "data", docs_dir), or the same SiteData from the cache (DataError as load_site raises it)."""
+def load_site_cached(root: Path, docs_dir: Path | None = None, docs: Mapping[str, bytes] | None = None) -> SiteData:
+    """load_site(root / "data", docs_dir), or the same SiteData from the cache (DataError as load_site raises it);
+    `docs`: the files of docs/ if the caller has read them (generate.py), so that a warm build reads each once."""
     docs_dir = (docs_dir or root / "docs").resolve()
     foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
     if foreign:
         raise DataError(foreign)
     cache = ContentCache(root / ".cache" / "donnees", salt=code_salt())
-    parts = _inputs(root, docs_dir)
+    parts = _inputs(root.resolve(), docs_dir, docs)
     kept = cache.get(parts, ".pickle")
     if kept is not None:
         site = pickle.loads(kept)  # noqa: S301 — written by this function, in the project's own cache

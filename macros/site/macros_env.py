@@ -1,29 +1,94 @@
-"""The macros of docs/*.md (mkdocs-macros): each one is a view of the build context, for the current page."""
+"""The macros of docs/*.md (mkdocs-macros): each one is a view of the build context, for the current page.
+
+`define_env` (called by mkdocs-macros through macros/__init__.py) takes the views of our plugin's context when the
+plugin runs (MkDocs, `usagers-partenaires` declared before `macros`); without it — mkdocs-macros' pluglet mode,
+Zensical's macros shim, whose `env.conf` is a plain dict — it makes its own from the project with the generate
+stage (without PDFs), once per process and state of data/ and docs/.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from ..render.views import MACRO_NAMES, Views
+from ..render.views import MACRO_NAMES, Here, Views
+
+PLUGIN = "usagers-partenaires"  # our plugin's name in mkdocs.yml (entry point in pyproject.toml)
+_standalone: dict[tuple[str, ...], Views] = {}  # pluglet mode: the views of the project's current state
 
 
-def register(env: Any, views: Views) -> None:
-    """Register every view as a macro; the page's path to the site root is given by the current page."""
+def macros_of(views: Views, here: Callable[[], Here]) -> dict[str, Callable[..., Markup]]:
+    """Every view as a macro (name → function), rendered for the page `here()` gives when it is called."""
 
-    def bind(name: str) -> Any:
+    def bind(name: str) -> Callable[..., Markup]:
         view = getattr(views, name)
 
         def macro(*args: Any, **kwargs: Any) -> Markup:
-            return view("../" * env.page.url.count("/"), *args, **kwargs)
+            return Markup(view(here(), *args, **kwargs))
 
         macro.__name__ = name
         macro.__doc__ = view.__doc__
         return macro
 
-    for name in MACRO_NAMES:
-        env.macro(bind(name), name)
+    return {name: bind(name) for name in MACRO_NAMES}
 
 
-__all__ = ["register"]
+def page_source(page: Any) -> str:
+    """The source path inside docs/ of the page being rendered: MkDocs' `page.file.src_uri`, Zensical's `page.path`."""
+    file = getattr(page, "file", None)
+    return str(file.src_uri if file is not None else page.path)
+
+
+def register(env: Any, views: Views) -> None:
+    """Register every view as a macro, rendered for the current page (its source path: its links are relative)."""
+    for name, macro in macros_of(views, lambda: Here(page_source(env.page))).items():
+        env.macro(macro, name)
+
+
+def _setting(conf: Any, name: str) -> Any:
+    """A setting of mkdocs.yml: MkDocs' config object, or the plain dict Zensical gives."""
+    return conf.get(name) if isinstance(conf, dict) else getattr(conf, name, None)
+
+
+def _our_plugin(conf: Any) -> Any:
+    plugins = _setting(conf, "plugins") or {}
+    plugin = plugins.get(PLUGIN) if hasattr(plugins, "get") else None
+    return plugin if hasattr(plugin, "context") else None  # Zensical lists plugins as plain settings
+
+
+def standalone_views(conf: Any, project_dir: str | None = None) -> Views:
+    """The views of the project's context, made by the generate stage without our plugin (no PDF)."""
+    from .generate import Options, generate
+
+    config_file = _setting(conf, "config_file_path")
+    root = Path(config_file).resolve().parent if config_file else Path(project_dir or _setting(conf, "root_dir") or ".")
+    root = root.resolve()
+    docs_dir = (root / str(_setting(conf, "docs_dir") or "docs")).resolve()
+    site_url = _setting(conf, "site_url")
+    stamps = [
+        f"{path}:{os.stat(path).st_mtime_ns}:{os.stat(path).st_size}"
+        for folder in (root / "data", docs_dir)
+        for path in sorted(str(p) for p in folder.rglob("*") if p.is_file())
+    ]
+    key = (str(root), str(docs_dir), str(site_url), *stamps)
+    if key not in _standalone:
+        _standalone.clear()
+        _standalone[key] = generate(root, docs_dir, site_url, Options(pdf=False)).context.views
+    return _standalone[key]
+
+
+def define_env(env: Any) -> None:
+    plugin = _our_plugin(env.conf)
+    if plugin is None:  # pluglet mode, Zensical: our own context
+        register(env, standalone_views(env.conf, getattr(env, "project_dir", None)))
+        return
+    if plugin.context is None and getattr(plugin, "failure", None) is not None:
+        return  # `mkdocs serve` with a data error: no page is rendered, only the error page (plugin.py)
+    register(env, plugin.ctx.views)
+
+
+__all__ = ["define_env", "macros_of", "register"]

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-
-from mkdocs.utils.meta import get_data
 
 from ..content.suivi import Nouveaute
+from ..data.docs_check import get_data
 from ..render.templates import render
+from ..render.views import Here
 from ..text.french import date_fr, oneline
 from .pages import GeneratedPage, url_of
 
@@ -73,12 +73,12 @@ class Annonce:
         return f"{self.entry.date}T00:00:00Z"
 
 
-def page_sources(docs_dir: Path, docs_folder: str, generated: list[GeneratedPage]) -> dict[str, list[Shown]]:
-    """Source file or folder (from the project root) → the pages made from it."""
+def page_sources(docs: Mapping[str, str], docs_folder: str, generated: list[GeneratedPage]) -> dict[str, list[Shown]]:
+    """Source file or folder (from the project root) → the pages made from it; `docs`: the Markdown of docs/
+    (path inside it → text, read once by the generate stage), `docs_folder`: docs/ from the project root."""
     found: dict[str, list[Shown]] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
-        _, meta = get_data(path.read_text(encoding="utf-8"))
+    for rel, text in sorted(docs.items()):
+        _, meta = get_data(text)
         title = str(meta.get("title") or rel)
         found.setdefault(f"{docs_folder}/{rel}", []).append(Shown(rel, title))
         if isinstance(meta.get("source_donnees"), str):
@@ -121,7 +121,13 @@ def history_of(annonces: list[Annonce], src_path: str, count: int = HISTORY) -> 
 
 def page_markdown(annonces: list[Annonce]) -> str:
     body = render(
-        "nouveautes.md", annonces=annonces, texte=xml_text, flux=FEED, liees=LINKED, racine="../" * url_of(PAGE).count("/")
+        "nouveautes.md",
+        annonces=annonces,
+        texte=xml_text,
+        flux=FEED,
+        liees=LINKED,
+        racine=Here(PAGE).racine,
+        lien_vers=Here(PAGE).link,
     )
     return f"---\ntitle: Nouveautés\nsource_donnees: data/nouveautes.yml\n---\n\n{body}\n"
 

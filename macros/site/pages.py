@@ -16,9 +16,18 @@ from ..content.kinds import SECTIONS, url_of
 from ..data.collections import SiteData
 from ..render.falc import FALC_NAME, LEXICON_PATH, falc_path, original_path
 from ..render.records import PageRecord
-from ..render.views import MENU_MAX, Views
+from ..render.views import MENU_MAX, Here, Views
 
-__all__ = ["FALC_NAME", "GeneratedPage", "falc_path", "generated_pages", "original_path", "twin_of", "url_of"]
+__all__ = [
+    "FALC_NAME",
+    "GeneratedPage",
+    "falc_path",
+    "generated_pages",
+    "original_path",
+    "twin_of",
+    "url_of",
+    "with_twin_link",
+]
 SITE_MAP = "plan-du-site/index.md"  # also where the search form goes without JavaScript (partials/search.html)
 # Easy-to-read pages: their own layout (overrides/partials/up/, site.css `.up-falc`), no menu, no table of contents.
 FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
@@ -47,21 +56,52 @@ def _page(
     front = yaml.safe_dump(
         {"title": title, "source_donnees": edit, **(meta or {})}, allow_unicode=True, sort_keys=False, width=10**6
     )
-    body = view("../" * url_of(path).count("/"), *args, **kwargs)
+    body = view(Here(path), *args, **kwargs)
     return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav, edit)
 
 
 def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:
-    """For a page's source path, the link to its twin (from the docs root) and the link text, if it has one."""
+    """For a page's source path, the Markdown link to its twin (relative to that source) and the link text, if it
+    has one."""
+    here = Here(src_uri)
     for twin in site.falc.values():
         original, path = original_path(twin), falc_path(twin)
         if src_uri == original:
-            return ("/" + path, "Lire la version facile à lire et à comprendre (FALC)")
+            return (here.link(path), "Lire la version facile à lire et à comprendre (FALC)")
         if src_uri == path:
-            return ("/" + original, "Lire la version complète de cette page")
+            return (here.link(original), "Lire la version complète de cette page")
     if src_uri == LEXICON_PATH:
-        return ("/lexique/index.md", "Lire la version complète de cette page")
+        return (here.link("lexique/index.md"), "Lire la version complète de cette page")
     return None
+
+
+def with_twin_link(site: SiteData, src_uri: str, markdown: str) -> str:
+    """A page's Markdown (body, without front matter) with the link to its easy-to-read twin, or to its full
+    version, in its heading block; unchanged for a page without a twin."""
+    twin = twin_of(site, src_uri)
+    if twin is None:
+        return markdown
+    link = f"[{twin[1]}]({twin[0]}){{ .up-jumeau }}\n{{: .up-jumeau-bloc }}\n"
+    lines = markdown.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if line.startswith("# "):
+            at = _after_lead(lines, n + 1)  # the heading block: title, one-sentence summary, then the buttons
+            return "".join(lines[:at]) + "\n" + link + "\n" + "".join(lines[at:])
+    return link + "\n" + markdown
+
+
+def _after_lead(lines: list[str], start: int) -> int:
+    """Where the heading block's buttons go: after the page's one-sentence summary (a paragraph marked
+    `{: .up-chapeau }` right after the title), else right after the title."""
+    n = start
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    end = n
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if end > n and lines[end - 1].strip().startswith("{: .up-chapeau"):
+        return end
+    return start
 
 
 def _record_page(views: Views, record: PageRecord) -> GeneratedPage:

@@ -14,10 +14,8 @@ which runs without MkDocs.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,20 +27,17 @@ from mkdocs.structure.pages import Page
 from ..data import suivi
 from ..data.loader import DataError
 from ..data.project_files import foreign_entries
-from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
-from ..outputs.workers import cores, fork_pool
-from ..render import csp, settings
+from ..outputs import css_trim, finish, pdf, search_index, sharing
+from ..outputs.workers import cores
 from ..render.content_marks import ContentMarks
 from ..render.templates import compiled_cache, render
 from ..text.french import date_fr
-from . import nouveautes, preview
+from . import generate, nouveautes, preview
 from .context import BuildContext
-from .data_cache import load_site_cached
 from .edit_links import page_links, source_of
-from .pages import extend_nav, twin_of
+from .pages import with_twin_link
 
 log = logging.getLogger("mkdocs.plugins.usagers")
-PLACEHOLDER_HOST = "usagers-partenaires.example.org"
 # Material's own search (lunr and its languages, ~1 MB in 36 files), loaded only by its search worker, which only
 # its search plugin feeds; the worker's own file stays, named in every page's configuration.
 MATERIAL_SEARCH_SCRIPTS = "assets/javascripts/lunr/"
@@ -69,8 +64,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         self.indexing: finish.PageFinisher | None = None  # `mkdocs serve`: the last build's index, being written
         self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
         self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
-        self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
-        self.shared: Future[dict[str, bytes]] | None = None
+        self.generated: generate.Generated | None = None  # what stage (a) made for this build (on_config → on_files)
         self.docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,90 +82,61 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     @event_priority(100)  # before the macros plugin, which reads the context in define_env
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Stage (a), generate (generate.py), once: its pages and files are added in on_files."""
         self._wait_indexing()  # before MkDocs empties the site folder
         root = Path(config.config_file_path).resolve().parent
         self.tokens = set()
-        # Read by the head of every page, the error page of `mkdocs serve` included.
-        config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
+        config.extra["up_reglages"] = generate.reglages()  # read by every page, the error page of `mkdocs serve` too
+        options = generate.Options(pdf=self.pdfs_asked(), workers=cores())
         try:
-            site = load_site_cached(root, Path(config.docs_dir))
+            made = generate.generate(
+                root, Path(config.docs_dir), config.site_url, options, nav=config.nav or [], site_name=config.site_name
+            )
         except DataError as exc:
             if not self.serving:
                 raise PluginError(str(exc)) from None
             # `mkdocs serve`: the browser shows the French messages (on_files) until the file is mended.
             log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
-            self.failure, self.context = exc, None
+            self.failure, self.context, self.generated = exc, None, None
             if foreign_entries(root):  # MkDocs would list docs/ following its links (a loop never ends): an
                 self.docs_dir = config.docs_dir  # empty folder instead, until on_files (the watchers keep docs/)
                 config.docs_dir = str(root / ".cache" / "vide")
                 Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
             config.nav = []
             return config
-        self.failure = None
-        site_url = config.site_url or "/"
-        if not site_url.endswith("/"):
-            site_url += "/"
-        local = urlparse(site_url).hostname in (None, PLACEHOLDER_HOST)
-        config.extra["up_adresse_locale"] = local
-        if local:
+        except pdf.PdfError as exc:
+            raise PluginError(str(exc)) from None
+        self.failure, self.context, self.generated = None, made.context, made
+        if made.local:
             log.info(
-                f"Adresse publique non définie : les adresses permanentes et les QR codes mènent à {site_url}, "
+                f"Adresse publique non définie : les adresses permanentes et les QR codes mènent à {made.site_url}, "
                 "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build)."
             )
-        self.context = ctx = BuildContext(root, site, site_url, sharing.version_date(root))
-        ctx.views.pdfs_made = self.pdfs_asked() and pdf.available()
-        config.extra["up_version"] = ctx.version
-        # Open data and redirects on the second core, collected in on_files (only docs/ pages show their sizes).
-        self.helper = fork_pool(1) if cores() > 1 else None
-        self.shared = self.helper.submit(sharing.shared_files, site, site_url, csp.policy()) if self.helper else None
-        ctx.files = documents.document_files(
-            site, site_url, ctx.views.entrees, documents.documents_cache(root), workers=cores()
-        )
-        if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
-            try:
-                made = pdf.template_pdfs(site, site_url, ctx.views.entrees, root, workers=cores())
-            except pdf.PdfError as exc:
-                raise PluginError(str(exc)) from None
-            ctx.files.update({path: result.pdf for path, result in made.items()})
-            ctx.views.pages.update({path: result.pages for path, result in made.items()})
-        ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
-        config.nav = extend_nav(config.nav or [], ctx.make_pages(config.nav or [], Path(config.docs_dir), config.site_name))
+        config.extra.update(made.extra)
+        config.nav = made.nav
         return config
 
-    def _shared_files(self) -> dict[str, bytes]:
-        ctx = self.ctx
-        if self.shared is None:
-            return sharing.shared_files(ctx.site, ctx.site_url, csp.policy())
-        try:
-            return self.shared.result()
-        finally:
-            self._stop_helper()
-
-    def _stop_helper(self) -> None:
-        if self.helper is not None:
-            self.helper.shutdown(cancel_futures=True)
-        self.helper, self.shared = None, None
+    def _generated(self) -> generate.Generated:
+        if self.generated is None:
+            raise PluginError("les pages et fichiers faits des données manquent (on_config)")
+        return self.generated
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.failure is not None:
             return self._error_site(config)
-        ctx = self.ctx
+        ctx, made = self.ctx, self._generated()
         if "search" not in config.plugins:  # Pagefind searches: Material's search scripts are never loaded
             for theme_file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]:
                 files.remove(theme_file)
-        shared = self._shared_files()
-        ctx.files.update(shared)
-        ctx.views.sizes.update({path: len(content) for path, content in shared.items()})
-        for generated in ctx.generated:
+        for generated in made.pages:  # plain Markdown: the macros plugin never renders them
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.markdown, inclusion=inclusion))
-        targets = {page_file.url: ctx.site_url + page_file.url for page_file in files.documentation_pages()}
-        extra = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(ctx.root))}
-        self.known_urls = [f.url for f in files.documentation_pages()]
-        for path, content in sorted(extra.items()):
+        for path, content in sorted(made.files.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
             files.append(File.generated(config, path, content=content))
+        self.known_urls = [f.url for f in files.documentation_pages()]
+        targets = set(self.known_urls)
         # Both start now and work on the second core while the pages are built: the worker that finishes each
         # page and feeds the search index (forked first, so that it holds no pipe of the PDF workers: they stop
         # when their input ends), and the PDF workers.
@@ -231,16 +196,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        twin = twin_of(self.ctx.site, page.file.src_uri)
-        if twin is None:
-            return markdown
-        link = f"[{twin[1]}]({twin[0]}){{ .up-jumeau }}\n{{: .up-jumeau-bloc }}\n"
-        lines = markdown.splitlines(keepends=True)
-        for n, line in enumerate(lines):
-            if line.startswith("# "):
-                at = _after_lead(lines, n + 1)  # the heading block: title, one-sentence summary, then the buttons
-                return "".join(lines[:at]) + "\n" + link + "\n" + "".join(lines[at:])
-        return link + "\n" + markdown
+        return with_twin_link(self.ctx.site, page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The content goes to the worker, which marks it (render/content_marks.py) while MkDocs makes the next
@@ -382,21 +338,6 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         if self.pdfs is not None:
             self.pdfs.close()
             self.pdfs = None
-        self._stop_helper()
-
-
-def _after_lead(lines: list[str], start: int) -> int:
-    """Where the heading block's buttons go: after the page's one-sentence summary (a paragraph marked
-    `{: .up-chapeau }` right after the title), else right after the title."""
-    n = start
-    while n < len(lines) and not lines[n].strip():
-        n += 1
-    end = n
-    while end < len(lines) and lines[end].strip():
-        end += 1
-    if end > n and lines[end - 1].strip().startswith("{: .up-chapeau"):
-        return end
-    return start
 
 
 def error_page(error: DataError) -> str:

@@ -3,10 +3,9 @@
 Material for MkDocs is maintained until 2027-05-05; Zensical reads mkdocs.yml but loads no MkDocs plugin. This
 trial answers « what would a move cost today? » with figures, on demand (it is not part of `make test`):
 
-1. **stage**: MkDocs builds the project once (into `<work>/mkdocs/`), and a capturing plugin added after ours and
-   after the macros plugin writes what an engine needs into `<work>/staging/`: every page's Markdown as the
-   macros left it (front matter put back), every file made from data (documents, open data, QR codes…) and the
-   hand-written assets, plus a `mkdocs.yml` with the navigation our plugin made and without any plugin;
+1. **stage**: the generate stage (generate.py, no MkDocs) writes `<work>/staging/`: docs/ with its macros
+   rendered, the pages and files made from data, a `mkdocs.yml` with the navigation and without any plugin; and
+   MkDocs builds the project as `make build PDF=0` does (into `<work>/mkdocs/`), for the comparison;
 2. **render**: `zensical build` of the staging folder (the newest Zensical the registry serves, in its own venv,
    `.venv-zensical/`, so that it cannot change ours);
 3. **finish**: our finishing pass (`outputs.finish.finish_page`: deferred theme script, CSP hashes, minifying)
@@ -24,10 +23,10 @@ import collections
 import difflib
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -35,97 +34,40 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import yaml
 
-from .build import set_plugin_options
+from ..outputs.workers import cores
+from .generate import Options, generate, project_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
 
 
-def _capture_plugin(staging: Path) -> Any:
-    """An MkDocs plugin that writes each page's Markdown after every other plugin, and every non-theme file."""
-    from mkdocs.plugins import BasePlugin, event_priority
-
-    docs = staging / "docs"
-
-    class Capture(BasePlugin):  # type: ignore[type-arg]
-        @event_priority(-100)
-        def on_files(self, files: Any, config: Any) -> Any:
-            docs_dir = Path(config.docs_dir).resolve()
-            for f in files:
-                if f.is_documentation_page():
-                    continue
-                if f.generated_by is None and not Path(f.abs_src_path).resolve().is_relative_to(docs_dir):
-                    continue  # the theme's own files: Zensical brings its own
-                target = docs / f.src_uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(f.content_bytes)
-            return files
-
-        @event_priority(-100)
-        def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-            target = docs / page.file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
-            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) if meta else ""
-            target.write_text(f"---\n{front}---\n\n{markdown}" if front else markdown, encoding="utf-8")
-            return markdown
-
-    return Capture()
-
-
-def stage(work: Path) -> tuple[Path, Path, float]:
-    """Build with MkDocs into work/mkdocs, capturing the staging folder; return both folders and the seconds."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
+def stage(work: Path) -> tuple[Path, Path, float, float]:
+    """Stage (a) writes the staging folder (work/staging, without PDFs: the trial is about pages), and MkDocs
+    builds the project as `make build PDF=0` does (work/mkdocs), for the comparison; return both folders and the
+    seconds of each."""
     staging, built = work / "staging", work / "mkdocs"
-    for folder in (staging, built):
-        shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(built), strict=False)
-        set_plugin_options(cfg, {"pdf": False})  # the trial is about pages: PDFs change nothing in it
-        cfg.plugins["essai-zensical"] = _capture_plugin(staging)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    finally:
-        os.chdir(cwd)
-    seconds = time.perf_counter() - started
-    config = _project_config()
-    config.update({"docs_dir": "docs", "site_dir": "site", "nav": cfg["nav"], "site_url": cfg["site_url"]})
-    config["theme"] = {**config["theme"], "custom_dir": str(ROOT / "overrides")}
-    # What our plugin gives the theme's templates (settings, version, local address): plain data, kept.
-    config["extra"] = {**config.get("extra", {}), **{k: v for k, v in cfg["extra"].items() if k.startswith("up_")}}
-    for key in ("plugins", "hooks", "watch", "strict", "validation"):
-        config.pop(key, None)
-    (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return staging, built, seconds
-
-
-class _ProjectLoader(yaml.SafeLoader):
-    """mkdocs.yml as written, its `!ENV [NAME, default]` tags read from the environment."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        names = loader.construct_sequence(node)
-    else:
-        assert isinstance(node, yaml.ScalarNode)
-        names = [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else [*names, None]
-    return next((os.environ[v] for v in variables if v in os.environ), default)
-
-
-_ProjectLoader.add_constructor("!ENV", _env_tag)
-
-
-def _project_config() -> dict[str, Any]:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ProjectLoader)  # noqa: S506
+    config = project_config(ROOT)
+    made = generate(
+        ROOT,
+        config.docs_dir,
+        config.site_url,
+        Options(pdf=False, workers=cores()),
+        nav=config.nav,
+        site_name=config.site_name,
+    )
+    raw = {k: v for k, v in config.raw.items() if k not in ("strict", "validation")}  # MkDocs' own settings
+    made.write(staging, raw)
+    staged = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "macros.build", "--sans-pdf", "--out", str(built)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return staging, built, staged, time.perf_counter() - started
 
 
 def zensical_venv(work_root: Path) -> tuple[Path, str]:
@@ -140,11 +82,11 @@ def zensical_venv(work_root: Path) -> tuple[Path, str]:
     return exe, version
 
 
-def render(exe: Path, staging: Path) -> tuple[int, list[str], float]:
+def render(exe: Path, config: Path) -> tuple[int, list[str], float]:
     started = time.perf_counter()
     run = subprocess.run(
-        [str(exe), "build", "--clean", "-f", str(staging / "mkdocs.yml")],
-        cwd=staging,
+        [str(exe), "build", "--clean", "-f", str(config)],
+        cwd=config.parent,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"},
@@ -215,67 +157,142 @@ def search(site: Path) -> str:
     return f"index écrit ({sum(1 for _ in bundle.rglob('*'))} fichiers)"
 
 
-def report(work: Path, out: Path) -> int:
-    staging, built, mkdocs_seconds = stage(work)
-    exe, version = zensical_venv(ROOT)
-    code, printed, zensical_seconds = render(exe, staging)
-    zsite = staging / "site"
+@dataclass
+class Run:
+    """One Zensical build of the staging folder, measured against MkDocs' build."""
+
+    label: str
+    code: int
+    seconds: float
+    ours: set[str]
+    theirs: set[str]
+    differing: list[tuple[float, str]]
+    contained: float  # the least part of a page's text in Zensical's build found in MkDocs'
+    links: dict[str, list[str]]
+    finished: int
+    failed: list[str]
+    index: str
+    printed: list[str]
+
+    @property
+    def missing(self) -> list[str]:
+        return sorted(self.ours - self.theirs)
+
+    @property
+    def extra(self) -> list[str]:
+        return sorted(self.theirs - self.ours)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.printed if "warn" in line.lower() or "error" in line.lower()]
+
+    @property
+    def messages(self) -> list[str]:
+        counted = collections.Counter(
+            line for line in self.printed if not line.startswith(("Traceback", "return ", "build(", "rv = ", "sys.exit"))
+        )
+        return [f"{n} × {line}" if n > 1 else line for line, n in counted.most_common()]
+
+
+def measure(label: str, exe: Path, config: Path, built: Path) -> Run:
+    code, printed, seconds = render(exe, config)
+    zsite = config.parent / str(yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"])
     ours, theirs = pages(built), pages(zsite) if zsite.is_dir() else set()
-    missing, extra = sorted(ours - theirs), sorted(theirs - ours)
-    common = sorted(ours & theirs)
-    ratios = {}
-    for page in common:
-        a, b = main_text(built / page), main_text(zsite / page)
-        ratios[page] = difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio() if a != b else 1.0
-    differing = sorted((r, p) for p, r in ratios.items() if r < 0.98)
     links = broken_links(zsite) if zsite.is_dir() else {}
-    finished, failed = finish(zsite) if zsite.is_dir() else (0, [])
+    finished, failed = finish(zsite) if zsite.is_dir() else (0, [])  # compared finished, as MkDocs' pages are
+    ratios, contained = {}, [1.0]
+    for page in sorted(ours & theirs):
+        a, b = main_text(built / page), main_text(zsite / page)
+        if a == b:
+            ratios[page] = 1.0
+            continue
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        ratios[page] = matcher.quick_ratio()
+        # How much of Zensical's text is found, in order, in MkDocs' (ours adds marks and boxes around it).
+        contained.append(sum(block.size for block in matcher.get_matching_blocks()) / max(len(b), 1))
+    differing = sorted((r, p) for p, r in ratios.items() if r < 0.98)
     index = search(zsite) if zsite.is_dir() else "pas de site"
-    counted = collections.Counter(
-        line for line in printed if not line.startswith(("Traceback", "return ", "build(", "rv = ", "sys.exit"))
-    )
-    messages = [f"{n} × {line}" if n > 1 else line for line, n in counted.most_common()]
-    warnings = [line for line in printed if "warn" in line.lower() or "error" in line.lower()]
+    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, failed, index, printed)
+
+
+def theme_alone(staging: Path) -> Path:
+    """A second configuration of the staging folder without our theme overrides: what Zensical's own templates
+    make of our pages, whatever the state of overrides/."""
+    config = yaml.safe_load((staging / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    config["site_dir"] = "site-theme-seul"
+    path = staging / "mkdocs-theme-seul.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def report(work: Path, out: Path) -> int:
+    staging, built, staging_seconds, mkdocs_seconds = stage(work)
+    exe, version = zensical_venv(ROOT)
+    runs = [
+        measure("avec nos surcharges (overrides/)", exe, staging / "mkdocs.yml", built),
+        measure("thème de Zensical seul", exe, theme_alone(staging), built),
+    ]
+
+    def row(title: str, value: Any) -> str:
+        return f"| {title} | " + " | ".join(str(value(r)) for r in runs) + " |"
+
     lines = [
         "# Essai de Zensical (`make essai-zensical`)",
         "",
         f"Fait le {time.strftime('%Y-%m-%d')} avec **{version or 'zensical (version inconnue)'}**, la plus récente que "
-        "sert le registre de paquets ; comparé à la construction MkDocs du même commit.",
+        "sert le registre de paquets, sur le dossier de mise en scène de l'étape « générer » "
+        f"(`.cache/essai-zensical/staging/`, fait en {staging_seconds:.1f} s, sans PDF) ; comparé à la construction "
+        f"MkDocs du même commit (`make build PDF=0`, {mkdocs_seconds:.1f} s). Deux constructions : avec nos "
+        "surcharges du thème, et avec les gabarits de Zensical seuls (ce qu'il fait de nos pages quel que soit "
+        "l'état de overrides/).",
         "",
-        "| mesure | valeur |",
-        "| --- | --- |",
-        f"| construction MkDocs (avec la mise en scène) | {mkdocs_seconds:.1f} s |",
-        f"| construction Zensical (code de sortie {code}) | {zensical_seconds:.1f} s |",
-        f"| pages MkDocs / Zensical | {len(ours)} / {len(theirs)} |",
-        f"| pages absentes chez Zensical | {len(missing)} |",
-        f"| pages en plus chez Zensical | {len(extra)} |",
-        f"| pages au texte principal différent (< 98 % de ressemblance) | {len(differing)} |",
-        f"| liens internes qui ne mènent à rien (pages touchées) | {sum(map(len, links.values()))} ({len(links)}) |",
-        f"| avertissements ou erreurs affichés par Zensical | {len(warnings)} |",
-        f"| pages finies par notre passe (CSP, scripts différés, minification) | {finished}, {len(failed)} échecs |",
-        f"| index de recherche (Pagefind) | {index} |",
+        "| mesure | " + " | ".join(r.label for r in runs) + " |",
+        "| --- |" + " --- |" * len(runs),
+        row("construction Zensical : code de sortie, durée", lambda r: f"{r.code}, {r.seconds:.1f} s"),
+        row("pages MkDocs / Zensical", lambda r: f"{len(r.ours)} / {len(r.theirs)}"),
+        row("pages absentes chez Zensical", lambda r: len(r.missing)),
+        row("pages en plus chez Zensical", lambda r: len(r.extra)),
+        row("pages au texte principal différent (< 98 % de ressemblance)", lambda r: len(r.differing)),
+        row(
+            "part du texte de Zensical retrouvée dans celui de MkDocs (la page la plus basse)",
+            lambda r: f"{r.contained:.1%}",
+        ),
+        row(
+            "liens internes qui ne mènent à rien (pages touchées)",
+            lambda r: f"{sum(map(len, r.links.values()))} ({len(r.links)})",
+        ),
+        row("« page does not exist » (liens Markdown)", lambda r: sum("page does not exist" in m for m in r.printed)),
+        row("avertissements ou erreurs affichés par Zensical", lambda r: len(r.warnings)),
+        row(
+            "pages finies par notre passe (CSP, scripts différés, minification)",
+            lambda r: f"{r.finished}, {len(r.failed)} échecs",
+        ),
+        row("index de recherche (Pagefind)", lambda r: r.index),
         "",
     ]
 
     def section(title: str, items: list[str], limit: int = 15) -> None:
         if items:
-            lines.extend([f"## {title}", ""])
+            lines.extend([f"### {title}", ""])
             lines.extend(f"- {item}" for item in items[:limit])
             if len(items) > limit:
                 lines.append(f"- … et {len(items) - limit} autres")
             lines.append("")
 
-    section("Pages absentes chez Zensical", missing)
-    section("Pages en plus chez Zensical", extra)
-    section("Textes différents (ressemblance, page)", [f"{r:.0%} {p}" for r, p in differing])
-    section(
-        "Liens qui ne mènent à rien (page : liens)",
-        [f"{p} : {', '.join(hrefs[:3])}{' …' if len(hrefs) > 3 else ''}" for p, hrefs in sorted(links.items())],
-    )
-    section("Échecs de la passe de finition", failed)
-    section("Ce que Zensical a affiché (messages distincts, les plus fréquents d'abord)", messages)
+    for r in runs:
+        lines.extend([f"## {r.label[0].upper()}{r.label[1:]}", ""])
+        section("Pages absentes chez Zensical", r.missing)
+        section("Pages en plus chez Zensical", r.extra)
+        section("Textes différents (ressemblance, page)", [f"{ratio:.0%} {p}" for ratio, p in r.differing])
+        section(
+            "Liens qui ne mènent à rien (page : liens)",
+            [f"{p} : {', '.join(hrefs[:3])}{' …' if len(hrefs) > 3 else ''}" for p, hrefs in sorted(r.links.items())],
+        )
+        section("Échecs de la passe de finition", r.failed)
+        section("Ce que Zensical a affiché (messages distincts, les plus fréquents d'abord)", r.messages)
     out.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines[:18]))
+    print("\n".join(lines[:20]))
     print(f"Rapport : {out}")
     return 0
 

@@ -1,0 +1,328 @@
+"""Stage (a), generate: from `data/` and `docs/`, everything a site engine needs, made once and without MkDocs.
+
+`generate` loads and checks the data, makes the build context, renders every page made from data (Markdown with a
+YAML front matter any engine reads, links relative to each page's source file), makes the files made from data
+(DOCX/ODT documents, the templates' PDFs, open data and redirect pages, the Atom feed, one QR code per page) and
+the navigation. Its result can be written into a staging folder (`Generated.write`): docs/ as it is, the
+generated pages and files beside it, and an `mkdocs.yml` whose navigation lists them — a folder that MkDocs,
+Zensical or any engine reading `mkdocs.yml` can build. The MkDocs adapter (plugin.py) calls it once per build
+and adds its pages and files in memory (never pointing MkDocs at the staging folder: under `mkdocs serve` the
+watcher would see it change and rebuild forever).
+
+Nothing here imports MkDocs (pyproject.toml's import-linter contract, tests/test_generer.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import jinja2
+import yaml
+
+from ..data.docs_check import get_data
+from ..data.project_files import foreign_entries
+from ..outputs import documents, pdf, sharing
+from ..outputs.workers import fork_pool
+from ..render import csp, settings
+from ..render.views import Here, Views
+from .context import BuildContext
+from .data_cache import load_site_cached
+from .macros_env import macros_of
+from .pages import GeneratedPage, extend_nav, with_twin_link
+
+PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
+STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build asks for: the PDFs (the templates' here; the pages' in the finish stage) and how many
+    processes may work (documents and PDFs in parallel; with 2 or more, open data and redirects on a forked
+    worker meanwhile)."""
+
+    pdf: bool = True
+    workers: int = 1
+
+
+@dataclass
+class Generated:
+    """What the generate stage gives an engine. Paths are inside docs/ (« fiches/x/index.md », « modeles/x.docx »)."""
+
+    context: BuildContext  # for the engine's adapter: the views (macros of docs/*.md), glossary, dates…
+    docs: dict[str, bytes]  # every file of docs/, read once
+    pages: list[GeneratedPage]  # the pages made from data, in the registry's order, their Markdown rendered
+    files: dict[str, bytes]  # the files made from data (documents, PDFs of templates, open data, feed, QR codes)
+    nav: list[Any]  # mkdocs.yml's navigation with the generated pages in their sections
+    extra: dict[str, Any]  # what the theme's templates read in `config.extra` (up_version, up_adresse_locale…)
+    local: bool  # no public address was given (the pages say their address and QR code are local)
+    site_url: str
+
+    @property
+    def urls(self) -> list[str]:
+        """The address of every page, hand-written or generated (« », « fiches/x/ »), in source order."""
+        sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
+        return [Here(path).url for path in sources]
+
+    def staged_pages(self, config: Mapping[str, Any] | None = None) -> dict[str, str]:
+        """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
+        Markdown): the macros of docs/*.md rendered (pages whose front matter says `render_macros: true`, as
+        mkdocs-macros does with `render_by_default: false`; `config`: mkdocs.yml, which they may read), and each
+        page's link to its easy-to-read twin (or full version) in its heading block."""
+        site = self.context.site
+        out = {}
+        for path, content in self.docs.items():
+            if path.endswith(".md"):
+                body, meta = get_data(content.decode("utf-8"))
+                if meta.pop("render_macros", False):
+                    body = render_macros(body, path, self.context.views, config or {})
+                out[path] = _with_front_matter(meta, with_twin_link(site, path, body))
+        for page in self.pages:
+            body, meta = get_data(page.markdown)
+            out[page.path] = _with_front_matter(meta, with_twin_link(site, page.path, body))
+        return out
+
+    def write(self, folder: Path, config: Mapping[str, Any] | None = None) -> Path:
+        """Write the staging folder: `folder/docs/` (docs/ as it is for other files, every page from
+        `staged_pages`, the files made from data) and `folder/mkdocs.yml` (`config`, mkdocs.yml as written,
+        with docs_dir, site_dir, site_url, the navigation made here and what the templates read in `extra`;
+        without plugins nor hooks: the folder needs neither; the theme's overrides are the project's). The folder
+        is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`."""
+        _empty_staging(folder)
+        docs = folder / "docs"
+        pages = self.staged_pages(config)
+        outputs: dict[str, bytes] = {**self.docs, **{path: text.encode("utf-8") for path, text in pages.items()}}
+        for path, content in self.files.items():
+            if path in outputs:
+                raise ValueError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
+            outputs[path] = content
+        for path, content in sorted(outputs.items()):
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        staged = {k: v for k, v in (config or {}).items() if k not in ("plugins", "hooks", "watch")}
+        staged.update({"docs_dir": "docs", "site_dir": "site", "site_url": self.site_url, "nav": self.nav})
+        hidden = [f"/{page.path}" for page in self.pages if not page.in_nav]  # the menu's: MkDocs warns about the rest
+        staged["not_in_nav"] = "\n".join([*str(staged.get("not_in_nav") or "").split("\n"), *hidden]).strip() + "\n"
+        theme = dict(staged.get("theme") or {})
+        if theme.get("custom_dir"):
+            theme["custom_dir"] = str((self.context.root / theme["custom_dir"]).resolve())
+            staged["theme"] = theme
+        staged["extra"] = {**(staged.get("extra") or {}), **self.extra}
+        (folder / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return folder
+
+
+def _empty_staging(folder: Path) -> None:
+    """Remove an earlier staging folder; refuse a folder holding anything a staging folder does not (a wrong
+    --out must never empty the project or another folder)."""
+    if not folder.exists():
+        return
+    if not folder.is_dir() or any(
+        not (entry.name in ("docs", "mkdocs.yml") or entry.name.startswith(("site", "mkdocs-")))
+        for entry in folder.iterdir()
+    ):
+        raise ValueError(f"{folder} : ce dossier n'est pas un dossier de mise en scène — choisissez un dossier vide")
+    shutil.rmtree(folder)
+
+
+def _with_front_matter(meta: Mapping[str, Any], body: str) -> str:
+    if not meta:
+        return body
+    front = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=10**6)
+    return f"---\n{front}---\n\n{body}"
+
+
+def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any]) -> str:
+    """The body of docs/<path> with its macros rendered as mkdocs-macros renders them (`on_undefined: strict`):
+    each view of `views` for this page (its links relative to it), and `config`, mkdocs.yml."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 — as mkdocs-macros: the views return Markup, escaped
+    env.globals.update(macros_of(views, lambda: Here(path)))
+    env.globals["config"] = config
+    return env.from_string(body).render()
+
+
+def read_docs(docs_dir: Path) -> dict[str, bytes]:
+    """Every file of docs/ (path inside it → bytes), read once; hidden files left out, as engines do."""
+    found = {}
+    for current, dirs, names in os.walk(docs_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                path = Path(current) / name
+                found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    return found
+
+
+def public_url(site_url: str | None) -> tuple[str, bool]:
+    """The site's address ending in « / », and whether it is only local (none given: the placeholder)."""
+    url = site_url or "/"
+    if not url.endswith("/"):
+        url += "/"
+    return url, urlparse(url).hostname in (None, PLACEHOLDER_HOST)
+
+
+def generate(
+    root: Path,
+    docs_dir: Path,
+    site_url: str | None,
+    options: Options,
+    *,
+    nav: list[Any] | None = None,
+    site_name: str = "",
+) -> Generated:
+    """Stage (a): everything made from data for one build. Raises DataError (the French messages of every
+    problem in data/ or docs/) and pdf.PdfError (a template's PDF could not be made)."""
+    root = root.resolve()
+    docs_dir = docs_dir.resolve()
+    docs = read_docs(docs_dir) if not foreign_entries(root) else {}  # a link in docs/: refused by load_site_cached
+    site = load_site_cached(root, docs_dir, docs)
+    url, local = public_url(site_url)
+    ctx = BuildContext(root, site, url, sharing.version_date(root))
+    ctx.views.pdfs_made = options.pdf and pdf.available()
+    # Open data and redirects on another core meanwhile (only docs/ pages show their sizes).
+    helper = fork_pool(1) if options.workers > 1 else None
+    try:
+        shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
+        ctx.files = documents.document_files(
+            site, url, ctx.views.entrees, documents.documents_cache(root), workers=options.workers
+        )
+        if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
+            made = pdf.template_pdfs(site, url, ctx.views.entrees, root, workers=options.workers)
+            ctx.files.update({path: result.pdf for path, result in made.items()})
+            ctx.views.pages.update({path: result.pages for path, result in made.items()})
+        ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
+        markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
+        pages = ctx.make_pages(nav or [], markdown, site_name, docs_dir.relative_to(root).as_posix())
+        made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
+    finally:
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
+    ctx.files.update(made_shared)
+    ctx.views.sizes.update({path: len(content) for path, content in made_shared.items()})
+    result = Generated(
+        context=ctx,
+        docs=docs,
+        pages=pages,
+        files={},
+        nav=extend_nav(nav or [], pages),
+        extra={"up_reglages": reglages(), "up_version": ctx.version, "up_adresse_locale": local},
+        local=local,
+        site_url=url,
+    )
+    targets = {page_url: url + page_url for page_url in result.urls}
+    result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
+    return result
+
+
+def reglages() -> dict[str, Any]:
+    """What the head of every page reads for the display settings (the error page of `mkdocs serve` included)."""
+    return {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """What generate needs from mkdocs.yml, read without MkDocs (its `!ENV [NAME, default]` tags from the
+    environment): for mkdocs-macros' pluglet mode, Zensical's shim and `make essai-zensical`."""
+
+    root: Path
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / str(self.raw.get("docs_dir") or "docs")
+
+    @property
+    def site_url(self) -> str | None:
+        value = self.raw.get("site_url")
+        return str(value) if value else None
+
+    @property
+    def site_name(self) -> str:
+        return str(self.raw.get("site_name") or "")
+
+    @property
+    def nav(self) -> list[Any]:
+        return list(self.raw.get("nav") or [])
+
+    @property
+    def pdf(self) -> bool:
+        """The `pdf` option of our plugin in mkdocs.yml (true by default)."""
+        for entry in self.raw.get("plugins") or []:
+            if isinstance(entry, dict) and "usagers-partenaires" in entry:
+                return bool((entry["usagers-partenaires"] or {}).get("pdf", True))
+        return True
+
+
+class _ProjectLoader(yaml.SafeLoader):
+    """mkdocs.yml as written, its `!ENV [NAME, default]` tags read from the environment."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        names = loader.construct_sequence(node)
+    else:
+        assert isinstance(node, yaml.ScalarNode)
+        names = [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+_ProjectLoader.add_constructor("!ENV", _env_tag)
+
+
+def project_config(root: Path, name: str = "mkdocs.yml") -> ProjectConfig:
+    """mkdocs.yml of the project at `root`, read as YAML (no MkDocs)."""
+    text = (root / name).read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=_ProjectLoader)  # noqa: S506 — SafeLoader plus one tag
+    return ProjectConfig(root.resolve(), raw if isinstance(raw, dict) else {})
+
+
+def stage(root: Path, folder: Path | None = None, options: Options | None = None) -> Generated:
+    """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default)."""
+    config = project_config(root)
+    made = generate(
+        root,
+        config.docs_dir,
+        config.site_url,
+        options or Options(pdf=config.pdf),
+        nav=config.nav,
+        site_name=config.site_name,
+    )
+    made.write(folder or root / STAGING, config.raw)
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.site.generate [--out DOSSIER] [--sans-pdf]`: write the staging folder."""
+    import argparse
+
+    from ..data.loader import DataError
+    from ..outputs.workers import cores
+
+    parser = argparse.ArgumentParser(description="Écrit le dossier de mise en scène (pages et fichiers faits des données).")
+    parser.add_argument("--out", type=Path, default=None, help=f"dossier à écrire (par défaut {STAGING}/)")
+    parser.add_argument("--sans-pdf", action="store_true", help="sans les PDF des modèles")
+    args = parser.parse_args(argv)
+    root = Path(__file__).resolve().parents[2]
+    config = project_config(root)
+    try:
+        made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()))
+    except (DataError, pdf.PdfError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"{len(made.docs)} fichiers de docs/, {len(made.pages)} pages et {len(made.files)} fichiers faits des données : "
+        f"{args.out or root / STAGING}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
