@@ -1,0 +1,138 @@
+"""A phone with the browser's text at 200 % (issue 22): on one page of every kind and on every template page, nothing
+of the article is wider than its box or than the screen (a blank « ………… (nom de l'établissement…) » of a template
+ran 4 px past its line); the display settings page keeps each radio button beside its label and « Hyperlegible »
+whole. Chromium's own text-size setting, as a reader sets it (captures.py does the same), so the strict CSP holds.
+A table may scroll inside its own box (WCAG 1.4.10 allows it for data tables): that box stays within the screen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macros.content.kinds import KIND
+from macros.render.views import Views
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+# Every element of the article that overflows its own box or the screen, outside boxes that scroll sideways.
+OVERFLOWS = """() => {
+  const article = document.querySelector('article');
+  const scrolls = el => { for (let a = el.parentElement; a && a !== article; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+    return false; };
+  const out = [];
+  for (const el of article.querySelectorAll('*')) {
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('[hidden]')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (scrolls(el)) continue;
+    const wide = cs.overflowX === 'visible' && el.clientWidth > 0 && el.scrollWidth > el.clientWidth;
+    if (wide || r.right > innerWidth + 0.5 || r.left < -0.5)
+      out.push(`${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth}, `
+               + `${Math.round(r.left)}–${Math.round(r.right)} px) « ${(el.textContent || '').trim().slice(0, 50)} »`);
+  }
+  return {sideways: document.documentElement.scrollWidth - innerWidth, out};
+}"""
+
+# The kinds of page that are not in the registry's generated kinds, by one page each.
+OTHER_PAGES = (
+    "",
+    "fiches/",
+    "principes/",
+    "raisons/",
+    "modeles/",
+    "facile-a-lire/",
+    "plan-du-site/",
+    "parametres-affichage/",
+)
+
+
+def _pages(site_data) -> list[str]:
+    records = Views(site_data, "https://exemple.org/").records
+    first: dict[str, str] = {}
+    templates = []
+    for record in records:
+        first.setdefault(record.kind.name, record.url)
+        if record.kind is KIND["modele"]:
+            templates.append(record.url)
+    return sorted(set(first.values()) | set(templates) | set(OTHER_PAGES))
+
+
+@pytest.fixture(scope="module")
+def phone_text200(tmp_path_factory, server):
+    """A phone (360 × 780, touch) whose browser text size is 200 % (32 px)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"chromium introuvable ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-texte-200")
+    (profile / "Default").mkdir()
+    prefs = {"webkit": {"webprefs": {"default_font_size": 32, "default_fixed_font_size": 26}}}
+    (profile / "Default/Preferences").write_text(json.dumps(prefs), encoding="utf-8")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            locale="fr-FR",
+            viewport={"width": 360, "height": 780},
+            has_touch=True,
+            is_mobile=True,
+        )
+        yield context.new_page()
+        context.close()
+
+
+def _open(tab, server: str, url: str) -> None:
+    tab.goto(f"{server}/{url}", wait_until="load")
+    tab.evaluate("document.fonts.ready")
+    assert tab.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == 40  # 32 × 125 %
+
+
+def test_nothing_runs_past_its_box_at_200_percent_text_on_a_phone(phone_text200, server, site_data) -> None:
+    pages = _pages(site_data)
+    assert len(pages) >= 20 and "modeles/attestation-participation/" in pages
+    problems = []
+    for url in pages:
+        _open(phone_text200, server, url)
+        found = phone_text200.evaluate(OVERFLOWS)
+        if found["sideways"] > 0:
+            problems.append(f"/{url} : la page défile de côté de {found['sideways']} px")
+        problems += [f"/{url} : {line}" for line in found["out"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_settings_page_at_200_percent_on_a_phone(phone_text200, server) -> None:
+    """Each radio button on its label's first line, just before its text; no word of a label cut across lines."""
+    _open(phone_text200, server, "parametres-affichage/")
+    labels = phone_text200.evaluate(
+        """() => [...document.querySelectorAll('.up-reglages label')].filter(l => l.offsetParent).map(l => {
+      const input = l.querySelector('input') || document.getElementById(l.htmlFor);
+      const i = input.getBoundingClientRect();
+      const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+      const words = [];
+      for (let n; (n = walker.nextNode());) {
+        for (const m of n.data.matchAll(/[\\p{L}\\p{N}'’-]+/gu)) {
+          const range = document.createRange(); range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+          words.push({word: m[0], lines: new Set([...range.getClientRects()].map(r => Math.round(r.top))).size,
+                      rect: range.getBoundingClientRect().toJSON()});
+        }
+      }
+      return {text: l.textContent.trim(), input: i.toJSON(), words};
+    })"""
+    )
+    assert len(labels) >= 10
+    for label in labels:
+        first = label["words"][0]["rect"]
+        gap = first["left"] - label["input"]["right"]
+        assert 0 <= gap <= 24, f"« {label['text']} » : le bouton est à {gap:.0f} px de son texte"
+        assert (
+            abs((label["input"]["top"] + label["input"]["bottom"]) / 2 - (first["top"] + first["bottom"]) / 2)
+            < first["bottom"] - first["top"]
+        ), f"« {label['text']} » : le bouton n'est pas sur la ligne de son texte"
+        cut = [w["word"] for w in label["words"] if w["lines"] > 1]
+        assert not cut, f"« {label['text']} » : mot coupé sur deux lignes : {cut}"
+    assert any("Hyperlegible" in label["text"] for label in labels)
