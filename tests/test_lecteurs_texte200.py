@@ -7,7 +7,6 @@ A table may scroll inside its own box (WCAG 1.4.10 allows it for data tables): t
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
