@@ -236,7 +236,7 @@ FRENCH = (
 ENGLISH = '[{"name": "English", "lang": "en-US", "localService": true}]'
 MAIN_TEXT = """() => {
   const clone = document.querySelector('.up-falc__texte').cloneNode(true);
-  clone.querySelectorAll('.up-infobulle, nav, button, .up-ecouter, .up-jumeau-bloc, img').forEach(e => e.remove());
+  clone.querySelectorAll('.up-infobulle, nav, button, .up-actions, .up-ecouter, .up-jumeau-bloc, img').forEach(e => e.remove());
   const walker = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
   const parts = [];
   while (walker.nextNode()) parts.push(walker.currentNode.data);

@@ -3,9 +3,12 @@
    surlignée. Une voix française est choisie, de préférence une voix de l'appareil (localService) : rien
    n'est envoyé à un autre site par cette page. Pendant la lecture, la phrase lue reste à l'écran (défilement
    doux, immédiat si l'on a demandé moins d'animations) et les boutons restent accessibles (collés en haut de
-   l'article, sous l'en-tête s'il est fixe). Sans voix française, le bouton reste et dit pourquoi il ne peut pas
+   l'article, sous l'en-tête s'il est fixe). Le bouton est dans la rangée de boutons du haut de la page
+   (`.up-actions` : PDF, version complète, Écouter) ; pendant la lecture, les commandes Pause et Arrêter
+   passent juste sous cette rangée, collées en haut de l'écran, puis reviennent dans la rangée. Sans voix française, le bouton reste et dit pourquoi il ne peut pas
    lire, et que faire. Sans JavaScript, pas de bouton.
-   Ne sont pas lus : les définitions des mots (.up-infobulle), la navigation, les boutons, les images. */
+   Ne sont pas lus : les définitions des mots (.up-infobulle), la navigation, les boutons (la rangée du haut
+   comprise), les images. */
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
@@ -14,7 +17,7 @@
     return;
   }
   var speaks = !!synth && typeof window.SpeechSynthesisUtterance === "function";
-  var SKIP = ".up-infobulle, nav, button, .up-ecouter, .up-jumeau-bloc, script, style, [hidden], [aria-hidden='true']";
+  var SKIP = ".up-infobulle, nav, button, .up-actions, .up-ecouter, .up-jumeau-bloc, script, style, [hidden], [aria-hidden='true']";
   var UNIT = ".up-phrase, h1, h2, h3, h4, dt, .up-falc__resume, p, li, dd, blockquote";
 
   function frenchVoice() {
@@ -50,7 +53,22 @@
 
   var run = 0;
   var current = null;
-  var box, play, pause, stop, status, why;
+  var row, box, play, pause, stop, status, why;
+
+  /* The heading block's row of buttons (made by the PDF step after the title; made here when the page has no
+     PDF), with the link to the full version in it. */
+  function actionRow() {
+    var found = texte.querySelector(".up-actions");
+    if (found) { return found; }
+    var made = document.createElement("div");
+    made.className = "up-actions";
+    var title = texte.querySelector("h1");
+    var twin = texte.querySelector(".up-jumeau-bloc");
+    var anchor = twin || title;
+    if (anchor) { anchor.after(made); } else { texte.prepend(made); }
+    if (twin) { made.appendChild(twin); }
+    return made;
+  }
 
   /* The height a sticky or fixed header covers at the top of the window once stuck (0 when it scrolls away). */
   function covered() {
@@ -83,15 +101,24 @@
   }
 
   function show(state) {
+    var focused = box.contains(document.activeElement);
     play.hidden = state !== "arret";
     pause.hidden = state === "arret";
     stop.hidden = state === "arret";
     pause.textContent = state === "pause" ? "Reprendre" : "Pause";
     status.textContent = state === "lecture" ? "Lecture en cours." : state === "pause" ? "Lecture en pause." : "";
     box.setAttribute("data-etat", state);
-    /* While reading, the controls stick to the top of the article, under a fixed header. */
+    /* While reading, the controls leave the row for the band just under it, which sticks to the top of the text
+       (under a fixed header); stopped, they are back in the row. Focus follows: it never falls on a hidden button. */
+    if (state !== "arret" && box.parentNode === row) { row.after(box); }
+    if (state === "arret" && box.parentNode !== row) { row.appendChild(box); }
     box.classList.toggle("up-ecouter--colle", state !== "arret");
     box.style.top = state !== "arret" ? covered() + "px" : "";
+    if (focused && document.activeElement !== pause && document.activeElement !== stop && state !== "arret") {
+      pause.focus();
+    } else if (focused && state === "arret") {
+      play.focus();
+    }
   }
 
   /* No French voice (or no speech synthesis): say why, and what to do, instead of reading. */
@@ -140,6 +167,7 @@
   function button(label, action) {
     var b = document.createElement("button");
     b.type = "button";
+    b.className = "up-bouton up-bouton--second";
     b.textContent = label;
     b.addEventListener("click", action);
     return b;
@@ -167,10 +195,8 @@
     why.setAttribute("role", "status");
     why.hidden = true;
     box.append(play, pause, stop, status, why);
-    var title = texte.querySelector("h1");
-    var after = title && title.nextElementSibling && title.nextElementSibling.classList.contains("up-jumeau-bloc")
-      ? title.nextElementSibling : title;
-    if (after) { after.after(box); } else { texte.prepend(box); }
+    row = actionRow();
+    row.appendChild(box);
     show("arret");
   }
 
