@@ -10,7 +10,6 @@ import pytest
 
 from macros.content.kinds import KIND
 from macros.render.views import Views
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.test_falc_lieu import FRENCH, STUB
 
 ROW = """() => {
@@ -32,20 +31,26 @@ ROW = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def phone(tmp_path_factory, server):
-    """A touch phone, 360 × 740."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"chromium introuvable ({CHROMIUM})")
-    from playwright.sync_api import sync_playwright
+@pytest.fixture()
+def phone(browser):
+    """A touch phone, 360 × 740, in the project's browser (DevTools protocol), with a stubbed French voice."""
+    tab = browser.new_page()
+    cdp = browser.new_cdp_session(tab)
+    cdp.send("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    tab.add_init_script(STUB % (FRENCH, "false"))
+    tab.cdp = cdp
+    yield tab
+    tab.close()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
-        context.add_init_script(STUB % (FRENCH, "false"))
-        yield context.new_page()
-        context.close()
-        browser.close()
+
+def _tap(tab, name: str) -> None:
+    """A finger on the button named `name`: a touch at its centre, as a person taps."""
+    box = tab.get_by_role("button", name=name).bounding_box()
+    point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+    tab.cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+    tab.cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    tab.wait_for_timeout(300)
 
 
 def _falc_pages(site_data) -> list[str]:
@@ -96,11 +101,11 @@ BAND = """() => { const row = document.querySelector('.up-actions').getBoundingC
 
 def test_listen_by_a_tap_reads_and_keeps_its_controls_under_the_row(phone, server) -> None:
     phone.goto(f"{server}/fiches/pair-aidance/facile-a-lire/", wait_until="load")
-    phone.get_by_role("button", name="Écouter la page à voix haute").tap()
+    _tap(phone, "Écouter la page à voix haute")
     assert phone.evaluate("window.__tts.spoken.length") == 1
     band = phone.evaluate(BAND)
     assert not band["inRow"] and 0 <= band["gap"] <= 30 and band["sticky"] == "sticky" and band["read"] == 1, band
-    phone.get_by_role("button", name="Arrêter").tap()
+    _tap(phone, "Arrêter")
     back = phone.evaluate(BAND)
     assert back["inRow"] and back["read"] == 0 and back["sticky"] == "static", back
 

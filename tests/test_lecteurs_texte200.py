@@ -6,13 +6,10 @@ A table may scroll inside its own box (WCAG 1.4.10 allows it for data tables): t
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from macros.content.kinds import KIND
 from macros.render.views import Views
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 # Every element of the article that overflows its own box or the screen, outside boxes that scroll sideways.
 OVERFLOWS = """() => {
@@ -59,30 +56,16 @@ def _pages(site_data) -> list[str]:
     return sorted(set(first.values()) | set(templates) | set(OTHER_PAGES))
 
 
-@pytest.fixture(scope="module")
-def phone_text200(tmp_path_factory, server):
-    """A phone (360 × 780, touch) whose browser text size is 200 % (32 px)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"chromium introuvable ({CHROMIUM})")
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-texte-200")
-    (profile / "Default").mkdir()
-    prefs = {"webkit": {"webprefs": {"default_font_size": 32, "default_fixed_font_size": 26}}}
-    (profile / "Default/Preferences").write_text(json.dumps(prefs), encoding="utf-8")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            locale="fr-FR",
-            viewport={"width": 360, "height": 780},
-            has_touch=True,
-            is_mobile=True,
-        )
-        yield context.new_page()
-        context.close()
+@pytest.fixture()
+def phone_text200(browser):
+    """A phone (360 × 780, mobile) whose browser text size is 200 % (32 px): Chromium's own setting, set through the
+    DevTools protocol in the project's browser."""
+    tab = browser.new_page()
+    cdp = browser.new_cdp_session(tab)
+    cdp.send("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": True})
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    yield tab
+    tab.close()
 
 
 def _open(tab, server: str, url: str) -> None:

@@ -270,16 +270,18 @@ def test_opened_result_highlights_the_page_words_with_their_accents(browser, ser
     tab.close()
 
 
-def test_without_javascript_the_box_leads_to_the_site_map(browser, server, site_data) -> None:
+def test_without_javascript_the_header_leads_to_the_site_map_and_its_index(browser, server, site_data) -> None:
+    """Without JavaScript no box loses what was typed: a link leads to the index of words of the site map (more in
+    tests/test_lecteurs_index_mots.py)."""
     context = browser.browser.new_context(java_script_enabled=False) if browser.browser else None
     if context is None:
         pytest.skip("no browser to open a context without JavaScript")
     tab = context.new_page()
     tab.goto(server + "/fiches/pair-aidance/")
-    tab.get_by_role("searchbox", name="Rechercher dans le site").fill("RU")
-    tab.get_by_role("button", name="Rechercher").click()
+    assert not tab.get_by_role("searchbox", name="Rechercher dans le site").is_visible()
+    tab.get_by_role("link", name="Rechercher (index des mots)").click()
     tab.wait_for_load_state("load")
-    assert tab.url.split("?")[0] == server + "/plan-du-site/", tab.url
+    assert tab.url == server + "/plan-du-site/#index-des-mots", tab.url
     assert tab.get_by_role("heading", name="Plan du site", level=1).is_visible()
     for label in ("Fiche-mission", "Principe", "Raison", "Facile à lire", "Modèle", "Lexique"):
         assert tab.get_by_role("heading", name=label, level=2).is_visible(), label

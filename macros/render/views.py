@@ -23,7 +23,7 @@ from ..data.collections import SiteData
 from ..outputs import documents
 from ..text.french import in_words, sort_key
 from ..text.readability import sentences_of
-from . import falc, records
+from . import falc, index_mots, records
 from .glossary import sigle_anchors
 from .settings import REGLAGES
 from .templates import render
@@ -371,8 +371,11 @@ class Views:
         return self._show("modeles-liste.md", racine, **self._gabarits_context())
 
     def plan_du_site(self, racine: Here | str, groupes: list[tuple[str, list[tuple[str, str]]]]) -> Markup:
-        """« Plan du site »: every page, grouped by kind (groupes: kind → [(title, source path)])."""
-        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=SITE_MAP_ANCHORS)
+        """« Plan du site »: every page, grouped by kind (groupes: kind → [(title, source path)]); then the « Index
+        des mots » (render/index_mots.py), where the header's search leads without JavaScript."""
+        titles = [page for _, pages in groupes for page in pages]
+        mots = index_mots.index_of_words(self.site, self.records, titles)
+        return self._show("plan-du-site.md", racine, sortes=groupes, ancres=SITE_MAP_ANCHORS, mots=mots)
 
     def reglages_formulaire(self, racine: Here | str) -> Markup:
         """The fieldsets of the display settings form, from the one list (macros/render/settings.py)."""
