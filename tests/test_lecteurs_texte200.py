@@ -1,4 +1,4 @@
-"""A phone with the browser's text at 200 % (issue 22): on one page of every kind and on every template page, nothing
+"""A phone with the browser's text at 200 %, and 400 % zoom (issue 22): on one page of every kind and on every template page, nothing
 of the article is wider than its box or than the screen (a blank « ………… (nom de l'établissement…) » of a template
 ran 4 px past its line); the display settings page keeps each radio button beside its label and « Hyperlegible »
 whole. Chromium's own text-size setting, as a reader sets it (captures.py does the same), so the strict CSP holds.
@@ -84,6 +84,24 @@ def test_nothing_runs_past_its_box_at_200_percent_text_on_a_phone(phone_text200,
         if found["sideways"] > 0:
             problems.append(f"/{url} : la page défile de côté de {found['sideways']} px")
         problems += [f"/{url} : {line}" for line in found["out"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_runs_past_its_box_at_400_percent_zoom(browser, server, site_data) -> None:
+    """400 % zoom on a 1280 px screen: a 320 × 200 CSS px window, default text size."""
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 320, "height": 200})
+    problems = []
+    try:
+        for url in _pages(site_data):
+            tab.goto(f"{server}/{url}", wait_until="load")
+            tab.evaluate("document.fonts.ready")
+            found = tab.evaluate(OVERFLOWS)
+            if found["sideways"] > 0:
+                problems.append(f"/{url} : la page défile de côté de {found['sideways']} px")
+            problems += [f"/{url} : {line}" for line in found["out"]]
+    finally:
+        tab.close()
     assert not problems, "\n".join(problems)
 
 
