@@ -136,3 +136,17 @@ def test_settings_page_at_200_percent_on_a_phone(phone_text200, server) -> None:
         cut = [w["word"] for w in label["words"] if w["lines"] > 1]
         assert not cut, f"« {label['text']} » : mot coupé sur deux lignes : {cut}"
     assert any("Hyperlegible" in label["text"] for label in labels)
+
+
+def test_the_search_box_says_its_word_whole_at_200_percent_on_a_phone(phone_text200, server) -> None:
+    """« Rechercher » whole in the header's box (it read « Recherche »): its text, the box's padding and borders, and
+    the 1 em Chromium keeps for a search field's clear button fit in the box."""
+    _open(phone_text200, server, "fiches/pair-aidance/")
+    room = phone_text200.locator("#up-recherche-champ").evaluate(
+        """f => { const c = document.createElement('canvas').getContext('2d'); const s = getComputedStyle(f);
+        c.font = `${s.fontSize} ${s.fontFamily}`;
+        const needed = c.measureText(f.placeholder).width + parseFloat(s.fontSize) + parseFloat(s.paddingLeft)
+          + parseFloat(s.paddingRight) + parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth);
+        return {needed, width: f.getBoundingClientRect().width}; }"""
+    )
+    assert room["needed"] <= room["width"], room
