@@ -12,7 +12,7 @@ PDF ?= $(UP_PDF)
 CSP ?= $(UP_CSP)
 BUILD_FLAGS := $(if $(filter 0,$(PDF)),--sans-pdf) $(if $(filter 0,$(CSP)),--sans-csp)
 
-.PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical
+.PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical durees
 
 # requirements.txt pins every library; pyproject.toml declares our MkDocs plugin (editable install, no deps).
 $(STAMP): requirements.txt pyproject.toml
@@ -61,6 +61,13 @@ test: install
 	$(PY) -m macros.check
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -n 2 --dist loadfile
+
+## durees: lance toute la suite comme `make test` puis garde ses durées mesurées dans tests/durees.json (versionné : ce
+## qu'une copie neuve et la CI utilisent pour répartir les tests entre les deux processus ; jamais écrit à la main)
+durees: install
+	rm -f .cache/tests/durees.json
+	$(PY) -m pytest -n 2 --dist loadfile
+	cp .cache/tests/durees.json tests/durees.json
 
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install

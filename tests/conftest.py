@@ -1,6 +1,6 @@
 """Shared fixtures: the real site built once per test run, parsed pages, a headless browser, the walks through
 every page (tests/crawl.py), the builds of a copy (CopyBuilds); and how `make test` shares the work between its
-two workers."""
+two workers (from the durations measured by the last runs)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -49,60 +50,149 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.unit)
 
 
-# --- `make test` on two workers (pytest -n 2 --dist loadfile) --------------------------------------------------
-# A test file is one unit of work (loadfile), except that the tests sharing something costly to make go together,
-# so that one worker makes it once; and the longest units go first, so that both workers end at about the same time.
-GROUPS = {  # node id, or file → unit of work
-    # the walks of tests/crawl.py: the phone width alone; the desktop walk and the dark one for the other three
-    "tests/test_accessibility.py::test_axe_finds_no_violation_on_any_page[telephone]": "visite-telephone",
-    "tests/test_accessibility.py": "visite-ordinateur",
-    "tests/test_csp.py": "visite-ordinateur",
-    "tests/test_browser.py": "visite-ordinateur",
-    "tests/test_pdf.py": "copie-construite",  # CopyBuilds
-    "tests/test_reproductible.py": "copie-construite",
-    "tests/test_contenu.py": "scenario",  # the `scenario` build
-    "tests/test_fiches_site.py": "scenario",
-    "tests/test_references_historique.py": "scenario",
-}
-SECONDS = {  # about how long each unit took in `make test` here (2 cores, shared): they only set the order
-    "visite-ordinateur": 180,
-    "visite-telephone": 130,
-    "copie-construite": 125,
-    "tests/test_search.py": 58,
-    "tests/test_bad_inputs.py": 57,
-    "scenario": 48,
-    "tests/test_lecteur_reflow.py": 23,
-    "tests/test_apercu.py": 21,
-    "tests/test_modeles.py": 19,
-    "tests/test_html_valide.py": 8,
-}
+# --- `make test` on two workers (pytest -n 2 --dist loadfile), from measured durations -----------------------------
+# A unit of work is a test file, except that the tests that shared something costly to make (a session fixture of
+# SHARED, a walk of tests/crawl.py) go together, so that one worker makes it once; the longest units go first, so
+# that both workers end at about the same time. Both facts come from the last runs, never from a hand-kept table:
+# each run writes what it measured per test (seconds, what it shared) to MEASURED; `make durees` copies a whole
+# run's measures to DURATIONS, committed: the fallback of a fresh clone and of CI.
+DURATIONS = ROOT / "tests" / "durees.json"
+MEASURED = ROOT / ".cache" / "tests" / "durees.json"
+SHARED = {"scenario": "scenario", "copy_builds": "copie-construite"}  # session fixture → what its users share
+SHARE = "partage"  # the key of a test report's user_properties that names what it shared
+UNKNOWN_SECONDS = 1.0  # a test never measured yet
 
 
-def unit_of_work(nodeid: str) -> str:
-    file = nodeid.split("::", 1)[0]
-    return GROUPS.get(nodeid) or GROUPS.get(file) or file
+def measures() -> dict[str, dict]:
+    """nodeid → {"secondes": float, "partage": [str]}: the committed measures, overridden by this clone's own."""
+    found: dict[str, dict] = {}
+    for path in (DURATIONS, MEASURED):
+        try:
+            found.update(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def units_of_work(measured: dict[str, dict]) -> dict[str, str]:
+    """nodeid → unit for the tests that shared something: one unit per group of tests linked by what they shared
+    (a test reading two walks joins them), named by what it shares; every other test's unit is its file."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    for entry in measured.values():
+        shares = entry.get(SHARE) or []
+        for other in shares:
+            parent[root(other)] = root(shares[0])
+    members: dict[str, set[str]] = {}
+    for name in list(parent):
+        members.setdefault(root(name), set()).add(name)
+    names = {top: "+".join(sorted(group)) for top, group in members.items()}
+    return {nodeid: names[root(e[SHARE][0])] for nodeid, e in measured.items() if e.get(SHARE)}
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """`--dist loadfile`, with the units of work above, longest first."""
+    """`--dist loadfile`, with the measured units of work, longest first."""
     if config.getoption("dist", None) != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
+
+    measured = measures()
+    units = units_of_work(measured)
+
+    def seconds(nodeid: str) -> float:
+        return float(measured.get(nodeid, {}).get("secondes", UNKNOWN_SECONDS))
 
     class Units(LoadFileScheduling):
         ordered = False
 
         def _split_scope(self, nodeid: str) -> str:
-            return unit_of_work(nodeid)
+            return units.get(nodeid) or nodeid.split("::", 1)[0]
 
         def _assign_work_unit(self, node) -> None:
             if not self.ordered:  # the queue is full once, before the first unit is sent
-                for unit in sorted(self.workqueue, key=lambda u: SECONDS.get(u, 0.1 * len(self.workqueue[u])), reverse=True):
+                for unit in sorted(self.workqueue, key=lambda u: sum(map(seconds, self.workqueue[u])), reverse=True):
                     self.workqueue.move_to_end(unit)
                 self.ordered = True
             super()._assign_work_unit(node)
 
     return Units(config, log)
+
+
+_running: list[pytest.Item] = []  # the test this process runs now (a walk of `crawl` is charged to it)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    for fixture in sorted(set(getattr(item, "fixturenames", ())) & SHARED.keys()):
+        item.user_properties.append((SHARE, SHARED[fixture]))
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+def shared(what: str) -> None:
+    """The running test asked for `what` (made once per process, costly): its report says so."""
+    if _running and (SHARE, what) not in _running[-1].user_properties:
+        _running[-1].user_properties.append((SHARE, what))
+
+
+class Measures:
+    """In the process that reports (the only one, or xdist's controller): each test's seconds (setup, call and
+    teardown), what it shared, and when each worker reported its last test."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.tests: dict[str, dict] = {}
+        self.finished: dict[str, float] = {}
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        entry = self.tests.setdefault(report.nodeid, {"secondes": 0.0})
+        entry["secondes"] += report.duration
+        shares = sorted({value for key, value in report.user_properties if key == SHARE})
+        if shares:
+            entry[SHARE] = sorted(set(entry.get(SHARE, [])) | set(shares))
+        node = getattr(report, "node", None)
+        worker = getattr(getattr(node, "gateway", None), "id", None)
+        if worker:
+            self.finished[worker] = time.monotonic() - self.start
+
+    @pytest.hookimpl
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if not self.tests:
+            return
+        merged = {}
+        with contextlib.suppress(OSError, ValueError):
+            merged = json.loads(MEASURED.read_text(encoding="utf-8"))
+        for nodeid, entry in self.tests.items():
+            merged[nodeid] = {"secondes": round(entry["secondes"], 2), **({SHARE: entry[SHARE]} if SHARE in entry else {})}
+        MEASURED.parent.mkdir(parents=True, exist_ok=True)
+        lines = [
+            f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(merged.items())
+        ]
+        text = "{\n" + ",\n".join(lines) + "\n}\n"  # one test a line
+        partial = MEASURED.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(MEASURED)
+
+    @pytest.hookimpl
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if len(self.finished) > 1:
+            ends = ", ".join(f"{w} à {s:.0f} s" for w, s in sorted(self.finished.items()))
+            gap = max(self.finished.values()) - min(self.finished.values())
+            terminalreporter.write_line(f"fin de chaque processus : {ends} (écart {gap:.0f} s)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # not an xdist worker: the process that reports
+        config.pluginmanager.register(Measures(), "mesures-des-tests")
 
 
 def build_site(
@@ -352,6 +442,7 @@ def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, 
     done: dict[str, walker.Pass] = {}
 
     def get(name: str) -> walker.Pass:
+        shared(f"visite-{name}")
         if name not in done:
             done[name] = walker.walk(browser, server, site_dir, name, quiet, axe=name in axe_widths)
         return done[name]
