@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -156,7 +156,7 @@ class Measures:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = self.tests.setdefault(report.nodeid, {"secondes": 0.0})
         entry["secondes"] += report.duration
-        shares = sorted({value for key, value in report.user_properties if key == SHARE})
+        shares = sorted({str(value) for key, value in report.user_properties if key == SHARE})
         if shares:
             entry[SHARE] = sorted(set(entry.get(SHARE, [])) | set(shares))
         node = getattr(report, "node", None)
@@ -378,6 +378,12 @@ def article_text(soup: BeautifulSoup) -> str:
     for tip in article.select(".up-infobulle"):
         tip.decompose()
     return " ".join(article.get_text().split())
+
+
+def found(element: object, what: str = "") -> Tag:
+    """`element` (what `find` or `select_one` gave) as an element: the test fails here, naming what is missing."""
+    assert isinstance(element, Tag), f"absent de la page : {what or element!r}"
+    return element
 
 
 def is_redirect(soup: BeautifulSoup) -> bool:

@@ -115,7 +115,7 @@ def test_each_page_links_its_pdf_with_pages_and_size(site_dir: Path, site_data: 
         soup = BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "lxml")
         link = soup.select_one("p.up-pdf a")
         assert link is not None, url
-        target = (site_dir / url / link["href"]).resolve()
+        target = (site_dir / url / str(link["href"])).resolve()
         assert target.is_file(), url
         pages = len(PdfReader(str(target)).pages)
         assert re.fullmatch(rf"Télécharger le PDF \({pages} pages?, [\d,]+ Ko\)", link.get_text()), link.get_text()

@@ -13,7 +13,7 @@ from tests.conftest import SHARE, units_of_work
 
 
 def test_tests_that_shared_a_walk_or_a_build_go_together_and_the_others_by_file() -> None:
-    measured = {
+    measured: dict[str, dict] = {
         "tests/a.py::test_axe[telephone]": {"secondes": 130.0, SHARE: ["visite-telephone"]},
         "tests/a.py::test_axe[ordinateur]": {"secondes": 90.0, SHARE: ["visite-ordinateur"]},
         "tests/a.py::test_headings": {"secondes": 1.0},
