@@ -51,10 +51,11 @@ lint: $(STAMP)
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
-## test-fast: la boucle en codant — données, tests unitaires, une construction et le HTML construit (pas de navigateur)
+## test-fast: la boucle en codant — données, tests unitaires, une construction sans PDF et son HTML (pas de navigateur,
+## ni copies construites, ni lecture des PDF), sur les deux processeurs
 test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m macros.check
-	$(PY) -m pytest -q -m "not browser and not slow"
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow and not pdf"
 
 ## test: tout — données, style et types, construction stricte, HTML construit, navigateur
 test: install

@@ -230,9 +230,11 @@ def copy_project(dest: Path, project: Path = ROOT) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built once per run: under xdist the first worker to ask builds it, the other waits and reads
-    the same folder (no test writes in it)."""
+    the same folder (no test writes in it). With its PDFs only if the run holds a test marked `pdf` (one that
+    reads them): the built HTML alone otherwise (`make test-fast`; a fresh clone renders no PDF for it)."""
+    pdf = any(item.get_closest_marker("pdf") for item in request.session.items)
     run = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         run = run.parent  # the run's folder, above each worker's popen-gwN
@@ -242,7 +244,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not (built / "returncode").exists():
             built.mkdir(exist_ok=True)
-            result = build_site(ROOT, out)
+            result = build_site(ROOT, out, pdf=pdf)
             (built / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
             (built / "stdout.log").write_text(result.stdout, encoding="utf-8")
             (built / "returncode").write_text(str(result.returncode), encoding="utf-8")

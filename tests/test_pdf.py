@@ -27,6 +27,8 @@ except (ImportError, OSError) as missing:  # pragma: no cover - depends on the m
 from macros.outputs import pdf
 from macros.outputs.pdf.extract import SCREEN_ONLY
 
+pytestmark = pytest.mark.pdf  # reads the PDFs of the built site
+
 BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd"
 MM = 72 / 25.4
 CONTENT_AREA = (22 * MM, (297 - 20) * MM)  # between the top and bottom margins of templates/pdf/pdf.css

@@ -105,6 +105,7 @@ def test_every_content_page_says_when_it_was_checked(site_dir: Path, site_data) 
     assert shown > 90
 
 
+@pytest.mark.pdf
 def test_a_sheets_pdf_says_when_it_was_checked(site_dir: Path, site_data) -> None:
     pypdf = pytest.importorskip("pypdf")
     review = suivi.review_of(site_data, "data/fiches/pair-aidance.yml", ROOT)
