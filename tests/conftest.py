@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -212,6 +213,78 @@ def build_site(
         env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     # PDFs (minutes on a cold cache) for the project itself only: its .cache/pdf/ is warm; copies ask for them
+
+
+# One Python that imports the build once (MkDocs, its theme and plugins, our package) and forks a child per build:
+# each child is `python -m macros.build --sans-pdf` run in the project's folder (its own process, exit code, stdout
+# and stderr), without the second of imports each new Python pays. For builds that stop early (bad data).
+_FORKED_BUILDS = """
+import json, os, sys, traceback
+from pathlib import Path
+from mkdocs.config import load_config
+from macros.site import build
+jobs = json.loads(sys.stdin.read())
+load_config(jobs["warm"])  # imports the theme and every plugin, in this parent
+running, codes = {}, {}
+def reap():
+    pid, status = os.wait()
+    codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
+for n, (project, out, log) in enumerate(jobs["builds"]):
+    while len(running) >= jobs["parallel"]:
+        reap()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.chdir(project)
+            for fd, name in ((1, log + ".out"), (2, log + ".err")):
+                os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+            sys.argv = ["macros.build", "--config", str(Path(project) / "mkdocs.yml"), "--out", out, "--sans-pdf"]
+            code = build.main()
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    running[pid] = n
+while running:
+    reap()
+print(json.dumps([codes[n] for n in range(len(jobs["builds"]))]))
+"""
+
+
+def build_sites(jobs: list[tuple[Path, Path]], parallel: int = 2) -> list[subprocess.CompletedProcess[str]]:
+    """Each (project, out) built strictly without PDFs, `parallel` at a time, as build_site(project, out) does, but
+    forked from one Python that imported the build once (_FORKED_BUILDS)."""
+    if not jobs:
+        return []
+    logs = Path(tempfile.mkdtemp(prefix="constructions-"))
+    base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    order = {
+        "warm": str(ROOT / "mkdocs.yml"),
+        "parallel": parallel,
+        "builds": [[str(project), str(out), str(logs / str(n))] for n, (project, out) in enumerate(jobs)],
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _FORKED_BUILDS],
+        cwd=ROOT,
+        input=json.dumps(order),
+        capture_output=True,
+        text=True,
+        env={**base, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=1800,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    codes = json.loads(done.stdout.strip().splitlines()[-1])
+    results = []
+    for n, ((project, _), code) in enumerate(zip(jobs, codes)):
+        out, err = (Path(f"{logs / str(n)}{ext}").read_text(encoding="utf-8") for ext in (".out", ".err"))
+        results.append(subprocess.CompletedProcess(["macros.build", str(project)], code, out, err))
+    shutil.rmtree(logs, ignore_errors=True)
+    return results
 
 
 def copy_project(dest: Path, project: Path = ROOT) -> Path:
