@@ -66,9 +66,7 @@ test: install
 ## durees: lance toute la suite comme `make test` puis garde ses durées mesurées dans tests/durees.json (versionné : ce
 ## qu'une copie neuve et la CI utilisent pour répartir les tests entre les deux processus ; jamais écrit à la main)
 durees: install
-	rm -f .cache/tests/durees.json
-	$(PY) -m pytest -n 2 --dist loadfile
-	cp .cache/tests/durees.json tests/durees.json
+	UP_DUREES_COMMUNES=1 $(PY) -m pytest -n 2 --dist loadfile
 
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install

@@ -75,6 +75,18 @@ def measures() -> dict[str, dict]:
     return found
 
 
+def static_shares(items: list[pytest.Item]) -> dict[str, list[str]]:
+    """What each collected test will share, as far as its fixtures tell before it runs: the session fixtures of
+    SHARED, and « visites » for a test that reads walks (which ones, only its run tells)."""
+    found = {}
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        shares = sorted({SHARED[f] for f in fixtures & SHARED.keys()} | ({"visites"} if "crawl" in fixtures else set()))
+        if shares:
+            found[item.nodeid] = shares
+    return found
+
+
 def units_of_work(measured: dict[str, dict]) -> dict[str, str]:
     """nodeid → unit for the tests that shared something: one unit per group of tests linked by what they shared
     (a test reading two walks joins them), named by what it shares; every other test's unit is its file."""
@@ -103,15 +115,26 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     from xdist.scheduler import LoadFileScheduling
 
     measured = measures()
-    units = units_of_work(measured)
+    units: dict[str, str] = {}
 
     def seconds(nodeid: str) -> float:
         return float(measured.get(nodeid, {}).get("secondes", UNKNOWN_SECONDS))
 
     class Units(LoadFileScheduling):
         ordered = False
+        read = False
 
         def _split_scope(self, nodeid: str) -> str:
+            if not self.read:  # first asked once every worker has collected (and written what its tests share)
+                self.read = True
+                static = {}
+                for path in sorted(_shares_file(config).parent.glob(_shares_file(config).name + ".gw*[0-9]")):
+                    with contextlib.suppress(OSError, ValueError):
+                        static.update(json.loads(path.read_text(encoding="utf-8")))
+                    path.unlink(missing_ok=True)
+                unmeasured = {n: {SHARE: shares} for n, shares in static.items() if not measured.get(n, {}).get(SHARE)}
+                units.update(units_of_work(unmeasured))
+                units.update(units_of_work(measured))
             return units.get(nodeid) or nodeid.split("::", 1)[0]
 
         def _assign_work_unit(self, node) -> None:
@@ -122,6 +145,28 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
             super()._assign_work_unit(node)
 
     return Units(config, log)
+
+
+def _shares_file(config: pytest.Config) -> Path:
+    """Where the workers of this run write what their collected tests share, for the controller's scheduler."""
+    return MEASURED.parent / f"partages-{os.getpid()}.json"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """(xdist, in the controller) each worker is told where to write static_shares of its collection."""
+    node.workerinput["up_partages"] = str(_shares_file(node.config))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which tells the controller that collection is over
+def pytest_collection_finish(session: pytest.Session) -> None:
+    given = getattr(session.config, "workerinput", {})
+    if given.get("up_partages"):
+        mine = Path(f"{given['up_partages']}.{given['workerid']}")
+        mine.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(f"{mine}.tmp")
+        partial.write_text(json.dumps(static_shares(session.items)), encoding="utf-8")
+        partial.replace(mine)
 
 
 _running: list[pytest.Item] = []  # the test this process runs now (a walk of `crawl` is charged to it)
@@ -142,6 +187,17 @@ def shared(what: str) -> None:
     """The running test asked for `what` (made once per process, costly): its report says so."""
     if _running and (SHARE, what) not in _running[-1].user_properties:
         _running[-1].user_properties.append((SHARE, what))
+
+
+def write_measures(path: Path, measured: dict[str, dict]) -> None:
+    """One test a line, sorted (a readable diff), written whole or not at all."""
+    lines = [
+        f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(measured.items())
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    partial.replace(path)
 
 
 class Measures:
@@ -169,19 +225,16 @@ class Measures:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not self.tests:
             return
+        mine = {
+            n: {"secondes": round(e["secondes"], 2), **({SHARE: e[SHARE]} if SHARE in e else {})}
+            for n, e in self.tests.items()
+        }
         merged = {}
         with contextlib.suppress(OSError, ValueError):
             merged = json.loads(MEASURED.read_text(encoding="utf-8"))
-        for nodeid, entry in self.tests.items():
-            merged[nodeid] = {"secondes": round(entry["secondes"], 2), **({SHARE: entry[SHARE]} if SHARE in entry else {})}
-        MEASURED.parent.mkdir(parents=True, exist_ok=True)
-        lines = [
-            f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(merged.items())
-        ]
-        text = "{\n" + ",\n".join(lines) + "\n}\n"  # one test a line
-        partial = MEASURED.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(MEASURED)
+        write_measures(MEASURED, {**merged, **mine})
+        if os.environ.get("UP_DUREES_COMMUNES"):  # `make durees`: this whole run's measures, for fresh clones and CI
+            write_measures(DURATIONS, mine)
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter) -> None:

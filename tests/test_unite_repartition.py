@@ -45,3 +45,22 @@ def test_this_clones_measures_override_the_committed_ones(tmp_path: Path, monkey
     assert conftest.measures() == {"t::a": {"secondes": 1.5}, "t::b": {"secondes": 7.0}}
     local.write_text("{ cassé", encoding="utf-8")  # a run killed while writing: the committed ones still count
     assert conftest.measures()["t::a"]["secondes"] == 5.0
+
+
+def test_before_any_measure_the_fixtures_tell_what_a_test_shares() -> None:
+    """A fresh clone without tests/durees.json: the copies built and the walks still go to one worker each."""
+    from types import SimpleNamespace
+
+    items = [
+        SimpleNamespace(nodeid="tests/a.py::test_axe", fixturenames=["crawl", "site_dir", "browser"]),
+        SimpleNamespace(nodeid="tests/b.py::test_csp", fixturenames=["crawl", "site_dir"]),
+        SimpleNamespace(nodeid="tests/c.py::test_same_bytes", fixturenames=["two_builds", "copy_builds"]),
+        SimpleNamespace(nodeid="tests/d.py::test_page", fixturenames=["page", "site_dir"]),
+    ]
+    shares = conftest.static_shares(items)  # type: ignore[arg-type]
+    assert shares == {
+        "tests/a.py::test_axe": ["visites"],
+        "tests/b.py::test_csp": ["visites"],
+        "tests/c.py::test_same_bytes": ["copie-construite"],
+    }
+    assert set(units_of_work({n: {SHARE: s} for n, s in shares.items()}).values()) == {"visites", "copie-construite"}
