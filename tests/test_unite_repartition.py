@@ -64,3 +64,11 @@ def test_before_any_measure_the_fixtures_tell_what_a_test_shares() -> None:
         "tests/c.py::test_same_bytes": ["copie-construite"],
     }
     assert set(units_of_work({n: {SHARE: s} for n, s in shares.items()}).values()) == {"visites", "copie-construite"}
+
+
+def test_the_committed_measures_cover_the_costly_tests() -> None:
+    """tests/durees.json comes from a whole run (`make durees`): the walks and the shared builds are in it."""
+    measured = json.loads(conftest.DURATIONS.read_text(encoding="utf-8"))
+    shares = {s for entry in measured.values() for s in entry.get(SHARE, [])}
+    assert {"visite-telephone", "visite-ordinateur", "visite-sombre", "scenario", "copie-construite"} <= shares
+    assert all(entry["secondes"] >= 0 for entry in measured.values())
