@@ -56,7 +56,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # SHARED, a walk of tests/crawl.py) go together, so that one worker makes it once; the longest units go first, so
 # that both workers end at about the same time. Both facts come from the last runs, never from a hand-kept table:
 # each run writes what it measured per test (seconds, what it shared) to MEASURED; `make durees` copies a whole
-# run's measures to DURATIONS, committed: the fallback of a fresh clone and of CI.
+# run.s measures to DURATIONS, committed: the fallback of a fresh clone and of CI.
 DURATIONS = ROOT / "tests" / "durees.json"
 MEASURED = ROOT / ".cache" / "tests" / "durees.json"
 SHARED = {"scenario": "scenario", "copy_builds": "copie-construite"}  # session fixture → what its users share
