@@ -55,8 +55,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # A unit of work is a test file, except that the tests that shared something costly to make (a session fixture of
 # SHARED, a walk of tests/crawl.py) go together, so that one worker makes it once; the longest units go first, so
 # that both workers end at about the same time. Both facts come from the last runs, never from a hand-kept table:
-# each run writes what it measured per test (seconds, what it shared) to MEASURED; `make durees` copies a whole
-# run.s measures to DURATIONS, committed: the fallback of a fresh clone and of CI.
+# each run writes what it measured per test (seconds, what it shared) to MEASURED; `make durees` writes a whole
+# run's measures to DURATIONS, committed: the fallback of a fresh clone and of CI.
 DURATIONS = ROOT / "tests" / "durees.json"
 MEASURED = ROOT / ".cache" / "tests" / "durees.json"
 SHARED = {"scenario": "scenario", "copy_builds": "copie-construite"}  # session fixture → what its users share
