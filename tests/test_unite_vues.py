@@ -25,7 +25,11 @@ def views() -> Views:
 
 def html(text: str) -> lxml.html.HtmlElement:
     """The Markdown of a view as the site renders it, parsed."""
-    return lxml.html.fragment_fromstring(markdown.markdown(text, extensions=EXTENSIONS), create_parent="div")
+    return parsed(markdown.markdown(text, extensions=EXTENSIONS))
+
+
+def parsed(fragment: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(fragment, create_parent="div")
 
 
 def words(element: lxml.html.HtmlElement) -> str:
@@ -68,3 +72,34 @@ def test_markup_in_a_title_of_the_data_stays_text(views: Views) -> None:
     page = html(str(Views(changed, "https://exemple.invalid/").fiche_page("../../", "recherche")))
     assert [words(h) for h in page.xpath("//h1")] == ["Recherche <img src=x onerror=alert(1)> & co"]
     assert page.xpath("//img") == []
+
+
+def test_every_page_record_has_its_own_address_and_a_source_that_exists(views: Views) -> None:
+    records = list(views.records)
+    assert len({r.url for r in records}) == len(records)
+    sheet = views.records.get("fiche", "recherche")
+    assert (sheet.url, sheet.title) == ("fiches/recherche/", "Fiche 5 : Recherche")
+    for record in records:
+        if record.source.startswith("data/"):
+            assert (MINI / record.source).exists(), record
+
+
+def test_a_lexicon_word_in_a_sheet_opens_its_definition_and_an_outside_link_says_so(views: Views) -> None:
+    from macros.render.content_marks import ContentMarks
+    from macros.render.glossary import Glossary
+
+    site = views.site
+    marks = ContentMarks(site, Glossary(site), Glossary(site, "facile-a-lire/mots/", easy=True), {}, None)
+    fragment = '<p>Un proche aidant lit <a href="https://www.has-sante.fr/">la HAS</a>.</p>'
+    out, _ = marks.apply(fragment, "fiches/pair-aidance/index.md", "fiches/pair-aidance/")
+    page = parsed(out)
+    term = page.xpath("//a[@class='up-terme']")
+    assert [words(a) for a in term] == ["proche aidant"]
+    assert term[0].get("href") == "../../lexique/#proche-aidant"
+    bubble = page.get_element_by_id(term[0].get("aria-describedby"))
+    assert site.lexique["proche-aidant"].definition.split()[0] in words(bubble)
+    outside = page.xpath("//a[@href='https://www.has-sante.fr/']")[0]
+    assert words(outside).endswith("(site externe)") and "noopener" in outside.get("rel")
+    # the lexicon's own page explains no word by itself
+    same, _ = marks.apply(fragment, "lexique/index.md", "lexique/")
+    assert parsed(same).xpath("//a[@class='up-terme']") == []
