@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import lxml.html
-import markdown  # type: ignore[import-untyped]  # no stubs installed
+import markdown
 import pytest
 
 from macros.data.loader import load_site
