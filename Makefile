@@ -12,7 +12,7 @@ PDF ?= $(UP_PDF)
 CSP ?= $(UP_CSP)
 BUILD_FLAGS := $(if $(filter 0,$(PDF)),--sans-pdf) $(if $(filter 0,$(CSP)),--sans-csp)
 
-.PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical
+.PHONY: install serve build check test test-fast lint bench rapports clean schemas essai-zensical durees
 
 # requirements.txt pins every library; pyproject.toml declares our MkDocs plugin (editable install, no deps).
 $(STAMP): requirements.txt pyproject.toml
@@ -51,16 +51,22 @@ lint: $(STAMP)
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
-## test-fast: la boucle en codant — données, tests unitaires, une construction et le HTML construit (pas de navigateur)
+## test-fast: la boucle en codant — données, tests unitaires, une construction sans PDF et son HTML (pas de navigateur,
+## ni copies construites, ni lecture des PDF), sur les deux processeurs
 test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m macros.check
-	$(PY) -m pytest -q -m "not browser and not slow"
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow and not pdf"
 
 ## test: tout — données, style et types, construction stricte, HTML construit, navigateur
 test: install
 	$(PY) -m macros.check
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -n 2 --dist loadfile
+
+## durees: lance toute la suite comme `make test` puis garde ses durées mesurées dans tests/durees.json (versionné : ce
+## qu'une copie neuve et la CI utilisent pour répartir les tests entre les deux processus ; jamais écrit à la main)
+durees: install
+	UP_DUREES_COMMUNES=1 $(PY) -m pytest -n 2 --dist loadfile
 
 ## bench: mesures de vitesse et de poids, écrites dans bench/rapport.md
 bench: install

@@ -33,7 +33,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -189,7 +189,10 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+    else:
+        values = [loader.construct_scalar(cast(yaml.ScalarNode, node))]
     return next((os.environ[v] for v in values[:-1] if v in os.environ), values[-1])
 
 
@@ -508,11 +511,11 @@ def static_budget(site: Path) -> dict[str, Any]:
 
     html = (site / "index.html").read_bytes()
     soup = BeautifulSoup(html, "lxml")
-    parts = {"html": [site / "index.html"], "css": [], "js": []}
+    parts: dict[str, list[Path]] = {"html": [site / "index.html"], "css": [], "js": []}
     for link in soup.find_all("link", rel="stylesheet"):
-        parts["css"].append(site / link["href"])
+        parts["css"].append(site / str(link["href"]))
     for script in soup.find_all("script", src=True):
-        parts["js"].append(site / script["src"].split("?", 1)[0])
+        parts["js"].append(site / str(script["src"]).split("?", 1)[0])
     parts["index"] = []  # nothing of the search index loads with a page
     bundle = site / "pagefind"
     full = (
@@ -531,7 +534,7 @@ def static_budget(site: Path) -> dict[str, Any]:
     def gz(path: Path) -> int:
         return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
-    out = {
+    out: dict[str, dict[str, Any]] = {
         k: {
             "brut": sum(p.stat().st_size for p in v),
             "gzip": sum(gz(p) for p in v),

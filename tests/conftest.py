@@ -1,6 +1,6 @@
 """Shared fixtures: the real site built once per test run, parsed pages, a headless browser, the walks through
 every page (tests/crawl.py), the builds of a copy (CopyBuilds); and how `make test` shares the work between its
-two workers."""
+two workers (from the durations measured by the last runs)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -49,60 +51,202 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.unit)
 
 
-# --- `make test` on two workers (pytest -n 2 --dist loadfile) --------------------------------------------------
-# A test file is one unit of work (loadfile), except that the tests sharing something costly to make go together,
-# so that one worker makes it once; and the longest units go first, so that both workers end at about the same time.
-GROUPS = {  # node id, or file → unit of work
-    # the walks of tests/crawl.py: the phone width alone; the desktop walk and the dark one for the other three
-    "tests/test_accessibility.py::test_axe_finds_no_violation_on_any_page[telephone]": "visite-telephone",
-    "tests/test_accessibility.py": "visite-ordinateur",
-    "tests/test_csp.py": "visite-ordinateur",
-    "tests/test_browser.py": "visite-ordinateur",
-    "tests/test_pdf.py": "copie-construite",  # CopyBuilds
-    "tests/test_reproductible.py": "copie-construite",
-    "tests/test_contenu.py": "scenario",  # the `scenario` build
-    "tests/test_fiches_site.py": "scenario",
-    "tests/test_references_historique.py": "scenario",
-}
-SECONDS = {  # about how long each unit took in `make test` here (2 cores, shared): they only set the order
-    "visite-ordinateur": 180,
-    "visite-telephone": 130,
-    "copie-construite": 125,
-    "tests/test_search.py": 58,
-    "tests/test_bad_inputs.py": 57,
-    "scenario": 48,
-    "tests/test_lecteur_reflow.py": 23,
-    "tests/test_apercu.py": 21,
-    "tests/test_modeles.py": 19,
-    "tests/test_html_valide.py": 8,
-}
+# --- `make test` on two workers (pytest -n 2 --dist loadfile), from measured durations -----------------------------
+# A unit of work is a test file, except that the tests that shared something costly to make (a session fixture of
+# SHARED, a walk of tests/crawl.py) go together, so that one worker makes it once; the longest units go first, so
+# that both workers end at about the same time. Both facts come from the last runs, never from a hand-kept table:
+# each run writes what it measured per test (seconds, what it shared) to MEASURED; `make durees` writes a whole
+# run's measures to DURATIONS, committed: the fallback of a fresh clone and of CI.
+DURATIONS = ROOT / "tests" / "durees.json"
+MEASURED = ROOT / ".cache" / "tests" / "durees.json"
+SHARED = {"scenario": "scenario", "copy_builds": "copie-construite"}  # session fixture → what its users share
+SHARE = "partage"  # the key of a test report's user_properties that names what it shared
+UNKNOWN_SECONDS = 1.0  # a test never measured yet
 
 
-def unit_of_work(nodeid: str) -> str:
-    file = nodeid.split("::", 1)[0]
-    return GROUPS.get(nodeid) or GROUPS.get(file) or file
+def measures() -> dict[str, dict]:
+    """nodeid → {"secondes": float, "partage": [str]}: the committed measures, overridden by this clone's own."""
+    found: dict[str, dict] = {}
+    for path in (DURATIONS, MEASURED):
+        try:
+            found.update(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def static_shares(items: list[pytest.Item]) -> dict[str, list[str]]:
+    """What each collected test will share, as far as its fixtures tell before it runs: the session fixtures of
+    SHARED, and « visites » for a test that reads walks (which ones, only its run tells)."""
+    found = {}
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        shares = sorted({SHARED[f] for f in fixtures & SHARED.keys()} | ({"visites"} if "crawl" in fixtures else set()))
+        if shares:
+            found[item.nodeid] = shares
+    return found
+
+
+def units_of_work(measured: dict[str, dict]) -> dict[str, str]:
+    """nodeid → unit for the tests that shared something: one unit per group of tests linked by what they shared
+    (a test reading two walks joins them), named by what it shares; every other test's unit is its file."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    for entry in measured.values():
+        shares = entry.get(SHARE) or []
+        for other in shares:
+            parent[root(other)] = root(shares[0])
+    members: dict[str, set[str]] = {}
+    for name in list(parent):
+        members.setdefault(root(name), set()).add(name)
+    names = {top: "+".join(sorted(group)) for top, group in members.items()}
+    return {nodeid: names[root(e[SHARE][0])] for nodeid, e in measured.items() if e.get(SHARE)}
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """`--dist loadfile`, with the units of work above, longest first."""
+    """`--dist loadfile`, with the measured units of work, longest first."""
     if config.getoption("dist", None) != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
+    measured = measures()
+    units: dict[str, str] = {}
+
+    def seconds(nodeid: str) -> float:
+        return float(measured.get(nodeid, {}).get("secondes", UNKNOWN_SECONDS))
+
     class Units(LoadFileScheduling):
         ordered = False
+        read = False
 
         def _split_scope(self, nodeid: str) -> str:
-            return unit_of_work(nodeid)
+            if not self.read:  # first asked once every worker has collected (and written what its tests share)
+                self.read = True
+                static = {}
+                for path in sorted(_shares_file(config).parent.glob(_shares_file(config).name + ".gw*[0-9]")):
+                    with contextlib.suppress(OSError, ValueError):
+                        static.update(json.loads(path.read_text(encoding="utf-8")))
+                    path.unlink(missing_ok=True)
+                unmeasured = {n: {SHARE: shares} for n, shares in static.items() if not measured.get(n, {}).get(SHARE)}
+                units.update(units_of_work(unmeasured))
+                units.update(units_of_work(measured))
+            return units.get(nodeid) or nodeid.split("::", 1)[0]
 
         def _assign_work_unit(self, node) -> None:
             if not self.ordered:  # the queue is full once, before the first unit is sent
-                for unit in sorted(self.workqueue, key=lambda u: SECONDS.get(u, 0.1 * len(self.workqueue[u])), reverse=True):
+                for unit in sorted(self.workqueue, key=lambda u: sum(map(seconds, self.workqueue[u])), reverse=True):
                     self.workqueue.move_to_end(unit)
                 self.ordered = True
             super()._assign_work_unit(node)
 
     return Units(config, log)
+
+
+def _shares_file(config: pytest.Config) -> Path:
+    """Where the workers of this run write what their collected tests share, for the controller's scheduler."""
+    return MEASURED.parent / f"partages-{os.getpid()}.json"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """(xdist, in the controller) each worker is told where to write static_shares of its collection."""
+    node.workerinput["up_partages"] = str(_shares_file(node.config))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which tells the controller that collection is over
+def pytest_collection_finish(session: pytest.Session) -> None:
+    given = getattr(session.config, "workerinput", {})
+    if given.get("up_partages"):
+        mine = Path(f"{given['up_partages']}.{given['workerid']}")
+        mine.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(f"{mine}.tmp")
+        partial.write_text(json.dumps(static_shares(session.items)), encoding="utf-8")
+        partial.replace(mine)
+
+
+_running: list[pytest.Item] = []  # the test this process runs now (a walk of `crawl` is charged to it)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    for fixture in sorted(set(getattr(item, "fixturenames", ())) & SHARED.keys()):
+        item.user_properties.append((SHARE, SHARED[fixture]))
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+def shared(what: str) -> None:
+    """The running test asked for `what` (made once per process, costly): its report says so."""
+    if _running and (SHARE, what) not in _running[-1].user_properties:
+        _running[-1].user_properties.append((SHARE, what))
+
+
+def write_measures(path: Path, measured: dict[str, dict]) -> None:
+    """One test a line, sorted (a readable diff), written whole or not at all."""
+    lines = [
+        f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(measured.items())
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    partial.replace(path)
+
+
+class Measures:
+    """In the process that reports (the only one, or xdist's controller): each test's seconds (setup, call and
+    teardown), what it shared, and when each worker reported its last test."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.tests: dict[str, dict] = {}
+        self.finished: dict[str, float] = {}
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        entry = self.tests.setdefault(report.nodeid, {"secondes": 0.0})
+        entry["secondes"] += report.duration
+        shares = sorted({str(value) for key, value in report.user_properties if key == SHARE})
+        if shares:
+            entry[SHARE] = sorted(set(entry.get(SHARE, [])) | set(shares))
+        node = getattr(report, "node", None)
+        worker = getattr(getattr(node, "gateway", None), "id", None)
+        if worker:
+            self.finished[worker] = time.monotonic() - self.start
+
+    @pytest.hookimpl
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if not self.tests:
+            return
+        mine = {
+            n: {"secondes": round(e["secondes"], 2), **({SHARE: e[SHARE]} if SHARE in e else {})}
+            for n, e in self.tests.items()
+        }
+        merged = {}
+        with contextlib.suppress(OSError, ValueError):
+            merged = json.loads(MEASURED.read_text(encoding="utf-8"))
+        write_measures(MEASURED, {**merged, **mine})
+        if os.environ.get("UP_DUREES_COMMUNES"):  # `make durees`: this whole run's measures, for fresh clones and CI
+            write_measures(DURATIONS, mine)
+
+    @pytest.hookimpl
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if len(self.finished) > 1:
+            ends = ", ".join(f"{w} à {s:.0f} s" for w, s in sorted(self.finished.items()))
+            gap = max(self.finished.values()) - min(self.finished.values())
+            terminalreporter.write_line(f"fin de chaque processus : {ends} (écart {gap:.0f} s)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # not an xdist worker: the process that reports
+        config.pluginmanager.register(Measures(), "mesures-des-tests")
 
 
 def build_site(
@@ -124,6 +268,78 @@ def build_site(
     # PDFs (minutes on a cold cache) for the project itself only: its .cache/pdf/ is warm; copies ask for them
 
 
+# One Python that imports the build once (MkDocs, its theme and plugins, our package) and forks a child per build:
+# each child is `python -m macros.build --sans-pdf` run in the project's folder (its own process, exit code, stdout
+# and stderr), without the second of imports each new Python pays. For builds that stop early (bad data).
+_FORKED_BUILDS = """
+import json, os, sys, traceback
+from pathlib import Path
+from mkdocs.config import load_config
+from macros.site import build
+jobs = json.loads(sys.stdin.read())
+load_config(jobs["warm"])  # imports the theme and every plugin, in this parent
+running, codes = {}, {}
+def reap():
+    pid, status = os.wait()
+    codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
+for n, (project, out, log) in enumerate(jobs["builds"]):
+    while len(running) >= jobs["parallel"]:
+        reap()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.chdir(project)
+            for fd, name in ((1, log + ".out"), (2, log + ".err")):
+                os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+            sys.argv = ["macros.build", "--config", str(Path(project) / "mkdocs.yml"), "--out", out, "--sans-pdf"]
+            code = build.main()
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    running[pid] = n
+while running:
+    reap()
+print(json.dumps([codes[n] for n in range(len(jobs["builds"]))]))
+"""
+
+
+def build_sites(jobs: list[tuple[Path, Path]], parallel: int = 2) -> list[subprocess.CompletedProcess[str]]:
+    """Each (project, out) built strictly without PDFs, `parallel` at a time, as build_site(project, out) does, but
+    forked from one Python that imported the build once (_FORKED_BUILDS)."""
+    if not jobs:
+        return []
+    logs = Path(tempfile.mkdtemp(prefix="constructions-"))
+    base = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    order = {
+        "warm": str(ROOT / "mkdocs.yml"),
+        "parallel": parallel,
+        "builds": [[str(project), str(out), str(logs / str(n))] for n, (project, out) in enumerate(jobs)],
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _FORKED_BUILDS],
+        cwd=ROOT,
+        input=json.dumps(order),
+        capture_output=True,
+        text=True,
+        env={**base, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=1800,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    codes = json.loads(done.stdout.strip().splitlines()[-1])
+    results = []
+    for n, ((project, _), code) in enumerate(zip(jobs, codes)):
+        out, err = (Path(f"{logs / str(n)}{ext}").read_text(encoding="utf-8") for ext in (".out", ".err"))
+        results.append(subprocess.CompletedProcess(["macros.build", str(project)], code, out, err))
+    shutil.rmtree(logs, ignore_errors=True)
+    return results
+
+
 def copy_project(dest: Path, project: Path = ROOT) -> Path:
     """A throw-away copy of the project (sources only) for scenarios that change data."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -140,9 +356,11 @@ def copy_project(dest: Path, project: Path = ROOT) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built once per run: under xdist the first worker to ask builds it, the other waits and reads
-    the same folder (no test writes in it)."""
+    the same folder (no test writes in it). With its PDFs only if the run holds a test marked `pdf` (one that
+    reads them): the built HTML alone otherwise (`make test-fast`; a fresh clone renders no PDF for it)."""
+    pdf = any(item.get_closest_marker("pdf") for item in request.session.items)
     run = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         run = run.parent  # the run's folder, above each worker's popen-gwN
@@ -152,7 +370,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not (built / "returncode").exists():
             built.mkdir(exist_ok=True)
-            result = build_site(ROOT, out)
+            result = build_site(ROOT, out, pdf=pdf)
             (built / "build.log").write_text(result.stderr, encoding="utf-8")  # what the build told the editor
             (built / "stdout.log").write_text(result.stdout, encoding="utf-8")
             (built / "returncode").write_text(str(result.returncode), encoding="utf-8")
@@ -290,6 +508,12 @@ def article_text(soup: BeautifulSoup) -> str:
     return " ".join(article.get_text().split())
 
 
+def found(element: object, what: str = "") -> Tag:
+    """`element` (what `find` or `select_one` gave) as an element: the test fails here, naming what is missing."""
+    assert isinstance(element, Tag), f"absent de la page : {what or element!r}"
+    return element
+
+
 def is_redirect(soup: BeautifulSoup) -> bool:
     return soup.find("meta", attrs={"http-equiv": "refresh"}) is not None
 
@@ -352,6 +576,7 @@ def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, 
     done: dict[str, walker.Pass] = {}
 
     def get(name: str) -> walker.Pass:
+        shared(f"visite-{name}")
         if name not in done:
             done[name] = walker.walk(browser, server, site_dir, name, quiet, axe=name in axe_widths)
         return done[name]

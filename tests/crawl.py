@@ -115,7 +115,7 @@ def walk(
     server: str,
     site_dir: Path,
     name: str,
-    quiet: set[str] = frozenset(),
+    quiet: frozenset[str] | set[str] = frozenset(),
     axe: bool | None = None,
     only: list[str] | None = None,
 ) -> Pass:

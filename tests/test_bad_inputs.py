@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import mauvaises_entrees as corpus
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, build_site, build_sites, copy_project
 
 pytestmark = pytest.mark.slow  # one build per bad input: run by `make test`, not by `make test-fast`
 
@@ -516,10 +516,13 @@ def _problems(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if LINE.match(line)]
 
 
-def _build(outcome: Outcome, out: Path) -> None:
+def _previous_site(out: Path) -> Path:
     out.mkdir()
     (out / "index.html").write_text(SENTINEL, encoding="utf-8")
-    build = build_site(outcome.project, out)
+    return out
+
+
+def _built(outcome: Outcome, out: Path, build: subprocess.CompletedProcess[str]) -> None:
     outcome.build_code, outcome.build_err = build.returncode, build.stderr
     outcome.site_files = sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir())
     outcome.leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".site")]
@@ -534,15 +537,17 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     for case in CASES:
         results[case.name] = Outcome(copy_project(base / case.name / "p"))
         case.mutate(results[case.name].project)
-    # Builds are separate processes: a few at a time, while this thread runs the checks.
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        futures = [pool.submit(_build, results[c.name], base / c.name / "site") for c in CASES]
+    # Builds are separate processes (forked from one Python, conftest.build_sites), two at a time, while this
+    # thread runs the checks.
+    outs = {c.name: _previous_site(base / c.name / "site") for c in CASES}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        builds = pool.submit(build_sites, [(results[c.name].project, outs[c.name]) for c in CASES])
         for case in CASES:
             outcome = results[case.name]
             outcome.check_code, outcome.check_err = _check_in_process(outcome.project / "data")
             outcome.new = [p for p in _problems(outcome.check_err) if p not in baseline]
-        for future in futures:
-            future.result()
+        for case, build in zip(CASES, builds.result(), strict=True):
+            _built(results[case.name], outs[case.name], build)
     return results
 
 

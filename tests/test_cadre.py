@@ -141,6 +141,7 @@ def _walk(tab, limit: int = 400) -> list[dict]:
     return stops
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("kind", ["fiche", "principe", "accueil", "modele"])
 def test_every_tab_stop_is_visible_and_the_pdf_is_near(browser, server, kind) -> None:
     """Walking the page with Tab: no stop on something hidden, none on the page's <body> (it fell there after each
@@ -194,6 +195,7 @@ def test_the_skip_link_is_at_body_size(browser, server) -> None:
     assert m["size"] >= m["body"] and m["top"] >= 0 and m["height"] >= 24, m
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("url", ["fiches/pair-aidance/", "fiches/recherche/", "principes/egalite-consideration/"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_pdf_button_comes_before_the_first_section(browser, server, url, width) -> None:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -60,7 +61,7 @@ def inject(project: Path, rel: str, code: str) -> None:
 
 
 # step → (module of the copy, code appended, the build's options, the step's name in the message, why)
-FAILURES = {
+FAILURES: dict[str, tuple[str | None, str | None, dict[str, Any], str | None, str]] = {
     "pdf-moteur": (
         "macros/outputs/pdf/engine.py",
         f"def render(html):\n    raise {ENOSPC}",
@@ -126,7 +127,7 @@ _File.copy_file = _full""",
 def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(step: str, tmp_path: Path) -> None:
     module, code, options, name, why = FAILURES[step]
     project = copy_project(tmp_path / "projet")
-    if module is not None:
+    if module is not None and code is not None:
         inject(project, module, code)
     flags: list[str] = []
     if options.get("pagefind") == "<panne>":  # a Pagefind that starts and stops at once, as on a full disk
@@ -356,7 +357,7 @@ def test_a_failure_in_a_forked_worker_names_its_step() -> None:
     from macros.outputs import sharing
 
     with ProcessPoolExecutor(1) as pool, pytest.raises(Exception) as caught:
-        pool.submit(sharing.shared_files, None, "", "").result()  # fails in the worker (no data)
+        pool.submit(sharing.shared_files, cast(Any, None), "", "").result()  # fails in the worker (no data)
     line = build_module.failure_lines(caught.value)[0]
     assert "l'étape « les QR codes, les données ouvertes et les redirections »" in line, line
 
@@ -407,7 +408,7 @@ def test_when_the_new_site_cannot_be_put_in_place_the_old_one_stays(
     new.mkdir()
     real_rename = os.rename
 
-    def refuse_second(a: object, b: object) -> None:
+    def refuse_second(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> None:
         if Path(str(a)) == new:
             raise OSError(errno.EIO, "Input/output error", str(a))
         real_rename(a, b)

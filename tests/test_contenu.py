@@ -9,13 +9,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from macros import content as m
 from macros.outputs import sharing as partage
 from macros.render import links as liens
 from macros.site import edit_links as modifier
-from tests.conftest import JINJA, ROOT, Scenario
+from tests.conftest import JINJA, ROOT, Scenario, found
 
 SITE_HOST = "usagers-partenaires.example.org"
 
@@ -28,7 +28,7 @@ def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def text_of(soup: BeautifulSoup) -> str:
+def text_of(soup: Tag) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
@@ -44,23 +44,24 @@ def injected(scenario: Scenario) -> Path:
 @pytest.mark.parametrize("url", ["fiches/pair-aidance/", "fiches/", "temoignages/", "has/essentiel/", "lexique/"])
 def test_jinja_in_yaml_appears_literally(injected: Path, url: str) -> None:
     soup = soup_of(injected / url / "index.html")
-    assert JINJA in text_of(soup.find("article")), url
+    assert JINJA in text_of(found(soup.find("article"))), url
     assert "oui 49" not in text_of(soup)
 
 
 def test_jinja_in_a_title_stays_text_in_head_and_navigation(injected: Path) -> None:
     soup = soup_of(injected / "fiches/pair-aidance/index.html")
-    assert JINJA in soup.title.get_text()
-    assert JINJA in soup.find("h1").get_text()
+    assert JINJA in found(soup.title).get_text()
+    assert JINJA in found(soup.find("h1")).get_text()
     assert any(JINJA in n.get_text() for n in soup.select("nav"))  # the breadcrumb names the page, not a link
 
 
 def test_markup_characters_and_entities_stay_text(injected: Path) -> None:
     fiche = soup_of(injected / "fiches/pair-aidance/index.html")
-    assert f"Favoriser {JINJA} a < b & c" in text_of(fiche.find("article"))
+    assert f"Favoriser {JINJA} a < b & c" in text_of(found(fiche.find("article")))
     lexique = soup_of(injected / "lexique/index.html")
-    assert "&lt;script&gt;" in text_of(lexique.find("article"))
-    assert not lexique.find("article").find_all("script")
+    article = found(lexique.find("article"))
+    assert "&lt;script&gt;" in text_of(article)
+    assert not article.find_all("script")
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,15 @@ def test_raw_html_is_refused_with_a_message(text: str) -> None:
 def test_raw_html_is_refused_in_lists_of_texts_too() -> None:
     # each text of a list is checked as the list's item: the message is at that item's line (variantes[1])
     with pytest.raises(ValueError, match=r"variantes\.1\s+Value error, le HTML n'est pas permis"):
-        m.Terme(id="x", terme="x", definition="x", variantes=["a", "<b>"], source={"document": "x", "section": "y"})
+        m.Terme.model_validate(
+            {
+                "id": "x",
+                "terme": "x",
+                "definition": "x",
+                "variantes": ["a", "<b>"],
+                "source": {"document": "x", "section": "y"},
+            }
+        )
     with pytest.raises(ValueError, match="le HTML n'est pas permis"):
         m.Tableau(legende="x", entetes=["a"], lignes=[["<script>"]])
 
@@ -148,8 +157,8 @@ def test_mark_external_unit() -> None:
     assert [a["href"] for a in external] == ["https://www.has-sante.fr/x", "http://autre.org"]
     for a in external:
         assert a["rel"] == ["noopener", "noreferrer"]
-        assert a.select_one(".up-lien-externe__icone")["aria-hidden"] == "true"
-        assert a.select_one(".up-visually-hidden").get_text() == " (site externe)"
+        assert found(a.select_one(".up-lien-externe__icone"))["aria-hidden"] == "true"
+        assert found(a.select_one(".up-visually-hidden")).get_text() == " (site externe)"
     assert "x" in external[1]["class"]
     assert liens.mark_external(out, f"https://{SITE_HOST}/") == out  # idempotent
 
@@ -160,12 +169,12 @@ def test_every_external_link_of_the_site_is_marked_and_safe(site_dir: Path) -> N
         soup = soup_of(path)
         content = soup.select_one(".md-content") or soup
         for a in content.find_all("a", href=True):
-            if liens.is_external(a["href"], SITE_HOST):
+            if liens.is_external(str(a["href"]), SITE_HOST):
                 count += 1
                 where = f"{path.relative_to(site_dir)}: {a['href']}"
-                assert {"noopener", "noreferrer"} <= set(a.get("rel", [])), where
+                assert {"noopener", "noreferrer"} <= set(a.get_attribute_list("rel")), where
                 assert a.get("target") in (None, "_self"), where
-                assert "up-lien-externe" in a.get("class", []), where
+                assert "up-lien-externe" in a.get_attribute_list("class"), where
                 assert a.select_one(".up-lien-externe__icone[aria-hidden=true]") is not None, where
                 hidden = a.select_one(".up-visually-hidden")
                 assert hidden is not None and "site externe" in hidden.get_text(), where
@@ -182,9 +191,9 @@ RESOURCE_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "
 
 def _csp_of(soup: BeautifulSoup) -> list[str]:
     return [
-        meta.get("content", "")
+        str(meta.get("content", ""))
         for meta in soup.find_all("meta", attrs={"http-equiv": True})
-        if meta["http-equiv"].lower() == "content-security-policy"
+        if str(meta["http-equiv"]).lower() == "content-security-policy"
     ]
 
 
@@ -230,15 +239,15 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
             ("embed", "src"),
         ):
             for element in soup.find_all(tag, attrs={attr: True}):
-                if tag == "link" and not set(element.get("rel", [])) & RESOURCE_RELS:
+                if tag == "link" and not set(element.get_attribute_list("rel")) & RESOURCE_RELS:
                     continue  # canonical, alternate…: an address, not something the browser loads
-                url = element[attr]
+                url = str(element[attr])
                 assert not url.startswith("//") and urlparse(url).scheme in ("", "data", "blob"), (
                     f"{path.relative_to(site_dir)}: <{tag} {attr}={url}>"
                 )
-        assert not soup.find_all(attrs=lambda attrs: any(k.lower().startswith("on") for k in attrs) if attrs else False), (
-            f"{path.relative_to(site_dir)}: attribut on…= (JavaScript en ligne)"
-        )
+        # every element's attribute names (find_all(attrs=function) gave the function the class, never the names)
+        handlers = [f"<{e.name} {k}>" for e in soup.find_all(True) for k in e.attrs if k.lower().startswith("on")]
+        assert not handlers, f"{path.relative_to(site_dir)}: attribut on…= (JavaScript en ligne) {handlers[:5]}"
 
 
 def test_the_repository_link_asks_nothing_of_github(site_dir: Path) -> None:
@@ -259,7 +268,9 @@ def _content_pages(site_dir: Path) -> list[Path]:
 
 
 def test_every_page_links_to_its_source_file_and_to_a_prefilled_issue(site_dir: Path) -> None:
-    repo = re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1].rstrip("/")
+    repo_url = re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert repo_url is not None, "mkdocs.yml names its repo_url"
+    repo = repo_url[1].rstrip("/")
     pages = _content_pages(site_dir)
     assert len(pages) > 40
     data_pages = 0
@@ -280,7 +291,7 @@ def test_every_page_links_to_its_source_file_and_to_a_prefilled_issue(site_dir: 
         query = parse_qs(urlparse(issue["href"]).query)
         assert issue["href"].startswith(f"{repo}/issues/new?")
         named = re.fullmatch(r"Erreur sur la page « (.+) »", query["title"][0])
-        assert named and named[1] in soup.title.get_text(), (where, query["title"])
+        assert named and named[1] in found(soup.title).get_text(), (where, query["title"])
         assert f"https://{SITE_HOST}/{'' if str(where) == 'index.html' else str(where.parent) + '/'}" in query["body"][0]
     assert data_pages > 20
 
@@ -300,7 +311,7 @@ def test_last_update_date_comes_from_git(site_dir: Path) -> None:
     if not dates:
         pytest.skip("pas de dépôt git ici : les pages n'ont pas de date, et la construction réussit quand même")
     soup = soup_of(site_dir / "fiches/pair-aidance/index.html")
-    time = soup.select_one(".up-modifier time")
+    time = found(soup.select_one(".up-modifier time"), "la date de modification")
     expected = dates.get("data/fiches/pair-aidance.yml")
     if expected is None:
         pytest.skip("data/fiches/pair-aidance.yml n'est pas encore validé dans git")
@@ -337,7 +348,7 @@ def test_a_copy_without_git_with_a_public_address(scenario: Scenario) -> None:
     soup = soup_of(out / "fiches/pair-aidance/index.html")
     assert soup.select_one(".up-modifier") is not None
     assert soup.select_one(".up-modifier time") is None
-    share = soup.select_one(".up-partage")
+    share = found(soup.select_one(".up-partage"), "la carte de partage")
     text = " ".join(share.get_text().split())
     assert "version non datée" in text and "version du" not in text
     assert "https://exemple.invalid/fiches/pair-aidance/" in text
@@ -356,7 +367,7 @@ def test_a_placeholder_address_is_said_once_and_marked_local(site_dir: Path) -> 
     note = soup.select_one(".up-partage .up-adresse-locale")
     assert note is not None and "ne les imprimez pas" in note.get_text()
     version = partage.version_date(ROOT)  # the date of the commit built; « non datée » in a copy without git history
-    assert f"version {version}" in " ".join(soup.select_one(".up-partage").get_text().split())
+    assert f"version {version}" in " ".join(found(soup.select_one(".up-partage")).get_text().split())
 
 
 def test_hand_written_pages_showing_data_name_their_yaml_file() -> None:

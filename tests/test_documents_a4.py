@@ -84,8 +84,8 @@ def test_every_odt_is_a4_with_french_margins_and_a_numbered_footer(files, site_d
         assert {fo("margin-top"), fo("margin-left"), fo("margin-right")} == {"2.5cm"}, modele.id
         # The footer and its spacing fill the rest of the 2.5 cm bottom margin.
         area = layout.find("style:footer-style/style:header-footer-properties", NS)
-        bottom = float(fo("margin-bottom").removesuffix("cm")) + float(
-            area.get(f"{{{NS['fo']}}}min-height").removesuffix("cm")
+        bottom = float((fo("margin-bottom") or "").removesuffix("cm")) + float(
+            area.get(f"{{{NS['fo']}}}min-height", "").removesuffix("cm")
         )
         assert bottom == pytest.approx(2.5), modele.id
         line = master.find("style:footer/text:p", NS)

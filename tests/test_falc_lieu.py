@@ -5,6 +5,7 @@ reads the main text aloud."""
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -34,7 +35,7 @@ def falc_urls(site_data) -> dict[str, str]:
 
 def test_every_pictogram_has_its_icon_and_every_icon_is_named() -> None:
     folder = ROOT / "docs" / "assets" / "icones" / "falc"
-    names = set(c.PICTOGRAMMES.__args__)
+    names = set(typing.get_args(c.PICTOGRAMMES))
     assert {p.stem for p in folder.glob("*.svg")} == names
     for name in names:
         svg = (folder / f"{name}.svg").read_text()

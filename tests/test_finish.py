@@ -13,6 +13,7 @@ from macros.data.loader import load_site
 from macros.outputs import finish
 from macros.render.content_marks import ContentMarks
 from macros.render.glossary import Glossary
+from tests.conftest import found
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = [["pair-aidance", "entraide"], ["RU", "représentant des usagers"]]
@@ -63,7 +64,9 @@ def _run(site: Path, worker: bool) -> tuple[dict[str, str], set[str], dict[str, 
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, tuple[Path, dict[str, str], set[str]]]:
+def both(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[bool, tuple[Path, dict[str, str], set[str], dict[str, finish.Marked]]]:
     if not (ROOT / "node_modules" / ".bin" / "pagefind").exists():
         pytest.skip("Pagefind absent (npm ci)")
     out = {}
@@ -80,7 +83,7 @@ def test_every_draft_is_replaced_by_the_finished_page(both) -> None:
         doc = BeautifulSoup(html, "html.parser")
         policy = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert policy is not None and "sha256-" in policy["content"], path
-        assert doc.find("script", src=True).has_attr("defer"), path
+        assert found(doc.find("script", src=True)).has_attr("defer"), path
         assert "   " not in html, f"{path} : pas minifié"
 
 

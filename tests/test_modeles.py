@@ -137,8 +137,8 @@ def _all_items(items: list[m.Item]) -> list[m.Item]:
     return out
 
 
-def _modele(**changes: object) -> dict:
-    base = {
+def _modele(**changes: object) -> dict[str, object]:
+    base: dict[str, object] = {
         "id": "essai",
         "titre": "Essai",
         "objet": "Objet.",

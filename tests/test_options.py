@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
@@ -91,7 +92,7 @@ def test_the_project_options_by_default(monkeypatch: pytest.MonkeyPatch) -> None
 def test_the_preview_makes_no_pdf_unless_asked(command: str, tmp_path: Path) -> None:
     for preview_pdf in (False, True):
         config = _project(tmp_path / str(preview_pdf), f"      preview_pdf: {str(preview_pdf).lower()}\n")
-        plugin = load_config(str(config)).plugins[PLUGIN]
+        plugin: Any = load_config(str(config)).plugins[PLUGIN]  # our UsagersPlugin
         plugin.on_startup(command=command, dirty=False)
         assert plugin.pdfs_asked() is (preview_pdf if command == "serve" else True)
 

@@ -27,6 +27,8 @@ except (ImportError, OSError) as missing:  # pragma: no cover - depends on the m
 from macros.outputs import pdf
 from macros.outputs.pdf.extract import SCREEN_ONLY
 
+pytestmark = pytest.mark.pdf  # reads the PDFs of the built site
+
 BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd"
 MM = 72 / 25.4
 CONTENT_AREA = (22 * MM, (297 - 20) * MM)  # between the top and bottom margins of templates/pdf/pdf.css
@@ -115,7 +117,7 @@ def test_each_page_links_its_pdf_with_pages_and_size(site_dir: Path, site_data: 
         soup = BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "lxml")
         link = soup.select_one("p.up-pdf a")
         assert link is not None, url
-        target = (site_dir / url / link["href"]).resolve()
+        target = (site_dir / url / str(link["href"])).resolve()
         assert target.is_file(), url
         pages = len(PdfReader(str(target)).pages)
         assert re.fullmatch(rf"Télécharger le PDF \({pages} pages?, [\d,]+ Ko\)", link.get_text()), link.get_text()

@@ -14,6 +14,8 @@ import pytest
 from macros import content as c
 from macros.outputs import pdf
 
+pytestmark = pytest.mark.pdf  # reads the PDFs of the built site
+
 pypdf = pytest.importorskip("pypdf")
 
 

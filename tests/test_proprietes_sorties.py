@@ -148,7 +148,7 @@ def csv_tables(site: SiteData) -> dict[str, list[list[str]]]:
 
 
 def assert_csv_inert(site: SiteData, place: Place, value: str) -> None:
-    stored = getattr(getattr(site, place.coll.name)[_key_of(place, site)], place.path[0])
+    stored = getattr(getattr(site, place.coll.name)[_key_of(place, site)], str(place.path[0]))
     value = stored[0] if isinstance(stored, list) else stored  # as the model keeps it (spaces around: trimmed)
     tables = csv_tables(site)
     for name, rows in tables.items():

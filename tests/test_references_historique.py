@@ -150,7 +150,8 @@ def test_a_cited_number_missing_from_the_pages_list_is_an_error(data: Path) -> N
 def test_missions_page_lists_the_seven_categories_with_links(site_data, page) -> None:
     soup = page("has/missions-has/")
     items = [li for li in soup.find("article").find_all("li") if li.find("a", href=re.compile(r"fiches/.+#has$"))]
-    numbers = [re.match(r"2\.\d", li.get_text()).group(0) for li in items]
+    found = [re.match(r"2\.\d", li.get_text()) for li in items]
+    numbers = [match.group(0) if match else li.get_text() for match, li in zip(found, items)]
     assert numbers == [f"2.{n}" for n in range(1, 8)]
     for li, number in zip(items, numbers):
         fiche = next(f for f in site_data.fiches.values() if f.has.categorie == number)
@@ -388,21 +389,29 @@ def test_each_page_shows_its_recent_history_from_the_journal(site_data, page) ->
     assert [" ".join(li.get_text().split()).split(" : ", 1)[1] for li in items] == [e.titre for e in expected]
 
 
+def _text(element: ET.Element, tag: str) -> str:
+    """The text of `element`'s Atom child `tag`: the test fails here if it has none."""
+    text = element.findtext(f"{ATOM}{tag}")
+    assert text is not None, f"<{tag}> absent"
+    return text
+
+
 def _parse_atom(raw: bytes) -> ET.Element:
     feed = ET.fromstring(raw)
     assert feed.tag == f"{ATOM}feed"
     for tag in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{tag}") is not None, tag
-    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/nouveautes.xml")
+    own = feed.find(f"{ATOM}link[@rel='self']")
+    assert own is not None and own.get("href", "").endswith("/nouveautes.xml")
     ids = []
     for entry in feed.findall(f"{ATOM}entry"):
         for tag in ("id", "title", "updated"):
             assert (entry.findtext(f"{ATOM}{tag}") or "").strip(), tag
-        datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))  # RFC 3339
+        datetime.fromisoformat(_text(entry, "updated"))  # RFC 3339
         assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
         ids.append(entry.findtext(f"{ATOM}id"))
     assert len(ids) == len(set(ids))
-    datetime.fromisoformat(feed.findtext(f"{ATOM}updated"))
+    datetime.fromisoformat(_text(feed, "updated"))
     return feed
 
 
@@ -415,18 +424,18 @@ def test_news_page_and_atom_feed_list_the_journal(site_dir: Path, page) -> None:
     for tip in soup.select("div.up-nouveautes .up-infobulle"):
         tip.decompose()
     for item, entry in zip(items, entries):  # the page and the feed say the same, in the same order
-        assert entry.findtext(f"{ATOM}title") in " ".join(item.get_text().split())
-        assert entry.findtext(f"{ATOM}id").endswith(f"/nouveautes/#{item['id']}")
-    updated = [e.findtext(f"{ATOM}updated") for e in entries]
+        assert _text(entry, "title") in " ".join(item.get_text().split())
+        assert _text(entry, "id").endswith(f"/nouveautes/#{item['id']}")
+    updated = [_text(e, "updated") for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert feed.findtext(f"{ATOM}updated") == updated[0]
     for entry in entries:  # every link of an entry is a page of the site
         for link in entry.findall(f"{ATOM}link"):
-            path = urlparse(link.get("href")).path.lstrip("/")
-            assert (site_dir / path / "index.html").exists() or (site_dir / path).is_file(), link.get("href")
-    for link in soup.select("div.up-nouveautes a[href]"):  # and so is every page the list names
-        path, _ = _target(site_dir, "nouveautes/", link["href"])
-        assert path.exists(), link["href"]
+            address = urlparse(link.get("href", "")).path.lstrip("/")
+            assert (site_dir / address / "index.html").exists() or (site_dir / address).is_file(), link.get("href")
+    for anchor in soup.select("div.up-nouveautes a[href]"):  # and so is every page the list names
+        target, _ = _target(site_dir, "nouveautes/", str(anchor["href"]))
+        assert target.exists(), anchor["href"]
     assert soup.find("a", href=re.compile(r"nouveautes\.xml$")) is not None
 
 

@@ -553,4 +553,4 @@ def test_indexed_text_keeps_blocks_apart() -> None:
     given = search_index.index_document(
         lxml.html.document_fromstring(f'<html lang="fr"><body><div data-pagefind-body>{html}</div></body></html>')
     )
-    assert "<dt>" not in given and "<p>MDPH</p>" in given
+    assert given is not None and "<dt>" not in given and "<p>MDPH</p>" in given

@@ -61,11 +61,17 @@ def test_a_page_shows_the_oldest_review_of_what_it_is_made_of(site_data) -> None
     )
     site = type(site_data)(**{**site_data.__dict__, "verification": {"verification": moved}})
     fiches = review.par_defaut["fiches"]
+
+    def verified(path: str) -> str:
+        found = suivi.review_of(site, path, ROOT)
+        assert found is not None, path
+        return found.verified
+
     assert suivi.review_of(site, "data/fiches/recherche.yml", ROOT) == suivi.Review("2027-02-01", "2028-02-01")
-    assert suivi.review_of(site, "data/fiches/pair-aidance.yml", ROOT).verified == fiches
+    assert verified("data/fiches/pair-aidance.yml") == fiches
     # a page made of the whole lexicon: one term checked later does not make the others checked
-    assert suivi.review_of(site, "data/lexique", ROOT).verified == review.par_defaut["lexique"]
-    assert suivi.review_of(site, "docs/accessibilite.md", ROOT).verified == review.par_defaut["docs"]
+    assert verified("data/lexique") == review.par_defaut["lexique"]
+    assert verified("docs/accessibilite.md") == review.par_defaut["docs"]
     assert suivi.review_of(site, "data/nouveautes.yml", ROOT) is None  # the journal is not checked against sources
 
 
@@ -75,6 +81,7 @@ def _content_pages(site_dir: Path) -> list[Path]:
 
 def test_every_content_page_says_when_it_was_checked(site_dir: Path, site_data) -> None:
     review = suivi.settings(site_data)
+    assert review is not None
     shown = 0
     for path in _content_pages(site_dir):
         where = path.relative_to(site_dir).as_posix()
@@ -98,6 +105,7 @@ def test_every_content_page_says_when_it_was_checked(site_dir: Path, site_data) 
     assert shown > 90
 
 
+@pytest.mark.pdf
 def test_a_sheets_pdf_says_when_it_was_checked(site_dir: Path, site_data) -> None:
     pypdf = pytest.importorskip("pypdf")
     review = suivi.review_of(site_data, "data/fiches/pair-aidance.yml", ROOT)
