@@ -18,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import nodes
 
+from tests.conftest import found
+
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES = ROOT / "overrides"
 TEMPLATES = sorted(p.relative_to(OVERRIDES).as_posix() for p in OVERRIDES.rglob("*.html"))
@@ -231,12 +233,12 @@ def test_what_a_reader_gets_under_minijinja() -> None:
     fiche = _soup(env.render_template("main.html", **PAGES["fiche"]))
     assert _crumbs(fiche) == ["Accueil", "Fiches-missions", "Fiche 3 : Pair-aidance"]
     assert [a.get_text() for a in fiche.select(".up-menu a[aria-current]")] == ["Fiches-missions"]  # where one is
-    assert fiche.select_one('meta[property="og:image"]')["content"].endswith("/fiche.png")
-    assert "Précédent" in fiche.select_one("footer .md-footer__direction").get_text()  # lang.t, imported
+    assert str(found(fiche.select_one('meta[property="og:image"]'))["content"]).endswith("/fiche.png")
+    assert "Précédent" in found(fiche.select_one("footer .md-footer__direction")).get_text()  # lang.t, imported
     assert not fiche.find(string="menu latéral")  # no side menu
     falc = _soup(env.render_template("main.html", **PAGES["falc"]))
     assert _crumbs(falc) == ["Facile à lire", "La pair-aidance"]
-    assert falc.select_one('meta[property="og:image"]')["content"].endswith("/falc.png")
+    assert str(found(falc.select_one('meta[property="og:image"]'))["content"]).endswith("/falc.png")
     assert _crumbs(_soup(env.render_template("main.html", **PAGES["hors-menu"]))) == [
         "Accueil",
         "Témoignages",
@@ -244,5 +246,5 @@ def test_what_a_reader_gets_under_minijinja() -> None:
     ]
     home = _soup(env.render_template("main.html", **_context("", "Accueil")))
     assert not home.select("nav.up-ariane")  # no breadcrumb on the home page
-    assert home.select_one('meta[property="og:type"]')["content"] == "website"
-    assert home.title.get_text() == "Accueil - Usagers partenaires en santé"
+    assert str(found(home.select_one('meta[property="og:type"]'))["content"]) == "website"
+    assert found(home.title).get_text() == "Accueil - Usagers partenaires en santé"

@@ -4,8 +4,10 @@ data folder read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import jinja2
 
@@ -27,16 +29,18 @@ def _views(sheets: int) -> Views:
     raisons = {f"r{n}": SimpleNamespace(id=f"r{n}", numero=f"1.{n}", titre=f"Raison {n}") for n in range(3)}
     items = {"fiches": fiches, "principes": principes, "raisons": raisons}
     files = {(coll, i): (f"data/{coll}/{i}.yml", ()) for coll, of in items.items() for i in of}
-    empty = {coll.name: {} for coll in COLLECTIONS}  # the other collections (a new kind's too) are empty
+    empty: dict[str, dict[str, Any]] = {
+        coll.name: {} for coll in COLLECTIONS
+    }  # the other collections (a new kind's too) are empty
     site = SimpleNamespace(**(empty | items), parcours_in_order=lambda: [], files=files)
     entree = SimpleNamespace(modele=SimpleNamespace(id="attestation", titre="Attestation"), fichier="data/modeles/a.yml")
-    return Views(site, "/", entrees=[entree])  # type: ignore[arg-type]
+    return Views(site, "/", entrees=[entree])  # type: ignore[arg-type, list-item]
 
 
 def _page_text(rel: str, views: Views) -> str:
     """A docs/*.md page as the macros plugin renders it: `nombre` is the view, the other macros show nothing."""
     body, _ = get_data((ROOT / "docs" / rel).read_text(encoding="utf-8"))
-    macros = {name: (lambda *args, **kwargs: "") for name in MACRO_NAMES}
+    macros: dict[str, Callable[..., str]] = {name: (lambda *args, **kwargs: "") for name in MACRO_NAMES}
     macros["nombre"] = lambda sorte: views.nombre("", sorte)
     return jinja2.Environment().from_string(body).render(**macros)
 
