@@ -13,8 +13,9 @@ which runs without MkDocs.
 
 from __future__ import annotations
 
+import functools
 import logging
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -29,16 +30,16 @@ from mkdocs.structure.pages import Page
 from ..data import suivi
 from ..data.loader import DataError
 from ..data.project_files import foreign_entries
-from ..outputs import css_trim, documents, finish, pdf, search_index, sharing
+from ..outputs import documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
-from ..render.content_marks import ContentMarks
+from ..render.content_marks import ContentMarks, MarksExtension
 from ..render.templates import compiled_cache, render
 from ..text.french import date_fr
 from . import nouveautes, preview
 from .context import BuildContext
 from .data_cache import load_site_cached
-from .edit_links import page_links, source_of
+from .edit_links import last_change, page_links, source_of
 from .pages import extend_nav, twin_of
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -64,11 +65,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
         self.failure: DataError | None = None  # the data error of this build (serve only)
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
-        self.finisher: finish.PageFinisher | None = None  # each page's last step and the search index
-        self.unmarked: dict[str, Page] = {}  # pages whose marked content has not come back yet
-        self.indexing: finish.PageFinisher | None = None  # `mkdocs serve`: the last build's index, being written
-        self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
-        self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
+        self.indexing: Future[finish.SiteDone] | None = None  # `mkdocs serve`: the last build's index, being written
         self.helper: ProcessPoolExecutor | None = None  # a worker for the files made from data (on_config → on_files)
         self.shared: Future[dict[str, bytes]] | None = None
         self.docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
@@ -90,7 +87,6 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._wait_indexing()  # before MkDocs empties the site folder
         root = Path(config.config_file_path).resolve().parent
-        self.tokens = set()
         # Read by the head of every page, the error page of `mkdocs serve` included.
         config.extra["up_reglages"] = {"champs": settings.CHAMPS, "cle": settings.STORAGE_KEY}
         try:
@@ -172,28 +168,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
             files.append(File.generated(config, path, content=content))
-        # Both start now and work on the second core while the pages are built: the worker that finishes each
-        # page and feeds the search index (forked first, so that it holds no pipe of the PDF workers: they stop
-        # when their input ends), and the PDF workers.
-        binary = Path(self.config.pagefind) if self.config.pagefind else None
-        options = finish.Options(finished=not self.serving, policy=not self._no_policy(), pagefind=binary)
-        groups = search_index.synonym_groups(ctx.site)
-        marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
-        site_dir = Path(config.site_dir)
-        self.unmarked = {}
-        try:
-            self.finisher = finish.PageFinisher(ctx.root, site_dir, options, groups, marks, worker=cores() > 1)
-        except search_index.PagefindError as exc:
-            raise PluginError(str(exc)) from None
-        try:
-            self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.pdfs_asked(), set(targets))
-        except pdf.PdfError as exc:
-            raise PluginError(str(exc)) from None
-        if self.pdfs is None:
-            return files
-        # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
-        first = set(pdf.guide_parts(ctx.site))
-        return Files(sorted(files, key=lambda f: not (f.is_documentation_page() and f.url in first)))
+        return files
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         ctx = self.ctx
@@ -229,8 +204,19 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         }
         page.meta["up_recherche"] = search_index.page_search(page.url, ctx.views.records)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The content marks (render/content_marks.py) run as a Markdown extension, in this process, while MkDocs
+        renders each page (which page: `on_page_markdown`)."""
+        if self.failure is None:
+            ctx = self.ctx
+            marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
+            config.markdown_extensions.append(MarksExtension(marks))  # type: ignore[arg-type]
+
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for extension in config.markdown_extensions:
+            if isinstance(extension, MarksExtension):  # the page Markdown makes next
+                extension.at(page.file.src_uri, page.url)
         twin = twin_of(self.ctx.site, page.file.src_uri)
         if twin is None:
             return markdown
@@ -243,64 +229,21 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         return link + "\n" + markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The content goes to the worker, which marks it (render/content_marks.py) while MkDocs makes the next
-        ones; the marked contents come back here and in on_env, before any page is laid out. (A plugin running after
-        this one on page contents would see them unmarked: there is none, mkdocs-macros works on the Markdown.)"""
+        """The content is marked already (MarksExtension, while Markdown made it): the page's other facts."""
         self._page_facts(page, config)
-        finisher = self._finisher()
-        path = page.file.dest_uri
-        self.unmarked[path] = page
-        finisher.content(path, page.file.src_uri, page.url, html, page.meta["up_recherche"] is not None)
-        marked = finisher.marked()
-        self._take_marked(marked)
-        return marked[path].html if path in marked else html  # marked already if the worker was quick (one core)
+        return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every content is made: the marked ones replace them. The theme's templates, compiled once, are kept
-        between builds (Jinja checks them against their source)."""
-        if self.finisher is not None:
-            self._take_marked(self.finisher.all_marked())
+        """The theme's templates, compiled once, are kept between builds (Jinja checks them against their source)."""
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env
 
-    def _take_marked(self, marked: dict[str, finish.Marked]) -> None:
-        for path, back in marked.items():
-            page = self.unmarked.pop(path)
-            page.content = html = back.html
-            if back.keywords is not None:  # written by overrides/main.html
-                page.meta["up_recherche"]["motscles"] = back.keywords
-            if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
-                info = page.meta["up_modifier"]
-                title = str(page.meta.get("title") or page.title or "")
-                review = page.meta.get("up_verification")  # « Contenu vérifié le … », also in the PDF's colophon
-                source = pdf.page_source(title, html, info.get("date"), info.get("date_fr"), review)
-                self.pdfs.page_built(page.url, source)
-
-    def _finisher(self) -> finish.PageFinisher:
-        if self.finisher is None:
-            raise PluginError("le processus qui finit les pages n'est pas lancé (on_files)")
-        return self.finisher
-
-    @event_priority(-50)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # MkDocs writes this draft; the worker writes the finished page (its policy, minified) over it once the
-        # next page comes. Under `mkdocs serve` the page stays as it is (no policy: the live-reload script is
-        # inline; not minified: sooner shown); the search index gets it all the same.
-        if self.finisher is not None:
-            self.finisher.add(page.file.dest_uri, output)
-        return output
-
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """404.html is rendered from a theme template, not a page: it gets its policy here."""
-        if not template_name.endswith(".html"):
-            return output_content
-        if self.failure is not None:
+        """404.html, rendered from a theme template: the error page while the data is wrong (it is finished with
+        the pages otherwise)."""
+        if self.failure is not None and template_name.endswith(".html"):
             return error_page(self.failure)
-        if self.serving:
-            return output_content
-        finished = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
-        self.tokens |= finished.tokens
-        return finished.html
+        return output_content
 
     def _no_policy(self) -> bool:
         """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
@@ -326,36 +269,37 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """The finishing pass over the written site (outputs/finish.py); under `mkdocs serve` it only indexes the
+        pages, after the preview has shown them (waited for by the next build)."""
         if self.failure is not None:
             return
-        ctx = self.ctx
+        ctx, self.context = self.ctx, None  # `mkdocs serve` makes a new context for the next build
         site_dir = Path(config.site_dir)
+        pages = [
+            rel
+            for page in sorted(site_dir.rglob("*.html"))
+            if (rel := page.relative_to(site_dir).as_posix()) not in ctx.files and not rel.startswith("pagefind/")
+        ]
+        binary = Path(self.config.pagefind) if self.config.pagefind else None
+        options = finish.Options(finished=not self.serving, policy=not self._no_policy(), pagefind=binary)
+        plan = None
+        if self.pdfs_asked():  # the easy-to-read pages do not show their date: their PDFs' is the data's
+            records = ctx.views.records
+            dates = {r.url: day for r in records if "pdf" in r.outputs and (day := last_change(ctx.dates, r.source))}
+            plan = finish.PdfPlan(ctx.site, records, ctx.site_url, dates)
+        run = functools.partial(
+            finish.finish_site, ctx.root, site_dir, pages, options, search_index.synonym_groups(ctx.site), plan, config
+        )
+        if self.serving and plan is None:
+            background = ThreadPoolExecutor(1)
+            self.indexing = background.submit(run)
+            background.shutdown(wait=False)
+            return
         try:
-            if self.finisher is not None:
-                self.tokens |= self.finisher.pages()  # then the worker writes the search index, site/pagefind/
-            if not self.serving:  # while Pagefind writes the index
-                for path, content in ctx.files.items():  # the redirect pages: HTML too
-                    if path.endswith(".html"):
-                        self.tokens |= css_trim.file_tokens(content)
-                css_cache = css_trim.css_cache(ctx.root)
-                css_trim.trim_css(site_dir, self.tokens, config, css_cache)
-                css_trim.minify_own_css(site_dir, css_cache)
-            if self.serving:  # the preview shows its pages now; its index follows (waited for by the next build)
-                self.indexing, self.finisher = self.finisher, None
-            elif self.finisher is not None:
-                self.finisher.wait_index()
-        except search_index.PagefindError as exc:
+            pdf.require(plan is not None)
+            run()
+        except (search_index.PagefindError, pdf.PdfError) as exc:  # the build fails, the previous site stays
             raise PluginError(str(exc)) from None
-        finally:
-            self.finisher = None
-        if self.pdfs is not None:
-            try:
-                pdf.finish(self.pdfs, site_dir)  # after the pages: it adds their links
-            except pdf.PdfError as exc:  # the build fails, the previous site stays (make build PDF=0 builds without)
-                raise PluginError(str(exc)) from None
-            finally:
-                self.pdfs = None
-        self.context = None  # `mkdocs serve` makes a new context for the next build
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """The preview notices a saved file within 0.1 s instead of 0.5 s, and sends the site's policy (site/preview.py)."""
@@ -366,7 +310,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         if self.indexing is None:
             return
         try:
-            self.indexing.wait_index()
+            self.indexing.result()
         except search_index.PagefindError as exc:
             log.warning("La recherche de l'aperçu n'a pas pu être indexée : %s", exc)
         finally:
@@ -376,12 +320,6 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         self._wait_indexing()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.finisher is not None:
-            self.finisher.close()
-            self.finisher = None
-        if self.pdfs is not None:
-            self.pdfs.close()
-            self.pdfs = None
         self._stop_helper()
 
 
