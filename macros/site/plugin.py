@@ -295,10 +295,10 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             self.indexing = background.submit(run)
             background.shutdown(wait=False)
             return
-        try:
+        try:  # a failure fails the build, the previous site stays (build.py names the step: Pagefind's, …)
             pdf.require(plan is not None)
             run()
-        except (search_index.PagefindError, pdf.PdfError) as exc:  # the build fails, the previous site stays
+        except pdf.PdfError as exc:  # it says how to build without PDFs
             raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
