@@ -177,6 +177,14 @@ def url_of_file(path: str) -> str:
     return path.removesuffix("index.html")
 
 
+def built_pages(site_dir: Path, copied: Iterable[str] = ()) -> list[str]:
+    """The pages an engine wrote into `site_dir` (their paths there, sorted): every HTML file but the search
+    index's and those it only `copied` (files made from data: the redirect pages)."""
+    skip = set(copied)
+    found = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    return sorted(p for p in found if p not in skip and not p.startswith("pagefind/"))
+
+
 def finish_site(
     root: Path,
     site_dir: Path,
@@ -194,7 +202,8 @@ def finish_site(
     first = [p for p in pages if url_of_file(p) not in held]
     last = [p for p in pages if url_of_file(p) in held]
     indexer = search_index.PagefindIndexer(root, options.pagefind)  # it starts while the pages are finished
-    pool = fork_pool(cores()) if cores() > 1 and len(pages) > 8 else None
+    # On every core for a build; under `mkdocs serve` (indexing only, behind the preview) in this process.
+    pool = fork_pool(cores()) if options.finished and cores() > 1 and len(pages) > 8 else None
     done: dict[str, FileDone] = {}
     try:
         finishing = _finish_all(pool, site_dir, first, options, groups, {})  # on the pool, meanwhile:

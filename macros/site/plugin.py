@@ -1,13 +1,10 @@
 """The MkDocs adapter: one plugin, holding one build context per build.
 
-It loads and validates the data once (`on_config`), adds the pages and files made from data and starts the
-workers of the second core — the one that finishes the pages and feeds the Pagefind search index, and the PDFs'
-(`on_files`) —, gives each page its edit links, QR code and easy-to-read twin, hands each content to the worker,
-which marks it (citations, lexicon terms, links that leave the site: render/content_marks.py) while MkDocs makes the
-next ones, and puts the marked contents back before the layout (`on_page_content`, `on_env`, which also hand each
-page to the PDF workers), hands each laid-out page to the worker, which gives it its policy, minifies it, writes it
-and indexes it (`on_post_page`), then trims the theme's style sheets and collects the index and the PDFs
-(`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render, macros/outputs),
+It loads and validates the data once (`on_config`), adds the pages and files made from data (`on_files`), registers
+the content marks as a Markdown extension (`on_pre_build`: citations, lexicon terms, links that leave the site,
+render/content_marks.py) and tells it which page comes (`on_page_markdown`), gives each page its edit links, QR code,
+search facts and easy-to-read twin, and, once MkDocs has written every page, runs the finishing pass over the
+written files (`on_post_build`: outputs/finish.py — PDFs, policy, minifying, search index, style sheets). Everything it calls lives in the content pipeline (macros/data, macros/render, macros/outputs),
 which runs without MkDocs.
 """
 
@@ -275,11 +272,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             return
         ctx, self.context = self.ctx, None  # `mkdocs serve` makes a new context for the next build
         site_dir = Path(config.site_dir)
-        pages = [
-            rel
-            for page in sorted(site_dir.rglob("*.html"))
-            if (rel := page.relative_to(site_dir).as_posix()) not in ctx.files and not rel.startswith("pagefind/")
-        ]
+        pages = finish.built_pages(site_dir, ctx.files)
         binary = Path(self.config.pagefind) if self.config.pagefind else None
         options = finish.Options(finished=not self.serving, policy=not self._no_policy(), pagefind=binary)
         plan = None
