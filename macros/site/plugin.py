@@ -24,20 +24,19 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..data import suivi
 from ..data.loader import DataError
 from ..data.project_files import foreign_entries
 from ..outputs import documents, finish, pdf, search_index, sharing
 from ..outputs.workers import cores, fork_pool
 from ..render import csp, settings
 from ..render.content_marks import ContentMarks, MarksExtension
-from ..render.templates import compiled_cache, render
-from ..text.french import date_fr
-from . import nouveautes, preview
+from ..render.templates import compiled_cache
+from . import preview
 from .context import BuildContext
 from .data_cache import load_site_cached
-from .edit_links import last_change, page_links, source_of
-from .pages import extend_nav, twin_of
+from .edit_links import last_change
+from .page_facts import error_page, page_facts, with_twin_link
+from .pages import extend_nav
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"
@@ -176,31 +175,6 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
         return context
 
-    def _page_facts(self, page: Page, config: MkDocsConfig) -> None:
-        """What the templates show of a page besides its text, known once its HTML is made (page.meta):
-        « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
-        and what the search index gets (kind, weight: overrides/main.html; the synonyms come with the marked content)."""
-        ctx = self.ctx
-        docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
-        page.meta["up_modifier"] = page_links(
-            title=page.meta.get("title") or page.title or "",
-            url=page.canonical_url or page.url,
-            source=source_of(page.meta, page.file.src_uri, docs_folder),
-            root=ctx.root,
-            repo_url=config.repo_url,
-            edit_uri=config.edit_uri,
-            dates=ctx.dates,
-            news=nouveautes.history_of(ctx.annonces, page.file.src_uri),
-        )
-        review = suivi.review_of(ctx.site, page.meta["up_modifier"]["source"], ctx.root)  # partials/up/verification.html
-        page.meta["up_verification"] = review and {
-            "verifie": review.verified,
-            "verifie_fr": date_fr(review.verified),
-            "echeance": review.due,
-            "echeance_fr": date_fr(review.due),
-        }
-        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.views.records)
-
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """The content marks (render/content_marks.py) run as a Markdown extension, in this process, while MkDocs
         renders each page (which page: `on_page_markdown`)."""
@@ -214,20 +188,13 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         for extension in config.markdown_extensions:
             if isinstance(extension, MarksExtension):  # the page Markdown makes next
                 extension.at(page.file.src_uri, page.url)
-        twin = twin_of(self.ctx.site, page.file.src_uri)
-        if twin is None:
-            return markdown
-        link = f"[{twin[1]}]({twin[0]}){{ .up-jumeau }}\n{{: .up-jumeau-bloc }}\n"
-        lines = markdown.splitlines(keepends=True)
-        for n, line in enumerate(lines):
-            if line.startswith("# "):
-                at = _after_lead(lines, n + 1)  # the heading block: title, one-sentence summary, then the buttons
-                return "".join(lines[:at]) + "\n" + link + "\n" + "".join(lines[at:])
-        return link + "\n" + markdown
+        return with_twin_link(markdown, self.ctx, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The content is marked already (MarksExtension, while Markdown made it): the page's other facts."""
-        self._page_facts(page, config)
+        title = str(page.meta.get("title") or page.title or "")
+        address = page.canonical_url or page.url
+        page.meta.update(page_facts(self.ctx, page.meta, title, page.url, address, page.file.src_uri, config))
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -314,22 +281,3 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helper()
-
-
-def _after_lead(lines: list[str], start: int) -> int:
-    """Where the heading block's buttons go: after the page's one-sentence summary (a paragraph marked
-    `{: .up-chapeau }` right after the title), else right after the title."""
-    n = start
-    while n < len(lines) and not lines[n].strip():
-        n += 1
-    end = n
-    while end < len(lines) and lines[end].strip():
-        end += 1
-    if end > n and lines[end - 1].strip().startswith("{: .up-chapeau"):
-        return end
-    return start
-
-
-def error_page(error: DataError) -> str:
-    """The page `mkdocs serve` shows for a data error: every problem, in French (file, line, column, field)."""
-    return str(render("erreur-donnees.html", problems=error.problems))
