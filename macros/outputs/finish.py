@@ -201,12 +201,15 @@ def finish_site(
     held = pdf.pages_read(pdfs.site, pdfs.records) if pdfs is not None else set()
     first = [p for p in pages if url_of_file(p) not in held]
     last = [p for p in pages if url_of_file(p) in held]
-    indexer = search_index.PagefindIndexer(root, options.pagefind)  # it starts while the pages are finished
+    search_index.require_pagefind(root, options.pagefind)  # before any page is touched
     # On every core for a build; under `mkdocs serve` (indexing only, behind the preview) in this process.
     pool = fork_pool(cores()) if options.finished and cores() > 1 and len(pages) > 8 else None
+    indexer: search_index.PagefindIndexer | None = None
     done: dict[str, FileDone] = {}
     try:
         finishing = _finish_all(pool, site_dir, first, options, groups, {})  # on the pool, meanwhile:
+        # Pagefind starts once the pool's processes are forked: none holds its input open (it stops when it ends).
+        indexer = search_index.PagefindIndexer(root, options.pagefind)
         report = None
         if pdfs is not None:  # from the pages as the engine wrote them: those are finished after
             report = pdf.make_pdfs(pdfs.site, pdfs.records, site_dir, pdfs.site_url, root, pdfs.dates)
@@ -218,7 +221,8 @@ def finish_site(
                     indexer.add(page.path, page.indexed)
         index = indexer.write(site_dir)
     finally:
-        indexer.close()
+        if indexer is not None:
+            indexer.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     sheets: dict[str, tuple[int, int]] = {}
