@@ -8,9 +8,9 @@
   data/sigles.yml), found by the finishing pass (outputs/finish.py) in the part of each built page the index
   reads, and written as a `<meta data-pagefind-meta="motscles[content]">`, last in <head>, which Pagefind searches
   but never shows in excerpts.
-- `run_pagefind(site_dir, root)`: after the build, runs the pinned Pagefind (package.json,
-  node_modules/.bin/pagefind) on the built site; it writes site/pagefind/, loaded by the browser only at the
-  first query (docs/assets/recherche.js). Same site, same bytes.
+- `PagefindIndexer`: the pinned Pagefind (package.json, node_modules/.bin/pagefind) as a service, fed each page by
+  the finishing pass (`run_pagefind`: a built site's files); it writes site/pagefind/, loaded by the browser only
+  at the first query (docs/assets/recherche.js). Same site, same bytes.
 
 Measured on our typical queries before the move (tests/test_search.py): Pagefind already folds accents and
 stems French, so no normalisation of our own is left.
@@ -246,9 +246,9 @@ class PagefindError(RuntimeError):
 
 class PagefindIndexer:
     """The pinned Pagefind run as a service (`pagefind --service`, the protocol of its Node API: base64 JSON
-    messages ended by « , »), fed each page as soon as it is built: it indexes on the second core while MkDocs
-    renders the next pages, and writes site/pagefind/ at the end. Pages are added in the build's order, which is
-    fixed, so the same sources give the same bytes (tests/test_reproductible.py)."""
+    messages ended by « , »), fed each page as soon as the finishing pass (outputs/finish.py) has finished it: it
+    indexes in its own process while the next pages are finished, and writes site/pagefind/ at the end. Pages are
+    added in a fixed order, so the same sources give the same bytes (tests/test_reproductible.py)."""
 
     def __init__(self, root: Path, binary: Path | None = None) -> None:
         binary = require_pagefind(root, binary)
