@@ -13,6 +13,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from markupsafe import Markup
 
+from ...content.kinds import FALC_NAME
 from ...text.french import date_fr
 
 SITE_NAME = "Usagers partenaires en santé"
@@ -130,14 +131,14 @@ def _write_address_after(link: HtmlElement, address: str) -> None:
     link.addnext(note)
 
 
-def _colophon(root: HtmlElement, permalink: str, title: str, qr: str, date: str | None) -> Colophon:
+def _colophon(root: HtmlElement, permalink: str, title: str, qr: str, date: str | None, falc: bool) -> Colophon:
     """Address, QR code, source and version of a built page (the page's own date, not the site's: a commit
     elsewhere changes no PDF, so the cache keeps them)."""
     img = first(root, by_class("aside", "up-partage", "//") + "//img")
     sources = root.xpath(by_class("p", "up-source", "//article//"))
     twin = first(root, by_class("a", "up-jumeau", "//article//"))
     twin_url = urljoin(permalink, twin.get("href", "")) if twin is not None else ""
-    label = "Version complète" if "facile-a-lire" in permalink else "Version facile à lire et à comprendre"
+    label = "Version complète" if falc else "Version facile à lire et à comprendre"
     return Colophon(
         permalink=permalink,
         qr=qr,
@@ -167,12 +168,15 @@ def extract_page(
     shift: int = 0,
     local: dict[str, str] | None = None,
     date: str | None = None,
+    falc: bool | None = None,
 ) -> Page:
     """The printable part of a built page, with its metadata and colophon.
 
     `prefix` and `shift` are for the whole guide: ids get the prefix, headings go down `shift` levels, and
     links to the pages in `local` (absolute address → anchor) point inside the document. `date`: the ISO date of the
-    page's last change, for a page that does not show it (the easy-to-read pages)."""
+    page's last change, for a page that does not show it (the easy-to-read pages); `falc`: the page is an
+    easy-to-read one (its record's kind says it; None: its address says it)."""
+    falc = FALC_NAME in url.split("/") if falc is None else falc
     root = lxml.html.document_fromstring(page_html)
     article = first(root, "//article")
     if article is None:
@@ -181,7 +185,7 @@ def extract_page(
     title = text_of(first(root, "//head/title")).removesuffix(f" - {SITE_NAME}") or url
     when = first(root, by_class("div", "up-modifier", "//") + "//time[@datetime]")
     date = when.get("datetime") if when is not None else date
-    colophon = _colophon(root, page_url, title, qr, date)
+    colophon = _colophon(root, page_url, title, qr, date, falc)
     _strip_screen_parts(article)
     _fix_links(article, page_url, site_url, prefix, local or {})
     if prefix:
@@ -194,4 +198,4 @@ def extract_page(
         if heading is not None:  # in the guide, a part's heading says what it is (« Fiche 5 : … »)
             heading.text, heading[:] = title, []
     meta = Meta(title=title, author=author, subject=_subject(article), date=date, lang=root.get("lang", "fr"))
-    return Page(url=url, meta=meta, content=Markup(inner_html(article)), colophon=colophon, falc="facile-a-lire" in url)
+    return Page(url=url, meta=meta, content=Markup(inner_html(article)), colophon=colophon, falc=falc)

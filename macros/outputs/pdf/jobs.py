@@ -83,8 +83,11 @@ class Inputs:
         return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
     def page(self, url: str, **options: Any) -> Page:
+        record = self.records.by_url(url)
+        falc = record.kind.falc if record is not None else None
         date = self.dates.get(url)
-        return extract_page(self.html(url), url, self.site_url, self.author(url), self.qr(url), date=date, **options)
+        html = self.html(url)
+        return extract_page(html, url, self.site_url, self.author(url), self.qr(url), date=date, falc=falc, **options)
 
 
 def page_urls(inp: Inputs) -> list[str]:
