@@ -171,7 +171,7 @@ def test_environment_reads_are_found() -> None:
 
 
 def test_no_module_reads_the_environment_for_its_behaviour() -> None:
-    """Options come down as arguments (the plugin's config → finish.Options, pdf.start(asked=…), the Pagefind
+    """Options come down as arguments (the plugin's config → finish.Options, pdf.require(asked), the Pagefind
     binary); only the modules of READS_ENVIRONMENT read the environment, each for the reason given there."""
     reading = {}
     for path in sorted((ROOT / "macros").rglob("*.py")):

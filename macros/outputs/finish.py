@@ -1,45 +1,42 @@
-"""The last step of every built page, on the second core: the page as written, and the search index.
+"""The finishing pass: one plain pass over the files a site engine has written, once it has written them all.
 
-MkDocs makes each page's content on the first core (`on_page_content`: the plugin hands it over), then, once
-every content is made (`on_env`), lays each page out in the theme (`on_post_page`: the plugin hands the page over
-and goes on with the next one). A worker process, forked when the build starts, marks each content
-(render/content_marks.py: citations, lexicon terms, links that leave the site) and finds the synonyms of its words
-while MkDocs makes the next ones, and hands both back before the layout (the theme writes the synonyms in the
-page's keywords field); then it gives each page its last touches — the theme's script deferred, the security
-policy with the hashes of its inline scripts and styles, minified —, feeds it to the search index (Pagefind, which
-it runs) and keeps its words for trimming the theme's style sheets. Each finished page is written
-over MkDocs' draft once the next page arrives: by then MkDocs has written that draft. At the end of the build it
-writes the index. The pages are handled one at a time in the build's order, so the index gets the same bytes from
-build to build.
+For each page the engine wrote (`finish_file`, on every core: a pool of forked processes over the files):
+the synonyms of its words in its keywords field (what the search index also searches), its « Télécharger le PDF »
+link, the theme's script deferred, the security policy with the hashes of its inline scripts and styles, minified,
+written once in place of the engine's; and what the search index gets of it, and the words its classes, ids and
+attributes give the theme's style sheets. Then, for the whole site (`finish_site`): the PDFs first (made from the
+pages as the engine wrote them, and from the data: the pages they read are finished after them), the search index
+(Pagefind, fed each page as it is finished, in a fixed order: same pages, same bytes), the theme's style sheets trimmed to
+the words of the pages. It returns what it did (`SiteDone`) and reads nothing of the engine: MkDocs calls it after
+its build (macros/site/plugin.py), and so could any other engine, or a test (tests/test_finish.py).
 
-`PageFinisher(..., worker=False)` does the same in the build's own process (one core, or a test).
+Under `mkdocs serve` (`Options(finished=False)`) the pages stay as the engine wrote them: only the search index is
+made (with the keywords in what it is given), and the PDFs' links when PDFs are asked for.
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 import minify_html
+from lxml.html import HtmlElement
+from lxml.html import builder as E
 
+from ..data.collections import SiteData
 from ..render import csp
-from ..render.content_marks import ContentMarks
-from . import css_trim, search_index
+from ..render.records import Records
+from . import css_trim, pdf, search_index
+from .workers import cores, fork_pool
 
-
-@dataclass(frozen=True)
-class Marked:
-    """A content as the worker hands it back: marked, and the synonyms of its words (None: a page not indexed)."""
-
-    html: str
-    keywords: str | None
+# Where the keywords go (the field overrides/main.html would write from page.meta): last in <head>.
+KEYWORDS = {"name": "keywords", "data-pagefind-meta": "motscles[content]"}
+# Pages that are finished but not minified (the theme's error page, rendered from a template, not a page).
+NOT_MINIFIED = ("404.html",)
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,38 @@ class Options:
     finished: bool = True  # deferred, with its policy, minified, its words gathered (not under `mkdocs serve`)
     policy: bool = True  # the Content-Security-Policy meta (not with `csp: false`, for tools that inject styles)
     pagefind: Path | None = None  # another Pagefind binary than the project's (the plugin's `pagefind` option)
+
+
+@dataclass(frozen=True)
+class PdfPlan:
+    """The PDFs of a build (outputs/pdf): made from `site` and the pages of `records`, into `site_url`'s files."""
+
+    site: SiteData
+    records: Records
+    site_url: str
+    dates: dict[str, str] = field(default_factory=dict)  # page URL → ISO date of its last change (from git)
+
+
+@dataclass(frozen=True)
+class FileDone:
+    """One page once finished: its path in the site, the words it gives the style sheets, what the search index
+    got of it (None: a page left out of the index) and its keywords (None likewise)."""
+
+    path: str
+    tokens: frozenset[str]
+    indexed: str | None
+    keywords: str | None
+
+
+@dataclass(frozen=True)
+class SiteDone:
+    """What the finishing pass did: every page finished (by path), the search index folder, the PDFs (None when
+    none were asked for) and the style sheets trimmed ({path: (bytes before, after)})."""
+
+    pages: dict[str, FileDone]
+    index: Path
+    pdfs: pdf.Report | None
+    sheets: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def minify(html: str) -> str:
@@ -72,11 +101,9 @@ class Finished:
     indexed: str | None = None
 
 
-def finish_page(output: str, policy: bool = True, minified: bool = True, indexed: bool = False) -> Finished:
-    """The page as written: the theme's script deferred, the policy with the hashes of its inline scripts and styles
-    (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes hold), minified. Its tree is
-    parsed once, for all three."""
-    doc = lxml.html.document_fromstring(output)
+def finish_tree(doc: HtmlElement, policy: bool = True, minified: bool = True, indexed: bool = False) -> Finished:
+    """A page's tree as written: the theme's script deferred, the policy with the hashes of its inline scripts and
+    styles (the minifier leaves their text as it is: minify_js/minify_css off, so the hashes hold), minified."""
     css_trim.defer_theme_script(doc)
     if policy:
         csp.apply_tree(doc)
@@ -87,195 +114,125 @@ def finish_page(output: str, policy: bool = True, minified: bool = True, indexed
     return Finished(html, css_trim.page_tokens(doc), given)
 
 
-class _Work:
-    """The finishing of one build's pages, wherever it runs. A finished page is written over MkDocs' draft once
-    the next page arrives (or the end): by then MkDocs has written that draft."""
-
-    def __init__(self, root: Path, site_dir: Path, options: Options, groups: list[list[str]], marks: ContentMarks) -> None:
-        self.site_dir, self.options, self.groups, self.marks = site_dir, options, groups, marks
-        self.indexer = search_index.PagefindIndexer(root, options.pagefind)
-        self.tokens: set[str] = set()
-        self.pending: tuple[str, str] | None = None
-        self.indexed: set[str] = set()  # the pages the search index gets
-
-    def content(self, path: str, src: str, url: str, html: str, indexed: bool) -> Marked:
-        """The page's content, marked, and the synonyms of its words when it is `indexed` (else None)."""
-        marked, tree = self.marks.apply(html, src, url)
-        if not indexed:
-            return Marked(marked, None)
-        self.indexed.add(path)
-        return Marked(marked, search_index.keywords(tree, self.groups))
-
-    def page(self, path: str, output: str) -> None:
-        self._write_pending()
-        indexed = path in self.indexed
-        if self.options.finished:
-            finished = finish_page(output, self.options.policy, indexed=indexed)
-            self.pending = (path, finished.html)
-            self.tokens |= finished.tokens
-            given = finished.indexed
-        else:  # the preview: the page as MkDocs wrote it
-            given = search_index.index_document(lxml.html.document_fromstring(output)) if indexed else None
-        if given is not None:
-            self.indexer.add(path, given)
-
-    def _write_pending(self) -> None:
-        if self.pending is not None:
-            path, html = self.pending
-            (self.site_dir / path).write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes
-            self.pending = None
-
-    def pages_done(self) -> set[str]:
-        self._write_pending()
-        return self.tokens
-
-    def end(self) -> None:
-        try:
-            self.indexer.write(self.site_dir)  # the search index, site/pagefind/
-        finally:
-            self.indexer.close()
-
-    def close(self) -> None:
-        self.indexer.close()
+def finish_page(output: str, policy: bool = True, minified: bool = True, indexed: bool = False) -> Finished:
+    """`finish_tree` of a page given as text (its tree is parsed once)."""
+    return finish_tree(lxml.html.document_fromstring(output), policy, minified, indexed)
 
 
-def _serve(make: Callable[[], _Work], inbox: Any, outbox: Connection) -> None:
-    """The worker: contents (each sent back marked) and pages from `inbox` until the end message; then it says the
-    pages are written (with their words), writes the search index and says so (or hands back its error)."""
-    work: _Work | None = None
+def add_keywords(doc: HtmlElement, groups: list[list[str]]) -> str | None:
+    """The synonyms and acronyms of the words of the part of the page the search index reads (its
+    data-pagefind-body), as the last field of its <head> when there are any; None for a page the index leaves out."""
+    body = doc.xpath("//*[@data-pagefind-body]")
+    if not body:
+        return None
+    words = search_index.keywords(body[0], groups)
+    head = doc.find("head")
+    if words and head is not None:
+        head.append(E.META(KEYWORDS, content=words))
+    return words
+
+
+def finish_file(
+    site_dir: Path, path: str, options: Options, groups: list[list[str]], link: pdf.Link | None = None
+) -> FileDone:
+    """One page of `site_dir` (`path`: its file, « fiches/recherche/index.html »), finished and written in place;
+    `link`: its PDF's. Under `mkdocs serve` (not `options.finished`) the page is written again only for a link."""
+    file = site_dir / path
+    doc = lxml.html.document_fromstring(file.read_bytes())
+    words = add_keywords(doc, groups)
+    indexed = words is not None
+    if link is not None:
+        pdf.add_link(doc, link.target, link.label)
+    html: str | None = None
+    if options.finished:
+        done = finish_tree(doc, options.policy, minified=path not in NOT_MINIFIED, indexed=indexed)
+        html, given, tokens = done.html, done.indexed, frozenset(done.tokens)
+    else:
+        if link is not None:
+            html = lxml.html.tostring(doc, doctype="<!DOCTYPE html>", encoding="unicode")
+        given, tokens = (search_index.index_document(doc) if indexed else None), frozenset()
+    if html is not None:
+        file.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes
+    return FileDone(path, tokens, given, words)
+
+
+def _finish_all(
+    pool: Any, site_dir: Path, paths: Sequence[str], options: Options, groups: list[list[str]], links: Mapping[str, pdf.Link]
+) -> Iterable[FileDone]:
+    """`finish_file` of each of `paths`, on the pool's processes (or here, without a pool), in their order."""
+    work = functools.partial(_finish_one, site_dir, options, groups, dict(links))
+    if pool is None:
+        return map(work, paths)
+    return pool.map(work, paths, chunksize=max(1, len(paths) // (8 * cores())))
+
+
+def _finish_one(
+    site_dir: Path, options: Options, groups: list[list[str]], links: dict[str, pdf.Link], path: str
+) -> FileDone:
+    return finish_file(site_dir, path, options, groups, links.get(url_of_file(path)))
+
+
+def url_of_file(path: str) -> str:
+    """The address of a page's file from the site root: « fiches/a/index.html » → « fiches/a/ »."""
+    return path.removesuffix("index.html")
+
+
+def built_pages(site_dir: Path, copied: Iterable[str] = ()) -> list[str]:
+    """The pages an engine wrote into `site_dir` (their paths there, sorted): every HTML file but the search
+    index's and those it only `copied` (files made from data: the redirect pages)."""
+    skip = set(copied)
+    found = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    return sorted(p for p in found if p not in skip and not p.startswith("pagefind/"))
+
+
+def finish_site(
+    root: Path,
+    site_dir: Path,
+    pages: Sequence[str],
+    options: Options,
+    groups: list[list[str]],
+    pdfs: PdfPlan | None = None,
+    theme: Any = None,
+) -> SiteDone:
+    """Finish the `pages` the engine wrote into `site_dir` (their paths there), on every core; make the PDFs
+    (`pdfs`: None for none), the search index and, for a finished build, trim the theme's style sheets (`theme`:
+    the engine's configuration, which says which of the theme's components are on; css_trim). `root`: the project
+    (its Pagefind, its caches). Raises search_index.PagefindError, pdf.PdfError (French)."""
+    held = pdf.pages_read(pdfs.site, pdfs.records) if pdfs is not None else set()
+    first = [p for p in pages if url_of_file(p) not in held]
+    last = [p for p in pages if url_of_file(p) in held]
+    search_index.require_pagefind(root, options.pagefind)  # before any page is touched
+    # On every core for a build; under `mkdocs serve` (indexing only, behind the preview) in this process.
+    pool = fork_pool(cores()) if options.finished and cores() > 1 and len(pages) > 8 else None
+    indexer: search_index.PagefindIndexer | None = None
+    done: dict[str, FileDone] = {}
     try:
-        work = make()
-        while (message := inbox.get())[0] != "end":
-            if message[0] == "content":
-                outbox.send(("content", message[1], work.content(*message[1:])))
-            else:
-                work.page(*message[1:])
-        outbox.send(("pages", work.pages_done()))
-        work.end()
-        outbox.send(("index", None))
-    except search_index.PagefindError as exc:
-        outbox.send(("pagefind", str(exc)))
-    except Exception:  # noqa: BLE001 — any failure reaches the build, with its traceback
-        outbox.send(("error", traceback.format_exc()))
+        finishing = _finish_all(pool, site_dir, first, options, groups, {})  # on the pool, meanwhile:
+        # Pagefind starts once the pool's processes are forked: none holds its input open (it stops when it ends).
+        indexer = search_index.PagefindIndexer(root, options.pagefind)
+        report = None
+        if pdfs is not None:  # from the pages as the engine wrote them: those are finished after
+            report = pdf.make_pdfs(pdfs.site, pdfs.records, site_dir, pdfs.site_url, root, pdfs.dates)
+        links = report.links if report is not None else {}
+        for batch in (finishing, _finish_all(pool, site_dir, last, options, groups, links)):
+            for page in batch:  # in the order of `pages` (each batch's): same pages, same index
+                done[page.path] = page
+                if page.indexed is not None:
+                    indexer.add(page.path, page.indexed)
+        index = indexer.write(site_dir)
     finally:
-        if work is not None:
-            work.close()
-
-
-class PageFinisher:
-    """The build's side: `content` of each page as MkDocs makes it (`marked` gives back those already marked,
-    `all_marked` waits for the rest), `add` each page as MkDocs writes it; once every page is written, `pages`
-    (their words), then `wait_index`. `site_dir`: where MkDocs writes the site; `groups`: the synonym groups
-    (search_index.synonym_groups); `marks`: what the contents get."""
-
-    def __init__(
-        self,
-        root: Path,
-        site_dir: Path,
-        options: Options,
-        groups: list[list[str]],
-        marks: ContentMarks,
-        worker: bool = True,
-    ) -> None:
-        search_index.require_pagefind(root, options.pagefind)
-        make = functools.partial(_Work, root, site_dir, options, groups, marks)
-        self._work: _Work | None = None
-        self._process: Any = None
-        self._waiting: set[str] = set()  # contents handed over, not marked yet
-        self._back: dict[str, Marked] = {}  # contents marked, not yet taken
-        self._answers: list[tuple[str, Any]] = []
-        if not worker:
-            self._work = make()
-            return
-        context = multiprocessing.get_context("fork")
-        self._inbox = context.Queue()  # its feeding thread writes: adding a page never waits for the worker
-        self._results, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(make, self._inbox, sender), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def content(self, path: str, src: str, url: str, html: str, indexed: bool) -> None:
-        """The content of a page as on_page_content gets it (`path`: its file in site/, `src`: its source in docs/,
-        `url`: its address); `indexed`: the search index gets the page."""
-        if self._work is not None:
-            self._back[path] = self._work.content(path, src, url, html, indexed)
-        else:
-            self._waiting.add(path)
-            self._inbox.put(("content", path, src, url, html, indexed))
-
-    def marked(self) -> dict[str, Marked]:
-        """The contents marked since the last call (by page file), without waiting."""
-        while self._process is not None and self._results.poll():
-            self._receive()
-        back, self._back = self._back, {}
-        return back
-
-    def all_marked(self) -> dict[str, Marked]:
-        """The contents not taken yet, once every content handed over is marked."""
-        while self._waiting:
-            self._receive()
-        back, self._back = self._back, {}
-        return back
-
-    def add(self, path: str, output: str) -> None:
-        """One page as MkDocs made it (`path`: its file in site/); the search index gets it if its content said so."""
-        if self._work is not None:
-            self._work.page(path, output)
-        else:
-            self._inbox.put(("page", path, output))
-
-    def pages(self) -> set[str]:
-        """Every page is added: once they are all written, their words. The search index is then written into
-        site/pagefind/ while the build goes on (`wait_index`). Raises PagefindError (French)."""
-        if self._work is not None:
-            return self._work.pages_done()
-        self._inbox.put(("end",))
-        return self._answer("pages")
-
-    def wait_index(self) -> None:
-        """The search index is written (and the worker stopped). Raises PagefindError (French)."""
-        try:
-            if self._work is not None:
-                self._work.end()
-            else:
-                self._answer("index")
-        finally:
-            self.close()
-
-    def _receive(self) -> None:
-        try:
-            kind, *value = self._results.recv()
-        except EOFError:
-            kind, value = "pagefind", ["le processus qui finit les pages s'est arrêté sans répondre"]
-        if kind == "content":
-            self._back[value[0]] = value[1]
-            self._waiting.discard(value[0])
-        elif kind in ("pages", "index"):
-            self._answers.append((kind, value[0]))
-        else:
-            self.close()
-            if kind == "error":
-                raise RuntimeError(f"échec de la finition des pages :\n{value[0]}")
-            raise search_index.PagefindError(value[0])
-
-    def _answer(self, expected: str) -> Any:
-        while not self._answers:
-            self._receive()
-        kind, value = self._answers.pop(0)
-        assert kind == expected, (kind, expected)
-        return value
-
-    def close(self) -> None:
-        """Stop the worker (after `wait_index`, or when the build failed)."""
-        if self._work is not None:
-            self._work.close()
-        if self._process is not None:
-            # Once the worker has answered, it has read every page; if it failed or the build stopped, what is
-            # still queued is dropped (waiting to write it to a worker that no longer reads would never end).
-            self._inbox.cancel_join_thread()
-            self._inbox.close()
-            self._process.join(timeout=5)
-            if self._process.is_alive():
-                self._process.terminate()
-                self._process.join()
-            self._process = None
+        if indexer is not None:
+            indexer.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    sheets: dict[str, tuple[int, int]] = {}
+    if options.finished:
+        tokens: set[str] = set().union(*(d.tokens for d in done.values()))
+        for other in sorted(site_dir.rglob("*.html")):  # pages the engine copied as files (the redirects)
+            rel = other.relative_to(site_dir).as_posix()
+            if rel not in done and not rel.startswith("pagefind/"):
+                tokens |= css_trim.file_tokens(other.read_bytes())
+        cache = css_trim.css_cache(root)
+        sheets = css_trim.trim_css(site_dir, tokens, theme, cache)
+        sheets.update(css_trim.minify_own_css(site_dir, cache))
+    return SiteDone({p: done[p] for p in pages}, index, report, sheets)

@@ -5,12 +5,12 @@
   first). The plugin puts it in page.meta["up_recherche"]; overrides/main.html writes it as data-pagefind-*
   attributes on the content wrapper.
 - `keywords(content, groups)`: the synonyms and acronyms of the words a page's content holds (data/synonymes.yml,
-  data/sigles.yml), found by the worker that marks the contents (outputs/finish.py) and added to
-  page.meta["up_recherche"] as « motscles »; overrides/main.html writes them as a
-  `<meta data-pagefind-meta="motscles[content]">` in <head>, which Pagefind searches but never shows in excerpts.
-- `run_pagefind(site_dir, root)`: after the build, runs the pinned Pagefind (package.json,
-  node_modules/.bin/pagefind) on the built site; it writes site/pagefind/, loaded by the browser only at the
-  first query (docs/assets/recherche.js). Same site, same bytes.
+  data/sigles.yml), found by the finishing pass (outputs/finish.py) in the part of each built page the index
+  reads, and written as a `<meta data-pagefind-meta="motscles[content]">`, last in <head>, which Pagefind searches
+  but never shows in excerpts.
+- `PagefindIndexer`: the pinned Pagefind (package.json, node_modules/.bin/pagefind) as a service, fed each page by
+  the finishing pass (`run_pagefind`: a built site's files); it writes site/pagefind/, loaded by the browser only
+  at the first query (docs/assets/recherche.js). Same site, same bytes.
 
 Measured on our typical queries before the move (tests/test_search.py): Pagefind already folds accents and
 stems French, so no normalisation of our own is left.
@@ -146,14 +146,15 @@ def _xpath(selector: str) -> str:
     """« tag.class » (the only form EXCLUDED uses) as an XPath."""
     tag, _, name = selector.partition(".")
     test = f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" if name else ""
-    return f"//{tag or '*'}{test}"
+    return f"descendant-or-self::{tag or '*'}{test}"
 
 
 def indexed_text(content: str | HtmlElement) -> str:
-    """The text of a page's content (HTML, or its tree from render/html_tree.parse) as the index reads it:
-    without what it leaves out. The tree is read, never changed."""
+    """The text of a page's content (HTML, or its tree from render/html_tree.parse, or the element of a built page
+    the index reads) as the index reads it: without what it leaves out. The tree is read, never changed."""
     tree = html_tree.parse(content) if isinstance(content, str) else content
-    left_out = set(tree.xpath(" | ".join(("//*[@data-pagefind-ignore]", *map(_xpath, EXCLUDED)))))
+    ignored = "descendant-or-self::*[@data-pagefind-ignore]"
+    left_out = set(tree.xpath(" | ".join((ignored, *map(_xpath, EXCLUDED)))))
     parts: list[str] = []
 
     def walk(element: HtmlElement) -> None:
@@ -231,9 +232,9 @@ class PagefindError(RuntimeError):
 
 class PagefindIndexer:
     """The pinned Pagefind run as a service (`pagefind --service`, the protocol of its Node API: base64 JSON
-    messages ended by « , »), fed each page as soon as it is built: it indexes on the second core while MkDocs
-    renders the next pages, and writes site/pagefind/ at the end. Pages are added in the build's order, which is
-    fixed, so the same sources give the same bytes (tests/test_reproductible.py)."""
+    messages ended by « , »), fed each page as soon as the finishing pass (outputs/finish.py) has finished it: it
+    indexes in its own process while the next pages are finished, and writes site/pagefind/ at the end. Pages are
+    added in a fixed order, so the same sources give the same bytes (tests/test_reproductible.py)."""
 
     def __init__(self, root: Path, binary: Path | None = None) -> None:
         binary = require_pagefind(root, binary)
@@ -326,8 +327,8 @@ class PagefindIndexer:
 
 
 def run_pagefind(site_dir: Path, root: Path, binary: Path | None = None) -> Path:
-    """Index a built site from its files (sorted by path) into site_dir/pagefind/; return that folder. The build
-    itself feeds the pages as they are made (PagefindIndexer, in the plugin)."""
+    """Index a built site from its files (sorted by path) into site_dir/pagefind/; return that folder. The build's
+    finishing pass feeds the pages as it finishes them (PagefindIndexer, outputs/finish.py)."""
     indexer = PagefindIndexer(root, binary)
     try:
         for page in sorted(site_dir.rglob("*.html")):

@@ -1,13 +1,19 @@
 """What a page's content gets once Markdown has made its HTML: the HAS text's citations linked, lexicon terms
 explained (the easy definitions on easy-to-read pages — the page's own words first —, which also lose their
 « ¶ » links), links that leave the
-site marked. The same for every page, wherever it runs (the worker of outputs/finish.py, during the build)."""
+site marked. The same for every page, in the process that renders it: `MarksExtension` runs it as a Python-Markdown
+postprocessor, `ContentMarks.apply` on any page's content."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from xml.etree.ElementTree import Element
 
 from lxml.html import HtmlElement
+from markdown import Markdown  # type: ignore[import-untyped]
+from markdown.extensions import Extension  # type: ignore[import-untyped]
+from markdown.postprocessors import Postprocessor  # type: ignore[import-untyped]
+from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
 from ..data.collections import SiteData
 from . import citations, html_tree, links
@@ -45,3 +51,50 @@ class ContentMarks:
             marked += self.glossary.annotate_tree(tree, root)
         marked += links.mark_external_tree(tree, self.site_url)
         return (html_tree.serialize(tree) if marked else html), tree
+
+
+class MarksExtension(Extension):
+    """The content marks as a Python-Markdown extension, so that they run while the engine renders each page, in
+    its process. Any engine that renders with Python-Markdown registers it and says which page comes next with
+    `at(src, url)` (`src`: the page's source inside docs/, `url`: its address from the site root) before
+    converting it; the MkDocs adapter does it in `on_page_markdown`. Its postprocessor runs last (after the raw
+    HTML is put back): it gets the page's whole content, as `ContentMarks.apply` expects it. (Extensions also run
+    the postprocessors on bits of a page, the toc on each heading's name: those are left as they are; only the
+    whole document, once the last tree processor has run, is marked.)"""
+
+    def __init__(self, marks: ContentMarks) -> None:
+        super().__init__()
+        self.marks = marks
+        self.page: tuple[str, str] | None = None
+        self.whole = False  # the next postprocessor run gets the whole document
+
+    def at(self, src: str, url: str) -> None:
+        self.page, self.whole = (src, url), False
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 — Python-Markdown's name
+        md.treeprocessors.register(_Whole(md, self), "up_content_marks_whole", -100)
+        md.postprocessors.register(_MarksPostprocessor(md, self), "up_content_marks", 0)
+
+
+class _Whole(Treeprocessor):
+    """The last tree processor: what the postprocessors get next is the whole document."""
+
+    def __init__(self, md: Markdown, extension: MarksExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Element) -> None:
+        self.extension.whole = True
+
+
+class _MarksPostprocessor(Postprocessor):
+    def __init__(self, md: Markdown, extension: MarksExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        extension, page = self.extension, self.extension.page
+        if page is None or not extension.whole:  # a heading's name, or a conversion that is no page
+            return text
+        extension.whole = False
+        return extension.marks.apply(text, *page)[0]

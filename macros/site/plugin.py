@@ -1,19 +1,18 @@
 """The MkDocs adapter: one plugin, holding one build context per build.
 
-It loads and validates the data once (`on_config`), adds the pages and files made from data and starts the
-workers of the second core — the one that finishes the pages and feeds the Pagefind search index, and the PDFs'
-(`on_files`) —, gives each page its edit links, QR code and easy-to-read twin, hands each content to the worker,
-which marks it (citations, lexicon terms, links that leave the site: render/content_marks.py) while MkDocs makes the
-next ones, and puts the marked contents back before the layout (`on_page_content`, `on_env`, which also hand each
-page to the PDF workers), hands each laid-out page to the worker, which gives it its policy, minifies it, writes it
-and indexes it (`on_post_page`), then trims the theme's style sheets and collects the index and the PDFs
-(`on_post_build`). Everything it calls lives in the content pipeline (macros/data, macros/render, macros/outputs),
+It loads and validates the data once (`on_config`), adds the pages and files made from data (`on_files`), registers
+the content marks as a Markdown extension (`on_pre_build`: citations, lexicon terms, links that leave the site,
+render/content_marks.py) and tells it which page comes (`on_page_markdown`), gives each page its edit links, QR code,
+search facts and easy-to-read twin, and, once MkDocs has written every page, runs the finishing pass over the
+written files (`on_post_build`: outputs/finish.py — PDFs, policy, minifying, search index, style sheets). Everything it calls lives in the content pipeline (macros/data, macros/render, macros/outputs),
 which runs without MkDocs.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +23,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..data import suivi
 from ..data.loader import DataError
 from ..data.project_files import foreign_entries
-from ..outputs import css_trim, finish, pdf, search_index, sharing
+from ..outputs import finish, pdf, search_index, sharing
 from ..outputs.workers import cores
-from ..render.content_marks import ContentMarks
-from ..render.templates import compiled_cache, render
-from ..text.french import date_fr
-from . import generate, nouveautes, preview
+from ..render.content_marks import ContentMarks, MarksExtension
+from ..render.templates import compiled_cache
+from . import generate, preview
 from .context import BuildContext
-from .edit_links import page_links, source_of
+from .edit_links import last_change
+from .page_facts import error_page, page_facts
 from .pages import with_twin_link
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -59,11 +57,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
         self.failure: DataError | None = None  # the data error of this build (serve only)
         self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
-        self.finisher: finish.PageFinisher | None = None  # each page's last step and the search index
-        self.unmarked: dict[str, Page] = {}  # pages whose marked content has not come back yet
-        self.indexing: finish.PageFinisher | None = None  # `mkdocs serve`: the last build's index, being written
-        self.pdfs: pdf.PdfRun | None = None  # the PDFs, the whole guide's started as soon as its pages are built
-        self.tokens: set[str] = set()  # the words of the pages written, for trimming the theme's style sheets
+        self.indexing: Future[finish.SiteDone] | None = None  # `mkdocs serve`: the last build's index, being written
         self.generated: generate.Generated | None = None  # what stage (a) made for this build (on_config → on_files)
         self.docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
 
@@ -85,7 +79,6 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         """Stage (a), generate (generate.py), once: its pages and files are added in on_files."""
         self._wait_indexing()  # before MkDocs empties the site folder
         root = Path(config.config_file_path).resolve().parent
-        self.tokens = set()
         config.extra["up_reglages"] = generate.reglages()  # read by every page, the error page of `mkdocs serve` too
         options = generate.Options(pdf=self.pdfs_asked(), workers=cores())
         try:
@@ -124,7 +117,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.failure is not None:
             return self._error_site(config)
-        ctx, made = self.ctx, self._generated()
+        made = self._generated()
         if "search" not in config.plugins:  # Pagefind searches: Material's search scripts are never loaded
             for theme_file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]:
                 files.remove(theme_file)
@@ -136,29 +129,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
                 raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
             files.append(File.generated(config, path, content=content))
         self.known_urls = [f.url for f in files.documentation_pages()]
-        targets = set(self.known_urls)
-        # Both start now and work on the second core while the pages are built: the worker that finishes each
-        # page and feeds the search index (forked first, so that it holds no pipe of the PDF workers: they stop
-        # when their input ends), and the PDF workers.
-        binary = Path(self.config.pagefind) if self.config.pagefind else None
-        options = finish.Options(finished=not self.serving, policy=not self._no_policy(), pagefind=binary)
-        groups = search_index.synonym_groups(ctx.site)
-        marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
-        site_dir = Path(config.site_dir)
-        self.unmarked = {}
-        try:
-            self.finisher = finish.PageFinisher(ctx.root, site_dir, options, groups, marks, worker=cores() > 1)
-        except search_index.PagefindError as exc:
-            raise PluginError(str(exc)) from None
-        try:
-            self.pdfs = pdf.start(ctx.site, site_dir, ctx.site_url, ctx.root, self.pdfs_asked(), set(targets))
-        except pdf.PdfError as exc:
-            raise PluginError(str(exc)) from None
-        if self.pdfs is None:
-            return files
-        # The guide's pages first (MkDocs builds pages in the order of `files`), so its PDF starts early.
-        first = set(pdf.guide_parts(ctx.site))
-        return Files(sorted(files, key=lambda f: not (f.is_documentation_page() and f.url in first)))
+        return files
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         ctx = self.ctx
@@ -169,94 +140,39 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
             page.update_date = info["date"]  # sitemap <lastmod>: the page's own last change, not the build day
         return context
 
-    def _page_facts(self, page: Page, config: MkDocsConfig) -> None:
-        """What the templates show of a page besides its text, known once its HTML is made (page.meta):
-        « Modifier cette page », « Signaler une erreur » and the date of the last change (partials/up/modifier.html),
-        and what the search index gets (kind, weight: overrides/main.html; the synonyms come with the marked content)."""
-        ctx = self.ctx
-        docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
-        page.meta["up_modifier"] = page_links(
-            title=page.meta.get("title") or page.title or "",
-            url=page.canonical_url or page.url,
-            source=source_of(page.meta, page.file.src_uri, docs_folder),
-            root=ctx.root,
-            repo_url=config.repo_url,
-            edit_uri=config.edit_uri,
-            dates=ctx.dates,
-            news=nouveautes.history_of(ctx.annonces, page.file.src_uri),
-        )
-        review = suivi.review_of(ctx.site, page.meta["up_modifier"]["source"], ctx.root)  # partials/up/verification.html
-        page.meta["up_verification"] = review and {
-            "verifie": review.verified,
-            "verifie_fr": date_fr(review.verified),
-            "echeance": review.due,
-            "echeance_fr": date_fr(review.due),
-        }
-        page.meta["up_recherche"] = search_index.page_search(page.url, ctx.views.records)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The content marks (render/content_marks.py) run as a Markdown extension, in this process, while MkDocs
+        renders each page (which page: `on_page_markdown`)."""
+        if self.failure is None:
+            ctx = self.ctx
+            marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, config.site_url)
+            config.markdown_extensions.append(MarksExtension(marks))  # type: ignore[arg-type]
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for extension in config.markdown_extensions:
+            if isinstance(extension, MarksExtension):  # the page Markdown makes next
+                extension.at(page.file.src_uri, page.url)
         return with_twin_link(self.ctx.site, page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The content goes to the worker, which marks it (render/content_marks.py) while MkDocs makes the next
-        ones; the marked contents come back here and in on_env, before any page is laid out. (A plugin running after
-        this one on page contents would see them unmarked: there is none, mkdocs-macros works on the Markdown.)"""
-        self._page_facts(page, config)
-        finisher = self._finisher()
-        path = page.file.dest_uri
-        self.unmarked[path] = page
-        finisher.content(path, page.file.src_uri, page.url, html, page.meta["up_recherche"] is not None)
-        marked = finisher.marked()
-        self._take_marked(marked)
-        return marked[path].html if path in marked else html  # marked already if the worker was quick (one core)
+        """The content is marked already (MarksExtension, while Markdown made it): the page's other facts."""
+        title = str(page.meta.get("title") or page.title or "")
+        address = page.canonical_url or page.url
+        page.meta.update(page_facts(self.ctx, page.meta, title, page.url, address, page.file.src_uri, config))
+        return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every content is made: the marked ones replace them. The theme's templates, compiled once, are kept
-        between builds (Jinja checks them against their source)."""
-        if self.finisher is not None:
-            self._take_marked(self.finisher.all_marked())
+        """The theme's templates, compiled once, are kept between builds (Jinja checks them against their source)."""
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env
 
-    def _take_marked(self, marked: dict[str, finish.Marked]) -> None:
-        for path, back in marked.items():
-            page = self.unmarked.pop(path)
-            page.content = html = back.html
-            if back.keywords is not None:  # written by overrides/main.html
-                page.meta["up_recherche"]["motscles"] = back.keywords
-            if self.pdfs is not None:  # its PDF can start now, before the page is laid out in the theme
-                info = page.meta["up_modifier"]
-                title = str(page.meta.get("title") or page.title or "")
-                review = page.meta.get("up_verification")  # « Contenu vérifié le … », also in the PDF's colophon
-                source = pdf.page_source(title, html, info.get("date"), info.get("date_fr"), review)
-                self.pdfs.page_built(page.url, source)
-
-    def _finisher(self) -> finish.PageFinisher:
-        if self.finisher is None:
-            raise PluginError("le processus qui finit les pages n'est pas lancé (on_files)")
-        return self.finisher
-
-    @event_priority(-50)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # MkDocs writes this draft; the worker writes the finished page (its policy, minified) over it once the
-        # next page comes. Under `mkdocs serve` the page stays as it is (no policy: the live-reload script is
-        # inline; not minified: sooner shown); the search index gets it all the same.
-        if self.finisher is not None:
-            self.finisher.add(page.file.dest_uri, output)
-        return output
-
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """404.html is rendered from a theme template, not a page: it gets its policy here."""
-        if not template_name.endswith(".html"):
-            return output_content
-        if self.failure is not None:
+        """404.html, rendered from a theme template: the error page while the data is wrong (it is finished with
+        the pages otherwise)."""
+        if self.failure is not None and template_name.endswith(".html"):
             return error_page(self.failure)
-        if self.serving:
-            return output_content
-        finished = finish.finish_page(output_content, policy=not self._no_policy(), minified=False)
-        self.tokens |= finished.tokens
-        return finished.html
+        return output_content
 
     def _no_policy(self) -> bool:
         """No CSP under `mkdocs serve` (its live-reload script is inline), nor when a developer asks for a build
@@ -282,36 +198,33 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """The finishing pass over the written site (outputs/finish.py); under `mkdocs serve` it only indexes the
+        pages, after the preview has shown them (waited for by the next build)."""
         if self.failure is not None:
             return
-        ctx = self.ctx
+        ctx, self.context = self.ctx, None  # `mkdocs serve` makes a new context for the next build
         site_dir = Path(config.site_dir)
-        try:
-            if self.finisher is not None:
-                self.tokens |= self.finisher.pages()  # then the worker writes the search index, site/pagefind/
-            if not self.serving:  # while Pagefind writes the index
-                for path, content in ctx.files.items():  # the redirect pages: HTML too
-                    if path.endswith(".html"):
-                        self.tokens |= css_trim.file_tokens(content)
-                css_cache = css_trim.css_cache(ctx.root)
-                css_trim.trim_css(site_dir, self.tokens, config, css_cache)
-                css_trim.minify_own_css(site_dir, css_cache)
-            if self.serving:  # the preview shows its pages now; its index follows (waited for by the next build)
-                self.indexing, self.finisher = self.finisher, None
-            elif self.finisher is not None:
-                self.finisher.wait_index()
-        except search_index.PagefindError as exc:
+        pages = finish.built_pages(site_dir, ctx.files)
+        binary = Path(self.config.pagefind) if self.config.pagefind else None
+        options = finish.Options(finished=not self.serving, policy=not self._no_policy(), pagefind=binary)
+        plan = None
+        if self.pdfs_asked():  # the easy-to-read pages do not show their date: their PDFs' is the data's
+            records = ctx.views.records
+            dates = {r.url: day for r in records if "pdf" in r.outputs and (day := last_change(ctx.dates, r.source))}
+            plan = finish.PdfPlan(ctx.site, records, ctx.site_url, dates)
+        run = functools.partial(
+            finish.finish_site, ctx.root, site_dir, pages, options, search_index.synonym_groups(ctx.site), plan, config
+        )
+        if self.serving and plan is None:
+            background = ThreadPoolExecutor(1)
+            self.indexing = background.submit(run)
+            background.shutdown(wait=False)
+            return
+        try:  # a failure fails the build, the previous site stays (build.py names the step: Pagefind's, …)
+            pdf.require(plan is not None)
+            run()
+        except pdf.PdfError as exc:  # it says how to build without PDFs
             raise PluginError(str(exc)) from None
-        finally:
-            self.finisher = None
-        if self.pdfs is not None:
-            try:
-                pdf.finish(self.pdfs, site_dir)  # after the pages: it adds their links
-            except pdf.PdfError as exc:  # the build fails, the previous site stays (make build PDF=0 builds without)
-                raise PluginError(str(exc)) from None
-            finally:
-                self.pdfs = None
-        self.context = None  # `mkdocs serve` makes a new context for the next build
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """The preview notices a saved file within 0.1 s instead of 0.5 s, and sends the site's policy (site/preview.py)."""
@@ -322,7 +235,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         if self.indexing is None:
             return
         try:
-            self.indexing.wait_index()
+            self.indexing.result()
         except search_index.PagefindError as exc:
             log.warning("La recherche de l'aperçu n'a pas pu être indexée : %s", exc)
         finally:
@@ -330,16 +243,3 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     def on_shutdown(self) -> None:
         self._wait_indexing()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.finisher is not None:
-            self.finisher.close()
-            self.finisher = None
-        if self.pdfs is not None:
-            self.pdfs.close()
-            self.pdfs = None
-
-
-def error_page(error: DataError) -> str:
-    """The page `mkdocs serve` shows for a data error: every problem, in French (file, line, column, field)."""
-    return str(render("erreur-donnees.html", problems=error.problems))

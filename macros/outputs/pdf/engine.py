@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -24,13 +24,6 @@ from . import artifacts
 
 VARIANT = "pdf/ua-1"
 FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
-# A tiny document in the fonts of every PDF (macros/templates/pdf/pdf.css): rendering it loads them.
-_WARM_UP_HTML = (
-    '<html lang="fr"><head><title>-</title><style>'
-    '@font-face{font-family:W;src:url("atkinson-hyperlegible-latin-400-normal.woff2")}'
-    '@font-face{font-family:W;font-weight:700;src:url("atkinson-hyperlegible-latin-700-normal.woff2")}'
-    "body{font-family:W}</style></head><body><p>a <b>b</b></p></body></html>"
-)
 
 
 @dataclass(frozen=True)
@@ -85,18 +78,9 @@ def render_job(job: Job) -> tuple[bytes, int]:
     return pdf, pages
 
 
-def warm_up() -> None:
-    """In a worker, while the pages are built: import WeasyPrint and load the fonts (≈ 1.5 s the first time)."""
-    render(_WARM_UP_HTML)
-
-
 def start_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from the build (they load WeasyPrint themselves: `warm_up`)."""
+    """Workers forked from the build (each loads WeasyPrint and the fonts once)."""
     return fork_pool(workers)
-
-
-def is_cached(job: Job, cache: ContentCache) -> bool:
-    return cache.has([job.html], ".pdf") and cache.has([job.html], ".json")
 
 
 def pdf_cache(project: Path) -> ContentCache:
@@ -110,12 +94,10 @@ def pdf_cache(project: Path) -> ContentCache:
 def build_all(
     jobs: Sequence[Job],
     cache: ContentCache,
-    early: Mapping[str, Future[tuple[bytes, int]]] | None = None,
     workers: int = 2,
 ) -> dict[str, Result]:
-    """Every job's PDF: from the cache when its HTML is unchanged, from `early` when it is being made already
-    (by its HTML), else made here when they are few, or on `workers` forked processes when many."""
-    early = early or {}
+    """Every job's PDF: from the cache when its HTML is unchanged, else on `workers` forked processes (here
+    for one)."""
     results: dict[str, Result] = {}
     todo: list[Job] = []
     for job in jobs:
@@ -125,15 +107,14 @@ def build_all(
         else:
             todo.append(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the workers end together
-    rest = [job for job in todo if job.html not in early]
     made: dict[str, tuple[bytes, int]] = {}
-    if workers > 1 and len(rest) >= 2 * workers:
-        with start_pool(workers) as pool:
-            made = dict(zip((j.name for j in rest), pool.map(render_job, rest, chunksize=1), strict=True))
-    else:  # a few (one sheet edited): here, while the early one ends on its worker
-        made = {job.name: render_job(job) for job in rest}
+    if workers > 1 and len(todo) > 1:  # one sheet edited: its PDFs and the guide, the longest, side by side
+        with start_pool(min(workers, len(todo))) as pool:
+            made = dict(zip((j.name for j in todo), pool.map(render_job, todo, chunksize=1), strict=True))
+    else:
+        made = {job.name: render_job(job) for job in todo}
     for job in todo:
-        pdf, pages = early[job.html].result() if job.html in early else made[job.name]
+        pdf, pages = made[job.name]
         cache.put([job.html], ".pdf", pdf)
         cache.put([job.html], ".json", json.dumps({"pages": pages}).encode())
         results[job.name] = Result(job.name, pdf, pages, cached=False)

@@ -13,6 +13,9 @@ import lxml.html
 from lxml.html import HtmlElement
 from markupsafe import Markup
 
+from ...content.kinds import FALC_NAME
+from ...text.french import date_fr
+
 SITE_NAME = "Usagers partenaires en santé"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -34,6 +37,7 @@ SCREEN_ONLY_PARTS = (
     ("*", "up-actions"),
     ("div", "up-fin"),
     ("p", "up-retour-haut"),
+    ("p", "up-verification"),  # « Contenu vérifié le … »: in the colophon
 )
 SCREEN_ONLY = ", ".join(["#contenu", *(f"{t.strip('*')}.{c}" for t, c in SCREEN_ONLY_PARTS)])  # as CSS, for tests
 
@@ -127,19 +131,19 @@ def _write_address_after(link: HtmlElement, address: str) -> None:
     link.addnext(note)
 
 
-def _colophon(root: HtmlElement, permalink: str, title: str, qr: str) -> Colophon:
+def _colophon(root: HtmlElement, permalink: str, title: str, qr: str, date: str | None, falc: bool) -> Colophon:
     """Address, QR code, source and version of a built page (the page's own date, not the site's: a commit
     elsewhere changes no PDF, so the cache keeps them)."""
     img = first(root, by_class("aside", "up-partage", "//") + "//img")
     sources = root.xpath(by_class("p", "up-source", "//article//"))
     twin = first(root, by_class("a", "up-jumeau", "//article//"))
     twin_url = urljoin(permalink, twin.get("href", "")) if twin is not None else ""
-    label = "Version complète" if "facile-a-lire" in permalink else "Version facile à lire et à comprendre"
+    label = "Version complète" if falc else "Version facile à lire et à comprendre"
     return Colophon(
         permalink=permalink,
         qr=qr,
         qr_alt=img.get("alt", "") if img is not None else f"QR code qui mène à cette page : {permalink}",
-        date_text=text_of(first(root, by_class("div", "up-modifier", "//") + "//time")),
+        date_text=text_of(first(root, by_class("div", "up-modifier", "//") + "//time")) or (date_fr(date) if date else ""),
         title=title,
         source=text_of(sources[-1]) if sources else "",
         twin=f"{label} : {twin_url}" if twin_url else "",
@@ -163,20 +167,25 @@ def extract_page(
     prefix: str = "",
     shift: int = 0,
     local: dict[str, str] | None = None,
+    date: str | None = None,
+    falc: bool | None = None,
 ) -> Page:
     """The printable part of a built page, with its metadata and colophon.
 
     `prefix` and `shift` are for the whole guide: ids get the prefix, headings go down `shift` levels, and
-    links to the pages in `local` (absolute address → anchor) point inside the document."""
+    links to the pages in `local` (absolute address → anchor) point inside the document. `date`: the ISO date of the
+    page's last change, for a page that does not show it (the easy-to-read pages); `falc`: the page is an
+    easy-to-read one (its record's kind says it; None: its address says it)."""
+    falc = FALC_NAME in url.split("/") if falc is None else falc
     root = lxml.html.document_fromstring(page_html)
     article = first(root, "//article")
     if article is None:
         raise ValueError(f"{url} : la page construite n'a pas d'<article>")
     page_url = urljoin(site_url, url)
     title = text_of(first(root, "//head/title")).removesuffix(f" - {SITE_NAME}") or url
-    colophon = _colophon(root, page_url, title, qr)
     when = first(root, by_class("div", "up-modifier", "//") + "//time[@datetime]")
-    date = when.get("datetime") if when is not None else None
+    date = when.get("datetime") if when is not None else date
+    colophon = _colophon(root, page_url, title, qr, date, falc)
     _strip_screen_parts(article)
     _fix_links(article, page_url, site_url, prefix, local or {})
     if prefix:
@@ -189,4 +198,4 @@ def extract_page(
         if heading is not None:  # in the guide, a part's heading says what it is (« Fiche 5 : … »)
             heading.text, heading[:] = title, []
     meta = Meta(title=title, author=author, subject=_subject(article), date=date, lang=root.get("lang", "fr"))
-    return Page(url=url, meta=meta, content=Markup(inner_html(article)), colophon=colophon, falc="facile-a-lire" in url)
+    return Page(url=url, meta=meta, content=Markup(inner_html(article)), colophon=colophon, falc=falc)

@@ -4,18 +4,21 @@ the « Télécharger le PDF » link written on each page."""
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import lxml.html
+from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ... import content as c
 from ...content.kinds import GUIDE_PDF, PDF_FOLDER, fiche_title, pdf_name
 from ...data.collections import SiteData
+from ...render.records import Records
 from ...render.templates import render
+from ...render.views import Views
 from ..documents.tree import inline, taille_fr
 from ..sharing import qr_path, qr_svg
 from .engine import Job, Result
@@ -24,6 +27,7 @@ from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, fi
 FOLDER = PDF_FOLDER
 log = logging.getLogger("mkdocs.plugins.usagers")
 GUIDE = GUIDE_PDF
+AUTHORED = ("fiche", "principe")  # kinds whose PDF names the authors of their source document
 GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
 GUIDE_PARTS_BEFORE = ("introduction/", "partenariat/")
 GUIDE_PARTS_AFTER = ("conclusion/",)
@@ -34,10 +38,9 @@ SUMMARY_LIMITS = tuple(
 )  # (items per list, sub-items per item, tighter type: 10 pt instead of 10.5)
 
 
-def kind_of(url: str) -> str:
-    if "facile-a-lire" in url:
-        return "Facile à lire et à comprendre"
-    return {"fiches": "Fiche-missions", "principes": "Principe de la HAS"}.get(url.split("/")[0], "Le guide")
+# The kind a page's PDF says it is, on its cover line, by the page's kind in the registry (content/kinds.py).
+PDF_LABEL = {"fiche": "Fiche-missions", "principe": "Principe de la HAS", "falc": "Facile à lire et à comprendre"}
+GUIDE_LABEL = "Le guide"
 
 
 @dataclass
@@ -45,7 +48,13 @@ class Inputs:
     site: SiteData
     site_dir: Path
     site_url: str
-    pages: dict[str, str] = field(default_factory=dict)  # pages as built, before they are written (PdfRun)
+    pages: dict[str, str] = field(default_factory=dict)  # pages given as text (else read from site_dir)
+    given_records: Records | None = None  # the build's page records (made from the data when not given)
+    dates: dict[str, str] = field(default_factory=dict)  # page URL → ISO date of its last change (from git)
+
+    @functools.cached_property
+    def records(self) -> Records:
+        return self.given_records if self.given_records is not None else Views(self.site, self.site_url).records
 
     def html(self, url: str) -> str:
         if url in self.pages:
@@ -56,14 +65,13 @@ class Inputs:
         return url in self.pages or (self.site_dir / url / "index.html").is_file()
 
     def author(self, url: str) -> str:
-        """The authors of the source document of a sheet or principle; the site for the rest (FALC is ours)."""
-        parts = url.strip("/").split("/")
-        if len(parts) == 2 and parts[0] in ("fiches", "principes"):
-            item = getattr(self.site, parts[0]).get(parts[1])
-            if item is not None and getattr(item, "source", None) is not None:
-                doc = self.site.sources.get(item.source.document)
-                if doc is not None:
-                    return str(doc.auteurs)
+        """The authors of the source document of a sheet or principle (its record's item); the site for the rest
+        (FALC is ours)."""
+        record = self.records.by_url(url)
+        if record is not None and record.kind.name in AUTHORED and getattr(record.item, "source", None) is not None:
+            doc = self.site.sources.get(record.item.source.document)
+            if doc is not None:
+                return str(doc.auteurs)
         return SITE_NAME
 
     def qr(self, url: str) -> str:
@@ -75,17 +83,17 @@ class Inputs:
         return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
     def page(self, url: str, **options: Any) -> Page:
-        return extract_page(self.html(url), url, self.site_url, self.author(url), self.qr(url), **options)
+        record = self.records.by_url(url)
+        falc = record.kind.falc if record is not None else None
+        date = self.dates.get(url)
+        html = self.html(url)
+        return extract_page(html, url, self.site_url, self.author(url), self.qr(url), date=date, falc=falc, **options)
 
 
 def page_urls(inp: Inputs) -> list[str]:
-    """Sheets, principles and the easy-to-read pages that were built."""
-    urls = [f"fiches/{f.id}/" for f in inp.site.fiches_in_order()]
-    urls += [f"principes/{p}/" for p in sorted(inp.site.principes)]
-    falc = sorted(
-        p.parent.relative_to(inp.site_dir).as_posix() + "/" for p in inp.site_dir.glob("**/facile-a-lire/index.html")
-    )
-    return [u for u in urls + falc if inp.exists(u)]
+    """The pages that have a PDF of their own (their kind's outputs, content/kinds.py: sheets, principles, the
+    easy-to-read pages) and were built, in the order of the records."""
+    return [r.url for r in inp.records if "pdf" in r.outputs and inp.exists(r.url)]
 
 
 def print_document(template: str, **context: Any) -> str:
@@ -99,10 +107,15 @@ def page_job(inp: Inputs, url: str) -> Job:
         meta=page.meta,
         content=page.content,
         colophon_data=page.colophon,
-        kind=kind_of(url),
+        kind=_label(inp, url),
         body_class="falc" if page.falc else "",
     )
     return Job(pdf_name(url), html)
+
+
+def _label(inp: Inputs, url: str) -> str:
+    record = inp.records.by_url(url)
+    return PDF_LABEL.get(record.kind.name, GUIDE_LABEL) if record is not None else GUIDE_LABEL
 
 
 def guide_parts(site: SiteData) -> list[str]:
@@ -249,7 +262,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
                     meta=meta,
                     heading=heading,
                     description=inline(fiche.description),
-                    kind="Fiche-missions",
+                    kind=PDF_LABEL["fiche"],
                     qr=colophon.qr,
                     qr_alt=colophon.qr_alt,
                     date_text=colophon.date_text,
@@ -272,11 +285,11 @@ def link_label(result: Result) -> str:
     return f"Télécharger le PDF ({pages}, {taille_fr(len(result.pdf))})"
 
 
-def add_link(page_file: Path, target: str, result: Result) -> None:
-    """« Télécharger le PDF (n pages, size) », a button of the page's heading block (DESIGN.md): first in its row
-    of actions (`.up-actions`, made after the one-sentence summary, or the title, when the page has none),
-    written with lxml."""
-    root = lxml.html.document_fromstring(page_file.read_text(encoding="utf-8"))
+def add_link(root: HtmlElement, target: str, label: str) -> None:
+    """« Télécharger le PDF (n pages, size) » (`label`: `link_label`), on a built page's tree: a button of the
+    page's heading block (DESIGN.md), first in its row of actions (`.up-actions`, made after the one-sentence
+    summary, or the title, when the page has none). The finishing pass (outputs/finish.py) calls it on the tree it
+    finishes, before the page is minified and written once."""
     article = first(root, "//article")
     if article is None:
         return
@@ -286,7 +299,7 @@ def add_link(page_file: Path, target: str, result: Result) -> None:
     if row is None:
         anchor = first(article, by_class("p", "up-chapeau"))
         anchor = anchor if anchor is not None else first(article, ".//h1")
-        row = E.DIV(E.CLASS("up-actions"), {"data-pagefind-ignore": "all"})  # the search indexed the page before
+        row = E.DIV(E.CLASS("up-actions"), {"data-pagefind-ignore": "all"})
         if anchor is not None:
             anchor.addnext(row)
         else:
@@ -294,6 +307,5 @@ def add_link(page_file: Path, target: str, result: Result) -> None:
         twin = first(article, by_class("p", "up-jumeau-bloc"))
         if twin is not None:  # « Version facile à lire » joins the row
             row.append(twin)
-    link = E.A(link_label(result), E.CLASS("up-bouton"), href=target, type="application/pdf", download="")
+    link = E.A(label, E.CLASS("up-bouton"), href=target, type="application/pdf", download="")
     row.insert(0, E.P(link, E.CLASS("up-pdf"), {"data-pagefind-ignore": "all"}))
-    page_file.write_text(lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode"), encoding="utf-8")
