@@ -45,7 +45,7 @@ OFF_UNLESS = {
     "md-version": "extra.version",
     "md-tag": "plugin:tags",
     "md-status": "plugin:blog",
-    "md-source__fact": "never (the repository facts are not fetched: overrides/partials/source.html)",
+    "md-source__fact": "never (the repository facts are not fetched: no repository widget in overrides/partials/header.html)",
     "tabbed-": "markdown:pymdownx.tabbed",
     "footnote": "markdown:footnotes",
     "hll": "markdown:pymdownx.highlight",

@@ -1,6 +1,7 @@
 """The Content-Security-Policy of every page: one source for its directives, written into each page's <head>.
 
-No inline script runs unless it is named: the plugin (`on_post_page`, `on_post_template`) reads the final,
+No inline script runs unless it is named: the finishing pass (outputs/finish.py, and the plugin's
+`on_post_template` for 404.html) reads the final,
 minified HTML with lxml, hashes the text of each inline script (sha256, as the browser does) and writes the
 policy in a `<meta http-equiv="Content-Security-Policy">` placed first in <head>, before any script. Whatever
 adds an inline script (the theme, our partials, another search engine) is covered without a list to keep.

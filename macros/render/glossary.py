@@ -152,8 +152,8 @@ class Glossary:
 
     @functools.cached_property
     def _candidates(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
-        """Each form, compiled, under the first word that can start it, longest forms first. Compiled on first use:
-        in the worker that marks the pages (outputs/finish.py), not in the build's process. A hyphen joins words:
+        """Each form, compiled, under the first word that can start it, longest forms first. Compiled on first use,
+        by the first page Markdown marks (render/content_marks.py MarksExtension). A hyphen joins words:
         « aidants » inside « pairs-aidants » is not the term « aidant »."""
         candidates: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         for pattern, key, sensitive in self._patterns:
