@@ -461,7 +461,7 @@ def measure_weights(site: Path) -> dict[str, Any]:
             context = browser.new_context(locale="fr-FR")  # a new context each time: an empty cache
             page = context.new_page()
             seen: list[Any] = []
-            page.on("requestfinished", seen.append)
+            page.on("requestfinished", lambda request, seen=seen: seen.append(request))
             page.goto(base + url, wait_until="networkidle")
             page.wait_for_timeout(500)
             on_load = list(seen)
