@@ -73,3 +73,31 @@ def test_the_adapter_decides_without_mkdocs() -> None:
 def test_the_plugin_is_a_thin_adapter() -> None:
     lines = (ROOT / "macros" / "site" / "plugin.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) <= 170, f"plugin.py: {len(lines)} lines — move what is not adapting MkDocs to adapter.py"
+
+
+def test_the_theme_links_to_the_registrys_addresses() -> None:
+    """The addresses the templates link to are those of the pages the build makes (records, site map, news)."""
+    from macros.data.loader import load_site
+    from macros.render.views import Views
+    from macros.site.addresses import theme_addresses
+
+    records = Views(load_site(ROOT / "data", ROOT / "docs"), "https://exemple.org/").records
+    urls = {r.url for r in records}
+    addresses = theme_addresses()
+    assert addresses["facile_a_lire"] in urls and addresses["lexique"] in urls
+    assert all(r.url.startswith(addresses["parcours"]) for r in records if r.kind.name == "parcours")
+    assert (addresses["plan_du_site"], addresses["nouveautes"]) == ("plan-du-site/", "nouveautes/")
+
+
+def test_no_theme_template_types_an_address_the_registry_knows() -> None:
+    """overrides/: a page of the registry is linked through `config.extra.up_adresses`, never typed in."""
+    from macros.site.addresses import theme_addresses
+
+    typed = []
+    for template in sorted((ROOT / "overrides").rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for address in theme_addresses().values():
+            for quote in "'\"":
+                if f"{quote}{address}{quote}" in text or f"/{address}{quote}" in text:
+                    typed.append(f"{template.relative_to(ROOT)}: {address}")
+    assert not typed, typed

@@ -20,7 +20,7 @@ from ..data.loader import DataError
 from ..outputs import finish, pdf
 from ..render.content_marks import ContentMarks, MarksExtension
 from ..render.templates import compiled_cache
-from . import adapter, generate, preview, serve_errors
+from . import adapter, addresses, generate, preview, serve_errors
 from .context import BuildContext
 from .page_facts import error_page, page_facts
 from .pages import with_twin_link
@@ -70,7 +70,8 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         adapter.wait_indexing(self.indexing)  # before MkDocs empties the site folder
         self.indexing, self.failure, self.generated = None, None, None
         root = Path(config.config_file_path).resolve().parent
-        config.extra["up_reglages"] = generate.reglages()  # read by every page, the error page of `mkdocs serve` too
+        # read by every page, the error page of `mkdocs serve` too
+        config.extra.update(up_reglages=generate.reglages(), up_adresses=addresses.theme_addresses())
         try:
             made = generate.generate(root, Path(config.docs_dir), config.site_url, self.options().generating(),
                                      nav=config.nav or [], site_name=config.site_name)  # fmt: skip
