@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import nodes
 
+from macros.site.addresses import theme_addresses
 from tests.conftest import found
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,6 +146,7 @@ def _context(url: str, title: str, **meta: Any) -> dict[str, Any]:
                 "contact_email": "redaction@exemple.org",
                 "up_version": "1.0",
                 "up_reglages": {"champs": "taille police", "cle": "up-reglages"},
+                "up_adresses": theme_addresses(),  # the registry's (site/addresses.py)
                 "up_menu": [{"titre": "Accueil", "lien": ""}, {"titre": "Fiches-missions", "lien": "fiches/"}],
             },
         },

@@ -94,7 +94,7 @@ def test_the_preview_makes_no_pdf_unless_asked(command: str, tmp_path: Path) -> 
         config = _project(tmp_path / str(preview_pdf), f"      preview_pdf: {str(preview_pdf).lower()}\n")
         plugin: Any = load_config(str(config)).plugins[PLUGIN]  # our UsagersPlugin
         plugin.on_startup(command=command, dirty=False)
-        assert plugin.pdfs_asked() is (preview_pdf if command == "serve" else True)
+        assert plugin.options().pdfs is (preview_pdf if command == "serve" else True)
 
 
 def test_the_build_flags_set_the_options_for_that_build_only() -> None:

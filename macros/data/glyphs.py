@@ -14,7 +14,7 @@ from .collections import SiteData
 from .problems import Problem, dotted
 from .yaml_source import Located
 
-FONTS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "polices"
+FONTS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "polices"  # the site's, the PDFs' (pdf/engine.py)
 # The collections whose text is printed in a PDF (sheets, principles, reasons, easy-to-read pages, the guide's
 # pages, and what their pages show: testimonies, sources, references, the lexicon, acronyms).
 PRINTED = ("fiches", "principes", "raisons", "falc", "pages", "temoignages", "sources", "references", "lexique", "sigles")

@@ -18,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 from ..data.collections import SiteData
 from . import citations, html_tree, links
 from .falc import LEXICON_PATH, falc_path, is_falc_source
-from .glossary import Glossary
+from .glossary import LEXICON_URL, Glossary
 
 HEADERLINK = './/a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'
 
@@ -47,7 +47,7 @@ class ContentMarks:
                 twin = next((t for t in self.site.falc.values() if falc_path(t) == src), None)
                 glossary = self.glossary_falc.for_page(twin.mots) if twin else self.glossary_falc
                 marked += glossary.annotate_tree(tree, root)
-        elif not src.startswith("lexique/"):
+        elif not src.startswith(LEXICON_URL):  # the lexicon explains its terms already
             marked += self.glossary.annotate_tree(tree, root)
         marked += links.mark_external_tree(tree, self.site_url)
         return (html_tree.serialize(tree) if marked else html), tree

@@ -25,8 +25,11 @@ from lxml.html import builder as E
 
 from ..content import EDITORIAL, EDITORIAL_NOTE
 from ..content.falc import MotExplique
+from ..content.kinds import KIND, url_of
 from ..data.collections import SiteData
 from . import html_tree
+
+LEXICON_URL = url_of(KIND["lexique"].path)  # « lexique/ »: where the terms link (the registry's lexicon page)
 
 # Nor, for the glossary, an abbreviation, a table's caption or heading, a term being defined.
 SKIP = html_tree.NOT_MARKED | {"abbr", "caption", "th", "dt"}
@@ -93,7 +96,7 @@ def _words_pattern(mot: str) -> str:
 
 
 class Glossary:
-    def __init__(self, site: SiteData, lexicon_url: str = "lexique/", easy: bool = False):
+    def __init__(self, site: SiteData, lexicon_url: str = LEXICON_URL, easy: bool = False):
         self.lexicon_url = lexicon_url
         self.easy = easy
         self.page_words = False  # a FALC page's own words (for_page): its glossary (<dl>) is not marked again

@@ -32,6 +32,7 @@ from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
 from ..render.views import Here, Views
+from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .macros_env import macros_of
@@ -212,7 +213,12 @@ def generate(
         pages=pages,
         files={},
         nav=extend_nav(nav or [], pages),
-        extra={"up_reglages": reglages(), "up_version": ctx.version, "up_adresse_locale": local},
+        extra={
+            "up_reglages": reglages(),
+            "up_adresses": theme_addresses(),
+            "up_version": ctx.version,
+            "up_adresse_locale": local,
+        },
         local=local,
         site_url=url,
     )

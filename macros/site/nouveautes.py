@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..content.kinds import NEWS
 from ..content.suivi import Nouveaute
 from ..data.docs_check import get_data
 from ..render.templates import render
@@ -23,7 +24,7 @@ from ..render.views import Here
 from ..text.french import date_fr, oneline
 from .pages import GeneratedPage, url_of
 
-PAGE = "nouveautes.md"
+PAGE = NEWS  # the page's source path (the registry's)
 FEED = "nouveautes.xml"
 COUNT = 40  # entries listed on the page and in the feed
 HISTORY = 3  # entries shown at the end of each page

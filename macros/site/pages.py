@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..content.kinds import SECTIONS, url_of
+from ..content.kinds import SECTIONS, SITE_MAP, url_of
 from ..data.collections import SiteData
 from ..render.falc import FALC_NAME, LEXICON_PATH, falc_path, original_path
 from ..render.records import PageRecord
@@ -28,7 +28,6 @@ __all__ = [
     "url_of",
     "with_twin_link",
 ]
-SITE_MAP = "plan-du-site/index.md"  # also where the search form goes without JavaScript (partials/search.html)
 # Easy-to-read pages: their own layout (overrides/partials/up/, site.css `.up-falc`), no menu, no table of contents.
 FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
 

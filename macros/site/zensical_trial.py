@@ -8,8 +8,11 @@ trial answers « what would a move cost today? » with figures, on demand (it is
    MkDocs builds the project as `make build PDF=0` does (into `<work>/mkdocs/`), for the comparison;
 2. **render**: `zensical build` of the staging folder (the newest Zensical the registry serves, in its own venv,
    `.venv-zensical/`, so that it cannot change ours);
-3. **finish**: our finishing pass (`outputs.finish.finish_page`: deferred theme script, CSP hashes, minifying)
-   over every page Zensical wrote, and Pagefind over the result;
+3. **finish**: our real finishing pass (`outputs.finish.finish_site`, as a build runs it, with the synonym groups
+   of the data: deferred theme script, keywords, CSP hashes, minifying, the Pagefind index fed page by page, our
+   own style sheets minified) over every page Zensical wrote. Its theme-sheet trimming looks for Material's
+   sheets (`assets/stylesheets/main.*.min.css`): Zensical's are elsewhere (`assets/stylesheets/classic/`,
+   `modern/`), so it trims none of them (the report says how many sheets it trimmed);
 4. **report** (`bench/essai-zensical.md`): pages missing on either side, links that lead nowhere in Zensical's
    site, pages whose main text differs, what the finish pass refused, what Zensical printed.
 
@@ -34,17 +37,19 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import yaml
 
+from ..outputs import finish as finishing
+from ..outputs import search_index
 from ..outputs.workers import cores
-from .generate import Options, generate, project_config
+from .generate import Generated, Options, generate, project_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
 
 
-def stage(work: Path) -> tuple[Path, Path, float, float]:
+def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     """Stage (a) writes the staging folder (work/staging, without PDFs: the trial is about pages), and MkDocs
-    builds the project as `make build PDF=0` does (work/mkdocs), for the comparison; return both folders and the
-    seconds of each."""
+    builds the project as `make build PDF=0` does (work/mkdocs), for the comparison; return what stage (a) made,
+    both folders and the seconds of each."""
     staging, built = work / "staging", work / "mkdocs"
     started = time.perf_counter()
     config = project_config(ROOT)
@@ -67,7 +72,7 @@ def stage(work: Path) -> tuple[Path, Path, float, float]:
         capture_output=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    return staging, built, staged, time.perf_counter() - started
+    return made, staging, built, staged, time.perf_counter() - started
 
 
 def zensical_venv(work_root: Path) -> tuple[Path, str]:
@@ -132,29 +137,31 @@ def broken_links(site: Path) -> dict[str, list[str]]:
     return out
 
 
-def finish(site: Path) -> tuple[int, list[str]]:
-    """Our finishing pass over Zensical's pages; return how many were finished and what failed."""
-    from ..outputs.finish import finish_page
+@dataclass(frozen=True)
+class Finished:
+    """What our finishing pass made of one Zensical build."""
 
-    done, failed = 0, []
-    for page in sorted(pages(site)):
-        path = site / page
-        try:
-            path.write_text(finish_page(path.read_text(encoding="utf-8")).html, encoding="utf-8")
-            done += 1
-        except Exception as exc:  # a report, not a build: every failure is listed
-            failed.append(f"{page} : {type(exc).__name__}: {exc}")
-    return done, failed
+    pages: int
+    failed: list[str]
+    index: str
+    sheets: int  # style sheets trimmed or minified (the theme's and ours)
+    theme_sheets: int  # of which the theme's, trimmed to the pages' words
 
 
-def search(site: Path) -> str:
-    from ..outputs.search_index import run_pagefind
-
+def finish(site: Path, made: Generated) -> Finished:
+    """Our finishing pass over Zensical's pages, as a build runs it (outputs/finish.finish_site: on every core,
+    the search index fed as the pages come, the style sheets last), without PDFs."""
+    pages = finishing.built_pages(site, made.context.files)  # not the redirect pages copied from data
+    options = finishing.Options(finished=True, policy=True)
+    groups = search_index.synonym_groups(made.context.site)
     try:
-        bundle = run_pagefind(site, ROOT)
-    except Exception as exc:
-        return f"échec ({type(exc).__name__}: {exc})"
-    return f"index écrit ({sum(1 for _ in bundle.rglob('*'))} fichiers)"
+        done = finishing.finish_site(ROOT, site, pages, options, groups)
+    except Exception as exc:  # a report, not a build: the failure is told
+        return Finished(0, [f"{type(exc).__name__}: {exc}"], f"échec ({type(exc).__name__})", 0, 0)
+    indexed = sum(1 for page in done.pages.values() if page.indexed is not None)
+    files = sum(1 for path in done.index.rglob("*") if path.is_file())
+    theme = sum(1 for path in done.sheets if path.startswith(("assets/stylesheets/main.", "assets/stylesheets/palette.")))
+    return Finished(len(done.pages), [], f"{indexed} pages indexées ({files} fichiers)", len(done.sheets), theme)
 
 
 @dataclass
@@ -169,9 +176,7 @@ class Run:
     differing: list[tuple[float, str]]
     contained: float  # the least part of a page's text in Zensical's build found in MkDocs'
     links: dict[str, list[str]]
-    finished: int
-    failed: list[str]
-    index: str
+    finished: Finished
     printed: list[str]
 
     @property
@@ -194,12 +199,13 @@ class Run:
         return [f"{n} × {line}" if n > 1 else line for line, n in counted.most_common()]
 
 
-def measure(label: str, exe: Path, config: Path, built: Path) -> Run:
+def measure(label: str, exe: Path, config: Path, built: Path, made: Generated) -> Run:
     code, printed, seconds = render(exe, config)
     zsite = config.parent / str(yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"])
     ours, theirs = pages(built), pages(zsite) if zsite.is_dir() else set()
     links = broken_links(zsite) if zsite.is_dir() else {}
-    finished, failed = finish(zsite) if zsite.is_dir() else (0, [])  # compared finished, as MkDocs' pages are
+    # Compared finished, as MkDocs' pages are.
+    finished = finish(zsite, made) if zsite.is_dir() else Finished(0, [], "pas de site", 0, 0)
     ratios, contained = {}, [1.0]
     for page in sorted(ours & theirs):
         a, b = main_text(built / page), main_text(zsite / page)
@@ -211,8 +217,7 @@ def measure(label: str, exe: Path, config: Path, built: Path) -> Run:
         # How much of Zensical's text is found, in order, in MkDocs' (ours adds marks and boxes around it).
         contained.append(sum(block.size for block in matcher.get_matching_blocks()) / max(len(b), 1))
     differing = sorted((r, p) for p, r in ratios.items() if r < 0.98)
-    index = search(zsite) if zsite.is_dir() else "pas de site"
-    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, failed, index, printed)
+    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, printed)
 
 
 def theme_alone(staging: Path) -> Path:
@@ -227,11 +232,11 @@ def theme_alone(staging: Path) -> Path:
 
 
 def report(work: Path, out: Path) -> int:
-    staging, built, staging_seconds, mkdocs_seconds = stage(work)
+    made, staging, built, staging_seconds, mkdocs_seconds = stage(work)
     exe, version = zensical_venv(ROOT)
     runs = [
-        measure("avec nos surcharges (overrides/)", exe, staging / "mkdocs.yml", built),
-        measure("thème de Zensical seul", exe, theme_alone(staging), built),
+        measure("avec nos surcharges (overrides/)", exe, staging / "mkdocs.yml", built, made),
+        measure("thème de Zensical seul", exe, theme_alone(staging), built, made),
     ]
 
     def row(title: str, value: Any) -> str:
@@ -265,10 +270,14 @@ def report(work: Path, out: Path) -> int:
         row("« page does not exist » (liens Markdown)", lambda r: sum("page does not exist" in m for m in r.printed)),
         row("avertissements ou erreurs affichés par Zensical", lambda r: len(r.warnings)),
         row(
-            "pages finies par notre passe (CSP, scripts différés, minification)",
-            lambda r: f"{r.finished}, {len(r.failed)} échecs",
+            "pages finies par notre passe (`finish_site` : CSP, scripts différés, mots-clés, minification)",
+            lambda r: f"{r.finished.pages}, {len(r.finished.failed)} échecs",
         ),
-        row("index de recherche (Pagefind)", lambda r: r.index),
+        row("index de recherche (Pagefind, nourri par la passe)", lambda r: r.finished.index),
+        row(
+            "feuilles de style allégées ou minifiées (dont celles du thème)",
+            lambda r: f"{r.finished.sheets} ({r.finished.theme_sheets})",
+        ),
         "",
     ]
 
@@ -289,7 +298,7 @@ def report(work: Path, out: Path) -> int:
             "Liens qui ne mènent à rien (page : liens)",
             [f"{p} : {', '.join(hrefs[:3])}{' …' if len(hrefs) > 3 else ''}" for p, hrefs in sorted(r.links.items())],
         )
-        section("Échecs de la passe de finition", r.failed)
+        section("Échecs de la passe de finition", r.finished.failed)
         section("Ce que Zensical a affiché (messages distincts, les plus fréquents d'abord)", r.messages)
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines[:20]))

@@ -17,13 +17,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ...data.glyphs import FONTS  # the site's fonts, which the data check also reads
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
 from ..xml_text import xml_safe
 from . import artifacts
 
 VARIANT = "pdf/ua-1"
-FONTS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "polices"
 
 
 @dataclass(frozen=True)

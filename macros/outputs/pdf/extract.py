@@ -164,6 +164,7 @@ def extract_page(
     author: str,
     qr: str,
     *,
+    title: str = "",
     prefix: str = "",
     shift: int = 0,
     local: dict[str, str] | None = None,
@@ -173,7 +174,8 @@ def extract_page(
     """The printable part of a built page, with its metadata and colophon.
 
     `prefix` and `shift` are for the whole guide: ids get the prefix, headings go down `shift` levels, and
-    links to the pages in `local` (absolute address → anchor) point inside the document. `date`: the ISO date of the
+    links to the pages in `local` (absolute address → anchor) point inside the document. `title`: the page's, from
+    its record (the URL when it has none). `date`: the ISO date of the
     page's last change, for a page that does not show it (the easy-to-read pages); `falc`: the page is an
     easy-to-read one (its record's kind says it; None: its address says it)."""
     falc = FALC_NAME in url.split("/") if falc is None else falc
@@ -182,7 +184,7 @@ def extract_page(
     if article is None:
         raise ValueError(f"{url} : la page construite n'a pas d'<article>")
     page_url = urljoin(site_url, url)
-    title = text_of(first(root, "//head/title")).removesuffix(f" - {SITE_NAME}") or url
+    title = title or url
     when = first(root, by_class("div", "up-modifier", "//") + "//time[@datetime]")
     date = when.get("datetime") if when is not None else date
     colophon = _colophon(root, page_url, title, qr, date, falc)

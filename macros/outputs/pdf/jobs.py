@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ... import content as c
-from ...content.kinds import GUIDE_PDF, PDF_FOLDER, fiche_title, pdf_name
+from ...content.kinds import DOCS_PAGES, GUIDE_PDF, PDF_FOLDER, fiche_title, pdf_name, url_of
 from ...data.collections import SiteData
 from ...render.records import Records
 from ...render.templates import render
@@ -29,8 +29,8 @@ log = logging.getLogger("mkdocs.plugins.usagers")
 GUIDE = GUIDE_PDF
 AUTHORED = ("fiche", "principe")  # kinds whose PDF names the authors of their source document
 GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
-GUIDE_PARTS_BEFORE = ("introduction/", "partenariat/")
-GUIDE_PARTS_AFTER = ("conclusion/",)
+GUIDE_PARTS_BEFORE = ("introduction", "partenariat")  # pages of content/kinds.py DOCS_PAGES
+GUIDE_PARTS_AFTER = ("conclusion",)
 # A summary names the first items of each list, the first sub-items of each item, and how many more the sheet
 # has; it is made with the most that still fits one page (each limit in turn: `Job.fallbacks`).
 SUMMARY_LIMITS = tuple(
@@ -84,10 +84,12 @@ class Inputs:
 
     def page(self, url: str, **options: Any) -> Page:
         record = self.records.by_url(url)
-        falc = record.kind.falc if record is not None else None
+        falc, title = (record.kind.falc, record.title) if record is not None else (None, "")
         date = self.dates.get(url)
         html = self.html(url)
-        return extract_page(html, url, self.site_url, self.author(url), self.qr(url), date=date, falc=falc, **options)
+        return extract_page(
+            html, url, self.site_url, self.author(url), self.qr(url), title=title, date=date, falc=falc, **options
+        )
 
 
 def page_urls(inp: Inputs) -> list[str]:
@@ -118,14 +120,19 @@ def _label(inp: Inputs, url: str) -> str:
     return PDF_LABEL.get(record.kind.name, GUIDE_LABEL) if record is not None else GUIDE_LABEL
 
 
-def guide_parts(site: SiteData) -> list[str]:
-    """The pages the whole guide is made of, in its order."""
-    return [*GUIDE_PARTS_BEFORE, *(f"fiches/{f.id}/" for f in site.fiches_in_order()), *GUIDE_PARTS_AFTER]
+def guide_parts(records: Records) -> list[str]:
+    """The pages the whole guide is made of, in its order (their URLs: the registry's)."""
+    sheets = [r.url for r in records if r.kind.name == "fiche"]  # in the order of their numbers
+    return [
+        *(url_of(DOCS_PAGES[p]) for p in GUIDE_PARTS_BEFORE),
+        *sheets,
+        *(url_of(DOCS_PAGES[p]) for p in GUIDE_PARTS_AFTER),
+    ]
 
 
 def guide_job(inp: Inputs) -> Job:
     """The whole guide: a cover, the contents with page numbers, each part on a new page."""
-    urls = [u for u in guide_parts(inp.site) if inp.exists(u)]
+    urls = [u for u in guide_parts(inp.records) if inp.exists(u)]
     anchors = {u: u.strip("/").replace("/", "-") for u in urls}
     local = {inp.site_url + u: a for u, a in anchors.items()}
     parts = [(anchors[u], inp.page(u, prefix=anchors[u] + "--", shift=1, local=local)) for u in urls]
@@ -219,7 +226,7 @@ def handout_jobs(inp: Inputs) -> list[Job]:
 
 def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
     jobs: list[Job] = []
-    url = f"fiches/{fiche.id}/"
+    url = inp.records.url_for("fiche", fiche.id)
     if inp.exists(url):
         built = inp.page(url)
         heading = fiche_title(fiche)

@@ -42,7 +42,7 @@ class Report:
 def pages_read(site: SiteData, records: Records) -> set[str]:
     """The URLs of the pages the PDFs are made from or linked on: their drafts must stay as the engine wrote them
     until the PDFs are made (outputs/finish.py finishes them last)."""
-    return {r.url for r in records if "pdf" in r.outputs} | set(guide_parts(site)) | {GUIDE_PAGE}
+    return {r.url for r in records if "pdf" in r.outputs} | set(guide_parts(records)) | {GUIDE_PAGE}
 
 
 def make_pdfs(

@@ -1,0 +1,133 @@
+"""What the MkDocs adapter (plugin.py) decides, as plain functions and typed options: no MkDocs object here, so
+that any engine's adapter calls the same (tests/test_adaptateur.py runs them without MkDocs).
+
+`AdapterOptions` is the plugin's configuration once read (mkdocs.yml, `plugins: - usagers-partenaires:`) with the
+command it runs under; it says what each stage is asked for: generate's `Options`, finish's `Options` and its
+`PdfPlan` (or None). `finishing` is the finishing pass of one build, ready to run; `page_addresses` what the
+templates read of a page's own address (its QR code, its permanent address).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..outputs import finish, search_index, sharing
+from ..outputs.workers import cores
+from . import generate
+from .context import BuildContext
+from .edit_links import last_change
+
+log = logging.getLogger("mkdocs.plugins.usagers")
+NOT_LOADED = (
+    "les données ne sont pas chargées (le greffon « usagers-partenaires » doit être déclaré avant « macros » dans "
+    "mkdocs.yml)"
+)
+
+
+@dataclass(frozen=True)
+class AdapterOptions:
+    """The plugin's options (`pagefind`: relative to the project) and whether it runs under `mkdocs serve`."""
+
+    pdf: bool = True  # a build makes the PDFs
+    preview_pdf: bool = False  # `mkdocs serve` makes them too (slow: make serve PDF=1)
+    csp: bool = True  # the policy in each page (false: for tools that inject styles)
+    pagefind: str | None = None  # another Pagefind binary
+    serving: bool = False
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any], serving: bool) -> AdapterOptions:
+        return cls(
+            pdf=bool(config.get("pdf", True)),
+            preview_pdf=bool(config.get("preview_pdf", False)),
+            csp=bool(config.get("csp", True)),
+            pagefind=config.get("pagefind"),
+            serving=serving,
+        )
+
+    @property
+    def pdfs(self) -> bool:
+        """PDFs in every build, but not under `mkdocs serve` unless asked (`preview_pdf`): they never slow the
+        editors' loop."""
+        return self.preview_pdf if self.serving else self.pdf
+
+    @property
+    def policy(self) -> bool:
+        """No CSP meta under `mkdocs serve` (its live-reload script is inline: the server sends it as a header,
+        preview.py), nor when a developer asks for a build to look at with tools that inject styles."""
+        return not self.serving and self.csp
+
+    def generating(self) -> generate.Options:
+        return generate.Options(pdf=self.pdfs, workers=cores())
+
+    def finishing(self) -> finish.Options:
+        binary = Path(self.pagefind) if self.pagefind else None
+        return finish.Options(finished=not self.serving, policy=self.policy, pagefind=binary)
+
+
+# Material's own search (lunr and its languages, ~1 MB in 36 files), loaded only by its search worker, which only
+# its search plugin feeds; the worker's own file stays, named in every page's configuration.
+MATERIAL_SEARCH_SCRIPTS = "assets/javascripts/lunr/"
+
+
+def unused_theme_files(files: Iterable[Any], searching: bool) -> list[Any]:
+    """The theme's files no page loads (`files`: the engine's, each with its `src_uri`): Material's search scripts
+    when its search plugin is off (Pagefind searches)."""
+    return [] if searching else [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]
+
+
+def local_notice(site_url: str) -> str:
+    """Said when no public address was given: the permanent addresses and QR codes lead nowhere."""
+    return (
+        f"Adresse publique non définie : les adresses permanentes et les QR codes mènent à {site_url}, "
+        "qui n'existe pas. Donnez l'adresse du site dans la variable SITE_URL (ex. SITE_URL=https://…/ make build)."
+    )
+
+
+def pdf_plan(ctx: BuildContext, asked: bool) -> finish.PdfPlan | None:
+    """The PDFs of this build, if asked (the easy-to-read pages do not show their date: their PDFs' is the data's)."""
+    if not asked:
+        return None
+    records = ctx.views.records
+    dates = {r.url: day for r in records if "pdf" in r.outputs and (day := last_change(ctx.dates, r.source))}
+    return finish.PdfPlan(ctx.site, records, ctx.site_url, dates)
+
+
+def finishing(
+    ctx: BuildContext, site_dir: Path, options: AdapterOptions, theme: Any
+) -> tuple[Callable[[], finish.SiteDone], finish.PdfPlan | None]:
+    """The finishing pass over the pages the engine wrote into `site_dir` (`theme`: the engine's configuration,
+    for CSS trimming), to run, and its PDF plan (None: no PDF)."""
+    pages = finish.built_pages(site_dir, ctx.files)
+    plan = pdf_plan(ctx, options.pdfs)
+    groups = search_index.synonym_groups(ctx.site)
+    run = functools.partial(finish.finish_site, ctx.root, site_dir, pages, options.finishing(), groups, plan, theme)
+    return run, plan
+
+
+def page_addresses(site_url: str, url: str) -> dict[str, str]:
+    """What the templates read of a page's address: its QR code (relative to the page) and its permanent address."""
+    return {"up_qr": "../" * url.count("/") + sharing.qr_path(url), "up_url": site_url + url}
+
+
+def in_background(run: Callable[[], finish.SiteDone]) -> Future[finish.SiteDone]:
+    """`mkdocs serve`: the finishing pass (the search index) runs behind the preview, in one thread."""
+    background = ThreadPoolExecutor(1)
+    indexing = background.submit(run)
+    background.shutdown(wait=False)
+    return indexing
+
+
+def wait_indexing(indexing: Future[finish.SiteDone] | None) -> None:
+    """`mkdocs serve`: the last build's search index, written behind the preview, waited for (a failure is told)."""
+    if indexing is None:
+        return
+    try:
+        indexing.result()
+    except search_index.PagefindError as exc:
+        log.warning("La recherche de l'aperçu n'a pas pu être indexée : %s", exc)

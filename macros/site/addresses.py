@@ -1,0 +1,19 @@
+"""The addresses the theme's templates link to (overrides/: the header's search, the footer, the breadcrumb, the
+404 page, the sharing card), from the registry of page kinds (content/kinds.py), never typed in a template:
+`config.extra.up_adresses`. They depend on no data, so that the error page of `mkdocs serve` has them too."""
+
+from __future__ import annotations
+
+from ..content.kinds import DOCS_PAGES, KIND, NEWS, SITE_MAP, url_of
+
+
+def theme_addresses() -> dict[str, str]:
+    """Name → address from the site root (« facile-a-lire/ »); `parcours`: the folder of the paths' pages."""
+    home = url_of(DOCS_PAGES["accueil"])
+    return {
+        "facile_a_lire": url_of(KIND["falc"].path_for("accueil", home)),  # the FALC home: the home page's twin
+        "plan_du_site": url_of(SITE_MAP),
+        "nouveautes": url_of(NEWS),
+        "lexique": url_of(KIND["lexique"].path),
+        "parcours": KIND["parcours"].path.partition("{id}")[0],
+    }
