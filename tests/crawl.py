@@ -85,13 +85,22 @@ def site_pages(site_dir: Path) -> tuple[list[str], list[str], list[str]]:
     return pages, others, redirects
 
 
-# The theme's scheme switched, then axe once the fonts are in and two frames drawn with the new colours (there are
-# no colour transitions to wait for: reduced motion; the theme and site.css turn them off).
-SCHEME_THEN_AXE = """async ([scheme, only]) => {
-  document.body.setAttribute('data-md-color-scheme', scheme);
-  await document.fonts.ready;
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  return axe.run(document, {runOnly: only, resultTypes: ['violations']});
+# axe in each of the theme's schemes in turn, in one call: the scheme switched (when it is not the page's already),
+# then axe once the fonts are in and, after a switch, two frames drawn with the new colours (there are no colour
+# transitions to wait for: reduced motion; the theme and site.css turn them off). Every rule in the first scheme;
+# in the others, only the rules that read colours (the scheme changes nothing else: same DOM, same names, order).
+SCHEMES_THEN_AXE = """async ([schemes, all, colours]) => {
+  const found = [];
+  for (const scheme of schemes) {
+    if (document.body.getAttribute('data-md-color-scheme') !== scheme) {
+      document.body.setAttribute('data-md-color-scheme', scheme);
+      await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+    await document.fonts.ready;
+    const only = found.length ? colours : all;
+    found.push((await axe.run(document, {runOnly: only, resultTypes: ['violations']})).violations);
+  }
+  return found;
 }"""
 
 
@@ -99,13 +108,11 @@ def _axe(tab, url: str, record: Pass) -> None:
     # Not as a <script>: the strict CSP (rightly) blocks an unnamed inline script; evaluated by the test driver.
     tab.evaluate(AXE_SOURCE)
     record.axe_pages += 1
-    for scheme in SCHEMES:
-        # Every rule in the first scheme; in the other, only the rules that read colours (the scheme changes
-        # nothing else: same DOM, same names, same order).
-        only = {"type": "tag", "values": TAGS} if scheme == SCHEMES[0] else {"type": "rule", "values": COLOUR_RULES}
-        result = tab.evaluate(SCHEME_THEN_AXE, [scheme, only])
+    every = {"type": "tag", "values": TAGS}
+    colours = {"type": "rule", "values": COLOUR_RULES}
+    for scheme, violations in zip(SCHEMES, tab.evaluate(SCHEMES_THEN_AXE, [SCHEMES, every, colours]), strict=True):
         record.axe_runs += 1
-        for v in result["violations"]:
+        for v in violations:
             targets = [", ".join(n["target"]) for n in v["nodes"]][:3]
             record.axe.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(f"{url} [{scheme}] {targets}")
 
@@ -150,8 +157,9 @@ def walk(
     for url in [*sorted(pages + others), *redirects]:
         if only is not None and url not in only:
             continue
-        tab.goto(server + url, wait_until="load")
-        tab.wait_for_function("() => document.readyState === 'complete'")
+        tab.goto(server + url, wait_until="load")  # its load event: the document is complete
+        if url in redirects:  # its refresh may have begun to load the new address: until that one is loaded
+            tab.wait_for_function("() => document.readyState === 'complete'")
         if run_axe and url in pages:
             _axe(tab, url, record)  # half a second or more on the page: longer than the pause below
         elif way.settle and url not in redirects:
