@@ -1,6 +1,7 @@
 """One walk through every built page in Chromium for each way of looking at it (a « pass »), shared by the tests
 that read all the pages: axe-core (tests/test_accessibility.py), the Content-Security-Policy (tests/test_csp.py)
-and requests to another host (tests/test_browser.py). They used to walk the site five times between them.
+and requests to another host (tests/test_browser.py). They used to walk the site five times between them, then
+three; now twice: on a computer with the system in light mode, on a phone with the system in dark mode.
 
 Each page is visited once per pass; during the visit the pass collects everything those tests look at: axe-core's
 violations (both colour schemes), the `securitypolicyviolation` events, every request that leaves 127.0.0.1 and
