@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import gc
 import http.server
 import json
 import os
@@ -247,6 +248,17 @@ class Measures:
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # not an xdist worker: the process that reports
         config.pluginmanager.register(Measures(), "mesures-des-tests")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """WeasyPrint's font configuration, kept for the process by macros/outputs/pdf/engine.py when a test renders a
+    PDF in this process, removes its temporary font folder when it is collected: collected here, while the
+    interpreter is whole, not at its exit, where its __del__ fails (« Exception ignored in
+    FontConfiguration.__del__ ») and leaves a /tmp/weasyprint-… folder behind."""
+    engine = sys.modules.get("macros.outputs.pdf.engine")
+    if engine is not None:
+        engine._font_config.cache_clear()
+        gc.collect()
 
 
 def build_site(

@@ -1,6 +1,7 @@
 """One walk through every built page in Chromium for each way of looking at it (a « pass »), shared by the tests
 that read all the pages: axe-core (tests/test_accessibility.py), the Content-Security-Policy (tests/test_csp.py)
-and requests to another host (tests/test_browser.py). They used to walk the site five times between them.
+and requests to another host (tests/test_browser.py). They used to walk the site five times between them, then
+three; now twice: on a computer with the system in light mode, on a phone with the system in dark mode.
 
 Each page is visited once per pass; during the visit the pass collects everything those tests look at: axe-core's
 violations (both colour schemes), the `securitypolicyviolation` events, every request that leaves 127.0.0.1 and
@@ -46,12 +47,12 @@ class Way:
 
 
 WAYS = {
-    # axe at both widths (as tests/test_accessibility.py did), with the policy and the other hosts watched
+    # axe at both widths (as tests/test_accessibility.py did), each in both of the theme's colour schemes (the
+    # walk switches them itself), with the policy and the other hosts watched; the phone with the system in dark
+    # mode, so that the policy is also watched as a reader whose system is dark sees the pages (tests/test_csp.py
+    # and tests/test_browser.py read it; they once had a third walk of their own for it, without axe)
     "ordinateur": Way(WIDTHS["ordinateur"], "light", reduced_motion=True, axe=True, settle=True),
-    "telephone": Way(WIDTHS["telephone"], "light", reduced_motion=True, axe=True, settle=False),
-    # the policy with the system in dark mode, as tests/test_csp.py did (no axe: the dark scheme's colours are
-    # checked by axe in both passes above, which switch the theme's scheme themselves)
-    "sombre": Way(None, "dark", reduced_motion=False, axe=False, settle=False),
+    "telephone": Way(WIDTHS["telephone"], "dark", reduced_motion=True, axe=True, settle=False),
 }
 
 
@@ -85,13 +86,22 @@ def site_pages(site_dir: Path) -> tuple[list[str], list[str], list[str]]:
     return pages, others, redirects
 
 
-# The theme's scheme switched, then axe once the fonts are in and two frames drawn with the new colours (there are
-# no colour transitions to wait for: reduced motion; the theme and site.css turn them off).
-SCHEME_THEN_AXE = """async ([scheme, only]) => {
-  document.body.setAttribute('data-md-color-scheme', scheme);
-  await document.fonts.ready;
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  return axe.run(document, {runOnly: only, resultTypes: ['violations']});
+# axe in each of the theme's schemes in turn, in one call: the scheme switched (when it is not the page's already),
+# then axe once the fonts are in and, after a switch, two frames drawn with the new colours (there are no colour
+# transitions to wait for: reduced motion; the theme and site.css turn them off). Every rule in the first scheme;
+# in the others, only the rules that read colours (the scheme changes nothing else: same DOM, same names, order).
+SCHEMES_THEN_AXE = """async ([schemes, all, colours]) => {
+  const found = [];
+  for (const scheme of schemes) {
+    if (document.body.getAttribute('data-md-color-scheme') !== scheme) {
+      document.body.setAttribute('data-md-color-scheme', scheme);
+      await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+    await document.fonts.ready;
+    const only = found.length ? colours : all;
+    found.push((await axe.run(document, {runOnly: only, resultTypes: ['violations']})).violations);
+  }
+  return found;
 }"""
 
 
@@ -99,13 +109,11 @@ def _axe(tab, url: str, record: Pass) -> None:
     # Not as a <script>: the strict CSP (rightly) blocks an unnamed inline script; evaluated by the test driver.
     tab.evaluate(AXE_SOURCE)
     record.axe_pages += 1
-    for scheme in SCHEMES:
-        # Every rule in the first scheme; in the other, only the rules that read colours (the scheme changes
-        # nothing else: same DOM, same names, same order).
-        only = {"type": "tag", "values": TAGS} if scheme == SCHEMES[0] else {"type": "rule", "values": COLOUR_RULES}
-        result = tab.evaluate(SCHEME_THEN_AXE, [scheme, only])
+    every = {"type": "tag", "values": TAGS}
+    colours = {"type": "rule", "values": COLOUR_RULES}
+    for scheme, violations in zip(SCHEMES, tab.evaluate(SCHEMES_THEN_AXE, [SCHEMES, every, colours]), strict=True):
         record.axe_runs += 1
-        for v in result["violations"]:
+        for v in violations:
             targets = [", ".join(n["target"]) for n in v["nodes"]][:3]
             record.axe.setdefault(f"{v['id']} ({v['impact']}): {v['help']}", []).append(f"{url} [{scheme}] {targets}")
 
@@ -150,8 +158,9 @@ def walk(
     for url in [*sorted(pages + others), *redirects]:
         if only is not None and url not in only:
             continue
-        tab.goto(server + url, wait_until="load")
-        tab.wait_for_function("() => document.readyState === 'complete'")
+        tab.goto(server + url, wait_until="load")  # its load event: the document is complete
+        if url in redirects:  # its refresh may have begun to load the new address: until that one is loaded
+            tab.wait_for_function("() => document.readyState === 'complete'")
         if run_axe and url in pages:
             _axe(tab, url, record)  # half a second or more on the page: longer than the pause below
         elif way.settle and url not in redirects:

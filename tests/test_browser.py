@@ -54,7 +54,7 @@ def test_no_page_requests_another_host(crawl, site_dir) -> None:
     (a request blocked by the Content-Security-Policy shows as a console error). Read from the walks of
     tests/crawl.py (shared with axe-core and the policy check): each page loaded, then 100 ms or more on it, and
     the network left idle on the home page, the list of sheets and each sheet (what loads late: search, workers);
-    with the system in light mode, and again in dark mode."""
+    with the system in light mode, and again in dark mode (the phone's walk)."""
     # The redirects of old addresses load nothing themselves (tests/test_partage.py checks them).
     pages = sorted(
         {
@@ -66,7 +66,7 @@ def test_no_page_requests_another_host(crawl, site_dir) -> None:
     )
     pages = [url.replace("//", "/") for url in pages]
     assert len(pages) > 50
-    light, dark = crawl("ordinateur"), crawl("sombre")
+    light, dark = crawl("ordinateur"), crawl("telephone")  # the phone's walk: system in dark mode
     assert set(pages) <= set(light.visited) and set(pages) <= set(dark.visited)
     assert light.foreign == [] and dark.foreign == []
     assert light.blocked == [] and dark.blocked == []
@@ -105,12 +105,16 @@ def test_the_shared_walk_sees_each_problem(browser, site_dir, tmp_path) -> None:
     only = ["/" + url for url in SPOILT]
     with serving(spoilt) as address:
         light = walker.walk(browser, address, spoilt, "ordinateur", only=only)
-        dark = walker.walk(browser, address, spoilt, "sombre", only=only)
+        dark = walker.walk(browser, address, spoilt, "telephone", only=only)
     assert sorted(light.visited) == sorted(dark.visited) == sorted(only)
     contrast = [where for rule, found in light.axe.items() if rule.startswith("color-contrast") for where in found]
     assert any(w.startswith("/fiches/pair-aidance/ [default]") and "up-essai-pale" in w for w in contrast), light.axe
     assert any(w.startswith("/fiches/pair-aidance/ [slate]") and "up-essai-sombre" in w for w in contrast), light.axe
     assert all(w.startswith("/fiches/pair-aidance/") for found in light.axe.values() for w in found), light.axe
+    # the phone's walk, system in dark mode: axe still reads the page in both of the theme's schemes
+    contrast = [where for rule, found in dark.axe.items() if rule.startswith("color-contrast") for where in found]
+    assert any(w.startswith("/fiches/pair-aidance/ [default]") and "up-essai-pale" in w for w in contrast), dark.axe
+    assert any(w.startswith("/fiches/pair-aidance/ [slate]") and "up-essai-sombre" in w for w in contrast), dark.axe
     for record in (light, dark):
         assert any(v.startswith("/fiches/pair-aidance/: script-src") and "inline" in v for v in record.csp), record.csp
         assert any(v.startswith("/principes/: img-src http://autre-hote.invalid/bloquee.png") for v in record.csp), (

@@ -14,7 +14,7 @@ import pytest
 from tests.crawl import LISTEN
 
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-PASSES = {"light": "ordinateur", "dark": "sombre"}  # the walks of tests/crawl.py, system in light or dark mode
+PASSES = {"light": "ordinateur", "dark": "telephone"}  # the walks of tests/crawl.py, system in light or dark mode
 
 
 def _pages(site_dir: Path) -> list[Path]:

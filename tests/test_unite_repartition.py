@@ -70,5 +70,5 @@ def test_the_committed_measures_cover_the_costly_tests() -> None:
     """tests/durees.json comes from a whole run (`make durees`): the walks and the shared builds are in it."""
     measured = json.loads(conftest.DURATIONS.read_text(encoding="utf-8"))
     shares = {s for entry in measured.values() for s in entry.get(SHARE, [])}
-    assert {"visite-telephone", "visite-ordinateur", "visite-sombre", "scenario", "copie-construite"} <= shares
+    assert {"visite-telephone", "visite-ordinateur", "scenario", "copie-construite"} <= shares
     assert all(entry["secondes"] >= 0 for entry in measured.values())
