@@ -461,7 +461,11 @@ def measure_weights(site: Path) -> dict[str, Any]:
             context = browser.new_context(locale="fr-FR")  # a new context each time: an empty cache
             page = context.new_page()
             seen: list[Any] = []
-            page.on("requestfinished", lambda request, seen=seen: seen.append(request))
+
+            def keep(request: Any, seen: list[Any] = seen) -> None:  # a function: Playwright wraps it
+                seen.append(request)
+
+            page.on("requestfinished", keep)
             page.goto(base + url, wait_until="networkidle")
             page.wait_for_timeout(500)
             on_load = list(seen)
