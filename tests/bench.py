@@ -261,7 +261,17 @@ def _default_material(plain: Path) -> Path:
     return path
 
 
-def _timed_real_build(project: Path, out: Path, pdf: bool = False) -> float:
+def _stages(stderr: str) -> dict[str, float]:
+    """The seconds of each stage, as `python -m macros.build --durees` prints them (« Durée : génération 0.52 s »)."""
+    found = {}
+    for line in stderr.splitlines():
+        if line.startswith("Durée : ") and line.endswith(" s"):
+            name, _, seconds = line.removeprefix("Durée : ").removesuffix(" s").rpartition(" ")
+            found[name] = float(seconds)
+    return found
+
+
+def _timed_real_build(project: Path, out: Path, pdf: bool = False, stages: list[dict[str, float]] | None = None) -> float:
     """The real command (`make build`): `python -m macros.build`, strict, in-process MkDocs; the PDFs are timed
     apart (issue 13: « PDF generation reported apart »), so by default this build makes none (--sans-pdf)."""
     start = time.perf_counter()
@@ -274,6 +284,7 @@ def _timed_real_build(project: Path, out: Path, pdf: bool = False) -> float:
             str(project / "mkdocs.yml"),
             "--out",
             str(out),
+            "--durees",
             *([] if pdf else ["--sans-pdf"]),
         ],
         cwd=project,
@@ -284,6 +295,8 @@ def _timed_real_build(project: Path, out: Path, pdf: bool = False) -> float:
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"échec de la construction réelle :\n{result.stderr[-4000:]}")
+    if stages is not None:
+        stages.append(_stages(result.stderr))
     return seconds
 
 
@@ -300,11 +313,12 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
             (copy / name).unlink(missing_ok=True)
         default = _default_material(tmp_path / "plain")
         cold, warm, plain = [], [], []
+        warm_stages: list[dict[str, float]] = []
         for n in range(rounds):
             shutil.rmtree(copy / ".cache", ignore_errors=True)
             cold.append(_timed_real_build(copy, tmp_path / f"reel-froid-{n}"))
             plain.append(_timed_build(default, tmp_path / f"defaut-{n}", strict=False)[0])
-            warm.append(_timed_real_build(copy, tmp_path / f"reel-chaud-{n}"))
+            warm.append(_timed_real_build(copy, tmp_path / f"reel-chaud-{n}", stages=warm_stages))
         # The PDFs, apart: a build from nothing with them, then a rebuild after editing one sheet's YAML file.
         shutil.rmtree(copy / ".cache", ignore_errors=True)
         pdf_cold = _timed_real_build(copy, tmp_path / "pdf-froid", pdf=True)
@@ -322,6 +336,10 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
             "defaut_material_s": round(med(plain), 2),
             "rapport_froid": round(med(cold) / med(plain), 2),
             "rapport_chaud": round(med(warm) / med(plain), 2),
+            # Median seconds of each stage of the warm builds (`--durees`), in the order the build prints them.
+            "etapes_chaud_s": {
+                name: round(med([s.get(name, 0.0) for s in warm_stages]), 2) for name in (warm_stages or [{}])[0]
+            },
         }
         print(
             f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
@@ -461,7 +479,11 @@ def measure_weights(site: Path) -> dict[str, Any]:
             context = browser.new_context(locale="fr-FR")  # a new context each time: an empty cache
             page = context.new_page()
             seen: list[Any] = []
-            page.on("requestfinished", lambda request, seen=seen: seen.append(request))
+
+            def keep(request: Any, seen: list[Any] = seen) -> None:  # a function: Playwright wraps it
+                seen.append(request)
+
+            page.on("requestfinished", keep)
             page.goto(base + url, wait_until="networkidle")
             page.wait_for_timeout(500)
             on_load = list(seen)
@@ -699,6 +721,13 @@ def write_report(data: dict[str, Any]) -> None:
             "sans PDF (objectif : moins de 1,5 fois).",
             "",
         ]
+        if ratio.get("etapes_chaud_s"):
+            lines += [
+                "Étapes de la construction réelle à chaud (médianes, `python -m macros.build --durees`) : "
+                + " ; ".join(f"{name} {seconds} s" for name, seconds in ratio["etapes_chaud_s"].items())
+                + ".",
+                "",
+            ]
     apercu = data.get("apercu")
     if apercu:
         lines += [
@@ -911,8 +940,19 @@ def main() -> int:
         help="ne mesure pas les temps de construction (reprend ceux du dernier rapport)",
     )
     parser.add_argument("--lighthouse", type=int, default=3, help="essais Lighthouse par page et appareil (médiane)")
+    parser.add_argument(
+        "--seulement",
+        choices=["construction"],
+        help="« construction » : seulement les temps de construction face à Material par défaut et l'aperçu "
+        "(affichés, le rapport n'est pas réécrit)",
+    )
     args = parser.parse_args()
     project = args.projet.resolve()
+    if args.seulement == "construction":
+        print("Temps de construction…", flush=True)
+        only = {"rapport_material": measure_ratio(project), "apercu": measure_serve(project)}
+        print(json.dumps(only, ensure_ascii=False, indent=2))
+        return 0
     data: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}",

@@ -17,6 +17,8 @@ made (with the keywords in what it is given), and the PDFs' links when PDFs are 
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,8 @@ from .workers import cores, fork_pool
 KEYWORDS = {"name": "keywords", "data-pagefind-meta": "motscles[content]"}
 # Pages that are finished but not minified (the theme's error page, rendered from a template, not a page).
 NOT_MINIFIED = ("404.html",)
+# The seconds of the stage, for `python -m macros.build --durees` (as macros/site/generate.py logs its own).
+DURATIONS = logging.getLogger("macros.durees")
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,7 @@ def finish_site(
     (`pdfs`: None for none), the search index and, for a finished build, trim the theme's style sheets (`theme`:
     the engine's configuration, which says which of the theme's components are on; css_trim). `root`: the project
     (its Pagefind, its caches). Raises search_index.PagefindError, pdf.PdfError (French)."""
+    start = time.perf_counter()
     held = pdf.pages_read(pdfs.site, pdfs.records) if pdfs is not None else set()
     first = [p for p in pages if url_of_file(p) not in held]
     last = [p for p in pages if url_of_file(p) in held]
@@ -212,14 +217,18 @@ def finish_site(
         indexer = search_index.PagefindIndexer(root, options.pagefind)
         report = None
         if pdfs is not None:  # from the pages as the engine wrote them: those are finished after
+            began = time.perf_counter()
             report = pdf.make_pdfs(pdfs.site, pdfs.records, site_dir, pdfs.site_url, root, pdfs.dates)
+            DURATIONS.info("finition : PDF", extra={"seconds": time.perf_counter() - began})
         links = report.links if report is not None else {}
         for batch in (finishing, _finish_all(pool, site_dir, last, options, groups, links)):
             for page in batch:  # in the order of `pages` (each batch's): same pages, same index
                 done[page.path] = page
                 if page.indexed is not None:
                     indexer.add(page.path, page.indexed)
+        began = time.perf_counter()
         index = indexer.write(site_dir)
+        DURATIONS.info("finition : écriture de l'index", extra={"seconds": time.perf_counter() - began})
     finally:
         if indexer is not None:
             indexer.close()
@@ -227,6 +236,7 @@ def finish_site(
             pool.shutdown(cancel_futures=True)
     sheets: dict[str, tuple[int, int]] = {}
     if options.finished:
+        began = time.perf_counter()
         tokens: set[str] = set().union(*(d.tokens for d in done.values()))
         for other in sorted(site_dir.rglob("*.html")):  # pages the engine copied as files (the redirects)
             rel = other.relative_to(site_dir).as_posix()
@@ -235,4 +245,6 @@ def finish_site(
         cache = css_trim.css_cache(root)
         sheets = css_trim.trim_css(site_dir, tokens, theme, cache)
         sheets.update(css_trim.minify_own_css(site_dir, cache))
+        DURATIONS.info("finition : feuilles de style", extra={"seconds": time.perf_counter() - began})
+    DURATIONS.info("finition", extra={"seconds": time.perf_counter() - start})
     return SiteDone({p: done[p] for p in pages}, index, report, sheets)

@@ -22,9 +22,11 @@ import base64
 import copy
 import json
 import os
+import platform
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -214,6 +216,21 @@ def pagefind_binary(root: Path, binary: Path | None = None) -> Path:
     return root / binary if binary is not None else root / PAGEFIND
 
 
+# Node's names of this machine (os.arch(), process.platform): npm installs Pagefind's binary for it under
+# node_modules/@pagefind/<platform>-<arch>/bin/ (node_modules/pagefind/lib/resolveBinary.js).
+_NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
+
+
+def native_binary(root: Path) -> Path | None:
+    """The project's Pagefind binary itself, as its npm wrapper (node_modules/.bin/pagefind, a Node script) finds it
+    and runs it: started directly, the build spares a Node process (80 ms); None where it is not found."""
+    arch = _NODE_ARCH.get(platform.machine().lower())
+    if arch is None or sys.platform == "win32":
+        return None
+    folder = root / "node_modules" / "@pagefind" / f"{sys.platform}-{arch}" / "bin"
+    return next((folder / name for name in ("pagefind_extended", "pagefind") if (folder / name).is_file()), None)
+
+
 def require_pagefind(root: Path, binary: Path | None = None) -> Path:
     """The Pagefind binary (`binary`: another one than the project's, relative to `root` or absolute);
     PagefindError (French: what to do) when it is missing."""
@@ -237,7 +254,10 @@ class PagefindIndexer:
     added in a fixed order, so the same sources give the same bytes (tests/test_reproductible.py)."""
 
     def __init__(self, root: Path, binary: Path | None = None) -> None:
+        given = binary
         binary = require_pagefind(root, binary)
+        if given is None:  # the project's: its binary without the Node wrapper around it
+            binary = native_binary(root) or binary
         self._stderr = tempfile.TemporaryFile()  # never a pipe nobody reads
         self._process = subprocess.Popen(
             [str(binary), "--service"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.metadata
 import io
 import json
 import re
@@ -14,7 +15,6 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import segno
 from pydantic import BaseModel
 
 from .. import content as c
@@ -41,6 +41,8 @@ def version_date(root: Path) -> str:
 
 
 def qr_svg(target: str, title: str) -> bytes:
+    import segno  # here: a warm build takes every code from the cache (segno and what it imports: 30 ms)
+
     out = io.BytesIO()
     # A fixed mask pattern: the best-mask search costs 20 ms a code (2 s a build) for no gain a reader sees;
     # any of the eight masks gives a valid code (ISO/IEC 18004 § 7.8).
@@ -63,7 +65,8 @@ def qr_files(targets: dict[str, str], cache: ContentCache | None = None) -> dict
 def qr_cache(project: Path) -> ContentCache:
     """`.cache/qr/`, salted with segno's version and this module (the drawing settings live here)."""
     return ContentCache(
-        project / ".cache" / "qr", salt=f"{segno.__version__}:{code_digest(Path(__file__).parent, 'sharing.py')}"
+        project / ".cache" / "qr",
+        salt=f"{importlib.metadata.version('segno')}:{code_digest(Path(__file__).parent, 'sharing.py')}",
     )
 
 

@@ -11,6 +11,7 @@ page holds is left out. Shown on the site map page (plan-du-site.md), where the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -53,6 +54,17 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in WORD.findall(sort_key(text)))
 
 
+@functools.lru_cache(maxsize=4096)
+def _form_words(form: str) -> tuple[str, ...]:
+    """`words` of a form of the index (a few hundred, each looked for in every page: folded once)."""
+    return words(form)
+
+
+def _grams(titles: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+    """Every run of consecutive words of `titles` (a title « holds » a word when one of them is the word's)."""
+    return frozenset(t[i:j] for t in titles for i in range(len(t)) for j in range(i + 1, len(t) + 1))
+
+
 def _is_acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 8 and " " not in word
 
@@ -78,12 +90,7 @@ class _Text:
     def count(self, form: str) -> int:
         if _is_acronym(form):
             return self.raw[form] + self.raw[form + "s"]
-        return self.phrases[words(form)]
-
-
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    n = len(needle)
-    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+        return self.phrases[_form_words(form)]
 
 
 def _entries(site: SiteData, records: Records) -> dict[str, Entry]:
@@ -155,14 +162,23 @@ def index_of_words(
     known = {t.path for t in texts}
     titled_only = [(title, path) for title, path in titles if path not in known]
     falc = {r.path for r in records if r.kind.falc}
+    titled: dict[tuple[str, tuple[str, ...]], tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]] = {}
+
+    def seen(path: str, own: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+        """A page's titles (with `own`), and every run of their words: made once per page, not once per word."""
+        if (path, own) not in titled:
+            titles_of = (own, *named.get(path, []))
+            titled[path, own] = frozenset(titles_of), _grams(titles_of)
+        return titled[path, own]
+
     by_letter: dict[str, list[Entry]] = {}
     for e in entries.values():
-        wanted = [words(f) for f in e.forms if not _is_acronym(f)]
+        wanted = [_form_words(f) for f in e.forms if not _is_acronym(f)]
 
         def tier(path: str, own: tuple[str, ...] = (), wanted: list[tuple[str, ...]] = wanted) -> int:
             """0: a title of the page is the word; 1: a title holds it; 2: its text only."""
-            seen = [own, *named.get(path, [])]
-            return 0 if any(t in wanted for t in seen) else 1 if any(_contains(t, w) for t in seen for w in wanted) else 2
+            exact, runs = seen(path, own)
+            return 0 if any(w in exact for w in wanted) else 1 if any(w and w in runs for w in wanted) else 2
 
         ranked = [(tier(path), False, 0, title, path) for title, path in titled_only if tier(path) < 2]
         for text in texts:

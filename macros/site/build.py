@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +67,27 @@ class _Notices(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno == logging.INFO:
             print(f"Note : {record.getMessage()}", file=sys.stderr)
+
+
+class _Durations(logging.Handler):
+    """The seconds of each stage (generate.py and finish.py log them on « macros.durees »), for `--durees`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seconds: dict[str, float] = {}
+        self.built = (0.0, 0.0)  # MkDocs' build, the swap
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seconds[record.getMessage()] = float(getattr(record, "seconds", 0.0))
+
+    def lines(self, total: float, swap: float) -> list[str]:
+        """One line per stage, in French; « rendu » is what is left of MkDocs' build (its pages, its files)."""
+        stages = self.seconds
+        render = total - stages.get("generation", 0.0) - stages.get("finition", 0.0)
+        shown = [("génération", stages.get("generation", 0.0)), ("rendu (MkDocs)", render)]
+        shown += [(name, s) for name, s in stages.items() if name.startswith("finition")]
+        shown += [("mise en place de site/", swap)]
+        return [f"Durée : {name} {s:.2f} s" for name, s in shown]
 
 
 def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None = None) -> list[str]:
@@ -112,9 +134,15 @@ def set_plugin_options(cfg: Any, options: dict[str, Any]) -> None:
         raise ConfigurationError("; ".join(f"option « {key} » du greffon {PLUGIN} : {error}" for key, error in failed))
 
 
-def build(out: Path, config: Path, options: dict[str, Any] | None = None) -> int:
+def build(out: Path, config: Path, options: dict[str, Any] | None = None, durations: bool = False) -> int:
     """Build into a temporary folder next to `out`, then put it in place of `out` in one step (`_swap`). Only one
-    build of `out` runs at a time (`_locked`); it first removes what killed builds left (`_clean_strays`)."""
+    build of `out` runs at a time (`_locked`); it first removes what killed builds left (`_clean_strays`).
+    `durations`: print the seconds of each stage (`--durees`)."""
+    started = time.perf_counter()
+    timer = _Durations()
+    stages = logging.getLogger("macros.durees")
+    stages.addHandler(timer)
+    stages.setLevel(logging.INFO)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -125,23 +153,31 @@ def build(out: Path, config: Path, options: dict[str, Any] | None = None) -> int
     try:
         with _locked(out):
             _clean_strays(out)
-            problems = _build_and_swap(out, config, options)
+            problems = _build_and_swap(out, config, options, timer)
     except OSError as exc:  # the lock, the temporary folder, the swap itself (a full disk, a read-only folder)
         where = f" ({exc.filename})" if exc.filename else ""
         problems = [f"ERREUR : la mise en place du nouveau site n'a pas pu se faire{where} : {why(exc)}"]
+    finally:
+        stages.removeHandler(timer)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print(f"\nÉchec de la construction : {kept_message(out)}", file=sys.stderr)
         return 1
     prune(config.parent / ".cache")  # what no build used for a month
+    if durations:
+        print("\n".join(timer.lines(*timer.built)), file=sys.stderr)
+        print(f"Durée : en tout {time.perf_counter() - started:.2f} s", file=sys.stderr)
     print(f"Site construit dans {out}")
     return 0
 
 
-def _build_and_swap(out: Path, config: Path, options: dict[str, Any] | None = None) -> list[str]:
+def _build_and_swap(
+    out: Path, config: Path, options: dict[str, Any] | None = None, timer: _Durations | None = None
+) -> list[str]:
     """The strict build into a temporary folder; if it succeeded, that folder becomes `out`. Its problems."""
     tmp = Path(tempfile.mkdtemp(prefix=_prefix(out, "build"), dir=out.parent))
     cwd = os.getcwd()
+    started = time.perf_counter()
     try:
         os.chdir(config.parent)
         problems = _mkdocs_build(config, tmp, options)
@@ -155,11 +191,14 @@ def _build_and_swap(out: Path, config: Path, options: dict[str, Any] | None = No
     if problems:
         _remove(tmp)
         return problems
+    built = time.perf_counter()
     try:
         _swap(tmp, out)
     except OSError:
         _remove(tmp)
         raise
+    if timer is not None:
+        timer.built = (built - started, time.perf_counter() - built)
     return []
 
 
@@ -389,7 +428,7 @@ def compile_package() -> None:
 def main() -> int:
     compile_package()
     args = parse_arguments()
-    return build(args.out, args.config.resolve(), command_options(args))
+    return build(args.out, args.config.resolve(), command_options(args), durations=args.durees)
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -400,6 +439,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sans-pdf", action="store_true", help="sans les PDF (le kit du formateur le dit)")
     parser.add_argument("--sans-csp", action="store_true", help="sans la politique de sécurité (outils de captures)")
     parser.add_argument("--pagefind", metavar="CHEMIN", help="un autre programme Pagefind que celui de node_modules")
+    parser.add_argument("--durees", action="store_true", help="affiche les secondes de chaque étape")
     return parser.parse_args(argv)
 
 

@@ -14,9 +14,11 @@ Nothing here imports MkDocs (pyproject.toml's import-linter contract, tests/test
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,8 @@ from .pages import GeneratedPage, extend_nav, with_twin_link
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
 STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
+# The seconds of each stage, for `python -m macros.build --durees` (tests/bench.py reads them there).
+DURATIONS = logging.getLogger("macros.durees")
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,7 @@ def generate(
 ) -> Generated:
     """Stage (a): everything made from data for one build. Raises DataError (the French messages of every
     problem in data/ or docs/) and pdf.PdfError (a template's PDF could not be made)."""
+    start = time.perf_counter()
     root = root.resolve()
     docs_dir = docs_dir.resolve()
     docs = read_docs(docs_dir) if not foreign_entries(root) else {}  # a link in docs/: refused by load_site_cached
@@ -224,6 +229,7 @@ def generate(
     )
     targets = {page_url: url + page_url for page_url in result.urls}
     result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
+    DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
     return result
 
 

@@ -31,10 +31,22 @@ def date_fr(value: str) -> str:
     return value
 
 
+class _Marks(dict[int, int | None]):
+    """str.translate's table that drops the combining marks (accents once decomposed): each character looked up
+    once (unicodedata.combining), then kept (itself) or dropped (None)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def sort_key(value: str) -> str:
     """Alphabetical key that ignores accents and case (É sorts with E)."""
-
-    return "".join(c for c in unicodedata.normalize("NFD", value.casefold()) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFD", value.casefold()).translate(_MARKS)
 
 
 def oneline(value: str) -> str:
