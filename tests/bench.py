@@ -33,10 +33,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
+from macros.site.generate import project_config
 from tests.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,24 +185,9 @@ def on_page_markdown(markdown, page, config, files):
 """
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as data: `!ENV [NAME, default]` gives the variable's value or its default (as MkDocs does)."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-    else:
-        values = [loader.construct_scalar(cast(yaml.ScalarNode, node))]
-    return next((os.environ[v] for v in values[:-1] if v in os.environ), values[-1])
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
-
 def _plain_project(project: Path, plain: Path) -> Path:
     """The same pages as plain Markdown, and a configuration without the macros plugin or hooks."""
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    config = project_config(project).raw  # mkdocs.yml as data, its !ENV tags read as MkDocs does
     (project / "bench_dump.py").write_text(_DUMP_HOOK, encoding="utf-8")
     dump_config = dict(config, hooks=[*config.get("hooks", []), "bench_dump.py"])
     dump_file = project / "mkdocs-dump.yml"

@@ -139,10 +139,15 @@ def _unreadable(rel: str, exc: jinja2.TemplateSyntaxError) -> Problem:
     )
 
 
+def _hint(ident: str, valid: list[str]) -> str:
+    """« vouliez-vous écrire « x » ? » for the nearest valid name, if one is near enough."""
+    near = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
+    return f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+
+
 def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
-    near = difflib.get_close_matches(call.ident, valid, n=1, cutoff=0.6)
     ids = ", ".join(valid) if valid else "aucun"
-    hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+    hint = _hint(call.ident, valid)
     return Problem(
         rel,
         call.line,
@@ -155,8 +160,7 @@ def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
 
 def _unknown_kind(rel: str, call: IdCall) -> Problem:
     valid = sorted(KIND)
-    near = difflib.get_close_matches(call.ident, valid, n=1, cutoff=0.6)
-    hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+    hint = _hint(call.ident, valid)
     return Problem(
         rel,
         call.line,
