@@ -27,6 +27,7 @@ NO_PAGE = {
     "references",
     "redirections",
     "synonymes",
+    "raccourcis",  # the search's « Accès direct » links, in the header of every page
     "orientation",
     "nouveautes",
     "verification",  # the « Nouveautés » page and the review dates are made apart (site/nouveautes.py)

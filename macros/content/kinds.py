@@ -97,11 +97,17 @@ SITE_MAP = "plan-du-site/index.md"
 NEWS = "nouveautes.md"
 BUILT_PAGES = (SITE_MAP, NEWS)
 
+# Hand-written pages (docs/) of no kind that the theme links on every page (header, footer): source paths.
+SETTINGS_PAGE = "parametres-affichage.md"
+ACCESSIBILITY_PAGE = "accessibilite.md"
+TRAINER_KIT = "kit-formateur.md"
+OPEN_DATA_PAGE = "donnees-ouvertes.md"
+
 # Pages (source path) of no kind's listing that search treats apart: the home page and the trainer kit list the
 # other pages; the whole guide on one page for printing repeats the sheets; the site map lists every page.
 DOCS_SEARCH = {
     "index.md": LISTING,
-    "kit-formateur.md": LISTING,
+    TRAINER_KIT: LISTING,
     "imprimer.md": LEFT_OUT,
     SITE_MAP: LEFT_OUT,
 }

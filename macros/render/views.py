@@ -86,6 +86,30 @@ class Views:
         """The page records of the build (macros/render/records.py), made once."""
         return records.page_records(self)
 
+    @cached_property
+    def search_shortcuts(self) -> list[dict[str, str]]:
+        """The search's « Accès direct » links (data/raccourcis.yml), for the theme (`config.extra`): text,
+        address from the site root (the registry's: a page record's, or the page address the data names), and
+        the words that show each, folded and joined by spaces as docs/assets/recherche.js reads them."""
+        shortcuts = []
+        for shortcut in self.site.raccourcis.values():
+            field_, value = shortcut.cible
+            if field_ == "page":
+                address = value
+            elif field_ == "parcours" and self.site.parcours[value].vers:  # a path that only leads to one page
+                address = str(self.site.parcours[value].vers)
+            else:
+                address = self.records.url_for(field_, value)
+            shortcuts.append(
+                {
+                    "titre": shortcut.titre,
+                    "adresse": address,
+                    "mots": " ".join(shortcut.mots),
+                    "requis": " ".join(shortcut.requis),
+                }
+            )
+        return shortcuts
+
     def nombre(self, racine: Here | str, sorte: str) -> str:
         """How many pages of a kind of content/kinds.py the site has, in words, for the text of docs/*.md:
         « Les {{ nombre("fiche") }} fiches-missions » reads « Les sept fiches-missions » (adding a sheet's YAML file

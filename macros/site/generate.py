@@ -221,6 +221,7 @@ def generate(
         extra={
             "up_reglages": reglages(),
             "up_adresses": theme_addresses(),
+            "up_raccourcis": ctx.views.search_shortcuts,  # the search's « Accès direct » (data/raccourcis.yml)
             "up_version": ctx.version,
             "up_adresse_locale": local,
         },
