@@ -79,7 +79,7 @@ def test_the_theme_gets_each_shortcut_with_the_registrys_address() -> None:
     views = Views(load_site(ROOT / "data", ROOT / "docs"), "https://exemple.org/")
     shortcuts = {s["titre"]: s for s in views.search_shortcuts}
     paid = shortcuts["Être payé : le principe de juste reconnaissance financière"]
-    assert paid["adresse"] == views.records.url_for("principe", "reconnaissance-financiere")
+    assert paid["address"] == views.records.url_for("principe", "reconnaissance-financiere")
     assert paid["requis"].split() and set(paid["requis"].split()) <= set(paid["mots"].split())
     pages = {r.url for r in views.records} | {"lexique/"}
-    assert all(s["adresse"] in pages for s in views.search_shortcuts), views.search_shortcuts
+    assert all(s["address"] in pages for s in views.search_shortcuts), views.search_shortcuts

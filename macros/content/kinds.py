@@ -142,7 +142,7 @@ def _none(views: Any) -> list[tuple[str, Any]]:
 @dataclass(frozen=True)
 class Kind:
     """A kind of page. `path` is formatted with the item's id (`{id}`) and, for a FALC twin, the URL of its
-    original (`{original}`). `view` renders one page: a method of Views, called with the page's `racine`, then the
+    original (`{original}`). `view` renders one page: a method of Views, called with the page's `root`, then the
     id — positionally (`argument` None), as that keyword, or not at all (`argument` ""). `items` lists the
     items that have a page, in the order of the menu; `source` is the file they are edited in (empty: the item's
     own YAML file). A kind that is not `generated` has hand-written pages (docs/) that show its items. `search`: how
@@ -289,9 +289,9 @@ KINDS: tuple[Kind, ...] = (
         "Modèle",
         "modeles",
         "modele_page",
-        title=lambda entree: entree.modele.titre,
+        title=lambda entry: entry.modele.titre,
         # Every template in the order of the downloads page, a pre-filled sheet after its blank one.
-        items=lambda views: [(e.modele.id, e) for e in views.entrees],
+        items=lambda views: [(e.modele.id, e) for e in views.entries],
         source="{fichier}",
         outputs=frozenset({"html", "docx", "odt"}),
         listing="modeles/index.md",

@@ -89,7 +89,7 @@ def _source(kind: Kind, views: Any, ident: str, item: Any) -> str:
 
 
 def page_records(views: Any) -> Records:
-    """The records of every page of the registry's kinds, from the views' data (`views.site`, `views.entrees`).
+    """The records of every page of the registry's kinds, from the views' data (`views.site`, `views.entries`).
     Raises ValueError for a kind that makes pages without a view to render them."""
     records = []
     for kind in KINDS:
