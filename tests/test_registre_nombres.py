@@ -33,7 +33,7 @@ def _views(sheets: int) -> Views:
         coll.name: {} for coll in COLLECTIONS
     }  # the other collections (a new kind's too) are empty
     site = SimpleNamespace(**(empty | items), parcours_in_order=lambda: [], files=files)
-    entry = SimpleNamespace(modele=SimpleNamespace(id="attestation", titre="Attestation"), fichier="data/modeles/a.yml")
+    entry = SimpleNamespace(modele=SimpleNamespace(id="attestation", titre="Attestation"), data_file="data/modeles/a.yml")
     return Views(site, "/", entries=[entry])  # type: ignore[arg-type, list-item]
 
 

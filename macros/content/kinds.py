@@ -292,7 +292,7 @@ KINDS: tuple[Kind, ...] = (
         title=lambda entry: entry.modele.titre,
         # Every template in the order of the downloads page, a pre-filled sheet after its blank one.
         items=lambda views: [(e.modele.id, e) for e in views.entries],
-        source="{fichier}",
+        source="{data_file}",
         outputs=frozenset({"html", "docx", "odt"}),
         listing="modeles/index.md",
     ),

@@ -85,7 +85,7 @@ def _search_roles(records: list[PageRecord]) -> dict[str, str]:
 def _source(kind: Kind, views: Any, ident: str, item: Any) -> str:
     if not kind.source:
         return str(views.site.files[(kind.collection, ident)][0])
-    return kind.source.format(fichier=getattr(item, "fichier", ""))
+    return kind.source.format(data_file=getattr(item, "data_file", ""))
 
 
 def page_records(views: Any) -> Records:

@@ -41,7 +41,7 @@ class Entry:
     """A template as the site shows it: the model, and where it comes from."""
 
     modele: c.Gabarit
-    fichier: str  # the data file that makes it
+    data_file: str  # the data file that makes it
     parent: str | None = None  # for a pre-filled mission sheet: the blank sheet's id
     fiche: c.Fiche | None = None  # for a pre-filled mission sheet: its sheet
 
