@@ -145,11 +145,11 @@ def test_a_template_the_site_wrote_says_so_before_its_sources() -> None:
 def test_a_text_becomes_runs_blanks_bold_italic_and_escaped_characters() -> None:
     modele = _modele()
     assert documents.runs("**Nom** : [[nom]], *ici* [[autre]] recherche\\*", modele) == [
-        ("Nom", "gras"),
+        ("Nom", "bold"),
         (" : ", ""),
         ("………… (nom de l'établissement)", "champ"),
         (", ", ""),
-        ("ici", "italique"),
+        ("ici", "italic"),
         (" [[autre]] recherche*", ""),  # not a blank of this template: as written; « \* » is a star
     ]
 
@@ -185,7 +185,7 @@ def test_the_odt_writer_puts_a_blank_in_the_blank_style() -> None:
     spans = [n for n in _odt_last_paragraph(writer).childNodes if getattr(n, "qname", ("", ""))[1] == "span"]
     assert [(s.getAttribute("stylename"), str(s)) for s in spans] == [
         (odt.CHAMP, "………… (nom de l'établissement)"),
-        (odt.SPANS["gras"], "vous"),
+        (odt.SPANS["bold"], "vous"),
     ]
 
 

@@ -130,9 +130,9 @@ class DocxWriter:
             run = p.add_run(piece)
             if kind == "champ":
                 self._blank(run)
-            elif kind == "gras":
+            elif kind == "bold":
                 run.bold = True
-            elif kind == "italique":
+            elif kind == "italic":
                 run.italic = True
 
     def _items(self, values: list[c.Item], ordonnee: bool, cases: bool, level: int) -> None:
@@ -151,7 +151,7 @@ class DocxWriter:
         _look(p.paragraph_format, None, S.CELL)
         for piece, kind in runs(text, self.modele) if text else []:
             run = p.add_run(piece)
-            run.bold = bold or kind == "gras"
+            run.bold = bold or kind == "bold"
             if kind == "champ":
                 self._blank(run)
 

@@ -193,7 +193,7 @@ def _show_escapes(text: str) -> str:
 
 
 def inline(text: str) -> list[tuple[str, str]]:
-    """Simple Markdown to runs: (text, kind) with kind '', 'gras' or 'italique'; a link keeps its address."""
+    """Simple Markdown to runs: (text, kind) with kind '', 'bold' or 'italic'; a link keeps its address."""
     text = _hide_escapes(text)
     out: list[tuple[str, str]] = []
     pos = 0
@@ -201,9 +201,9 @@ def inline(text: str) -> list[tuple[str, str]]:
         if match.start() > pos:
             out.append((text[pos : match.start()], ""))
         if match.group(1) is not None:
-            out.append((match.group(1), "gras"))
+            out.append((match.group(1), "bold"))
         elif match.group(2) is not None:
-            out.append((match.group(2), "italique"))
+            out.append((match.group(2), "italic"))
         else:
             label, target = match.group(3), match.group(4)
             out.append((label if target.startswith("/") or target.startswith(".") else f"{label} ({target})", ""))
@@ -214,7 +214,7 @@ def inline(text: str) -> list[tuple[str, str]]:
 
 
 def runs(text: str, modele: c.Gabarit) -> list[tuple[str, str]]:
-    """A text as runs (text, kind), kind '', 'gras', 'italique' or 'champ' (a blank, already written out)."""
+    """A text as runs (text, kind), kind '', 'bold', 'italic' or 'champ' (a blank, already written out)."""
     out: list[tuple[str, str]] = []
     for seg in segments(text, modele):
         if seg.champ is not None:

@@ -21,7 +21,7 @@ from .run import PdfError, failure
 
 class BlockWriter:
     """The elements of a template as blocks for the print template (walk.Writer): each text as runs (text,
-    kind), kind '', 'gras', 'italique' or 'champ'; the template escapes them all."""
+    kind), kind '', 'bold', 'italic' or 'champ'; the template escapes them all."""
 
     def __init__(self, modele: c.Gabarit) -> None:
         self.modele = modele
