@@ -366,7 +366,7 @@ class Views:
 
     def donnees_ouvertes(self, root: Here | str) -> Markup:
         files = sorted((path, size) for path, size in self.sizes.items() if path.startswith(OPEN_DATA + "/"))
-        return self._show("donnees.md", root, fichiers=files)
+        return self._show("donnees.md", root, files=files)
 
     def _gabarits_context(self) -> dict[str, Any]:
         return {
