@@ -50,7 +50,7 @@ def cm(twips: str | None) -> float:
 
 
 def test_every_docx_is_a4_with_french_margins_and_a_numbered_footer(files, site_data) -> None:
-    for modele in documents.tous_les_modeles(site_data):
+    for modele in documents.all_modeles(site_data):
         path = files[f"{modele.id}.docx"]
         body = xml(path, "word/document.xml")
         section = body.find(f".//{W}sectPr")
@@ -69,7 +69,7 @@ def test_every_docx_is_a4_with_french_margins_and_a_numbered_footer(files, site_
 
 
 def test_every_odt_is_a4_with_french_margins_and_a_numbered_footer(files, site_data) -> None:
-    for modele in documents.tous_les_modeles(site_data):
+    for modele in documents.all_modeles(site_data):
         path = files[f"{modele.id}.odt"]
         root = xml(path, "styles.xml")
         master = root.find(".//style:master-page", NS)
@@ -101,7 +101,7 @@ def test_a_title_with_markup_characters_stays_text_in_the_footer(site_data) -> N
 
     from macros.data.collections import SiteData
 
-    modele = documents.tous_les_modeles(site_data)[0]
+    modele = documents.all_modeles(site_data)[0]
     odd = modele.model_copy(update={"titre": "Essai <b>gras</b> & « guillemets »"})
     sources = SiteData(sources=site_data.sources)
     docx = io.BytesIO(documents.docx_bytes(odd, sources))
@@ -139,7 +139,7 @@ def test_one_sans_serif_family_named_in_both_formats_and_the_pdfs(files, site_da
     """Atkinson Hyperlegible (the site's font) everywhere, with Arial named where it is missing; no theme font
     (python-docx's Calibri body and Cambria headings: a serif in Word)."""
     assert styles.FONT == "Atkinson Hyperlegible" and styles.FONT_FALLBACKS[0] == "Arial"
-    for modele in documents.tous_les_modeles(site_data):
+    for modele in documents.all_modeles(site_data):
         path = files[f"{modele.id}.docx"]
         root = xml(path, "word/styles.xml")
         fonts = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
@@ -217,7 +217,7 @@ def test_libreoffice_lays_out_docx_and_odt_on_the_same_a4_pages(files, site_data
             timeout=600,
         )
         assert result.returncode == 0, result.stderr
-        for modele in documents.tous_les_modeles(site_data):
+        for modele in documents.all_modeles(site_data):
             reader = PdfReader(out / f"{modele.id}.pdf")
             texts = []
             for n, page in enumerate(reader.pages, 1):

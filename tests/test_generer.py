@@ -132,10 +132,10 @@ def test_every_published_address_is_a_page_or_a_file_of_the_staging_folder(
 def test_a_markdown_link_is_relative_to_the_source_file_not_to_the_address() -> None:
     # docs/imprimer.md is at imprimer/ in the site, but its Markdown is read from the docs root
     assert Here("imprimer.md").link("fiches/x/index.md#has") == "fiches/x/index.md#has"
-    assert Here("imprimer.md").racine == "../"
+    assert Here("imprimer.md").root == "../"
     assert Here("fiches/x/index.md").link("fiches/y/index.md") == "../y/index.md"
     assert Here("temoignages/fiche-x.md").link("modeles/a.docx") == "../modeles/a.docx"
-    assert Here("temoignages/fiche-x.md").racine == "../../"
+    assert Here("temoignages/fiche-x.md").root == "../../"
     assert Here("index.md").link("index.md#quelle-fiche") == "index.md#quelle-fiche"
 
 

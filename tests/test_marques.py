@@ -52,9 +52,9 @@ def _document_text(path: Path) -> str:
 def test_templates_written_by_the_editors_say_so_on_their_page_the_list_and_inside_the_files(
     site_data, page, site_dir: Path
 ) -> None:
-    from macros.outputs.documents.tree import entrees
+    from macros.outputs.documents.tree import entries
 
-    ours = [e.modele for e in entrees(site_data) if e.modele.redige_par]
+    ours = [e.modele for e in entries(site_data) if e.modele.redige_par]
     assert len(ours) >= 10  # attestation, expense claim, the blank mission sheet and its seven pre-filled copies
     listing = page("modeles/")
     for modele in ours:

@@ -50,7 +50,7 @@ def expected_texts(modele: m.Gabarit) -> list[str]:
     """Every text of the template that must be in its files, one per paragraph, list item, cell or heading."""
     out = [modele.titre, plain(modele.objet, modele)]
     for division in modele.contenu:
-        out.append(one_line(documents.titre_division(division)))
+        out.append(one_line(documents.division_title(division)))
     for _, value in modele.texts():
         if value:
             out.append(plain(value, modele))
@@ -79,7 +79,7 @@ def odt_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def modeles(site_data) -> list[m.Gabarit]:
-    return documents.tous_les_modeles(site_data)
+    return documents.all_modeles(site_data)
 
 
 # --- data ------------------------------------------------------------------------------------------
@@ -112,11 +112,11 @@ def test_the_templates_of_the_issue_are_all_there(site_data, modeles) -> None:
 
 
 def test_a_prefilled_mission_sheet_holds_every_bullet_of_its_sheet(site_data) -> None:
-    for e in documents.entrees(site_data):
+    for e in documents.entries(site_data):
         if e.fiche is None:
             continue
         texts = {one_line(t) for _, t in e.modele.texts()}
-        for _, attr, _ in documents.SECTIONS_FICHE:  # the one table, macros/content/fiches.py
+        for _, attr, _ in documents.FICHE_SECTIONS:  # the one table, macros/content/fiches.py
             value = getattr(e.fiche, attr)
             if value is None:
                 continue
@@ -202,7 +202,7 @@ def test_a_new_sheet_gets_its_prefilled_mission_sheet(tmp_path: Path) -> None:
     text = text.replace("id: pair-aidance", "id: huitieme-mission").replace("numero: 1", "numero: 8")
     (data / "fiches/huitieme-mission.yml").write_text(text, encoding="utf-8")
     site = load_site(data)
-    ids = [x.id for x in documents.tous_les_modeles(site)]
+    ids = [x.id for x in documents.all_modeles(site)]
     assert "fiche-de-mission-huitieme-mission" in ids
     assert "modeles/fiche-de-mission-huitieme-mission.odt" in documents.document_files(site)
 
@@ -213,17 +213,17 @@ def test_a_new_sheet_gets_its_prefilled_mission_sheet(tmp_path: Path) -> None:
 def test_every_template_is_a_docx_and_an_odt_that_reopen(site_dir: Path, modeles) -> None:
     for modele in modeles:
         for ext in ("docx", "odt"):
-            path = site_dir / documents.chemin(modele.id, ext)
+            path = site_dir / documents.document_path(modele.id, ext)
             assert path.is_file() and path.stat().st_size > 2000, path
-        doc = docx.Document(str(site_dir / documents.chemin(modele.id, "docx")))
+        doc = docx.Document(str(site_dir / documents.document_path(modele.id, "docx")))
         assert doc.paragraphs[0].style.name == "Title"
-        odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
+        odf_opendocument.load(str(site_dir / documents.document_path(modele.id, "odt")))
 
 
 def test_the_files_hold_every_text_of_the_data(site_dir: Path, modeles) -> None:
     for modele in modeles:
-        in_docx = docx_text(site_dir / documents.chemin(modele.id, "docx"))
-        in_odt = odt_text(site_dir / documents.chemin(modele.id, "odt"))
+        in_docx = docx_text(site_dir / documents.document_path(modele.id, "docx"))
+        in_odt = odt_text(site_dir / documents.document_path(modele.id, "odt"))
         for value in expected_texts(modele):
             assert value in in_docx, f"{modele.id}.docx: {value!r}"
             assert value in in_odt, f"{modele.id}.odt: {value!r}"
@@ -235,8 +235,8 @@ def _blank_count(modele: m.Gabarit) -> int:
 
 def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:
     for modele in modeles:
-        labels = {documents.blanc(c) for c in modele.champs}
-        doc = docx.Document(str(site_dir / documents.chemin(modele.id, "docx")))
+        labels = {documents.blank_label(c) for c in modele.champs}
+        doc = docx.Document(str(site_dir / documents.document_path(modele.id, "docx")))
         paragraphs = list(doc.paragraphs) + [
             p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
         ]
@@ -244,9 +244,9 @@ def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:
         assert all(r.font.highlight_color is not None and r.text in labels for r in marked), modele.id
         expected = _blank_count(modele) + (1 if modele.champs else 0)  # + the example in the introduction
         assert len(marked) == expected, modele.id
-        assert docx_text(site_dir / documents.chemin(modele.id, "docx")).count(documents.BLANC) == expected
+        assert docx_text(site_dir / documents.document_path(modele.id, "docx")).count(documents.BLANK) == expected
 
-        odt = odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
+        odt = odf_opendocument.load(str(site_dir / documents.document_path(modele.id, "odt")))
         spans = [
             s for s in odt.getElementsByType(odf_text.Span) if s.getAttrNS(TEXTNS, "style-name") == "Champ_20_à_20_remplir"
         ]
@@ -259,11 +259,11 @@ def test_blanks_are_marked_in_both_formats(site_dir: Path, modeles) -> None:
 
 def test_metadata_language_and_real_styles(site_dir: Path, site_data, modeles) -> None:
     for modele in modeles:
-        path = site_dir / documents.chemin(modele.id, "docx")
+        path = site_dir / documents.document_path(modele.id, "docx")
         doc = docx.Document(str(path))
         core = doc.core_properties
-        assert core.title == documents.court(modele.titre)
-        assert core.subject == documents.court(modele.objet)
+        assert core.title == documents.shortened(modele.titre)
+        assert core.subject == documents.shortened(modele.objet)
         assert core.language == "fr-FR" and core.identifier == modele.id and core.version == modele.version
         source = site_data.sources[modele.source.document].titre[:40]
         if modele.redige_par:  # written by the editors: marked as such, « Rédigé d'après : » its sources
@@ -279,7 +279,7 @@ def test_metadata_language_and_real_styles(site_dir: Path, site_data, modeles) -
         if any(p.liste for d in modele.contenu for p in d.parties if not p.cases):
             assert used & {"List Bullet", "List Number"}, modele.id
 
-        odt = odf_opendocument.load(str(site_dir / documents.chemin(modele.id, "odt")))
+        odt = odf_opendocument.load(str(site_dir / documents.document_path(modele.id, "odt")))
         meta = {el.qname: teletype.extractText(el) for el in odt.meta.childNodes}
         assert meta[(DCNS, "title")] == modele.titre
         assert meta[(DCNS, "subject")] == modele.objet
@@ -301,7 +301,7 @@ def test_every_style_a_docx_names_is_defined_and_no_unused_table_style_weighs_on
     Of python-docx's hundred table styles only those a document uses are kept (they were 97 % of its unzipped size)."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for modele in modeles:
-        path = site_dir / documents.chemin(modele.id, "docx")
+        path = site_dir / documents.document_path(modele.id, "docx")
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             body = etree.fromstring(z.read("word/document.xml"))
@@ -323,7 +323,7 @@ def test_zip_entries_are_in_a_fixed_order_with_fixed_dates(site_dir: Path, model
     for modele in modeles:
         stamp = tuple(int(x) for x in modele.journal[0].date.split("-")) + (0, 0, 0)
         for ext in ("docx", "odt"):
-            with zipfile.ZipFile(site_dir / documents.chemin(modele.id, ext)) as z:
+            with zipfile.ZipFile(site_dir / documents.document_path(modele.id, ext)) as z:
                 infos = z.infolist()
             assert all(i.date_time == stamp for i in infos)
             names = [i.filename for i in infos]
@@ -441,7 +441,7 @@ def test_one_walk_gives_both_writers_the_same_elements(site_data) -> None:
             ("heading", "Notes", 1),
             ("paragraph", "Note 1 : Une *note*."),
             ("heading", "Source et version", 1),
-            ("paragraph", f"Source : {documents.tree.mention_source(modele, sources)}."),
+            ("paragraph", f"Source : {documents.tree.source_mention(modele, sources)}."),
             (
                 "items",
                 [
@@ -499,8 +499,8 @@ def test_downloads_page_lists_every_template_and_its_links_resolve(site_dir: Pat
     for modele in modeles:
         for ext in ("docx", "odt"):
             assert f"{modele.id}.{ext}" in hrefs, f"{modele.id}.{ext} absent de la page"
-            size = (site_dir / documents.chemin(modele.id, ext)).stat().st_size
-            assert documents.taille_fr(size) in text
+            size = (site_dir / documents.document_path(modele.id, ext)).stat().st_size
+            assert documents.size_label(size) in text
         assert f"{modele.id}/" in hrefs
     for modele in site_data.modeles.values():
         assert modele.titre in text and f"Version : {modele.version}" in text
@@ -518,7 +518,7 @@ def test_every_template_has_a_page_with_its_divisions_and_marked_blanks(site_dir
         assert not missing, f"{modele.id}: {missing}"
         marks = soup.select("article mark.up-champ")
         assert len(marks) >= _blank_count(modele)
-        assert {one_line(x.get_text()) for x in marks} <= {documents.blanc(c) for c in modele.champs}
+        assert {one_line(x.get_text()) for x in marks} <= {documents.blank_label(c) for c in modele.champs}
         links = [a["href"] for a in soup.select("article a[href]")]
         assert f"../{modele.id}.docx" in links and f"../{modele.id}.odt" in links
         for href in links:
@@ -557,7 +557,7 @@ def test_libreoffice_converts_every_file(site_dir: Path, tmp_path: Path, modeles
     profile = tmp_path / "profil-libreoffice"
     for ext in ("docx", "odt"):
         out = tmp_path / ext
-        sources = [str(site_dir / documents.chemin(x.id, ext)) for x in modeles]
+        sources = [str(site_dir / documents.document_path(x.id, ext)) for x in modeles]
         result = subprocess.run(
             [
                 soffice,
@@ -592,13 +592,13 @@ def test_no_markdown_reaches_the_documents(site_dir: Path, modeles) -> None:
     leaks = []
     for modele in modeles:
         for ext, read in (("docx", docx_text), ("odt", odt_text)):
-            text = read(site_dir / documents.chemin(modele.id, ext))
+            text = read(site_dir / documents.document_path(modele.id, ext))
             leaks += [
                 f"{modele.id}.{ext}: …{text[max(0, m.start() - 30) : m.end() + 30]}…" for m in MARKDOWN_LEFT.finditer(text)
             ]
     assert not leaks, leaks[:10]
     # The escaped star of the Recherche sheet is in its pre-filled mission sheet, as a star.
-    assert "recherche*" in docx_text(site_dir / documents.chemin("fiche-de-mission-recherche", "docx"))
+    assert "recherche*" in docx_text(site_dir / documents.document_path("fiche-de-mission-recherche", "docx"))
 
 
 def test_a_numbered_list_four_levels_deep_is_written_in_both_formats() -> None:

@@ -139,13 +139,13 @@ def test_every_template_has_a_pdf_linked_from_its_page_with_pages_and_size(site_
     from macros.outputs import documents
 
     listing = page("modeles/")
-    for modele in documents.tous_les_modeles(site_data):
-        path = documents.chemin(modele.id, "pdf")
+    for modele in documents.all_modeles(site_data):
+        path = documents.document_path(modele.id, "pdf")
         target = site_dir / path
         assert target.is_file(), path
         document = pypdf.PdfReader(str(target))
         count = len(document.pages)
-        label = rf"(?:Télécharger : )?PDF, {count} pages?, {re.escape(documents.taille_fr(target.stat().st_size))}"
+        label = rf"(?:Télécharger : )?PDF, {count} pages?, {re.escape(documents.size_label(target.stat().st_size))}"
         for where, soup, href in (
             (f"modeles/{modele.id}/", page(f"modeles/{modele.id}/"), f"../{modele.id}.pdf"),
             ("modeles/", listing, f"{modele.id}.pdf"),

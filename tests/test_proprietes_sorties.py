@@ -32,7 +32,7 @@ from macros.data.loader import load_site
 from macros.data.messages import validate
 from macros.data.yaml_source import Located
 from macros.outputs.documents import _write as write_document
-from macros.outputs.documents import docx_bytes, entrees, odt_bytes, runs
+from macros.outputs.documents import docx_bytes, entries, odt_bytes, runs
 from macros.outputs.documents.tree import inline
 from macros.outputs.pdf.jobs import Inputs, sheet_handouts
 from macros.outputs.pdf.modeles import template_job
@@ -210,10 +210,10 @@ def test_the_csv_judge_sees_a_formula() -> None:
 
 def changed_templates(site: SiteData, place: Place, key: str) -> list[c.Gabarit]:
     """The templates (pre-filled mission sheets included) whose document a change at `place` reaches."""
-    before = {e.modele.id: e.modele for e in entrees(baseline())}
+    before = {e.modele.id: e.modele for e in entries(baseline())}
     if place.coll.name == "sources":  # a template cites its sources in its text: every template citing this one
-        return [e.modele for e in entrees(site) if key in e.modele.model_dump_json()]
-    return [e.modele for e in entrees(site) if e.modele != before.get(e.modele.id)]
+        return [e.modele for e in entries(site) if key in e.modele.model_dump_json()]
+    return [e.modele for e in entries(site) if e.modele != before.get(e.modele.id)]
 
 
 def _written_part(place: Place) -> Place:

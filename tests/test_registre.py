@@ -27,6 +27,7 @@ NO_PAGE = {
     "references",
     "redirections",
     "synonymes",
+    "raccourcis",  # the search's « Accès direct » links, in the header of every page
     "orientation",
     "nouveautes",
     "verification",  # the « Nouveautés » page and the review dates are made apart (site/nouveautes.py)
@@ -62,7 +63,7 @@ def _views() -> SimpleNamespace:
         for ident in ["p", "vers"] if coll == "parcours" else getattr(site, coll):
             site.files[(coll, ident)] = (f"data/{coll}/{ident}.yml", ())
     gabarit = _item("attestation", titre="Attestation")
-    return SimpleNamespace(site=site, entrees=[SimpleNamespace(modele=gabarit, fichier="data/modeles/attestation.yml")])
+    return SimpleNamespace(site=site, entries=[SimpleNamespace(modele=gabarit, data_file="data/modeles/attestation.yml")])
 
 
 def test_every_collection_that_makes_pages_has_a_kind() -> None:

@@ -33,8 +33,8 @@ def _views(sheets: int) -> Views:
         coll.name: {} for coll in COLLECTIONS
     }  # the other collections (a new kind's too) are empty
     site = SimpleNamespace(**(empty | items), parcours_in_order=lambda: [], files=files)
-    entree = SimpleNamespace(modele=SimpleNamespace(id="attestation", titre="Attestation"), fichier="data/modeles/a.yml")
-    return Views(site, "/", entrees=[entree])  # type: ignore[arg-type, list-item]
+    entry = SimpleNamespace(modele=SimpleNamespace(id="attestation", titre="Attestation"), data_file="data/modeles/a.yml")
+    return Views(site, "/", entries=[entry])  # type: ignore[arg-type, list-item]
 
 
 def _page_text(rel: str, views: Views) -> str:

@@ -182,13 +182,13 @@ def test_une_redirection_ne_cache_pas_une_vraie_page(tmp_path: Path, ancien: str
 def test_les_pages_connues_sans_mkdocs_sont_celles_que_fait_la_construction() -> None:
     """The pages `make check` knows from data/ and docs/ are those the build makes (macros/site/pages.py)."""
     from macros.data.site_pages import data_pages, docs_pages, url_of
-    from macros.outputs.documents import FORMATS, chemin
+    from macros.outputs.documents import FORMATS, document_path
     from macros.site.context import BuildContext
 
     site = load_site(ROOT / "data")
     context = BuildContext(ROOT, site, "/", "non datée")
     context.views.sizes.update(  # the downloads' sizes: the documents are not made here
-        {chemin(e.modele.id, kind): 0 for e in context.views.entrees for kind, _ in FORMATS}
+        {document_path(e.modele.id, kind): 0 for e in context.views.entries for kind, _ in FORMATS}
     )
     made = {url_of(page.path) for page in context.make_pages()}
     assert data_pages(site) == made
@@ -343,9 +343,9 @@ def test_un_caractere_interdit_en_xml_donne_un_document_qui_s_ouvre(kind: str) -
             ],
         }
     )
-    entry = documents.Entree(hostile, "data/modeles/attestation-participation.yml")
+    entry = documents.Entry(hostile, "data/modeles/attestation-participation.yml")
     files = documents.document_files(site, f"https://exemple.invalid/{CONTROL}", [entry])
-    parts = xml_parts(files[documents.chemin(hostile.id, kind)])
+    parts = xml_parts(files[documents.document_path(hostile.id, kind)])
     text = ""
     for data in parts.values():
         root = etree.fromstring(data)  # raises on an ill-formed part

@@ -35,35 +35,35 @@ T1 = {
 
 def test_header_rows_span_the_columns_they_group() -> None:
     t = TableauGroupe.model_validate(T1)
-    rows = t.lignes_entetes("t")
-    assert [[(c.colonne.titre.split()[0], c.colspan, c.rowspan) for c in row] for row in rows] == [
+    rows = t.header_rows("t")
+    assert [[(c.column.titre.split()[0], c.colspan, c.rowspan) for c in row] for row in rows] == [
         [("Démocratie", 4, 1)],
         [("Représentation", 1, 1), ("Démarches", 3, 1)],
         [("Représentation", 1, 2), ("Contribution", 1, 2), ("Engagement", 2, 1)],
         [("Engagement", 1, 1), ("Engagement", 1, 1)],
     ]
-    cells = t.cellules("t")
-    assert [c.titres[-1] for c in cells] == [
+    cells = t.cells("t")
+    assert [c.titles[-1] for c in cells] == [
         "Représentation des usagers",
         "Contribution directe",
         "Engagement pour soi-même",
         "Engagement pour autrui",
     ]
     # each cell names every header above it; the footnote call stays in the header, not in the cells' copies
-    assert cells[2].titres == (
+    assert cells[2].titles == (
         "Démocratie en santé",
         "Démarches participatives",
         "Engagement ou participation",
         "Engagement pour soi-même",
     )
-    assert cells[2].chemin == ("t-1", "t-4", "t-6", "t-7")
+    assert cells[2].ids == ("t-1", "t-4", "t-6", "t-7")
 
 
 def test_the_opinion_page_holds_tableau_1_as_grouped_headers(site_data) -> None:
     page: Page = site_data.pages["contexte-methode"]
     tables = [b.tableau_groupe for b in page.blocs if b.tableau_groupe is not None]
     assert len(tables) == 1 and tables[0].legende.startswith("Tableau 1.")
-    assert [c.colonne.titre for c in tables[0].lignes_entetes("x")[1]] == ["Représentation", "Démarches participatives"]
+    assert [c.column.titre for c in tables[0].header_rows("x")[1]] == ["Représentation", "Démarches participatives"]
     assert [b.tableau for b in page.blocs if b.tableau and b.tableau.legende.startswith("Tableau 1")] == []
 
 

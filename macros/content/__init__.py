@@ -24,6 +24,7 @@ from .gabarits import CHAMP, CHAMP_ID, NATURES, Champ, Changement, Division, Gab
 from .lexique import GroupeSynonymes, Reference, Sigle, Terme
 from .pages import Atelier, Page, Principe, Raison
 from .parcours import ETAPE_CIBLES, Etape, Orientation, Parcours, Reponse
+from .raccourcis import RACCOURCI_CIBLES, Raccourci
 from .redirections import ANCIEN, NOUVEAU, Redirection
 from .sources import EDITORIAL, EDITORIAL_NOTE, Document, Source
 from .tableaux import Colonne, TableauGroupe
@@ -78,6 +79,8 @@ __all__ = [
     "EDITORIAL",
     "EDITORIAL_NOTE",
     "CHAMP_ID",
+    "RACCOURCI_CIBLES",
+    "Raccourci",
     "ETAPE_CIBLES",
     "ICONES",
     "PICTOGRAMMES",

@@ -97,11 +97,17 @@ SITE_MAP = "plan-du-site/index.md"
 NEWS = "nouveautes.md"
 BUILT_PAGES = (SITE_MAP, NEWS)
 
+# Hand-written pages (docs/) of no kind that the theme links on every page (header, footer): source paths.
+SETTINGS_PAGE = "parametres-affichage.md"
+ACCESSIBILITY_PAGE = "accessibilite.md"
+TRAINER_KIT = "kit-formateur.md"
+OPEN_DATA_PAGE = "donnees-ouvertes.md"
+
 # Pages (source path) of no kind's listing that search treats apart: the home page and the trainer kit list the
 # other pages; the whole guide on one page for printing repeats the sheets; the site map lists every page.
 DOCS_SEARCH = {
     "index.md": LISTING,
-    "kit-formateur.md": LISTING,
+    TRAINER_KIT: LISTING,
     "imprimer.md": LEFT_OUT,
     SITE_MAP: LEFT_OUT,
 }
@@ -136,7 +142,7 @@ def _none(views: Any) -> list[tuple[str, Any]]:
 @dataclass(frozen=True)
 class Kind:
     """A kind of page. `path` is formatted with the item's id (`{id}`) and, for a FALC twin, the URL of its
-    original (`{original}`). `view` renders one page: a method of Views, called with the page's `racine`, then the
+    original (`{original}`). `view` renders one page: a method of Views, called with the page's `root`, then the
     id — positionally (`argument` None), as that keyword, or not at all (`argument` ""). `items` lists the
     items that have a page, in the order of the menu; `source` is the file they are edited in (empty: the item's
     own YAML file). A kind that is not `generated` has hand-written pages (docs/) that show its items. `search`: how
@@ -283,10 +289,10 @@ KINDS: tuple[Kind, ...] = (
         "Modèle",
         "modeles",
         "modele_page",
-        title=lambda entree: entree.modele.titre,
+        title=lambda entry: entry.modele.titre,
         # Every template in the order of the downloads page, a pre-filled sheet after its blank one.
-        items=lambda views: [(e.modele.id, e) for e in views.entrees],
-        source="{fichier}",
+        items=lambda views: [(e.modele.id, e) for e in views.entries],
+        source="{data_file}",
         outputs=frozenset({"html", "docx", "odt"}),
         listing="modeles/index.md",
     ),

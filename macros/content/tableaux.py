@@ -11,7 +11,7 @@ from .types import Model, Text
 
 # A header's call to a footnote, « (note 16) »: made a link once, in the header itself, never in the copies of the
 # header that each stacked cell shows on a phone.
-_APPEL_NOTE = re.compile(r"\s*\(note \d+\)")
+_NOTE_CALL = re.compile(r"\s*\(note \d+\)")
 
 
 class Colonne(Model):
@@ -42,12 +42,12 @@ class Colonne(Model):
 class HeaderCell:
     """One header cell as laid out: its id (for the cells' « headers »), spans and scope."""
 
-    colonne: Colonne
+    column: Colonne
     ident: str
     colspan: int
     rowspan: int
-    chemin: tuple[str, ...]  # the ids of its own header and of the groups above it
-    titres: tuple[str, ...]  # the same headers' words
+    ids: tuple[str, ...]  # the ids of its own header and of the groups above it
+    titles: tuple[str, ...]  # the same headers' words
 
 
 class TableauGroupe(Model):
@@ -56,27 +56,27 @@ class TableauGroupe(Model):
     legende: Text = Field(description="Titre du tableau, mot pour mot (ex. « Tableau 1. … ») ; montré au-dessus.")
     colonnes: list[Colonne] = Field(min_length=1, description="Les en-têtes du premier niveau.")
 
-    def lignes_entetes(self, prefixe: str) -> list[list[HeaderCell]]:
+    def header_rows(self, prefix: str) -> list[list[HeaderCell]]:
         """The header rows: a group spans its columns; a column above the last row reaches down to it."""
         depth = max(c.depth() for c in self.colonnes)
         rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
         counter = iter(range(1, 10_000))
 
         def place(col: Colonne, level: int, above: tuple[str, ...], titles: tuple[str, ...]) -> None:
-            ident = f"{prefixe}-{next(counter)}"
-            chemin, titres = (*above, ident), (*titles, _APPEL_NOTE.sub("", col.titre))
+            ident = f"{prefix}-{next(counter)}"
+            ids, header_titles = (*above, ident), (*titles, _NOTE_CALL.sub("", col.titre))
             rowspan = 1 if col.colonnes else depth - level
-            rows[level].append(HeaderCell(col, ident, len(col.leaves()), rowspan, chemin, titres))
+            rows[level].append(HeaderCell(col, ident, len(col.leaves()), rowspan, ids, header_titles))
             for sub in col.colonnes:
-                place(sub, level + 1, chemin, titres)
+                place(sub, level + 1, ids, header_titles)
 
         for col in self.colonnes:
             place(col, 0, (), ())
         return rows
 
-    def cellules(self, prefixe: str) -> list[HeaderCell]:
+    def cells(self, prefix: str) -> list[HeaderCell]:
         """The content row: one cell per column, with the header cells above it."""
-        return [c for row in self.lignes_entetes(prefixe) for c in row if not c.colonne.colonnes]
+        return [c for row in self.header_rows(prefix) for c in row if not c.column.colonnes]
 
 
 Colonne.model_rebuild()

@@ -39,6 +39,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("redirections", "redirections.yml", c.Redirection, many=True, id_is_filename=False),
     Collection("modeles", "modeles/*.yml", c.Gabarit, schema="modele", noun="modèle"),
     Collection("synonymes", "synonymes.yml", c.GroupeSynonymes, many=True, id_is_filename=False),
+    Collection("raccourcis", "raccourcis.yml", c.Raccourci, many=True, id_is_filename=False),
     Collection("parcours", "parcours/*.yml", c.Parcours),
     Collection("orientation", "orientation.yml", c.Orientation, id_is_filename=False),
     Collection("nouveautes", "nouveautes.yml", Nouveaute, many=True, id_is_filename=False),
@@ -64,6 +65,7 @@ class SiteData:
     redirections: dict[str, c.Redirection] = field(default_factory=dict)
     modeles: dict[str, c.Gabarit] = field(default_factory=dict)
     synonymes: dict[str, c.GroupeSynonymes] = field(default_factory=dict)
+    raccourcis: dict[str, c.Raccourci] = field(default_factory=dict)  # the search's « Accès direct » links
     parcours: dict[str, c.Parcours] = field(default_factory=dict)
     orientation: dict[str, c.Orientation] = field(default_factory=dict)
     nouveautes: dict[str, Nouveaute] = field(default_factory=dict)  # the journal, newest first as written

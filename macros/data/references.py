@@ -14,6 +14,7 @@ from ..content.walk import references, walk
 from . import citations
 from .collections import COLLECTIONS, SiteData
 from .problems import Path_, Problem, dotted
+from .site_pages import site_pages
 from .yaml_source import Located
 
 
@@ -184,6 +185,28 @@ def _check_parcours(ck: _Check) -> None:
                 ck.need(False, "parcours", key, ("etapes", i, kind), "page", value, pages)
 
 
+def _check_raccourcis(ck: _Check) -> None:
+    """The search's direct links: an item they name is checked with every reference (_check_refs); a page they
+    name by its address must be a page of the site (known when docs_dir is)."""
+    docs_dir = ck.docs_dir
+    if not ck.site.raccourcis or docs_dir is None or not docs_dir.is_dir():
+        return
+    pages = site_pages(ck.site, docs_dir)
+    for key, shortcut in ck.site.raccourcis.items():
+        field_, value = shortcut.cible
+        if field_ != "page" or value in pages or ck.broken.intersection(value.split("/")):
+            continue
+        near = difflib.get_close_matches(value, sorted(pages), n=1, cutoff=0.6)
+        hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+        ck.report(
+            "raccourcis",
+            key,
+            ("page",),
+            f"la page « {value} » n'existe pas dans le site — {hint}écrivez l'adresse d'une page existante, sans le "
+            "domaine (ex. lexique/), ou nommez l'élément visé (fiche, principe, raison, parcours, modele)",
+        )
+
+
 def _check_derived_limits(ck: _Check) -> None:
     """A sheet's pre-filled mission sheet is named « <blank id>-<sheet id> » and titled « <blank title> : <sheet
     title> »: both must stay within the bounds of ids and titles, or the documents could not be made."""
@@ -222,6 +245,7 @@ _CHECKS: tuple[Callable[[_Check], None], ...] = (
     _check_falc,
     _check_blanks,
     _check_parcours,
+    _check_raccourcis,
     _check_derived_limits,
 )
 

@@ -82,6 +82,11 @@ MODELES: dict[str, tuple[str, str]] = {
         "Des mots que la recherche du site traite comme équivalents, "
         "dans les deux sens (un sigle et son développement, des synonymes).",
     ),
+    "Raccourci": (
+        "Raccourci de la recherche (« Accès direct »)",
+        "Un lien montré au-dessus des résultats de la recherche quand chaque mot cherché est l'un de ses mots : "
+        "pour les mots que les lecteurs emploient et que le texte de la page n'écrit pas.",
+    ),
     "Nouveaute": (
         "Nouveauté",
         "Une annonce du journal des nouveautés : ce qu'un lecteur peut remarquer, en texte simple, avec sa date "

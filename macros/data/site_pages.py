@@ -32,7 +32,7 @@ def docs_pages(docs_dir: Path) -> set[str]:
 def data_pages(site: SiteData) -> set[str]:
     """The addresses of the pages made from data: those of the registry's kinds (macros/content/kinds.py)."""
     urls = set(ALWAYS)
-    data = SimpleNamespace(site=site, entrees=[])  # the templates' list is the documents': its pages are below
+    data = SimpleNamespace(site=site, entries=[])  # the templates' list is the documents': its pages are below
     for kind in KINDS:
         if kind.generated:
             urls.update(url_of(kind.path_of(ident, item)) for ident, item in kind.items(data))

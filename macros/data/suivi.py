@@ -24,7 +24,7 @@ from .yaml_source import Located, read_yaml
 
 DOCS = "docs"  # the review default of the hand-written pages (docs/*.md)
 # Collections that are not content checked against the sources: the journal, the settings, search aids.
-NOT_REVIEWED = frozenset({"nouveautes", "verification", "redirections", "synonymes"})
+NOT_REVIEWED = frozenset({"nouveautes", "verification", "redirections", "synonymes", "raccourcis"})
 
 
 @dataclass(frozen=True)

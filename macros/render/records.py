@@ -85,11 +85,11 @@ def _search_roles(records: list[PageRecord]) -> dict[str, str]:
 def _source(kind: Kind, views: Any, ident: str, item: Any) -> str:
     if not kind.source:
         return str(views.site.files[(kind.collection, ident)][0])
-    return kind.source.format(fichier=getattr(item, "fichier", ""))
+    return kind.source.format(data_file=getattr(item, "data_file", ""))
 
 
 def page_records(views: Any) -> Records:
-    """The records of every page of the registry's kinds, from the views' data (`views.site`, `views.entrees`).
+    """The records of every page of the registry's kinds, from the views' data (`views.site`, `views.entries`).
     Raises ValueError for a kind that makes pages without a view to render them."""
     records = []
     for kind in KINDS:

@@ -55,8 +55,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(mention_editoriale=EDITORIAL_NOTE, titre_fiche=fiche_title)
-    env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key], en_lettres=in_words)
+    env.globals.update(editorial_note=EDITORIAL_NOTE, fiche_title=fiche_title)
+    env.filters.update(date_fr=date_fr, oneline=oneline, profil_label=lambda key, labels: labels[key], in_words=in_words)
     return env
 
 

@@ -4,7 +4,17 @@
 
 from __future__ import annotations
 
-from ..content.kinds import DOCS_PAGES, KIND, NEWS, SITE_MAP, url_of
+from ..content.kinds import (
+    ACCESSIBILITY_PAGE,
+    DOCS_PAGES,
+    KIND,
+    NEWS,
+    OPEN_DATA_PAGE,
+    SETTINGS_PAGE,
+    SITE_MAP,
+    TRAINER_KIT,
+    url_of,
+)
 
 
 def theme_addresses() -> dict[str, str]:
@@ -16,4 +26,8 @@ def theme_addresses() -> dict[str, str]:
         "nouveautes": url_of(NEWS),
         "lexique": url_of(KIND["lexique"].path),
         "parcours": KIND["parcours"].path.partition("{id}")[0],
+        "parametres_affichage": url_of(SETTINGS_PAGE),
+        "accessibilite": url_of(ACCESSIBILITY_PAGE),
+        "kit_formateur": url_of(TRAINER_KIT),
+        "donnees_ouvertes": url_of(OPEN_DATA_PAGE),
     }

@@ -197,10 +197,10 @@ def generate(
     try:
         shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
         ctx.files = documents.document_files(
-            site, url, ctx.views.entrees, documents.documents_cache(root), workers=options.workers
+            site, url, ctx.views.entries, documents.documents_cache(root), workers=options.workers
         )
         if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
-            made = pdf.template_pdfs(site, url, ctx.views.entrees, root, workers=options.workers)
+            made = pdf.template_pdfs(site, url, ctx.views.entries, root, workers=options.workers)
             ctx.files.update({path: result.pdf for path, result in made.items()})
             ctx.views.pages.update({path: result.pages for path, result in made.items()})
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
@@ -221,6 +221,7 @@ def generate(
         extra={
             "up_reglages": reglages(),
             "up_adresses": theme_addresses(),
+            "up_raccourcis": ctx.views.search_shortcuts,  # the search's « Accès direct » (data/raccourcis.yml)
             "up_version": ctx.version,
             "up_adresse_locale": local,
         },

@@ -127,8 +127,8 @@ def page_markdown(annonces: list[Annonce]) -> str:
         texte=xml_text,
         flux=FEED,
         liees=LINKED,
-        racine=Here(PAGE).racine,
-        lien_vers=Here(PAGE).link,
+        root=Here(PAGE).root,
+        link_to=Here(PAGE).link,
     )
     return f"---\ntitle: Nouveautés\nsource_donnees: data/nouveautes.yml\n---\n\n{body}\n"
 

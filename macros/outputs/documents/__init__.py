@@ -10,55 +10,56 @@ from ...data.collections import SiteData
 from ..cache import ContentCache, code_digest
 from ..workers import fork_pool
 from ..xml_text import document_safe
+from . import tree
 from .docx import DocxWriter, docx_bytes
 from .odt import OdtWriter, odt_bytes
 from .tree import (
-    BLANC,
+    BLANK,
+    FICHE_SECTIONS,
     FORMATS,
-    SECTIONS_FICHE,
-    Entree,
-    blanc,
-    chemin,
-    court,
-    date_version,
-    entrees,
-    pages_fr,
+    Entry,
+    blank_label,
+    division_title,
+    document_path,
+    entries,
+    pages_label,
     runs,
     segments,
-    taille_fr,
-    titre_division,
+    shortened,
+    size_label,
+    version_date,
 )
 from .walk import Writer, walk
 
 __all__ = [
-    "BLANC",
+    "BLANK",
     "FORMATS",
     "DocxWriter",
     "OdtWriter",
-    "SECTIONS_FICHE",
-    "Entree",
-    "blanc",
-    "chemin",
-    "court",
-    "date_version",
+    "FICHE_SECTIONS",
+    "Entry",
+    "blank_label",
+    "document_path",
+    "shortened",
+    "version_date",
     "docx_bytes",
     "document_files",
-    "entrees",
+    "entries",
     "odt_bytes",
-    "pages_fr",
+    "pages_label",
     "runs",
     "segments",
-    "taille_fr",
-    "titre_division",
-    "tous_les_modeles",
+    "size_label",
+    "division_title",
+    "all_modeles",
     "walk",
     "Writer",
 ]
 
 
-def tous_les_modeles(site: SiteData) -> list[c.Gabarit]:
+def all_modeles(site: SiteData) -> list[c.Gabarit]:
     """Every template, pre-filled mission sheets included, in the order of the downloads page."""
-    return [e.modele for e in entrees(site)]
+    return [e.modele for e in entries(site)]
 
 
 WRITERS = {"docx": docx_bytes, "odt": odt_bytes}  # the PDFs: macros/outputs/pdf/modeles.py
@@ -73,7 +74,7 @@ def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str) -> by
 def document_files(
     site: SiteData,
     site_url: str = "",
-    entries: list[Entree] | None = None,
+    entries: list[Entry] | None = None,
     cache: ContentCache | None = None,
     workers: int = 1,
 ) -> dict[str, bytes]:
@@ -84,11 +85,11 @@ def document_files(
     cache = cache or ContentCache(None)
     sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
     wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
-    for modele in (e.modele for e in (entries if entries is not None else entrees(site))):
+    for modele in (e.modele for e in (entries if entries is not None else tree.entries(site))):
         # What a document is made from: the template, the sources it cites, the site's address.
         parts = [modele.model_dump_json(), site_url, *(d.model_dump_json() for d in site.sources.values())]
         for kind in WRITERS:
-            wanted[chemin(modele.id, kind)] = (kind, modele, [kind, *parts])
+            wanted[document_path(modele.id, kind)] = (kind, modele, [kind, *parts])
     files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
     missing = [path for path, data in files.items() if data is None]
     if workers > 1 and len(missing) > 2:

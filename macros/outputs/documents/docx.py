@@ -17,7 +17,7 @@ from ... import content as c
 from ...data.collections import SiteData
 from . import styles as S
 from .archive import normalise_zip
-from .tree import AUTEUR, CASE, INTRO_BLANCS, LANGUE, court, date_modele, ligne_source, mots_cles, runs
+from .tree import AUTHOR, BLANKS_INTRO, CHECKBOX_MARK, LANGUAGE, keywords_of, modele_date, runs, shortened, source_line
 from .walk import Nature, walk
 
 
@@ -55,7 +55,7 @@ class DocxWriter:
         p = self.doc.add_paragraph()
         p.add_run(version).italic = True
         if sample is not None:
-            p.add_run(INTRO_BLANCS).italic = True
+            p.add_run(BLANKS_INTRO).italic = True
             self._blank(p.add_run(sample))
             p.add_run(".").italic = True
 
@@ -98,7 +98,7 @@ class DocxWriter:
         self.doc.add_paragraph()
 
     def finish(self) -> bytes:
-        when = date_modele(self.modele)
+        when = modele_date(self.modele)
         self._properties()
         out = io.BytesIO()
         self.doc.save(out)
@@ -130,9 +130,9 @@ class DocxWriter:
             run = p.add_run(piece)
             if kind == "champ":
                 self._blank(run)
-            elif kind == "gras":
+            elif kind == "bold":
                 run.bold = True
-            elif kind == "italique":
+            elif kind == "italic":
                 run.italic = True
 
     def _items(self, values: list[c.Item], ordonnee: bool, cases: bool, level: int) -> None:
@@ -143,7 +143,7 @@ class DocxWriter:
                 style = "List Number" if level == 1 else f"List Number {min(level, 3)}"
             else:
                 style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
-            self._paragraph(item.texte, style, prefix=f"{CASE}\t" if cases else "")  # the text at the tab
+            self._paragraph(item.texte, style, prefix=f"{CHECKBOX_MARK}\t" if cases else "")  # the text at the tab
             self._items(item.sous_elements, ordonnee, False, level + 1)
 
     def _cell(self, cell: Any, text: str, bold: bool = False) -> None:
@@ -151,23 +151,23 @@ class DocxWriter:
         _look(p.paragraph_format, None, S.CELL)
         for piece, kind in runs(text, self.modele) if text else []:
             run = p.add_run(piece)
-            run.bold = bold or kind == "gras"
+            run.bold = bold or kind == "bold"
             if kind == "champ":
                 self._blank(run)
 
     def _properties(self) -> None:
-        modele, when = self.modele, date_modele(self.modele).replace(tzinfo=None)
+        modele, when = self.modele, modele_date(self.modele).replace(tzinfo=None)
         core = self.doc.core_properties
-        core.title = court(modele.titre)
-        core.subject = court(modele.objet)
-        core.author = AUTEUR
-        core.last_modified_by = AUTEUR
-        core.keywords = mots_cles(modele)
-        core.comments = court(ligne_source(modele, self.site))
+        core.title = shortened(modele.titre)
+        core.subject = shortened(modele.objet)
+        core.author = AUTHOR
+        core.last_modified_by = AUTHOR
+        core.keywords = keywords_of(modele)
+        core.comments = shortened(source_line(modele, self.site))
         core.category = "Modèle à télécharger"
         core.content_status = f"Version {modele.version}"
         core.identifier = modele.id
-        core.language = LANGUE
+        core.language = LANGUAGE
         core.version = modele.version
         core.revision = 1
         core.created = when
@@ -212,12 +212,12 @@ def _french(doc: Any) -> None:
 
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr.find(qn("w:lang"))
-    lang.set(qn("w:val"), LANGUE)
-    lang.set(qn("w:eastAsia"), LANGUE)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
     settings = doc.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(qn("w:val"), LANGUE)
+        theme_lang.set(qn("w:val"), LANGUAGE)
     for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
         node = settings.find(qn(tag))
         if node is not None:

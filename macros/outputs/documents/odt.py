@@ -14,21 +14,21 @@ from ... import content as c
 from ...data.collections import SiteData
 from . import styles as S
 from .archive import normalise_zip
-from .tree import AUTEUR, INTRO_BLANCS, LANGUE, date_modele, ligne_source, mots_cles, runs
+from .tree import AUTHOR, BLANKS_INTRO, LANGUAGE, keywords_of, modele_date, runs, source_line
 from .walk import Nature, walk
 
 REFERENCE = Path(__file__).with_name("reference.odt")  # every style of the documents: see reference.py
 
 # The reference's styles, by name.
-CORPS, NOTE, ELEMENT, LEGENDE = "Text_20_body", "Quotations", "List", "Caption"
-TITRES = {1: "Heading_20_1", 2: "Heading_20_2"}
-CELLULE, CELLULE_TITRE = "Table_20_Contents", "Table_20_Heading"
-CHAMP, ITALIQUE = "Champ_20_à_20_remplir", "Emphasis"
-SPANS = {"gras": "Strong_20_Emphasis", "italique": ITALIQUE, "champ": CHAMP}  # a run's kind → its style
-PUCES, CASES, NUMEROS = "Puces", "Cases", "Numerotation"
-TABLEAU, CASE_TABLEAU, COLONNE = "Tableau", "Tableau.Cellule", "Tableau.Colonne"
-LIGNE_VIDE, LIGNE_SIGNATURE = "Tableau.LigneVide", "Tableau.LigneSignature"
-PIED = "Footer"
+BODY_STYLE, NOTE, ELEMENT, CAPTION_STYLE = "Text_20_body", "Quotations", "List", "Caption"
+HEADING_STYLES = {1: "Heading_20_1", 2: "Heading_20_2"}
+CELL_STYLE, HEADER_CELL_STYLE = "Table_20_Contents", "Table_20_Heading"
+CHAMP, ITALIC_STYLE = "Champ_20_à_20_remplir", "Emphasis"
+SPANS = {"bold": "Strong_20_Emphasis", "italic": ITALIC_STYLE, "champ": CHAMP}  # a run's kind → its style
+BULLET_LIST, CHECKBOX_LIST, NUMBERED_LIST = "Puces", "Cases", "Numerotation"
+TABLE_STYLE, TABLE_CELL_STYLE, TABLE_COLUMN_STYLE = "Tableau", "Tableau.Cellule", "Tableau.Colonne"
+EMPTY_ROW_STYLE, SIGNATURE_ROW_STYLE = "Tableau.LigneVide", "Tableau.LigneSignature"
+FOOTER_STYLE = "Footer"
 
 
 def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
@@ -58,10 +58,10 @@ class OdtWriter:
     def intro(self, version: str, sample: str | None) -> None:
         from odf.text import P
 
-        intro = P(stylename=CORPS)
-        intro.addElement(_span(ITALIQUE, version))
+        intro = P(stylename=BODY_STYLE)
+        intro.addElement(_span(ITALIC_STYLE, version))
         if sample is not None:
-            intro.addElement(_span(ITALIQUE, INTRO_BLANCS))
+            intro.addElement(_span(ITALIC_STYLE, BLANKS_INTRO))
             intro.addElement(_span(CHAMP, sample))
             intro.addText(".")
         self.doc.text.addElement(intro)
@@ -69,25 +69,25 @@ class OdtWriter:
     def heading(self, text: str, level: int) -> None:
         from odf.text import H
 
-        self.doc.text.addElement(self._fill(H(outlinelevel=level, stylename=TITRES[level]), text))
+        self.doc.text.addElement(self._fill(H(outlinelevel=level, stylename=HEADING_STYLES[level]), text))
 
     def paragraph(self, text: str, nature: Nature = "normal") -> None:
-        self._paragraph(text, NOTE if nature == "note" else CORPS)
+        self._paragraph(text, NOTE if nature == "note" else BODY_STYLE)
 
     def items(self, values: list[c.Item], ordonnee: bool = False, cases: bool = False) -> None:
         self.doc.text.addElement(self._list(values, ordonnee, cases, 1))
 
     def table(self, caption: str, header: list[str], rows: list[list[str]], footer: list[str] | None) -> None:
-        self._paragraph(caption, LEGENDE)
-        self._grid(header, rows + ([footer] if footer else []), LIGNE_VIDE, foot=footer is not None)
+        self._paragraph(caption, CAPTION_STYLE)
+        self._grid(header, rows + ([footer] if footer else []), EMPTY_ROW_STYLE, foot=footer is not None)
 
     def signatures(self, labels: list[str]) -> None:
-        self._grid(labels, [[""] * len(labels)], LIGNE_SIGNATURE)
+        self._grid(labels, [[""] * len(labels)], SIGNATURE_ROW_STYLE)
 
     def finish(self) -> bytes:
         out = io.BytesIO()
         self.doc.write(out)
-        return normalise_zip(out.getvalue(), date_modele(self.modele), first=("mimetype",), stored=("mimetype",))
+        return normalise_zip(out.getvalue(), modele_date(self.modele), first=("mimetype",), stored=("mimetype",))
 
     # --- how they are made ---
 
@@ -109,7 +109,7 @@ class OdtWriter:
         """A list; its sub-lists follow the first level's style (no boxes but in the first level)."""
         from odf.text import List, ListItem, P
 
-        el = List(stylename=CASES if cases else NUMEROS if ordonnee else PUCES) if level == 1 else List()
+        el = List(stylename=CHECKBOX_LIST if cases else NUMBERED_LIST if ordonnee else BULLET_LIST) if level == 1 else List()
         for item in values:
             li = ListItem()
             li.addElement(self._fill(P(stylename=ELEMENT), item.texte))
@@ -125,23 +125,23 @@ class OdtWriter:
         from odf.text import P
 
         self.tables += 1
-        t = Table(name=f"Tableau{self.tables}", stylename=TABLEAU)
-        t.addElement(TableColumn(numbercolumnsrepeated=len(header), stylename=COLONNE))
+        t = Table(name=f"Tableau{self.tables}", stylename=TABLE_STYLE)
+        t.addElement(TableColumn(numbercolumnsrepeated=len(header), stylename=TABLE_COLUMN_STYLE))
         head = TableHeaderRows()
-        head.addElement(self._row(TableRow(), header, CELLULE_TITRE))
+        head.addElement(self._row(TableRow(), header, HEADER_CELL_STYLE))
         t.addElement(head)
         for r, row in enumerate(rows, 1):
             tr = TableRow() if any(row) else TableRow(stylename=empty_row)
-            t.addElement(self._row(tr, row, CELLULE_TITRE if foot and r == len(rows) else CELLULE))
+            t.addElement(self._row(tr, row, HEADER_CELL_STYLE if foot and r == len(rows) else CELL_STYLE))
         self.doc.text.addElement(t)
-        self.doc.text.addElement(P(stylename=CORPS))  # as in Word, where a paragraph keeps two tables apart
+        self.doc.text.addElement(P(stylename=BODY_STYLE))  # as in Word, where a paragraph keeps two tables apart
 
     def _row(self, tr: Any, values: list[str], style: str) -> Any:
         from odf.table import TableCell
         from odf.text import P
 
         for value in values:
-            tc = TableCell(stylename=CASE_TABLEAU, valuetype="string")
+            tc = TableCell(stylename=TABLE_CELL_STYLE, valuetype="string")
             tc.addElement(self._fill(P(stylename=style), value))
             tr.addElement(tc)
         return tr
@@ -161,7 +161,7 @@ def _footer(doc: Any, title: str) -> None:
     from odf.text import P, PageCount, PageNumber, Tab
 
     master = next(m for m in doc.masterstyles.childNodes if m.qname[1] == "master-page")
-    line = P(stylename=PIED)
+    line = P(stylename=FOOTER_STYLE)
     line.addText(title)
     line.addElement(Tab())
     line.addText(S.PAGE_WORD)
@@ -177,14 +177,14 @@ def _metadata(doc: Any, modele: c.Gabarit, site: SiteData) -> None:
     """Title, subject, description (the source), keywords, language, author, fixed dates, id and version."""
     from odf import dc, meta
 
-    when = date_modele(modele).strftime("%Y-%m-%dT%H:%M:%S")
+    when = modele_date(modele).strftime("%Y-%m-%dT%H:%M:%S")
     doc.meta.addElement(dc.Title(text=modele.titre))
     doc.meta.addElement(dc.Subject(text=modele.objet))
-    doc.meta.addElement(dc.Description(text=ligne_source(modele, site)))
-    doc.meta.addElement(meta.Keyword(text=mots_cles(modele)))
-    doc.meta.addElement(dc.Language(text=LANGUE))
-    doc.meta.addElement(dc.Creator(text=AUTEUR))
-    doc.meta.addElement(meta.InitialCreator(text=AUTEUR))
+    doc.meta.addElement(dc.Description(text=source_line(modele, site)))
+    doc.meta.addElement(meta.Keyword(text=keywords_of(modele)))
+    doc.meta.addElement(dc.Language(text=LANGUAGE))
+    doc.meta.addElement(dc.Creator(text=AUTHOR))
+    doc.meta.addElement(meta.InitialCreator(text=AUTHOR))
     doc.meta.addElement(meta.CreationDate(text=when))
     doc.meta.addElement(dc.Date(text=when))
     doc.meta.addElement(meta.EditingCycles(text="1"))

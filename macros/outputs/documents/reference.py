@@ -40,7 +40,7 @@ from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle
 
 from . import styles as S
 from .archive import normalise_zip
-from .tree import CASE
+from .tree import CHECKBOX_MARK
 
 PATH = Path(__file__).with_name("reference.odt")  # odt.REFERENCE
 DATE = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip's entries carry a fixed date, not the day it was made
@@ -60,7 +60,7 @@ def cm(value: float) -> str:
 
 
 @dataclass(frozen=True)
-class Paragraphe:
+class ParagraphStyle:
     """A paragraph style: its name in the file (spaces written _20_), the name shown, what it inherits, its class,
     its outline level (headings), its look (styles.py) and extra paragraph properties (odfpy's names)."""
 
@@ -102,25 +102,25 @@ class Paragraphe:
         return props
 
 
-PARAGRAPHES = (
-    Paragraphe("Standard", "Standard", cls="text", look=S.BODY),
-    Paragraphe("Text_20_body", "Text body", "Standard", "text", look=S.BODY),
-    Paragraphe("Heading", "Heading", "Standard", "text", look=S.HEADING_1),
-    Paragraphe("Title", "Title", "Heading", "chapter", look=S.TITLE),
-    Paragraphe("Subtitle", "Subtitle", "Heading", "chapter", look=S.SUBTITLE),
-    Paragraphe("Heading_20_1", "Heading 1", "Heading", "text", outline=1, look=S.HEADING_1),
-    Paragraphe("Heading_20_2", "Heading 2", "Heading", "text", outline=2, look=S.HEADING_2),
-    Paragraphe("Quotations", "Quotations", "Standard", "html", look=S.QUOTE),
-    Paragraphe("List", "List", "Text_20_body", "list", look=S.LIST),
-    Paragraphe("Caption", "Caption", "Standard", "extra", look=S.CAPTION),
-    Paragraphe("Table_20_Contents", "Table Contents", "Standard", "extra", look=S.CELL),
-    Paragraphe("Table_20_Heading", "Table Heading", "Table_20_Contents", "extra", look=replace(S.CELL, bold=True)),
-    Paragraphe("Footer", "Footer", "Standard", "extra", look=replace(S.CELL, size=S.FOOTER_SIZE, color=S.FOOTER_COLOR)),
+PARAGRAPH_STYLES = (
+    ParagraphStyle("Standard", "Standard", cls="text", look=S.BODY),
+    ParagraphStyle("Text_20_body", "Text body", "Standard", "text", look=S.BODY),
+    ParagraphStyle("Heading", "Heading", "Standard", "text", look=S.HEADING_1),
+    ParagraphStyle("Title", "Title", "Heading", "chapter", look=S.TITLE),
+    ParagraphStyle("Subtitle", "Subtitle", "Heading", "chapter", look=S.SUBTITLE),
+    ParagraphStyle("Heading_20_1", "Heading 1", "Heading", "text", outline=1, look=S.HEADING_1),
+    ParagraphStyle("Heading_20_2", "Heading 2", "Heading", "text", outline=2, look=S.HEADING_2),
+    ParagraphStyle("Quotations", "Quotations", "Standard", "html", look=S.QUOTE),
+    ParagraphStyle("List", "List", "Text_20_body", "list", look=S.LIST),
+    ParagraphStyle("Caption", "Caption", "Standard", "extra", look=S.CAPTION),
+    ParagraphStyle("Table_20_Contents", "Table Contents", "Standard", "extra", look=S.CELL),
+    ParagraphStyle("Table_20_Heading", "Table Heading", "Table_20_Contents", "extra", look=replace(S.CELL, bold=True)),
+    ParagraphStyle("Footer", "Footer", "Standard", "extra", look=replace(S.CELL, size=S.FOOTER_SIZE, color=S.FOOTER_COLOR)),
 )
 FOOTER = "Footer"  # the footer's paragraph style: the title, then « page n / N » at the right margin
 
 # Character styles: name, name shown, text properties.
-CARACTERES = (
+CHARACTER_STYLES = (
     ("Champ_20_à_20_remplir", "Champ à remplir", {"backgroundcolor": "#ffff00", "fontweight": "bold"}),
     ("Strong_20_Emphasis", "Strong Emphasis", {"fontweight": "bold"}),
     ("Emphasis", "Emphasis", {"fontstyle": "italic"}),
@@ -129,12 +129,12 @@ CARACTERES = (
 
 # List styles: name, name shown, and per level (level, bullet character or None for a number, where its label
 # starts, the label's width): the text of level n starts where Word's « List Bullet n » starts it (styles.py).
-Niveau = tuple[int, str | None, float, float]
+ListLevel = tuple[int, str | None, float, float]
 _STEP = S.LIST_STEP
 _BULLETS = [(2, "◦", _STEP, _STEP), (3, "▪", 2 * _STEP, _STEP)]
-LISTES: tuple[tuple[str, str, list[Niveau]], ...] = (
+LIST_STYLES: tuple[tuple[str, str, list[ListLevel]], ...] = (
     ("Puces", "Liste à puces", [(1, "•", 0.0, _STEP), *_BULLETS]),
-    ("Cases", "Liste à cocher", [(1, CASE, S.CHECKBOX_INDENT, S.CHECKBOX_LABEL), *_BULLETS]),
+    ("Cases", "Liste à cocher", [(1, CHECKBOX_MARK, S.CHECKBOX_INDENT, S.CHECKBOX_LABEL), *_BULLETS]),
     ("Numerotation", "Liste numérotée", [(1, None, 0.0, _STEP), (2, None, _STEP, _STEP), (3, None, 2 * _STEP, _STEP)]),
 )
 
@@ -145,7 +145,7 @@ _PADDING = {
     "paddingtop": cm(S.CELL_PADDING_TOP),
     "paddingbottom": cm(S.CELL_PADDING_TOP),
 }
-TABLEAUX = (
+TABLE_STYLES = (
     ("Tableau", "table", {"width": cm(S.TEXT_WIDTH), "align": "margins"}),
     ("Tableau.Cellule", "table-cell", {"border": f"0.5pt solid #{S.BORDER}", **_PADDING}),
     ("Tableau.LigneVide", "table-row", {"minrowheight": cm(S.EMPTY_ROW)}),  # an empty row, to fill by hand
@@ -154,7 +154,7 @@ TABLEAUX = (
 )
 
 # The page: A4, the margins, the footer inside the bottom margin (styles.py).
-MISE_EN_PAGE = "Page"
+PAGE_LAYOUT_NAME = "Page"
 PAGE = {
     "pagewidth": cm(S.PAGE_WIDTH),
     "pageheight": cm(S.PAGE_HEIGHT),
@@ -170,7 +170,7 @@ FOOTER_SPACING = 0.4  # between the text and the footer
 FOOTER_AREA = {"minheight": cm(S.MARGIN - S.FOOTER_DISTANCE), "margintop": cm(FOOTER_SPACING)}
 
 
-def _paragraph_style(p: Paragraphe) -> Any:
+def _paragraph_style(p: ParagraphStyle) -> Any:
     kwargs: dict[str, Any] = {"name": p.name, "displayname": p.display, "family": "paragraph"}
     if p.parent:
         kwargs["parentstylename"] = p.parent
@@ -194,7 +194,7 @@ def _paragraph_style(p: Paragraphe) -> Any:
     return st
 
 
-def _list_style(name: str, display: str, levels: list[Niveau]) -> Any:
+def _list_style(name: str, display: str, levels: list[ListLevel]) -> Any:
     st = ListStyle(name=name, displayname=display)
     for level, char, start, width in levels:
         if char is None:
@@ -241,25 +241,25 @@ def reference_bytes() -> bytes:
     default = DefaultStyle(family="paragraph")
     default.addElement(TextProperties(**DEFAULT_TEXT))
     doc.styles.addElement(default)
-    for p in PARAGRAPHES:
+    for p in PARAGRAPH_STYLES:
         doc.styles.addElement(_paragraph_style(p))
-    for name, display, props in CARACTERES:
+    for name, display, props in CHARACTER_STYLES:
         st = Style(name=name, displayname=display, family="text")
         st.addElement(TextProperties(**props))
         doc.styles.addElement(st)
-    for name, display, levels in LISTES:
+    for name, display, levels in LIST_STYLES:
         doc.styles.addElement(_list_style(name, display, levels))
-    for name, family, props in TABLEAUX:
+    for name, family, props in TABLE_STYLES:
         st = Style(name=name, family=family)
         st.addElement(PROPERTIES[family](**props))
         doc.automaticstyles.addElement(st)
-    layout = PageLayout(name=MISE_EN_PAGE)
+    layout = PageLayout(name=PAGE_LAYOUT_NAME)
     layout.addElement(PageLayoutProperties(**PAGE))
     footer = FooterStyle()
     footer.addElement(HeaderFooterProperties(**FOOTER_AREA))
     layout.addElement(footer)
     doc.automaticstyles.addElement(layout)
-    doc.masterstyles.addElement(MasterPage(name="Standard", pagelayoutname=MISE_EN_PAGE))
+    doc.masterstyles.addElement(MasterPage(name="Standard", pagelayoutname=PAGE_LAYOUT_NAME))
     settings = ConfigItemSet(name="ooo:configuration-settings")
     for name, value in SETTINGS.items():
         item = ConfigItem(name=name, type="boolean")

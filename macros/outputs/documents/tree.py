@@ -21,42 +21,42 @@ from ...data.collections import SiteData
 from ...text.french import date_fr
 
 FICHE_DE_MISSION = "fiche-de-mission"
-BLANC = "…………"  # what a blank looks like, before its label in parentheses
-CASE = "☐"  # the box in front of a check-list item
-INTRO_BLANCS = "Les blancs à remplir sont surlignés : "  # then a blank, as they all look (the intro line)
-AUTEUR = "Usagers partenaires en santé"
-PROPOSITION = "Proposition de la rédaction : ce modèle n'est dans aucun document source"
-LANGUE = "fr-FR"
+BLANK = "…………"  # what a blank looks like, before its label in parentheses
+CHECKBOX_MARK = "☐"  # the box in front of a check-list item
+BLANKS_INTRO = "Les blancs à remplir sont surlignés : "  # then a blank, as they all look (the intro line)
+AUTHOR = "Usagers partenaires en santé"
+EDITORIAL_PROPOSAL = "Proposition de la rédaction : ce modèle n'est dans aucun document source"
+LANGUAGE = "fr-FR"
 
 # Parts of a fiche-mission, in the guide's order: (division id, Fiche field, title when the blank sheet has none).
 # The sheet's sections, from the one table (macros/content/fiches.py): (anchor, field, heading).
-SECTIONS_FICHE = tuple((p.ancre, p.champ, p.titre) for p in c.PARTIES_FICHE)
+FICHE_SECTIONS = tuple((p.ancre, p.champ, p.titre) for p in c.PARTIES_FICHE)
 
 
 # --- the templates ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Entree:
+class Entry:
     """A template as the site shows it: the model, and where it comes from."""
 
     modele: c.Gabarit
-    fichier: str  # the data file that makes it
+    data_file: str  # the data file that makes it
     parent: str | None = None  # for a pre-filled mission sheet: the blank sheet's id
     fiche: c.Fiche | None = None  # for a pre-filled mission sheet: its sheet
 
 
-def entrees(site: SiteData) -> list[Entree]:
+def entries(site: SiteData) -> list[Entry]:
     """Every template in the order of the downloads page; a pre-filled sheet follows its blank sheet.
 
     Computed once per build by the caller (the build context), never per page."""
-    out: list[Entree] = []
+    out: list[Entry] = []
     for modele in sorted(site.modeles.values(), key=lambda x: (x.ordre, x.id)):
-        out.append(Entree(modele, site.files[("modeles", modele.id)][0]))
+        out.append(Entry(modele, site.files[("modeles", modele.id)][0]))
         if modele.id == FICHE_DE_MISSION:
             for fiche in site.fiches_in_order():
                 out.append(
-                    Entree(
+                    Entry(
                         fiche_de_mission(modele, fiche), site.files[("fiches", fiche.id)][0], parent=modele.id, fiche=fiche
                     )
                 )
@@ -78,7 +78,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
     """The blank mission sheet filled with the text of one fiche-mission."""
     titles = {d.id: d.titre for d in blank.contenu}
     filled: dict[str, dict[str, Any]] = {}
-    for ident, attr, default in SECTIONS_FICHE:
+    for ident, attr, default in FICHE_SECTIONS:
         value = getattr(fiche, attr)
         if value is None:
             continue
@@ -97,7 +97,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
 
     contenu: list[dict[str, Any]] = []
     placed = False
-    section_ids = {ident for ident, _, _ in SECTIONS_FICHE}
+    section_ids = {ident for ident, _, _ in FICHE_SECTIONS}
     # A part the sheet does not have (fiche 6 has no « Formation ») stays as the blank sheet has it, to fill in.
     blank_parts = {d.id: d.model_dump(exclude_defaults=True) for d in blank.contenu if d.id in section_ids}
     for division in blank.contenu:
@@ -105,7 +105,7 @@ def fiche_de_mission(blank: c.Gabarit, fiche: c.Fiche) -> c.Gabarit:
             if not placed:  # the sheet's parts, all of them, where the blank sheet's first one was
                 contenu.extend(
                     filled.get(ident) or blank_parts[ident]
-                    for ident, _, _ in SECTIONS_FICHE
+                    for ident, _, _ in FICHE_SECTIONS
                     if ident in filled or ident in blank_parts
                 )
                 placed = True
@@ -174,8 +174,8 @@ def segments(text: str, modele: c.Gabarit) -> list[Segment]:
     return out
 
 
-def blanc(champ: c.Champ) -> str:
-    return f"{BLANC} ({champ.libelle})"
+def blank_label(champ: c.Champ) -> str:
+    return f"{BLANK} ({champ.libelle})"
 
 
 _INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\(([^)\s]+)\)")
@@ -193,7 +193,7 @@ def _show_escapes(text: str) -> str:
 
 
 def inline(text: str) -> list[tuple[str, str]]:
-    """Simple Markdown to runs: (text, kind) with kind '', 'gras' or 'italique'; a link keeps its address."""
+    """Simple Markdown to runs: (text, kind) with kind '', 'bold' or 'italic'; a link keeps its address."""
     text = _hide_escapes(text)
     out: list[tuple[str, str]] = []
     pos = 0
@@ -201,9 +201,9 @@ def inline(text: str) -> list[tuple[str, str]]:
         if match.start() > pos:
             out.append((text[pos : match.start()], ""))
         if match.group(1) is not None:
-            out.append((match.group(1), "gras"))
+            out.append((match.group(1), "bold"))
         elif match.group(2) is not None:
-            out.append((match.group(2), "italique"))
+            out.append((match.group(2), "italic"))
         else:
             label, target = match.group(3), match.group(4)
             out.append((label if target.startswith("/") or target.startswith(".") else f"{label} ({target})", ""))
@@ -214,26 +214,26 @@ def inline(text: str) -> list[tuple[str, str]]:
 
 
 def runs(text: str, modele: c.Gabarit) -> list[tuple[str, str]]:
-    """A text as runs (text, kind), kind '', 'gras', 'italique' or 'champ' (a blank, already written out)."""
+    """A text as runs (text, kind), kind '', 'bold', 'italic' or 'champ' (a blank, already written out)."""
     out: list[tuple[str, str]] = []
     for seg in segments(text, modele):
         if seg.champ is not None:
-            out.append((blanc(seg.champ), "champ"))
+            out.append((blank_label(seg.champ), "champ"))
         else:
             out.extend(inline(seg.texte))
     return out
 
 
-def titre_division(d: c.Division) -> str:
+def division_title(d: c.Division) -> str:
     return " — ".join(x for x in (d.numero, d.titre) if x)
 
 
-def date_modele(modele: c.Gabarit) -> dt.datetime:
+def modele_date(modele: c.Gabarit) -> dt.datetime:
     """The template's date: its latest change (the files carry it, never the time of the build)."""
     return dt.datetime.strptime(modele.journal[0].date, "%Y-%m-%d").replace(tzinfo=dt.UTC)
 
 
-def mention_source(modele: c.Gabarit, site: SiteData) -> str:
+def source_mention(modele: c.Gabarit, site: SiteData) -> str:
     def one(s: c.Source) -> str:
         doc = site.sources[s.document]
         return f"{doc.titre} ({doc.auteurs}), {s.section}" + (f", p. {s.page}" if s.page else "")
@@ -241,21 +241,21 @@ def mention_source(modele: c.Gabarit, site: SiteData) -> str:
     return " ; ".join(one(s) for s in (modele.source, *modele.autres_sources))
 
 
-def ligne_source(modele: c.Gabarit, site: SiteData) -> str:
+def source_line(modele: c.Gabarit, site: SiteData) -> str:
     """« Source : … », or, for a template the site wrote, its mark and « Rédigé d'après : … »."""
     if modele.redige_par:
-        return f"{PROPOSITION}. Rédigé d'après : {mention_source(modele, site)}"
-    return f"Source : {mention_source(modele, site)}"
+        return f"{EDITORIAL_PROPOSAL}. Rédigé d'après : {source_mention(modele, site)}"
+    return f"Source : {source_mention(modele, site)}"
 
 
-def court(value: str, limit: int = 255) -> str:
+def shortened(value: str, limit: int = 255) -> str:
     """A text cut at a word to fit `limit` characters (DOCX core properties hold 255 at most)."""
     if len(value) <= limit:
         return value
     return value[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def mots_cles(modele: c.Gabarit) -> str:
+def keywords_of(modele: c.Gabarit) -> str:
     return "; ".join(["usagers partenaires", "partenariat en santé", "modèle", modele.id])
 
 
@@ -266,19 +266,19 @@ def mots_cles(modele: c.Gabarit) -> str:
 FORMATS = (("docx", "Word (DOCX)"), ("odt", "LibreOffice (ODT)"), ("pdf", "PDF"))
 
 
-def chemin(modele_id: str, ext: str) -> str:
+def document_path(modele_id: str, ext: str) -> str:
     return f"modeles/{modele_id}.{ext}"
 
 
-def pages_fr(pages: int) -> str:
+def pages_label(pages: int) -> str:
     """3 → « 3 pages »."""
     return f"{pages} page" + ("s" if pages > 1 else "")
 
 
-def taille_fr(size: int) -> str:
+def size_label(size: int) -> str:
     """1234 → « 1,2 Ko »."""
     return f"{size / 1024:.1f} Ko".replace(".", ",")
 
 
-def date_version(modele: c.Gabarit) -> str:
+def version_date(modele: c.Gabarit) -> str:
     return date_fr(modele.journal[0].date)

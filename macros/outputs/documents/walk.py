@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 from ... import content as c
 from ...data.collections import SiteData
-from .tree import AUTEUR, blanc, date_fr, date_version, ligne_source, titre_division
+from .tree import AUTHOR, blank_label, date_fr, division_title, source_line, version_date
 
 Nature = Literal["normal", "note"]  # a paragraph of the document, or of a note that goes with it
 
@@ -23,7 +23,7 @@ class Writer(Protocol):
 
     def intro(self, version: str, sample: str | None) -> None:
         """The line under the subtitle: the template's version (« Modèle version 1.0 du … ») and, for a template
-        with blanks, one blank as they all look (tree.INTRO_BLANCS then `sample`)."""
+        with blanks, one blank as they all look (tree.BLANKS_INTRO then `sample`)."""
 
     def heading(self, text: str, level: int) -> None:
         """A division's title (level 1) or a sub-heading inside it (level 2)."""
@@ -49,11 +49,11 @@ def walk(modele: c.Gabarit, site: SiteData, site_url: str, writer: Writer) -> by
     writer.title(modele.titre)
     writer.subtitle(modele.objet)
     writer.intro(
-        f"Modèle version {modele.version} du {date_version(modele)}. ",
-        blanc(modele.champs[0]) if modele.champs else None,
+        f"Modèle version {modele.version} du {version_date(modele)}. ",
+        blank_label(modele.champs[0]) if modele.champs else None,
     )
     for division in modele.contenu:
-        writer.heading(titre_division(division), 1)
+        writer.heading(division_title(division), 1)
         for part in division.parties:
             _part(part, "note" if division.nature == "note" else "normal", writer)
     if modele.notes:
@@ -61,10 +61,10 @@ def walk(modele: c.Gabarit, site: SiteData, site_url: str, writer: Writer) -> by
         for n in modele.notes:
             writer.paragraph(f"Note {n.numero} : {n.texte}")
     writer.heading("Source et version", 1)
-    writer.paragraph(f"{ligne_source(modele, site)}.")
+    writer.paragraph(f"{source_line(modele, site)}.")
     writer.items([c.Item(texte=f"Version {j.version} du {date_fr(j.date)} : {j.changement}") for j in modele.journal])
     if site_url.startswith("http"):
-        writer.paragraph(f"Modèle publié par le site « {AUTEUR} » : {site_url}modeles/{modele.id}/")
+        writer.paragraph(f"Modèle publié par le site « {AUTHOR} » : {site_url}modeles/{modele.id}/")
     return writer.finish()
 
 

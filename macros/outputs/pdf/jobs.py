@@ -19,7 +19,7 @@ from ...data.collections import SiteData
 from ...render.records import Records
 from ...render.templates import render
 from ...render.views import Views
-from ..documents.tree import inline, taille_fr
+from ..documents.tree import inline, size_label
 from ..sharing import qr_path, qr_svg
 from .engine import Job, Result
 from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
@@ -289,7 +289,7 @@ def all_jobs(inp: Inputs) -> list[Job]:
 
 def link_label(result: Result) -> str:
     pages = f"{result.pages} page" + ("s" if result.pages > 1 else "")
-    return f"Télécharger le PDF ({pages}, {taille_fr(len(result.pdf))})"
+    return f"Télécharger le PDF ({pages}, {size_label(len(result.pdf))})"
 
 
 def add_link(root: HtmlElement, target: str, label: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ... import content as c
 from ...data.collections import SiteData
-from ..documents.tree import AUTEUR, Entree, chemin, date_modele, runs
+from ..documents.tree import AUTHOR, Entry, document_path, modele_date, runs
 from ..documents.walk import Nature, walk
 from .engine import Job, Result, build_all, pdf_cache
 from .extract import Meta
@@ -21,7 +21,7 @@ from .run import PdfError, failure
 
 class BlockWriter:
     """The elements of a template as blocks for the print template (walk.Writer): each text as runs (text,
-    kind), kind '', 'gras', 'italique' or 'champ'; the template escapes them all."""
+    kind), kind '', 'bold', 'italic' or 'champ'; the template escapes them all."""
 
     def __init__(self, modele: c.Gabarit) -> None:
         self.modele = modele
@@ -74,9 +74,9 @@ def template_job(modele: c.Gabarit, sources: SiteData, site_url: str) -> Job:
     walk(modele, sources, site_url, writer)
     meta = Meta(
         title=modele.titre,
-        author=AUTEUR,
+        author=AUTHOR,
         subject=modele.objet,
-        date=date_modele(modele).date().isoformat(),
+        date=modele_date(modele).date().isoformat(),
         keywords=("usagers partenaires", "partenariat en santé", "modèle", modele.id),
     )
     html = print_document(
@@ -85,12 +85,10 @@ def template_job(modele: c.Gabarit, sources: SiteData, site_url: str) -> Job:
         blocks=writer.blocks,
         body_class="modele",
     )
-    return Job(chemin(modele.id, "pdf"), html)
+    return Job(document_path(modele.id, "pdf"), html)
 
 
-def template_pdfs(
-    site: SiteData, site_url: str, entries: list[Entree], project: Path, workers: int = 1
-) -> dict[str, Result]:
+def template_pdfs(site: SiteData, site_url: str, entries: list[Entry], project: Path, workers: int = 1) -> dict[str, Result]:
     """Every template's PDF: path in the site (« modeles/<id>.pdf ») → the PDF and its page count."""
     sources = SiteData(sources=site.sources)
     jobs = [template_job(e.modele, sources, site_url) for e in entries]
