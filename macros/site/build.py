@@ -114,6 +114,9 @@ def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None =
     except MkDocsException as exc:
         if not (problems.lines and "BuildError" in str(exc)):  # MkDocs' « Aborted with a BuildError! » says nothing more
             problems.lines.append(str(exc))
+    except SystemExit as exc:  # mkdocs-macros (on_error_fail) logs a page's template error, then exits
+        problems.lines.append(f"ERREUR : la construction s'est arrêtée sur une erreur de gabarit (code {exc.code}) ; "
+                              "le message ci-dessus dit quelle page et quelle ligne.")  # fmt: skip
     finally:
         logger.removeHandler(problems)
         logging.getLogger("mkdocs.plugins.usagers").removeHandler(notices)
