@@ -38,6 +38,7 @@ from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .macros_env import macros_of
+from .page_facts import Repository, page_facts, page_title
 from .pages import GeneratedPage, extend_nav, with_twin_link
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
@@ -68,6 +69,10 @@ class Generated:
     extra: dict[str, Any]  # what the theme's templates read in `config.extra` (up_version, up_adresse_locale…)
     local: bool  # no public address was given (the pages say their address and QR code are local)
     site_url: str
+    # What each page shows besides its text (path inside docs/ → page_facts.page_facts: permanent address, QR code,
+    # edit links, review dates, search kind and weight): written in each staged page's front matter, given to MkDocs
+    # as page.meta by the adapter.
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def urls(self) -> list[str]:
@@ -87,10 +92,12 @@ class Generated:
                 body, meta = get_data(content.decode("utf-8"))
                 if meta.pop("render_macros", False):
                     body = render_macros(body, path, self.context.views, config or {})
-                out[path] = _with_front_matter(meta, with_twin_link(site, path, body))
+                out[path] = _with_front_matter({**meta, **self.facts.get(path, {})}, with_twin_link(site, path, body))
         for page in self.pages:
             body, meta = get_data(page.markdown)
-            out[page.path] = _with_front_matter(meta, with_twin_link(site, page.path, body))
+            out[page.path] = _with_front_matter(
+                {**meta, **self.facts.get(page.path, {})}, with_twin_link(site, page.path, body)
+            )
         return out
 
     def write(self, folder: Path, config: Mapping[str, Any] | None = None) -> Path:
@@ -181,9 +188,11 @@ def generate(
     *,
     nav: list[Any] | None = None,
     site_name: str = "",
+    repository: Repository | None = None,
 ) -> Generated:
-    """Stage (a): everything made from data for one build. Raises DataError (the French messages of every
-    problem in data/ or docs/) and pdf.PdfError (a template's PDF could not be made)."""
+    """Stage (a): everything made from data for one build, each page's facts included (`repository`: where its
+    edit links lead). Raises DataError (the French messages of every problem in data/ or docs/) and pdf.PdfError (a
+    template's PDF could not be made)."""
     start = time.perf_counter()
     root = root.resolve()
     docs_dir = docs_dir.resolve()
@@ -205,7 +214,8 @@ def generate(
             ctx.views.pages.update({path: result.pages for path, result in made.items()})
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
-        pages = ctx.make_pages(nav or [], markdown, site_name, docs_dir.relative_to(root).as_posix())
+        docs_folder = docs_dir.relative_to(root).as_posix()
+        pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder)
         made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
     finally:
         if helper is not None:
@@ -227,10 +237,25 @@ def generate(
         local=local,
         site_url=url,
     )
+    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository())
     targets = {page_url: url + page_url for page_url in result.urls}
     result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
     DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
     return result
+
+
+def all_facts(
+    ctx: BuildContext, docs: Mapping[str, str], pages: list[GeneratedPage], docs_folder: str, repository: Repository
+) -> dict[str, dict[str, Any]]:
+    """Every page's facts (page_facts.py), by its path inside docs/: the hand-written pages (`docs`: their Markdown,
+    whose front matter says their title and source) and the pages made from data."""
+    facts = {}
+    for path, text in docs.items():
+        body, meta = get_data(text)
+        facts[path] = page_facts(ctx, path, meta, page_title(meta, body), docs_folder, repository)
+    for page in pages:
+        facts[page.path] = page_facts(ctx, page.path, {"source_donnees": page.source}, page.title, docs_folder, repository)
+    return facts
 
 
 def reglages() -> dict[str, Any]:
@@ -262,6 +287,10 @@ class ProjectConfig:
     @property
     def nav(self) -> list[Any]:
         return list(self.raw.get("nav") or [])
+
+    @property
+    def repository(self) -> Repository:
+        return Repository(self.raw.get("repo_url") or None, self.raw.get("edit_uri") or None)
 
     @property
     def pdf(self) -> bool:
@@ -296,17 +325,23 @@ def project_config(root: Path, name: str = "mkdocs.yml") -> ProjectConfig:
     return ProjectConfig(root.resolve(), raw if isinstance(raw, dict) else {})
 
 
+def generate_project(config: ProjectConfig, options: Options) -> Generated:
+    """Stage (a) for a project's settings (mkdocs.yml, read by `project_config` or given by an engine)."""
+    return generate(
+        config.root,
+        config.docs_dir,
+        config.site_url,
+        options,
+        nav=config.nav,
+        site_name=config.site_name,
+        repository=config.repository,
+    )
+
+
 def stage(root: Path, folder: Path | None = None, options: Options | None = None) -> Generated:
     """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default)."""
     config = project_config(root)
-    made = generate(
-        root,
-        config.docs_dir,
-        config.site_url,
-        options or Options(pdf=config.pdf),
-        nav=config.nav,
-        site_name=config.site_name,
-    )
+    made = generate_project(config, options or Options(pdf=config.pdf))
     made.write(folder or root / STAGING, config.raw)
     return made
 

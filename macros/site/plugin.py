@@ -1,6 +1,7 @@
-"""The MkDocs adapter: its hooks translate MkDocs' objects to the stages' inputs and back. on_config runs stage (a),
-generate.py; on_files adds what it made; the content marks run as a Markdown extension (render/content_marks.py);
-on_post_build runs stage (c), outputs/finish.py. What is decided is in plain modules: adapter.py, serve_errors.py."""
+"""The MkDocs adapter: hooks that only translate MkDocs' objects. on_config runs stage (a) (generate.py: pages,
+files, menu, each page's facts), on_files adds what it made, on_page_markdown hands a page's facts to MkDocs and
+says which page the content marks (render/content_marks.py) mark next, on_post_build runs stage (c) (finish.py).
+What is decided lives in plain modules: adapter.py, page_facts.py, serve_errors.py."""
 
 from __future__ import annotations
 
@@ -18,12 +19,10 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError
 from ..outputs import finish, pdf
-from ..render.content_marks import ContentMarks, MarksExtension
 from ..render.templates import compiled_cache
-from . import adapter, addresses, generate, preview, serve_errors
+from . import adapter, generate, preview, serve_errors
 from .context import BuildContext
-from .page_facts import error_page, page_facts
-from .pages import with_twin_link
+from .page_facts import error_page, last_change
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 
@@ -38,13 +37,12 @@ class UsagersConfig(base.Config):
 
 
 class UsagersPlugin(BasePlugin[UsagersConfig]):
-    def __init__(self) -> None:
-        self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
-        self.generated: generate.Generated | None = None  # stage (a)'s, for this build (on_config → on_post_build)
-        self.failure: DataError | None = None  # the data error of this build (serve only)
-        self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
-        self.docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
-        self.indexing: Future[finish.SiteDone] | None = None  # `mkdocs serve`: the last build's index, being written
+    serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
+    generated: generate.Generated | None = None  # stage (a)'s, for this build (on_config → on_post_build)
+    failure: DataError | None = None  # the data error of this build (serve only)
+    known_urls: tuple[str, ...] = ()  # the pages of the last good build, each shown the error page
+    docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
+    indexing: Future[finish.SiteDone] | None = None  # `mkdocs serve`: the last build's index, being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:  # kept across the rebuilds of `mkdocs serve`
         self.serving = command == "serve"
@@ -69,23 +67,20 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         adapter.wait_indexing(self.indexing)  # before MkDocs empties the site folder
         self.indexing, self.failure, self.generated = None, None, None
-        root = Path(config.config_file_path).resolve().parent
-        # read by every page, the error page of `mkdocs serve` too
-        config.extra.update(up_reglages=generate.reglages(), up_adresses=addresses.theme_addresses())
+        project = generate.ProjectConfig(Path(config.config_file_path).resolve().parent, dict(config))
+        config.extra.update(adapter.theme_extra())  # read by every page, the error page of `mkdocs serve` too
         try:
-            made = generate.generate(root, Path(config.docs_dir), config.site_url, self.options().generating(),
-                                     nav=config.nav or [], site_name=config.site_name)  # fmt: skip
+            self.generated = made = generate.generate_project(project, self.options().generating())
         except DataError as exc:
             if not self.serving:
                 raise PluginError(str(exc)) from None
             log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
             self.failure, config.nav = exc, []
-            if (empty := serve_errors.empty_docs(root)) is not None:  # until on_files
+            if (empty := serve_errors.empty_docs(project.root)) is not None:  # until on_files
                 self.docs_dir, config.docs_dir = config.docs_dir, str(empty)
             return config
         except pdf.PdfError as exc:
             raise PluginError(str(exc)) from None
-        self.generated = made
         if made.local:
             log.info(adapter.local_notice(made.site_url))
         config.extra.update(made.extra)
@@ -98,44 +93,28 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
                 config.docs_dir, self.docs_dir = self.docs_dir, None
             shown = serve_errors.error_files(Path(config.docs_dir), self.known_urls, self.failure)
             return Files([File.generated(config, path, content=content) for path, content in shown.items()])
-        made = self._made()
         for theme_file in adapter.unused_theme_files(files, searching="search" in config.plugins):
             files.remove(theme_file)
-        for page in made.pages:  # plain Markdown: the macros plugin never renders them
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-        for path, content in sorted(made.files.items()):
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
-            files.append(File.generated(config, path, content=content))
-        self.known_urls = [f.url for f in files.documentation_pages()]
+        try:
+            added = adapter.added_files(self._made(), {f.src_uri for f in files})
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        for path, content, in_nav in added:  # pages: plain Markdown, the macros plugin never renders them
+            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=level))
+        self.known_urls = tuple(f.url for f in files.documentation_pages())
         return files
-
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        for key, value in adapter.page_addresses(self.ctx.site_url, page.url).items():
-            page.meta.setdefault(key, value)
-        if date := (page.meta.get("up_modifier") or {}).get("date"):
-            page.update_date = date  # sitemap <lastmod>: the page's own last change, not the build day
-        return context
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.failure is None:
-            c = self.ctx
-            marks = ContentMarks(c.site, c.glossary, c.glossary_falc, c.citation_scopes, config.site_url)
-            config.markdown_extensions.append(MarksExtension(marks))  # type: ignore[arg-type]
+            config.markdown_extensions.append(adapter.marks_extension(self.ctx))  # type: ignore[arg-type]
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for extension in config.markdown_extensions:
-            if isinstance(extension, MarksExtension):  # the page Markdown makes next
-                extension.at(page.file.src_uri, page.url)
-        return with_twin_link(self.ctx.site, page.file.src_uri, markdown)
-
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        title = str(page.meta.get("title") or page.title or "")
-        address = page.canonical_url or page.url
-        page.meta.update(page_facts(self.ctx, page.meta, title, page.url, address, page.file.src_uri, config))
-        return html
+        facts = self._made().facts.get(page.file.src_uri, {})
+        page.meta.update(facts)  # what the theme shows besides the text: page_facts.py, the same as staged
+        page.update_date = last_change(facts) or page.update_date  # sitemap <lastmod>: the page's own last change
+        return adapter.page_markdown(self.ctx, config.markdown_extensions, page.file.src_uri, page.url, markdown)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:  # the theme's, compiled once
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")

@@ -40,7 +40,7 @@ import yaml
 from ..outputs import finish as finishing
 from ..outputs import search_index
 from ..outputs.workers import cores
-from .generate import Generated, Options, generate, project_config
+from .generate import Generated, Options, generate_project, project_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
@@ -53,14 +53,7 @@ def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     staging, built = work / "staging", work / "mkdocs"
     started = time.perf_counter()
     config = project_config(ROOT)
-    made = generate(
-        ROOT,
-        config.docs_dir,
-        config.site_url,
-        Options(pdf=False, workers=cores()),
-        nav=config.nav,
-        site_name=config.site_name,
-    )
+    made = generate_project(config, Options(pdf=False, workers=cores()))
     raw = {k: v for k, v in config.raw.items() if k not in ("strict", "validation")}  # MkDocs' own settings
     made.write(staging, raw)
     staged = time.perf_counter() - started
