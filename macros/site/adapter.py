@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..outputs import finish, search_index
+from ..data.loader import DataError
+from ..outputs import finish, pdf, search_index
 from ..outputs.workers import cores
 from ..render.content_marks import ContentMarks, MarksExtension
 from . import addresses, generate
@@ -28,7 +29,17 @@ from .edit_links import last_change
 from .page_facts import page_addresses
 from .pages import with_twin_link
 
-__all__ = ["AdapterOptions", "added_files", "finishing", "marks_extension", "page_addresses", "page_markdown"]
+__all__ = [
+    "AdapterOptions",
+    "BuildStopped",
+    "added_files",
+    "finish_build",
+    "finishing",
+    "generate_for",
+    "marks_extension",
+    "page_addresses",
+    "page_markdown",
+]
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 NOT_LOADED = (
@@ -86,6 +97,25 @@ def unused_theme_files(files: Iterable[Any], searching: bool) -> list[Any]:
     """The theme's files no page loads (`files`: the engine's, each with its `src_uri`): Material's search scripts
     when its search plugin is off (Pagefind searches)."""
     return [] if searching else [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]
+
+
+class BuildStopped(Exception):
+    """The data is wrong and no preview is there to show it: the build stops with every problem, in French."""
+
+
+def generate_for(project: generate.ProjectConfig, options: AdapterOptions) -> generate.Generated:
+    """Stage (a) for the engine's settings. A data error stops a build (BuildStopped); under `mkdocs serve` it is
+    told here and raised as it is (DataError): the preview shows it at every address (serve_errors.py)."""
+    try:
+        made = generate.generate_project(project, options.generating())
+    except DataError as exc:
+        if not options.serving:
+            raise BuildStopped(str(exc)) from None
+        log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
+        raise
+    if made.local:
+        log.info(local_notice(made.site_url))
+    return made
 
 
 def theme_extra() -> dict[str, Any]:
@@ -147,6 +177,17 @@ def finishing(
     groups = search_index.synonym_groups(ctx.site)
     run = functools.partial(finish.finish_site, ctx.root, site_dir, pages, options.finishing(), groups, plan, theme)
     return run, plan
+
+
+def finish_build(ctx: BuildContext, site_dir: Path, options: AdapterOptions, theme: Any) -> Future[finish.SiteDone] | None:
+    """Stage (c) over what the engine wrote into `site_dir`; under `mkdocs serve` without PDFs only the index,
+    behind the preview (its Future returned). A failure fails the build (pdf.PdfError says how to build without)."""
+    run, plan = finishing(ctx, site_dir, options, theme)
+    if options.serving and plan is None:
+        return in_background(run)
+    pdf.require(plan is not None)
+    run()
+    return None
 
 
 def in_background(run: Callable[[], finish.SiteDone]) -> Future[finish.SiteDone]:

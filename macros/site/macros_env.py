@@ -88,7 +88,7 @@ def define_env(env: Any) -> None:
         return
     if plugin.context is None and getattr(plugin, "failure", None) is not None:
         return  # `mkdocs serve` with a data error: no page is rendered, only the error page (plugin.py)
-    register(env, plugin.ctx.views)
+    register(env, plugin.made().context.views)
 
 
 __all__ = ["define_env", "macros_of", "register"]

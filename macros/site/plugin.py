@@ -1,11 +1,10 @@
-"""The MkDocs adapter: hooks that only translate MkDocs' objects. on_config runs stage (a) (generate.py: pages,
-files, menu, each page's facts), on_files adds what it made, on_page_markdown hands a page's facts to MkDocs and
-says which page the content marks (render/content_marks.py) mark next, on_post_build runs stage (c) (finish.py).
-What is decided lives in plain modules: adapter.py, page_facts.py, serve_errors.py."""
+"""The MkDocs adapter: hooks that only translate MkDocs' objects to the stages and back. on_config runs stage (a),
+generate.py (pages, files, menu, each page's facts); on_files adds what it made; on_page_markdown hands a page's facts
+to MkDocs and tells the content marks (render/content_marks.py) which page comes next; on_post_build runs stage (c),
+outputs/finish.py. What is decided lives in plain modules: adapter.py, page_facts.py, serve_errors.py."""
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,6 @@ from ..render.templates import compiled_cache
 from . import adapter, generate, preview, serve_errors
 from .context import BuildContext
 from .page_facts import error_page, last_change
-
-log = logging.getLogger("mkdocs.plugins.usagers")
 
 
 class UsagersConfig(base.Config):
@@ -54,11 +51,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def context(self) -> BuildContext | None:  # read by define_env (macros_env.py)
         return self.generated.context if self.generated is not None else None
 
-    @property
-    def ctx(self) -> BuildContext:
-        return self._made().context
-
-    def _made(self) -> generate.Generated:
+    def made(self) -> generate.Generated:  # stage (a)'s, or a build error saying the plugin is not loaded
         if self.generated is None:
             raise PluginError(adapter.NOT_LOADED)
         return self.generated
@@ -70,19 +63,14 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         project = generate.ProjectConfig(Path(config.config_file_path).resolve().parent, dict(config))
         config.extra.update(adapter.theme_extra())  # read by every page, the error page of `mkdocs serve` too
         try:
-            self.generated = made = generate.generate_project(project, self.options().generating())
-        except DataError as exc:
-            if not self.serving:
-                raise PluginError(str(exc)) from None
-            log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
+            self.generated = made = adapter.generate_for(project, self.options())
+        except DataError as exc:  # only under `mkdocs serve` (adapter.generate_for)
             self.failure, config.nav = exc, []
             if (empty := serve_errors.empty_docs(project.root)) is not None:  # until on_files
                 self.docs_dir, config.docs_dir = config.docs_dir, str(empty)
             return config
-        except pdf.PdfError as exc:
+        except (adapter.BuildStopped, pdf.PdfError) as exc:
             raise PluginError(str(exc)) from None
-        if made.local:
-            log.info(adapter.local_notice(made.site_url))
         config.extra.update(made.extra)
         config.nav = made.nav
         return config
@@ -96,7 +84,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         for theme_file in adapter.unused_theme_files(files, searching="search" in config.plugins):
             files.remove(theme_file)
         try:
-            added = adapter.added_files(self._made(), {f.src_uri for f in files})
+            added = adapter.added_files(self.made(), {f.src_uri for f in files})
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         for path, content, in_nav in added:  # pages: plain Markdown, the macros plugin never renders them
@@ -107,39 +95,30 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.failure is None:
-            config.markdown_extensions.append(adapter.marks_extension(self.ctx))  # type: ignore[arg-type]
+            config.markdown_extensions.append(adapter.marks_extension(self.made().context))  # type: ignore[arg-type]
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        facts = self._made().facts.get(page.file.src_uri, {})
-        page.meta.update(facts)  # what the theme shows besides the text: page_facts.py, the same as staged
+        made, src = self.made(), page.file.src_uri
+        page.meta.update(facts := made.facts.get(src, {}))  # what the theme shows besides the text (page_facts.py)
         page.update_date = last_change(facts) or page.update_date  # sitemap <lastmod>: the page's own last change
-        return adapter.page_markdown(self.ctx, config.markdown_extensions, page.file.src_uri, page.url, markdown)
+        return adapter.page_markdown(made.context, config.markdown_extensions, src, page.url, markdown)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:  # the theme's, compiled once
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:  # 404.html
-        if self.failure is not None and template_name.endswith(".html"):
-            return error_page(self.failure)
-        return output_content
+        return error_page(self.failure) if self.failure and template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Stage (c); under `mkdocs serve` without PDFs only the index, behind the preview. A failure fails the build."""
-        if self.failure is not None:
-            return
-        run, plan = adapter.finishing(self.ctx, Path(config.site_dir), self.options(), config)
-        self.generated = None  # `mkdocs serve` makes a new context for the next build
-        if self.serving and plan is None:
-            self.indexing = adapter.in_background(run)
-            return
-        try:
-            pdf.require(plan is not None)
-            run()
-        except pdf.PdfError as exc:  # it says how to build without PDFs
-            raise PluginError(str(exc)) from None
+        if self.failure is None:
+            made, self.generated = self.made(), None  # `mkdocs serve` makes a new context for the next build
+            try:
+                self.indexing = adapter.finish_build(made.context, Path(config.site_dir), self.options(), config)
+            except pdf.PdfError as exc:  # it says how to build without PDFs
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # site/preview.py
         watched = preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
