@@ -132,12 +132,13 @@ class Generated:
 
 
 def _empty_staging(folder: Path) -> None:
-    """Remove an earlier staging folder; refuse a folder holding anything a staging folder does not (a wrong
-    --out must never empty the project or another folder)."""
+    """Remove an earlier staging folder (with what engines wrote in it: their sites, Zensical's .cache/); refuse a
+    folder holding anything a staging folder does not (a wrong --out must never empty the project or another
+    folder)."""
     if not folder.exists():
         return
     if not folder.is_dir() or any(
-        not (entry.name in ("docs", "mkdocs.yml") or entry.name.startswith(("site", "mkdocs-")))
+        not (entry.name in ("docs", "mkdocs.yml", ".cache") or entry.name.startswith(("site", "mkdocs-")))
         for entry in folder.iterdir()
     ):
         raise ValueError(f"{folder} : ce dossier n'est pas un dossier de mise en scène — choisissez un dossier vide")

@@ -28,6 +28,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ from ..outputs.workers import cores
 from .generate import Generated, Options, generate_project, project_config
 
 ROOT = Path(__file__).resolve().parents[2]
+MARKS = "macros.site.zensical_marks"  # the content marks for Zensical (zensical_marks.py)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
 
 
@@ -55,6 +57,9 @@ def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     config = project_config(ROOT)
     made = generate_project(config, Options(pdf=False, workers=cores()))
     raw = {k: v for k, v in config.raw.items() if k not in ("strict", "validation")}  # MkDocs' own settings
+    # The content marks, which MkDocs gets from our plugin, as a Markdown extension Zensical loads by name.
+    marks = {MARKS: {"root": str(ROOT), "site_url": made.site_url}}
+    raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), marks]
     made.write(staging, raw)
     staged = time.perf_counter() - started
     started = time.perf_counter()
@@ -77,6 +82,16 @@ def zensical_venv(work_root: Path) -> tuple[Path, str]:
     # Always ask for the newest: a trial of today's Zensical, not of the one installed months ago.
     subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--upgrade", "zensical"], check=True)
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()
+    # Our code for the extension it loads by name (zensical_marks.py): the project and our venv's libraries, after
+    # Zensical's own (a .pth file appends them to its path), so that Zensical keeps the versions it asked for.
+    purelib = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]
+    (Path(purelib) / "usagers-partenaires.pth").write_text(f"{work_root}\n{ours}\n", encoding="utf-8")
     return exe, version
 
 
@@ -112,22 +127,47 @@ def main_text(path: Path) -> str:
 
 
 def broken_links(site: Path) -> dict[str, list[str]]:
-    """Links inside the site that lead to no file of it, per page."""
+    """Links inside the site that lead to no file of it, per page; the site is served from a folder (as on GitHub
+    Pages), so that a link climbing above the site's root (« ../../assets/… » on a page one folder deep) leads
+    nowhere, as it would there, instead of being brought back to the root."""
     out: dict[str, list[str]] = {}
+    mount = "/dossier-du-site/"
     for page in sorted(pages(site)):
         doc = lxml.html.document_fromstring((site / page).read_bytes())
-        base = "/" + page.rsplit("/", 1)[0] + "/" if "/" in page else "/"
+        base = mount + (page.rsplit("/", 1)[0] + "/" if "/" in page else "")
         for href in doc.xpath("//a/@href|//link[@rel='stylesheet']/@href|//script/@src|//img/@src"):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = os.path.normpath(os.path.join(base, unquote(parts.path))).lstrip("/")
-            full = site / target
+            target = os.path.normpath(os.path.join(base, unquote(parts.path)))
+            if not (target + "/").startswith(mount):
+                out.setdefault(page, []).append(href)
+                continue
+            full = site / os.path.relpath(target, mount)
             if full.is_dir():
                 full = full / "index.html"
             if not full.exists():
                 out.setdefault(page, []).append(href)
     return out
+
+
+# What our pipeline adds around a page's text, found in each build: (name in the report, XPath).
+BLOCKS = (
+    ("texte marqué pour la recherche (`data-pagefind-body`)", "//*[@data-pagefind-body]"),
+    ("« Définitions des mots de cette page »", "//*[contains(concat(' ', @class, ' '), ' up-definitions ')]"),
+    ("« Citer, partager, imprimer »", "//*[@id='up-partage-titre']"),
+    ("« Modifier cette page » (date, liens)", "//*[contains(concat(' ', @class, ' '), ' up-modifier')]"),
+)
+
+
+def blocks(site: Path) -> list[int]:
+    """How many pages of a built site have each of BLOCKS."""
+    found = [0] * len(BLOCKS)
+    for page in pages(site):
+        doc = lxml.html.document_fromstring((site / page).read_bytes())
+        for n, (_, xpath) in enumerate(BLOCKS):
+            found[n] += bool(doc.xpath(xpath))
+    return found
 
 
 @dataclass(frozen=True)
@@ -171,6 +211,7 @@ class Run:
     links: dict[str, list[str]]
     finished: Finished
     printed: list[str]
+    blocks: list[tuple[int, int]]  # per BLOCKS: pages with it in MkDocs' build, in Zensical's
 
     @property
     def missing(self) -> list[str]:
@@ -210,7 +251,8 @@ def measure(label: str, exe: Path, config: Path, built: Path, made: Generated) -
         # How much of Zensical's text is found, in order, in MkDocs' (ours adds marks and boxes around it).
         contained.append(sum(block.size for block in matcher.get_matching_blocks()) / max(len(b), 1))
     differing = sorted((r, p) for p, r in ratios.items() if r < 0.98)
-    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, printed)
+    found = list(zip(blocks(built), blocks(zsite) if zsite.is_dir() else [0] * len(BLOCKS), strict=True))
+    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, printed, found)
 
 
 def theme_alone(staging: Path) -> Path:
@@ -270,6 +312,10 @@ def report(work: Path, out: Path) -> int:
         row(
             "feuilles de style allégées ou minifiées (dont celles du thème)",
             lambda r: f"{r.finished.sheets} ({r.finished.theme_sheets})",
+        ),
+        *(
+            row(f"pages avec {name}, MkDocs / Zensical", lambda r, n=n: f"{r.blocks[n][0]} / {r.blocks[n][1]}")
+            for n, (name, _) in enumerate(BLOCKS)
         ),
         "",
     ]
