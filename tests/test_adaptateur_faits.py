@@ -117,3 +117,13 @@ def test_the_plugin_decides_no_fact_of_a_page() -> None:
     hooks = {node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
     assert not hooks & {"on_page_content", "on_page_context", "on_post_page"}, sorted(hooks)
     assert len(source.splitlines()) <= 130
+
+
+def test_html_links_from_the_source_file_differ_only_for_a_page_not_named_index() -> None:
+    from macros.site.pages import SourceHere
+
+    assert (Here("facile-a-lire.md").racine, SourceHere("facile-a-lire.md").racine) == ("../", "")
+    assert Here("fiches/x/facile-a-lire.md").racine == "../../../"
+    assert SourceHere("fiches/x/facile-a-lire.md").racine == "../../"
+    assert Here("fiches/x/index.md").racine == SourceHere("fiches/x/index.md").racine == "../../"
+    assert SourceHere("fiches/x/facile-a-lire.md").link("lexique/index.md") == "../../lexique/index.md"

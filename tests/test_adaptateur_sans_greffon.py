@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,8 @@ from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 
 from macros.outputs import finish, search_index
-from macros.site.generate import Generated, Options, stage
+from macros.render.views import Here
+from macros.site.generate import Generated, Options, project_config, stage
 from tests.conftest import ROOT
 
 SITE = "https://exemple.invalid/site/"
@@ -114,3 +116,26 @@ def test_without_the_engines_page_the_marks_do_nothing() -> None:
     """Plain MkDocs has no rendering context: our plugin marks the page instead (no mark made twice)."""
     page = _rendered("Un patient partenaire participe aux décisions.\n", None)
     assert not page.xpath("//a") and not page.xpath("//*[contains(@class, 'up-definitions')]")
+
+
+def test_for_zensical_html_links_are_written_from_the_source_file(plain_build: tuple[Generated, Path]) -> None:
+    """Zensical reads a page's HTML links as it reads its Markdown links, from the source file (docs/x.md for the
+    address x/); MkDocs leaves them as written, from the address. The staging folder for Zensical writes them from
+    the source file: every pictogram of the easy-to-read pages is found from there, as every one is found from the
+    address in the folder MkDocs builds."""
+    made, _ = plain_build
+    extensions = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]  # mkdocs.yml's
+    for source_links in (False, True):
+        staged = made.staged_pages(project_config(ROOT).raw, source_links=source_links)
+        files = {*staged, *(p for p in made.docs), *made.files}
+        pictograms = 0
+        for path, text in staged.items():
+            if not path.endswith("facile-a-lire.md"):
+                continue
+            html = markdown.markdown(text.split("\n---\n", 1)[1], extensions=extensions)
+            base = posixpath.dirname(path) if source_links else Here(path).url.rstrip("/")
+            for src in lxml.html.fragment_fromstring(html, create_parent="div").xpath("//img/@src"):
+                target = posixpath.normpath(posixpath.join(base, src))
+                assert target in files and not target.startswith(".."), (source_links, path, src)
+                pictograms += 1
+        assert pictograms > 100

@@ -20,7 +20,7 @@ import shutil
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -34,12 +34,13 @@ from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
 from ..render.views import Here, Views
+from . import nouveautes
 from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .macros_env import macros_of
 from .page_facts import Repository, page_facts, page_title
-from .pages import GeneratedPage, extend_nav, with_twin_link
+from .pages import GeneratedPage, SourceHere, extend_nav, from_source, with_twin_link
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
 STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
@@ -80,27 +81,36 @@ class Generated:
         sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
         return [Here(path).url for path in sources]
 
-    def staged_pages(self, config: Mapping[str, Any] | None = None) -> dict[str, str]:
+    def staged_pages(self, config: Mapping[str, Any] | None = None, source_links: bool = False) -> dict[str, str]:
         """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
         Markdown): the macros of docs/*.md rendered (pages whose front matter says `render_macros: true`, as
-        mkdocs-macros does with `render_by_default: false`; `config`: mkdocs.yml, which they may read), and each
-        page's link to its easy-to-read twin (or full version) in its heading block."""
+        mkdocs-macros does with `render_by_default: false`; `config`: mkdocs.yml, which they may read), each page's
+        facts in its front matter, and each page's link to its easy-to-read twin (or full version) in its heading
+        block. `source_links`: the pages' HTML links written from their source file (pages.SourceHere), for an
+        engine that rewrites them as it rewrites Markdown links (Zensical)."""
         site = self.context.site
+        here = SourceHere if source_links else Here
         out = {}
         for path, content in self.docs.items():
             if path.endswith(".md"):
                 body, meta = get_data(content.decode("utf-8"))
                 if meta.pop("render_macros", False):
-                    body = render_macros(body, path, self.context.views, config or {})
+                    body = render_macros(body, path, self.context.views, config or {}, here)
                 out[path] = _with_front_matter({**meta, **self.facts.get(path, {})}, with_twin_link(site, path, body))
         for page in self.pages:
-            body, meta = get_data(page.markdown)
+            body, meta = get_data((self._from_source(page) if source_links else page).markdown)
             out[page.path] = _with_front_matter(
                 {**meta, **self.facts.get(page.path, {})}, with_twin_link(site, page.path, body)
             )
         return out
 
-    def write(self, folder: Path, config: Mapping[str, Any] | None = None) -> Path:
+    def _from_source(self, page: GeneratedPage) -> GeneratedPage:
+        """A generated page rendered again with its HTML links written from its source file (pages.SourceHere)."""
+        if page.path == nouveautes.PAGE:
+            return replace(page, markdown=nouveautes.page_markdown(self.context.annonces, SourceHere))
+        return from_source(self.context.views, page)
+
+    def write(self, folder: Path, config: Mapping[str, Any] | None = None, source_links: bool = False) -> Path:
         """Write the staging folder: `folder/docs/` (docs/ as it is for other files, every page from
         `staged_pages`, the files made from data) and `folder/mkdocs.yml` (`config`, mkdocs.yml as written,
         with docs_dir, site_dir, site_url, the navigation made here and what the templates read in `extra`;
@@ -108,7 +118,7 @@ class Generated:
         is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`."""
         _empty_staging(folder)
         docs = folder / "docs"
-        pages = self.staged_pages(config)
+        pages = self.staged_pages(config, source_links)
         outputs: dict[str, bytes] = {**self.docs, **{path: text.encode("utf-8") for path, text in pages.items()}}
         for path, content in self.files.items():
             if path in outputs:
@@ -152,11 +162,11 @@ def _with_front_matter(meta: Mapping[str, Any], body: str) -> str:
     return f"---\n{front}---\n\n{body}"
 
 
-def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any]) -> str:
+def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any], here: type[Here] = Here) -> str:
     """The body of docs/<path> with its macros rendered as mkdocs-macros renders them (`on_undefined: strict`):
-    each view of `views` for this page (its links relative to it), and `config`, mkdocs.yml."""
+    each view of `views` for this page (its links relative to it, as `here` writes them), and `config`, mkdocs.yml."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 — as mkdocs-macros: the views return Markup, escaped
-    env.globals.update(macros_of(views, lambda: Here(path)))
+    env.globals.update(macros_of(views, lambda: here(path)))
     env.globals["config"] = config
     return env.from_string(body).render()
 

@@ -60,7 +60,7 @@ def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     # The content marks, which MkDocs gets from our plugin, as a Markdown extension Zensical loads by name.
     marks = {MARKS: {"root": str(ROOT), "site_url": made.site_url}}
     raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), marks]
-    made.write(staging, raw)
+    made.write(staging, raw, source_links=True)  # Zensical rewrites the HTML links of a page from its source file
     staged = time.perf_counter() - started
     started = time.perf_counter()
     subprocess.run(
