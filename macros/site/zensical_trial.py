@@ -60,6 +60,9 @@ def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     # The content marks, which MkDocs gets from our plugin, as a Markdown extension Zensical loads by name.
     marks = {MARKS: {"root": str(ROOT), "site_url": made.site_url}}
     raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), marks]
+    # Our overrides style Material's page: Zensical's « classic » look is Material's (its default, « modern », gives
+    # another header, in which our white header text is on white).
+    raw["theme"] = {**(raw.get("theme") or {}), "variant": "classic"}
     made.write(staging, raw, source_links=True)  # Zensical rewrites the HTML links of a page from its source file
     staged = time.perf_counter() - started
     started = time.perf_counter()
@@ -257,9 +260,9 @@ def measure(label: str, exe: Path, config: Path, built: Path, made: Generated) -
 
 def theme_alone(staging: Path) -> Path:
     """A second configuration of the staging folder without our theme overrides: what Zensical's own templates
-    make of our pages, whatever the state of overrides/."""
+    (and its own look) make of our pages, whatever the state of overrides/."""
     config = yaml.safe_load((staging / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    config["theme"] = {k: v for k, v in config["theme"].items() if k not in ("custom_dir", "variant")}
     config["site_dir"] = "site-theme-seul"
     path = staging / "mkdocs-theme-seul.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
