@@ -20,7 +20,6 @@ from ..data.loader import DataError
 from ..outputs import finish, pdf
 from ..render.templates import compiled_cache
 from . import adapter, generate, preview, serve_errors
-from .context import BuildContext
 from .page_facts import error_page, last_change
 
 
@@ -47,11 +46,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def options(self) -> adapter.AdapterOptions:
         return adapter.AdapterOptions.of(self.config, self.serving)
 
-    @property
-    def context(self) -> BuildContext | None:  # read by define_env (macros_env.py)
-        return self.generated.context if self.generated is not None else None
-
-    def made(self) -> generate.Generated:  # stage (a)'s, or a build error saying the plugin is not loaded
+    def made(self) -> generate.Generated:  # stage (a)'s (define_env reads its views), or an error: not loaded
         if self.generated is None:
             raise PluginError(adapter.NOT_LOADED)
         return self.generated
