@@ -127,3 +127,29 @@ def test_html_links_from_the_source_file_differ_only_for_a_page_not_named_index(
     assert SourceHere("fiches/x/facile-a-lire.md").racine == "../../"
     assert Here("fiches/x/index.md").racine == SourceHere("fiches/x/index.md").racine == "../../"
     assert SourceHere("fiches/x/facile-a-lire.md").link("lexique/index.md") == "../../lexique/index.md"
+
+
+def test_a_file_made_from_data_at_an_address_the_site_has_stops_the_build(generated: Generated) -> None:
+    from dataclasses import replace
+
+    from macros.site.adapter import added_files
+
+    made = replace(generated, files={"a-propos/index.html": b"<p>redirection</p>"})
+    assert [path for path, _, _ in added_files(made, {"index.md"})][-1] == "a-propos/index.html"
+    with pytest.raises(ValueError, match="a-propos/index.html : cette adresse existe déjà dans le site"):
+        added_files(made, {"a-propos/index.html"})
+
+
+def test_a_data_error_stops_a_build_but_is_shown_by_the_preview(tmp_path: Path) -> None:
+    from macros.data.loader import DataError
+    from macros.site.adapter import AdapterOptions, BuildStopped, generate_for
+    from macros.site.generate import ProjectConfig
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data" / "fiches").mkdir(parents=True)
+    (tmp_path / "data" / "fiches" / "x.yml").write_text("titre: [pas fermé\n", encoding="utf-8")
+    project = ProjectConfig(tmp_path, {"site_url": SITE})
+    with pytest.raises(BuildStopped, match="x.yml"):
+        generate_for(project, AdapterOptions(pdf=False))
+    with pytest.raises(DataError):
+        generate_for(project, AdapterOptions(serving=True))
