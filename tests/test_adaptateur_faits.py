@@ -153,3 +153,18 @@ def test_a_data_error_stops_a_build_but_is_shown_by_the_preview(tmp_path: Path) 
         generate_for(project, AdapterOptions(pdf=False))
     with pytest.raises(DataError):
         generate_for(project, AdapterOptions(serving=True))
+
+
+def test_the_folder_for_zensical_loads_the_content_marks(generated: Generated, tmp_path: Path) -> None:
+    """`python -m macros.site.generate --zensical`: the folder Zensical builds with the content marks (by name) and
+    the look our overrides style; the plain folder has neither (plain MkDocs would not load the marks' page)."""
+    import yaml
+
+    config = {"theme": {"name": "material"}, "markdown_extensions": ["toc"]}
+    plain = yaml.safe_load((generated.write(tmp_path / "a", config) / "mkdocs.yml").read_text(encoding="utf-8"))
+    staged = generated.write(tmp_path / "z", config, zensical=True) / "mkdocs.yml"
+    for_zensical = yaml.safe_load(staged.read_text(encoding="utf-8"))
+    assert plain["markdown_extensions"] == ["toc"] and "variant" not in plain["theme"]
+    assert for_zensical["theme"] == {"name": "material", "variant": "classic"}
+    (marks,) = [e for e in for_zensical["markdown_extensions"] if isinstance(e, dict)]
+    assert marks == {"macros.site.zensical_marks": {"root": str(generated.context.root), "site_url": SITE}}

@@ -44,6 +44,7 @@ from .pages import GeneratedPage, SourceHere, extend_nav, from_source, with_twin
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
 STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
+ZENSICAL_MARKS = "macros.site.zensical_marks"  # the content marks, as the Markdown extension Zensical loads by name
 # The seconds of each stage, for `python -m macros.build --durees` (tests/bench.py reads them there).
 DURATIONS = logging.getLogger("macros.durees")
 
@@ -110,15 +111,18 @@ class Generated:
             return replace(page, markdown=nouveautes.page_markdown(self.context.annonces, SourceHere))
         return from_source(self.context.views, page)
 
-    def write(self, folder: Path, config: Mapping[str, Any] | None = None, source_links: bool = False) -> Path:
+    def write(self, folder: Path, config: Mapping[str, Any] | None = None, zensical: bool = False) -> Path:
         """Write the staging folder: `folder/docs/` (docs/ as it is for other files, every page from
         `staged_pages`, the files made from data) and `folder/mkdocs.yml` (`config`, mkdocs.yml as written,
         with docs_dir, site_dir, site_url, the navigation made here and what the templates read in `extra`;
         without plugins nor hooks: the folder needs neither; the theme's overrides are the project's). The folder
-        is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`."""
+        is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`.
+        `zensical`: for Zensical — the pages' HTML links written from their source file (it rewrites them), the
+        content marks as a Markdown extension it loads by name (zensical_marks.py), its « classic » look (Material's,
+        which our overrides style)."""
         _empty_staging(folder)
         docs = folder / "docs"
-        pages = self.staged_pages(config, source_links)
+        pages = self.staged_pages(config, source_links=zensical)
         outputs: dict[str, bytes] = {**self.docs, **{path: text.encode("utf-8") for path, text in pages.items()}}
         for path, content in self.files.items():
             if path in outputs:
@@ -136,6 +140,10 @@ class Generated:
         if theme.get("custom_dir"):
             theme["custom_dir"] = str((self.context.root / theme["custom_dir"]).resolve())
             staged["theme"] = theme
+        if zensical:
+            staged["theme"] = {**theme, "variant": "classic"}
+            marks = {ZENSICAL_MARKS: {"root": str(self.context.root), "site_url": self.site_url}}
+            staged["markdown_extensions"] = [*(staged.get("markdown_extensions") or []), marks]
         staged["extra"] = {**(staged.get("extra") or {}), **self.extra}
         (folder / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return folder
@@ -349,11 +357,12 @@ def generate_project(config: ProjectConfig, options: Options) -> Generated:
     )
 
 
-def stage(root: Path, folder: Path | None = None, options: Options | None = None) -> Generated:
-    """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default)."""
+def stage(root: Path, folder: Path | None = None, options: Options | None = None, zensical: bool = False) -> Generated:
+    """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default; `zensical`:
+    for Zensical, Generated.write)."""
     config = project_config(root)
     made = generate_project(config, options or Options(pdf=config.pdf))
-    made.write(folder or root / STAGING, config.raw)
+    made.write(folder or root / STAGING, config.raw, zensical)
     return made
 
 
@@ -367,11 +376,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Écrit le dossier de mise en scène (pages et fichiers faits des données).")
     parser.add_argument("--out", type=Path, default=None, help=f"dossier à écrire (par défaut {STAGING}/)")
     parser.add_argument("--sans-pdf", action="store_true", help="sans les PDF des modèles")
+    parser.add_argument(
+        "--zensical",
+        action="store_true",
+        help="pour Zensical : liens HTML écrits depuis le fichier source, marques du contenu en extension Markdown",
+    )
     args = parser.parse_args(argv)
     root = Path(__file__).resolve().parents[2]
     config = project_config(root)
     try:
-        made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()))
+        made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()), args.zensical)
     except (DataError, pdf.PdfError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1

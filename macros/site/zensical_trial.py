@@ -44,7 +44,6 @@ from ..outputs.workers import cores
 from .generate import Generated, Options, generate_project, project_config
 
 ROOT = Path(__file__).resolve().parents[2]
-MARKS = "macros.site.zensical_marks"  # the content marks for Zensical (zensical_marks.py)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
 
 
@@ -57,13 +56,10 @@ def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     config = project_config(ROOT)
     made = generate_project(config, Options(pdf=False, workers=cores()))
     raw = {k: v for k, v in config.raw.items() if k not in ("strict", "validation")}  # MkDocs' own settings
-    # The content marks, which MkDocs gets from our plugin, as a Markdown extension Zensical loads by name.
-    marks = {MARKS: {"root": str(ROOT), "site_url": made.site_url}}
-    raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), marks]
-    # Our overrides style Material's page: Zensical's « classic » look is Material's (its default, « modern », gives
-    # another header, in which our white header text is on white).
-    raw["theme"] = {**(raw.get("theme") or {}), "variant": "classic"}
-    made.write(staging, raw, source_links=True)  # Zensical rewrites the HTML links of a page from its source file
+    # For Zensical: the pages' HTML links from their source file (it rewrites them), the content marks as a Markdown
+    # extension it loads by name, its « classic » look (Material's: with its default, « modern », our white header
+    # text is on white).
+    made.write(staging, raw, zensical=True)
     staged = time.perf_counter() - started
     started = time.perf_counter()
     subprocess.run(
