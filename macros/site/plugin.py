@@ -104,7 +104,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:  # 404.html
-        return error_page(self.failure) if self.failure and template_name.endswith(".html") else output_content
+        return error_page(self.failure) if self.failure is not None and template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
