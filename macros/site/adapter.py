@@ -3,8 +3,10 @@ that any engine's adapter calls the same (tests/test_adaptateur.py runs them wit
 
 `AdapterOptions` is the plugin's configuration once read (mkdocs.yml, `plugins: - usagers-partenaires:`) with the
 command it runs under; it says what each stage is asked for: generate's `Options`, finish's `Options` and its
-`PdfPlan` (or None). `finishing` is the finishing pass of one build, ready to run; `page_addresses` what the
-templates read of a page's own address (its QR code, its permanent address).
+`PdfPlan` (or None). `added_files` is what generate made, as the engine's new files; `page_markdown` what a page's
+Markdown gets before the engine converts it (the content marks told which page, the link to its easy-to-read twin);
+`finishing` is the finishing pass of one build, ready to run. A page's facts (its address, QR code, edit links, search
+kind…) are decided by generate (page_facts.py): the adapter only hands them over.
 """
 
 from __future__ import annotations
@@ -17,11 +19,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..outputs import finish, search_index, sharing
+from ..data.loader import DataError
+from ..outputs import finish, pdf, search_index
 from ..outputs.workers import cores
-from . import generate
+from ..render.content_marks import ContentMarks, MarksExtension
+from . import addresses, generate
 from .context import BuildContext
 from .edit_links import last_change
+from .page_facts import page_addresses
+from .pages import with_twin_link
+
+__all__ = [
+    "AdapterOptions",
+    "BuildStopped",
+    "added_files",
+    "finish_build",
+    "finishing",
+    "generate_for",
+    "marks_extension",
+    "page_addresses",
+    "page_markdown",
+]
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 NOT_LOADED = (
@@ -81,6 +99,57 @@ def unused_theme_files(files: Iterable[Any], searching: bool) -> list[Any]:
     return [] if searching else [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]
 
 
+class BuildStopped(Exception):
+    """The data is wrong and no preview is there to show it: the build stops with every problem, in French."""
+
+
+def generate_for(project: generate.ProjectConfig, options: AdapterOptions) -> generate.Generated:
+    """Stage (a) for the engine's settings. A data error stops a build (BuildStopped); under `mkdocs serve` it is
+    told here and raised as it is (DataError): the preview shows it at every address (serve_errors.py)."""
+    try:
+        made = generate.generate_project(project, options.generating())
+    except DataError as exc:
+        if not options.serving:
+            raise BuildStopped(str(exc)) from None
+        log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
+        raise
+    if made.local:
+        log.info(local_notice(made.site_url))
+    return made
+
+
+def theme_extra() -> dict[str, Any]:
+    """What the theme reads in `config.extra` before the data is loaded (the error page of `mkdocs serve` too)."""
+    return {"up_reglages": generate.reglages(), "up_adresses": addresses.theme_addresses()}
+
+
+def added_files(made: generate.Generated, existing: set[str]) -> list[tuple[str, str | bytes, bool]]:
+    """What generate made, as new files of the engine (path inside docs/, content, in the menu): its pages (plain
+    Markdown, rendered already) and its files. A file made from data at a path the engine has (`existing`: docs/
+    and the theme) raises ValueError, in French."""
+    added: list[tuple[str, str | bytes, bool]] = [(page.path, page.markdown, page.in_nav) for page in made.pages]
+    for path, content in sorted(made.files.items()):
+        if path in existing:
+            raise ValueError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
+        added.append((path, content, True))
+    return added
+
+
+def marks_extension(ctx: BuildContext) -> MarksExtension:
+    """The content marks of this build as a Python-Markdown extension, for the engine to register."""
+    marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, ctx.site_url)
+    return MarksExtension(marks)
+
+
+def page_markdown(ctx: BuildContext, extensions: Iterable[Any], src: str, url: str, markdown: str) -> str:
+    """A page's Markdown (`src`: its source inside docs/, `url`: its address) as the engine is to convert it: the
+    content marks among `extensions` told that this page comes next, and its link to its easy-to-read twin added."""
+    for extension in extensions:
+        if isinstance(extension, MarksExtension):
+            extension.at(src, url)
+    return with_twin_link(ctx.site, src, markdown)
+
+
 def local_notice(site_url: str) -> str:
     """Said when no public address was given: the permanent addresses and QR codes lead nowhere."""
     return (
@@ -110,9 +179,15 @@ def finishing(
     return run, plan
 
 
-def page_addresses(site_url: str, url: str) -> dict[str, str]:
-    """What the templates read of a page's address: its QR code (relative to the page) and its permanent address."""
-    return {"up_qr": "../" * url.count("/") + sharing.qr_path(url), "up_url": site_url + url}
+def finish_build(ctx: BuildContext, site_dir: Path, options: AdapterOptions, theme: Any) -> Future[finish.SiteDone] | None:
+    """Stage (c) over what the engine wrote into `site_dir`; under `mkdocs serve` without PDFs only the index,
+    behind the preview (its Future returned). A failure fails the build (pdf.PdfError says how to build without)."""
+    run, plan = finishing(ctx, site_dir, options, theme)
+    if options.serving and plan is None:
+        return in_background(run)
+    pdf.require(plan is not None)
+    run()
+    return None
 
 
 def in_background(run: Callable[[], finish.SiteDone]) -> Future[finish.SiteDone]:

@@ -20,7 +20,7 @@ import shutil
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -34,14 +34,17 @@ from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
 from ..render.views import Here, Views
+from . import nouveautes
 from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .macros_env import macros_of
-from .pages import GeneratedPage, extend_nav, with_twin_link
+from .page_facts import Repository, page_facts, page_title
+from .pages import GeneratedPage, SourceHere, extend_nav, from_source, with_twin_link
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
 STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
+ZENSICAL_MARKS = "macros.site.zensical_marks"  # the content marks, as the Markdown extension Zensical loads by name
 # The seconds of each stage, for `python -m macros.build --durees` (tests/bench.py reads them there).
 DURATIONS = logging.getLogger("macros.durees")
 
@@ -68,6 +71,10 @@ class Generated:
     extra: dict[str, Any]  # what the theme's templates read in `config.extra` (up_version, up_adresse_locale…)
     local: bool  # no public address was given (the pages say their address and QR code are local)
     site_url: str
+    # What each page shows besides its text (path inside docs/ → page_facts.page_facts: permanent address, QR code,
+    # edit links, review dates, search kind and weight): written in each staged page's front matter, given to MkDocs
+    # as page.meta by the adapter.
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def urls(self) -> list[str]:
@@ -75,33 +82,47 @@ class Generated:
         sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
         return [Here(path).url for path in sources]
 
-    def staged_pages(self, config: Mapping[str, Any] | None = None) -> dict[str, str]:
+    def staged_pages(self, config: Mapping[str, Any] | None = None, source_links: bool = False) -> dict[str, str]:
         """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
         Markdown): the macros of docs/*.md rendered (pages whose front matter says `render_macros: true`, as
-        mkdocs-macros does with `render_by_default: false`; `config`: mkdocs.yml, which they may read), and each
-        page's link to its easy-to-read twin (or full version) in its heading block."""
+        mkdocs-macros does with `render_by_default: false`; `config`: mkdocs.yml, which they may read), each page's
+        facts in its front matter, and each page's link to its easy-to-read twin (or full version) in its heading
+        block. `source_links`: the pages' HTML links written from their source file (pages.SourceHere), for an
+        engine that rewrites them as it rewrites Markdown links (Zensical)."""
         site = self.context.site
+        here = SourceHere if source_links else Here
         out = {}
         for path, content in self.docs.items():
             if path.endswith(".md"):
                 body, meta = get_data(content.decode("utf-8"))
                 if meta.pop("render_macros", False):
-                    body = render_macros(body, path, self.context.views, config or {})
-                out[path] = _with_front_matter(meta, with_twin_link(site, path, body))
+                    body = render_macros(body, path, self.context.views, config or {}, here)
+                out[path] = _with_front_matter({**meta, **self.facts.get(path, {})}, with_twin_link(site, path, body))
         for page in self.pages:
-            body, meta = get_data(page.markdown)
-            out[page.path] = _with_front_matter(meta, with_twin_link(site, page.path, body))
+            body, meta = get_data((self._from_source(page) if source_links else page).markdown)
+            out[page.path] = _with_front_matter(
+                {**meta, **self.facts.get(page.path, {})}, with_twin_link(site, page.path, body)
+            )
         return out
 
-    def write(self, folder: Path, config: Mapping[str, Any] | None = None) -> Path:
+    def _from_source(self, page: GeneratedPage) -> GeneratedPage:
+        """A generated page rendered again with its HTML links written from its source file (pages.SourceHere)."""
+        if page.path == nouveautes.PAGE:
+            return replace(page, markdown=nouveautes.page_markdown(self.context.annonces, SourceHere))
+        return from_source(self.context.views, page)
+
+    def write(self, folder: Path, config: Mapping[str, Any] | None = None, zensical: bool = False) -> Path:
         """Write the staging folder: `folder/docs/` (docs/ as it is for other files, every page from
         `staged_pages`, the files made from data) and `folder/mkdocs.yml` (`config`, mkdocs.yml as written,
         with docs_dir, site_dir, site_url, the navigation made here and what the templates read in `extra`;
         without plugins nor hooks: the folder needs neither; the theme's overrides are the project's). The folder
-        is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`."""
+        is emptied first (only a staging folder: anything else in it stops the writing). Returns `folder`.
+        `zensical`: for Zensical — the pages' HTML links written from their source file (it rewrites them), the
+        content marks as a Markdown extension it loads by name (zensical_marks.py), its « classic » look (Material's,
+        which our overrides style)."""
         _empty_staging(folder)
         docs = folder / "docs"
-        pages = self.staged_pages(config)
+        pages = self.staged_pages(config, source_links=zensical)
         outputs: dict[str, bytes] = {**self.docs, **{path: text.encode("utf-8") for path, text in pages.items()}}
         for path, content in self.files.items():
             if path in outputs:
@@ -119,18 +140,23 @@ class Generated:
         if theme.get("custom_dir"):
             theme["custom_dir"] = str((self.context.root / theme["custom_dir"]).resolve())
             staged["theme"] = theme
+        if zensical:
+            staged["theme"] = {**theme, "variant": "classic"}
+            marks = {ZENSICAL_MARKS: {"root": str(self.context.root), "site_url": self.site_url}}
+            staged["markdown_extensions"] = [*(staged.get("markdown_extensions") or []), marks]
         staged["extra"] = {**(staged.get("extra") or {}), **self.extra}
         (folder / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return folder
 
 
 def _empty_staging(folder: Path) -> None:
-    """Remove an earlier staging folder; refuse a folder holding anything a staging folder does not (a wrong
-    --out must never empty the project or another folder)."""
+    """Remove an earlier staging folder (with what engines wrote in it: their sites, Zensical's .cache/); refuse a
+    folder holding anything a staging folder does not (a wrong --out must never empty the project or another
+    folder)."""
     if not folder.exists():
         return
     if not folder.is_dir() or any(
-        not (entry.name in ("docs", "mkdocs.yml") or entry.name.startswith(("site", "mkdocs-")))
+        not (entry.name in ("docs", "mkdocs.yml", ".cache") or entry.name.startswith(("site", "mkdocs-")))
         for entry in folder.iterdir()
     ):
         raise ValueError(f"{folder} : ce dossier n'est pas un dossier de mise en scène — choisissez un dossier vide")
@@ -144,11 +170,11 @@ def _with_front_matter(meta: Mapping[str, Any], body: str) -> str:
     return f"---\n{front}---\n\n{body}"
 
 
-def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any]) -> str:
+def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any], here: type[Here] = Here) -> str:
     """The body of docs/<path> with its macros rendered as mkdocs-macros renders them (`on_undefined: strict`):
-    each view of `views` for this page (its links relative to it), and `config`, mkdocs.yml."""
+    each view of `views` for this page (its links relative to it, as `here` writes them), and `config`, mkdocs.yml."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 — as mkdocs-macros: the views return Markup, escaped
-    env.globals.update(macros_of(views, lambda: Here(path)))
+    env.globals.update(macros_of(views, lambda: here(path)))
     env.globals["config"] = config
     return env.from_string(body).render()
 
@@ -181,9 +207,11 @@ def generate(
     *,
     nav: list[Any] | None = None,
     site_name: str = "",
+    repository: Repository | None = None,
 ) -> Generated:
-    """Stage (a): everything made from data for one build. Raises DataError (the French messages of every
-    problem in data/ or docs/) and pdf.PdfError (a template's PDF could not be made)."""
+    """Stage (a): everything made from data for one build, each page's facts included (`repository`: where its
+    edit links lead). Raises DataError (the French messages of every problem in data/ or docs/) and pdf.PdfError (a
+    template's PDF could not be made)."""
     start = time.perf_counter()
     root = root.resolve()
     docs_dir = docs_dir.resolve()
@@ -205,7 +233,8 @@ def generate(
             ctx.views.pages.update({path: result.pages for path, result in made.items()})
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
-        pages = ctx.make_pages(nav or [], markdown, site_name, docs_dir.relative_to(root).as_posix())
+        docs_folder = docs_dir.relative_to(root).as_posix()
+        pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder)
         made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
     finally:
         if helper is not None:
@@ -228,10 +257,25 @@ def generate(
         local=local,
         site_url=url,
     )
+    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository())
     targets = {page_url: url + page_url for page_url in result.urls}
     result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
     DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
     return result
+
+
+def all_facts(
+    ctx: BuildContext, docs: Mapping[str, str], pages: list[GeneratedPage], docs_folder: str, repository: Repository
+) -> dict[str, dict[str, Any]]:
+    """Every page's facts (page_facts.py), by its path inside docs/: the hand-written pages (`docs`: their Markdown,
+    whose front matter says their title and source) and the pages made from data."""
+    facts = {}
+    for path, text in docs.items():
+        body, meta = get_data(text)
+        facts[path] = page_facts(ctx, path, meta, page_title(meta, body), docs_folder, repository)
+    for page in pages:
+        facts[page.path] = page_facts(ctx, page.path, {"source_donnees": page.source}, page.title, docs_folder, repository)
+    return facts
 
 
 def reglages() -> dict[str, Any]:
@@ -263,6 +307,10 @@ class ProjectConfig:
     @property
     def nav(self) -> list[Any]:
         return list(self.raw.get("nav") or [])
+
+    @property
+    def repository(self) -> Repository:
+        return Repository(self.raw.get("repo_url") or None, self.raw.get("edit_uri") or None)
 
     @property
     def pdf(self) -> bool:
@@ -297,18 +345,25 @@ def project_config(root: Path, name: str = "mkdocs.yml") -> ProjectConfig:
     return ProjectConfig(root.resolve(), raw if isinstance(raw, dict) else {})
 
 
-def stage(root: Path, folder: Path | None = None, options: Options | None = None) -> Generated:
-    """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default)."""
-    config = project_config(root)
-    made = generate(
-        root,
+def generate_project(config: ProjectConfig, options: Options) -> Generated:
+    """Stage (a) for a project's settings (mkdocs.yml, read by `project_config` or given by an engine)."""
+    return generate(
+        config.root,
         config.docs_dir,
         config.site_url,
-        options or Options(pdf=config.pdf),
+        options,
         nav=config.nav,
         site_name=config.site_name,
+        repository=config.repository,
     )
-    made.write(folder or root / STAGING, config.raw)
+
+
+def stage(root: Path, folder: Path | None = None, options: Options | None = None, zensical: bool = False) -> Generated:
+    """Generate from the project's mkdocs.yml and write the staging folder (`.cache/etage/` by default; `zensical`:
+    for Zensical, Generated.write)."""
+    config = project_config(root)
+    made = generate_project(config, options or Options(pdf=config.pdf))
+    made.write(folder or root / STAGING, config.raw, zensical)
     return made
 
 
@@ -322,11 +377,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Écrit le dossier de mise en scène (pages et fichiers faits des données).")
     parser.add_argument("--out", type=Path, default=None, help=f"dossier à écrire (par défaut {STAGING}/)")
     parser.add_argument("--sans-pdf", action="store_true", help="sans les PDF des modèles")
+    parser.add_argument(
+        "--zensical",
+        action="store_true",
+        help="pour Zensical : liens HTML écrits depuis le fichier source, marques du contenu en extension Markdown",
+    )
     args = parser.parse_args(argv)
     root = Path(__file__).resolve().parents[2]
     config = project_config(root)
     try:
-        made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()))
+        made = stage(root, args.out, Options(pdf=config.pdf and not args.sans_pdf, workers=cores()), args.zensical)
     except (DataError, pdf.PdfError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1

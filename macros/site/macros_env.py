@@ -57,7 +57,7 @@ def _setting(conf: Any, name: str) -> Any:
 def _our_plugin(conf: Any) -> Any:
     plugins = _setting(conf, "plugins") or {}
     plugin = plugins.get(PLUGIN) if hasattr(plugins, "get") else None
-    return plugin if hasattr(plugin, "context") else None  # Zensical lists plugins as plain settings
+    return plugin if hasattr(plugin, "made") else None  # Zensical lists plugins as plain settings
 
 
 def standalone_views(conf: Any, project_dir: str | None = None) -> Views:
@@ -86,9 +86,9 @@ def define_env(env: Any) -> None:
     if plugin is None:  # pluglet mode, Zensical: our own context
         register(env, standalone_views(env.conf, getattr(env, "project_dir", None)))
         return
-    if plugin.context is None and getattr(plugin, "failure", None) is not None:
+    if getattr(plugin, "failure", None) is not None:
         return  # `mkdocs serve` with a data error: no page is rendered, only the error page (plugin.py)
-    register(env, plugin.ctx.views)
+    register(env, plugin.made().context.views)
 
 
 __all__ = ["define_env", "macros_of", "register"]

@@ -120,15 +120,17 @@ def history_of(annonces: list[Annonce], src_path: str, count: int = HISTORY) -> 
     return [a for a in annonces if any(p.path == src_path for p in a.pages)][:count]
 
 
-def page_markdown(annonces: list[Annonce]) -> str:
+def page_markdown(annonces: list[Annonce], here: type[Here] = Here) -> str:
+    """The « Nouveautés » page (`here`: how its links are written, pages.SourceHere for an engine that rewrites
+    them)."""
     body = render(
         "nouveautes.md",
         annonces=annonces,
         texte=xml_text,
         flux=FEED,
         liees=LINKED,
-        root=Here(PAGE).root,
-        link_to=Here(PAGE).link,
+        root=here(PAGE).root,
+        link_to=here(PAGE).link,
     )
     return f"---\ntitle: Nouveautés\nsource_donnees: data/nouveautes.yml\n---\n\n{body}\n"
 

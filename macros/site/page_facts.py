@@ -1,44 +1,73 @@
-"""What the MkDocs adapter adds to each page besides its text, as plain functions of the build context: the facts
-the templates show (edit links, last change, review dates,
-search kind and weight: page.meta), and the page shown for a data error under `mkdocs serve`."""
+"""What a page shows besides its text, decided at generate time (stage (a)) as plain data: its permanent address and
+QR code (« Citer, partager, imprimer »), its edit links, last change and recent history (« Modifier cette page »,
+« Signaler une erreur »), its review dates, and what the search index gets (kind, weight). `generate` computes them
+for every page, hand-written or made from data; the staging folder writes them in each page's front matter (what
+Zensical and any engine read), and the MkDocs adapter hands the same dict to MkDocs as `page.meta`. The theme's
+templates (overrides/) read them there: `page.meta.up_*`. Also the page shown for a data error under `mkdocs serve`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from ..data import suivi
 from ..data.loader import DataError
-from ..outputs import search_index
+from ..outputs import search_index, sharing
 from ..render.templates import render
+from ..render.views import Here
 from ..text.french import date_fr
 from . import nouveautes
 from .context import BuildContext
 from .edit_links import page_links, source_of
 
+FACTS = ("up_qr", "up_url", "up_modifier", "up_verification", "up_recherche")  # the keys a page's facts have
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where « Modifier cette page » and « Signaler une erreur » lead: mkdocs.yml's `repo_url` and `edit_uri`."""
+
+    url: str | None = None
+    edit_uri: str | None = None
+
+
+def page_addresses(site_url: str, url: str) -> dict[str, str]:
+    """What the templates read of a page's address: its QR code (relative to the page) and its permanent address."""
+    return {"up_qr": "../" * url.count("/") + sharing.qr_path(url), "up_url": site_url + url}
+
+
+def page_title(meta: Mapping[str, Any], markdown: str) -> str:
+    """A page's title as the engines take it: its front matter's, else its first line's level-1 heading."""
+    if meta.get("title"):
+        return str(meta["title"])
+    first = next((line for line in markdown.splitlines() if line.strip()), "")
+    return first[2:].split("{", 1)[0].strip(" #") if first.startswith("# ") else ""
+
 
 def page_facts(
-    ctx: BuildContext, meta: Mapping[str, Any], title: str, url: str, address: str, src_uri: str, config: Any
+    ctx: BuildContext, path: str, meta: Mapping[str, Any], title: str, docs_folder: str, repository: Repository
 ) -> dict[str, Any]:
-    """What the templates show of a page besides its text (its page.meta additions): « Modifier cette page »,
-    « Signaler une erreur » and the date of the last change (partials/up/modifier.html), the review dates
-    (partials/up/verification.html), and what the search index gets (kind, weight: overrides/main.html).
-    `url`: from the site root; `address`: the page's full address; `config`: the engine's (docs_dir, repo_url,
-    edit_uri)."""
-    docs_folder = Path(config.docs_dir).resolve().relative_to(ctx.root).as_posix()
+    """The facts of the page made from docs/`path` (« fiches/x/index.md »; `meta`: its front matter, `title`: its
+    title), as the templates read them in page.meta: « up_qr », « up_url » (partials/up/fin-de-page.html),
+    « up_modifier » (partials/up/modifier.html), « up_verification » (partials/up/verification.html) and
+    « up_recherche » (overrides/main.html: None for a page left out of the index). `docs_folder`: docs/ from the
+    project root."""
+    url = Here(path).url
     links = page_links(
         title=title,
-        url=address,
-        source=source_of(meta, src_uri, docs_folder),
+        url=ctx.site_url + url,
+        source=source_of(meta, path, docs_folder),
         root=ctx.root,
-        repo_url=config.repo_url,
-        edit_uri=config.edit_uri,
+        repo_url=repository.url,
+        edit_uri=repository.edit_uri,
         dates=ctx.dates,
-        news=nouveautes.history_of(ctx.annonces, src_uri),
+        news=nouveautes.history_of(ctx.annonces, path),
     )
     review = suivi.review_of(ctx.site, links["source"], ctx.root)
     return {
+        **page_addresses(ctx.site_url, url),
         "up_modifier": links,
         "up_verification": review
         and {
@@ -49,6 +78,11 @@ def page_facts(
         },
         "up_recherche": search_index.page_search(url, ctx.views.records),
     }
+
+
+def last_change(facts: Mapping[str, Any]) -> str | None:
+    """The page's last change (AAAA-MM-JJ, from git), for the site map's <lastmod>; None without git."""
+    return (facts.get("up_modifier") or {}).get("date")
 
 
 def error_page(error: DataError) -> str:

@@ -33,6 +33,18 @@ FALC_META = {"up_falc": True, "hide": ["navigation", "toc"]}
 
 
 @dataclass(frozen=True)
+class SourceHere(Here):
+    """A page as rendered for an engine that reads every relative link of a page's HTML as relative to its source
+    file, as it reads Markdown links, and rewrites it for the page's address (Zensical): the HTML links (`root`)
+    are written from the source file's folder too (« » for « facile-a-lire.md », whose address is
+    « facile-a-lire/ »). MkDocs leaves HTML links as they are: `Here`, from the address."""
+
+    @property
+    def root(self) -> str:
+        return "../" * self.source.count("/")
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     path: str  # source path inside docs/, e.g. "fiches/pair-aidance/index.md"
     title: str
@@ -50,12 +62,13 @@ def _page(
     *args: Any,
     in_nav: bool = True,
     meta: dict[str, Any] | None = None,
+    here: type[Here] = Here,
     **kwargs: Any,
 ) -> GeneratedPage:
     front = yaml.safe_dump(
         {"title": title, "source_donnees": edit, **(meta or {})}, allow_unicode=True, sort_keys=False, width=10**6
     )
-    body = view(Here(path), *args, **kwargs)
+    body = view(here(path), *args, **kwargs)
     return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav, edit)
 
 
@@ -103,8 +116,9 @@ def _after_lead(lines: list[str], start: int) -> int:
     return start
 
 
-def _record_page(views: Views, record: PageRecord) -> GeneratedPage:
-    """The page of one record, rendered by its kind's view (with the item's id, as the kind says)."""
+def _record_page(views: Views, record: PageRecord, here: type[Here] = Here) -> GeneratedPage:
+    """The page of one record, rendered by its kind's view (with the item's id, as the kind says); `here`: how its
+    links are written (SourceHere: for an engine that rewrites HTML links)."""
     kind = record.kind
     view = getattr(views, kind.view)
     args: tuple[Any, ...] = (record.ident,) if kind.argument is None else ()
@@ -113,7 +127,27 @@ def _record_page(views: Views, record: PageRecord) -> GeneratedPage:
     description = getattr(record.item, "description", None)
     if kind.argument is None and isinstance(description, str):  # the item's own page: the sharing card's summary
         meta["description"] = description
-    return _page(views, record.path, record.title, record.source, view, *args, in_nav=kind.menu, meta=meta or None, **kwargs)
+    return _page(
+        views,
+        record.path,
+        record.title,
+        record.source,
+        view,
+        *args,
+        in_nav=kind.menu,
+        meta=meta or None,
+        here=here,
+        **kwargs,
+    )
+
+
+def from_source(views: Views, page: GeneratedPage) -> GeneratedPage:
+    """A generated page with its HTML links written from its source file (SourceHere), for an engine that rewrites
+    them; the same page when its source is as deep as its address (« …/index.md ») or it has no record."""
+    if page.path.endswith("index.md"):
+        return page
+    record = next((r for r in views.records.generated() if r.path == page.path), None)
+    return page if record is None else replace(_record_page(views, record, SourceHere), in_nav=page.in_nav)
 
 
 def generated_pages(views: Views) -> list[GeneratedPage]:

@@ -1,10 +1,10 @@
-"""The MkDocs adapter: its hooks translate MkDocs' objects to the stages' inputs and back. on_config runs stage (a),
-generate.py; on_files adds what it made; the content marks run as a Markdown extension (render/content_marks.py);
-on_post_build runs stage (c), outputs/finish.py. What is decided is in plain modules: adapter.py, serve_errors.py."""
+"""The MkDocs adapter: hooks that only translate MkDocs' objects to the stages and back. on_config runs stage (a),
+generate.py (pages, files, menu, each page's facts); on_files adds what it made; on_page_markdown hands a page's facts
+to MkDocs and tells the content marks (render/content_marks.py) which page comes next; on_post_build runs stage (c),
+outputs/finish.py. What is decided lives in plain modules: adapter.py, page_facts.py, serve_errors.py."""
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -18,14 +18,9 @@ from mkdocs.structure.pages import Page
 
 from ..data.loader import DataError
 from ..outputs import finish, pdf
-from ..render.content_marks import ContentMarks, MarksExtension
 from ..render.templates import compiled_cache
-from . import adapter, addresses, generate, preview, serve_errors
-from .context import BuildContext
-from .page_facts import error_page, page_facts
-from .pages import with_twin_link
-
-log = logging.getLogger("mkdocs.plugins.usagers")
+from . import adapter, generate, preview, serve_errors
+from .page_facts import error_page, last_change
 
 
 class UsagersConfig(base.Config):
@@ -38,13 +33,12 @@ class UsagersConfig(base.Config):
 
 
 class UsagersPlugin(BasePlugin[UsagersConfig]):
-    def __init__(self) -> None:
-        self.serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
-        self.generated: generate.Generated | None = None  # stage (a)'s, for this build (on_config → on_post_build)
-        self.failure: DataError | None = None  # the data error of this build (serve only)
-        self.known_urls: list[str] = []  # the pages of the last good build, each shown the error page
-        self.docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
-        self.indexing: Future[finish.SiteDone] | None = None  # `mkdocs serve`: the last build's index, being written
+    serving = False  # under `mkdocs serve`: a data error shows in the browser instead of stopping
+    generated: generate.Generated | None = None  # stage (a)'s, for this build (on_config → on_post_build)
+    failure: DataError | None = None  # the data error of this build (serve only)
+    known_urls: tuple[str, ...] = ()  # the pages of the last good build, each shown the error page
+    docs_dir: str | None = None  # `mkdocs serve` with a link in docs/: the folder MkDocs does not list
+    indexing: Future[finish.SiteDone] | None = None  # `mkdocs serve`: the last build's index, being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:  # kept across the rebuilds of `mkdocs serve`
         self.serving = command == "serve"
@@ -52,15 +46,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def options(self) -> adapter.AdapterOptions:
         return adapter.AdapterOptions.of(self.config, self.serving)
 
-    @property
-    def context(self) -> BuildContext | None:  # read by define_env (macros_env.py)
-        return self.generated.context if self.generated is not None else None
-
-    @property
-    def ctx(self) -> BuildContext:
-        return self._made().context
-
-    def _made(self) -> generate.Generated:
+    def made(self) -> generate.Generated:  # stage (a)'s (define_env reads its views), or an error: not loaded
         if self.generated is None:
             raise PluginError(adapter.NOT_LOADED)
         return self.generated
@@ -69,25 +55,17 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         adapter.wait_indexing(self.indexing)  # before MkDocs empties the site folder
         self.indexing, self.failure, self.generated = None, None, None
-        root = Path(config.config_file_path).resolve().parent
-        # read by every page, the error page of `mkdocs serve` too
-        config.extra.update(up_reglages=generate.reglages(), up_adresses=addresses.theme_addresses())
+        project = generate.ProjectConfig(Path(config.config_file_path).resolve().parent, dict(config))
+        config.extra.update(adapter.theme_extra())  # read by every page, the error page of `mkdocs serve` too
         try:
-            made = generate.generate(root, Path(config.docs_dir), config.site_url, self.options().generating(),
-                                     nav=config.nav or [], site_name=config.site_name)  # fmt: skip
-        except DataError as exc:
-            if not self.serving:
-                raise PluginError(str(exc)) from None
-            log.info("ERREUR DANS LES DONNÉES — l'aperçu affiche ce message :\n%s", exc)
+            self.generated = made = adapter.generate_for(project, self.options())
+        except DataError as exc:  # only under `mkdocs serve` (adapter.generate_for)
             self.failure, config.nav = exc, []
-            if (empty := serve_errors.empty_docs(root)) is not None:  # until on_files
+            if (empty := serve_errors.empty_docs(project.root)) is not None:  # until on_files
                 self.docs_dir, config.docs_dir = config.docs_dir, str(empty)
             return config
-        except pdf.PdfError as exc:
+        except (adapter.BuildStopped, pdf.PdfError) as exc:
             raise PluginError(str(exc)) from None
-        self.generated = made
-        if made.local:
-            log.info(adapter.local_notice(made.site_url))
         config.extra.update(made.extra)
         config.nav = made.nav
         return config
@@ -98,69 +76,44 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
                 config.docs_dir, self.docs_dir = self.docs_dir, None
             shown = serve_errors.error_files(Path(config.docs_dir), self.known_urls, self.failure)
             return Files([File.generated(config, path, content=content) for path, content in shown.items()])
-        made = self._made()
         for theme_file in adapter.unused_theme_files(files, searching="search" in config.plugins):
             files.remove(theme_file)
-        for page in made.pages:  # plain Markdown: the macros plugin never renders them
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-        for path, content in sorted(made.files.items()):
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{path} : cette adresse existe déjà dans le site — vérifiez data/redirections.yml")
-            files.append(File.generated(config, path, content=content))
-        self.known_urls = [f.url for f in files.documentation_pages()]
+        try:
+            added = adapter.added_files(self.made(), {f.src_uri for f in files})
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        for path, content, in_nav in added:  # pages: plain Markdown, the macros plugin never renders them
+            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=level))
+        self.known_urls = tuple(f.url for f in files.documentation_pages())
         return files
-
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        for key, value in adapter.page_addresses(self.ctx.site_url, page.url).items():
-            page.meta.setdefault(key, value)
-        if date := (page.meta.get("up_modifier") or {}).get("date"):
-            page.update_date = date  # sitemap <lastmod>: the page's own last change, not the build day
-        return context
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.failure is None:
-            c = self.ctx
-            marks = ContentMarks(c.site, c.glossary, c.glossary_falc, c.citation_scopes, config.site_url)
-            config.markdown_extensions.append(MarksExtension(marks))  # type: ignore[arg-type]
+            config.markdown_extensions.append(adapter.marks_extension(self.made().context))  # type: ignore[arg-type]
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for extension in config.markdown_extensions:
-            if isinstance(extension, MarksExtension):  # the page Markdown makes next
-                extension.at(page.file.src_uri, page.url)
-        return with_twin_link(self.ctx.site, page.file.src_uri, markdown)
-
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        title = str(page.meta.get("title") or page.title or "")
-        address = page.canonical_url or page.url
-        page.meta.update(page_facts(self.ctx, page.meta, title, page.url, address, page.file.src_uri, config))
-        return html
+        made, src = self.made(), page.file.src_uri
+        page.meta.update(facts := made.facts.get(src, {}))  # what the theme shows besides the text (page_facts.py)
+        page.update_date = last_change(facts) or page.update_date  # sitemap <lastmod>: the page's own last change
+        return adapter.page_markdown(made.context, config.markdown_extensions, src, page.url, markdown)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:  # the theme's, compiled once
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:  # 404.html
-        if self.failure is not None and template_name.endswith(".html"):
-            return error_page(self.failure)
-        return output_content
+        return error_page(self.failure) if self.failure is not None and template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Stage (c); under `mkdocs serve` without PDFs only the index, behind the preview. A failure fails the build."""
-        if self.failure is not None:
-            return
-        run, plan = adapter.finishing(self.ctx, Path(config.site_dir), self.options(), config)
-        self.generated = None  # `mkdocs serve` makes a new context for the next build
-        if self.serving and plan is None:
-            self.indexing = adapter.in_background(run)
-            return
-        try:
-            pdf.require(plan is not None)
-            run()
-        except pdf.PdfError as exc:  # it says how to build without PDFs
-            raise PluginError(str(exc)) from None
+        if self.failure is None:
+            made, self.generated = self.made(), None  # `mkdocs serve` makes a new context for the next build
+            try:
+                self.indexing = adapter.finish_build(made.context, Path(config.site_dir), self.options(), config)
+            except pdf.PdfError as exc:  # it says how to build without PDFs
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # site/preview.py
         watched = preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])

@@ -28,6 +28,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ import yaml
 from ..outputs import finish as finishing
 from ..outputs import search_index
 from ..outputs.workers import cores
-from .generate import Generated, Options, generate, project_config
+from .generate import Generated, Options, generate_project, project_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in Zensical's messages (plain text, not HTML)
@@ -53,16 +54,12 @@ def stage(work: Path) -> tuple[Generated, Path, Path, float, float]:
     staging, built = work / "staging", work / "mkdocs"
     started = time.perf_counter()
     config = project_config(ROOT)
-    made = generate(
-        ROOT,
-        config.docs_dir,
-        config.site_url,
-        Options(pdf=False, workers=cores()),
-        nav=config.nav,
-        site_name=config.site_name,
-    )
+    made = generate_project(config, Options(pdf=False, workers=cores()))
     raw = {k: v for k, v in config.raw.items() if k not in ("strict", "validation")}  # MkDocs' own settings
-    made.write(staging, raw)
+    # For Zensical: the pages' HTML links from their source file (it rewrites them), the content marks as a Markdown
+    # extension it loads by name, its « classic » look (Material's: with its default, « modern », our white header
+    # text is on white).
+    made.write(staging, raw, zensical=True)
     staged = time.perf_counter() - started
     started = time.perf_counter()
     subprocess.run(
@@ -84,6 +81,16 @@ def zensical_venv(work_root: Path) -> tuple[Path, str]:
     # Always ask for the newest: a trial of today's Zensical, not of the one installed months ago.
     subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--upgrade", "zensical"], check=True)
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()
+    # Our code for the extension it loads by name (zensical_marks.py): the project and our venv's libraries, after
+    # Zensical's own (a .pth file appends them to its path), so that Zensical keeps the versions it asked for.
+    purelib = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]
+    (Path(purelib) / "usagers-partenaires.pth").write_text(f"{work_root}\n{ours}\n", encoding="utf-8")
     return exe, version
 
 
@@ -119,22 +126,47 @@ def main_text(path: Path) -> str:
 
 
 def broken_links(site: Path) -> dict[str, list[str]]:
-    """Links inside the site that lead to no file of it, per page."""
+    """Links inside the site that lead to no file of it, per page; the site is served from a folder (as on GitHub
+    Pages), so that a link climbing above the site's root (« ../../assets/… » on a page one folder deep) leads
+    nowhere, as it would there, instead of being brought back to the root."""
     out: dict[str, list[str]] = {}
+    mount = "/dossier-du-site/"
     for page in sorted(pages(site)):
         doc = lxml.html.document_fromstring((site / page).read_bytes())
-        base = "/" + page.rsplit("/", 1)[0] + "/" if "/" in page else "/"
+        base = mount + (page.rsplit("/", 1)[0] + "/" if "/" in page else "")
         for href in doc.xpath("//a/@href|//link[@rel='stylesheet']/@href|//script/@src|//img/@src"):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = os.path.normpath(os.path.join(base, unquote(parts.path))).lstrip("/")
-            full = site / target
+            target = os.path.normpath(os.path.join(base, unquote(parts.path)))
+            if not (target + "/").startswith(mount):
+                out.setdefault(page, []).append(href)
+                continue
+            full = site / os.path.relpath(target, mount)
             if full.is_dir():
                 full = full / "index.html"
             if not full.exists():
                 out.setdefault(page, []).append(href)
     return out
+
+
+# What our pipeline adds around a page's text, found in each build: (name in the report, XPath).
+BLOCKS = (
+    ("texte marqué pour la recherche (`data-pagefind-body`)", "//*[@data-pagefind-body]"),
+    ("« Définitions des mots de cette page »", "//*[contains(concat(' ', @class, ' '), ' up-definitions ')]"),
+    ("« Citer, partager, imprimer »", "//*[@id='up-partage-titre']"),
+    ("« Modifier cette page » (date, liens)", "//*[contains(concat(' ', @class, ' '), ' up-modifier')]"),
+)
+
+
+def blocks(site: Path) -> list[int]:
+    """How many pages of a built site have each of BLOCKS."""
+    found = [0] * len(BLOCKS)
+    for page in pages(site):
+        doc = lxml.html.document_fromstring((site / page).read_bytes())
+        for n, (_, xpath) in enumerate(BLOCKS):
+            found[n] += bool(doc.xpath(xpath))
+    return found
 
 
 @dataclass(frozen=True)
@@ -178,6 +210,7 @@ class Run:
     links: dict[str, list[str]]
     finished: Finished
     printed: list[str]
+    blocks: list[tuple[int, int]]  # per BLOCKS: pages with it in MkDocs' build, in Zensical's
 
     @property
     def missing(self) -> list[str]:
@@ -217,14 +250,15 @@ def measure(label: str, exe: Path, config: Path, built: Path, made: Generated) -
         # How much of Zensical's text is found, in order, in MkDocs' (ours adds marks and boxes around it).
         contained.append(sum(block.size for block in matcher.get_matching_blocks()) / max(len(b), 1))
     differing = sorted((r, p) for p, r in ratios.items() if r < 0.98)
-    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, printed)
+    found = list(zip(blocks(built), blocks(zsite) if zsite.is_dir() else [0] * len(BLOCKS), strict=True))
+    return Run(label, code, seconds, ours, theirs, differing, min(contained), links, finished, printed, found)
 
 
 def theme_alone(staging: Path) -> Path:
     """A second configuration of the staging folder without our theme overrides: what Zensical's own templates
-    make of our pages, whatever the state of overrides/."""
+    (and its own look) make of our pages, whatever the state of overrides/."""
     config = yaml.safe_load((staging / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    config["theme"] = {k: v for k, v in config["theme"].items() if k not in ("custom_dir", "variant")}
     config["site_dir"] = "site-theme-seul"
     path = staging / "mkdocs-theme-seul.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -277,6 +311,10 @@ def report(work: Path, out: Path) -> int:
         row(
             "feuilles de style allégées ou minifiées (dont celles du thème)",
             lambda r: f"{r.finished.sheets} ({r.finished.theme_sheets})",
+        ),
+        *(
+            row(f"pages avec {name}, MkDocs / Zensical", lambda r, n=n: f"{r.blocks[n][0]} / {r.blocks[n][1]}")
+            for n, (name, _) in enumerate(BLOCKS)
         ),
         "",
     ]
