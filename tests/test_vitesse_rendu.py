@@ -1,0 +1,80 @@
+"""The editor's next build is faster, and gives the same bytes (issue 21, item 6): what the finishing pass made of a
+page the engine wrote as last time comes from `.cache/finition/`, and so does the search index of the same pages.
+No site build here: the finishing pass runs on a folder of pages, as tests/test_finish.py runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.outputs import finish, pdf, search_index
+from tests.test_finish import GROUPS, PAGES, _files, _site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder of its own (its own `.cache/`), with the project's Pagefind."""
+    if not (ROOT / "node_modules" / ".bin" / "pagefind").exists():
+        pytest.skip("Pagefind absent (npm ci)")
+    root = tmp_path / "projet"
+    root.mkdir()
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    return root
+
+
+def _pass(root: Path, folder: Path, cache: bool = True) -> finish.SiteDone:
+    folder.mkdir()
+    return finish.finish_site(root, _site(folder), sorted(PAGES), finish.Options(cache=cache), GROUPS)
+
+
+def test_a_site_written_as_last_time_is_finished_from_the_cache_byte_for_byte(project: Path, monkeypatch) -> None:
+    """The second pass over the same pages parses, marks and minifies none of them, starts no Pagefind, and writes
+    the same pages and the same index as a pass without the cache."""
+    alone = _pass(project, project / "sans-cache", cache=False)
+    first = _pass(project, project / "premiere")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("finished again, though the engine wrote it as last time")
+
+    monkeypatch.setattr(finish, "_finish_bytes", refused)
+    monkeypatch.setattr(search_index, "PagefindIndexer", refused)
+    second = _pass(project, project / "seconde")
+    assert _files(project / "seconde") == _files(project / "premiere") == _files(project / "sans-cache")
+    assert second.pages == first.pages == alone.pages
+
+
+def test_a_page_the_engine_wrote_otherwise_is_finished_again_and_alone(project: Path, monkeypatch) -> None:
+    _pass(project, project / "premiere")
+    finished: list[str] = []
+    real = finish._finish_bytes
+
+    def counted(data: bytes, path: str, *args):  # type: ignore[no-untyped-def]
+        finished.append(path)
+        return real(data, path, *args)
+
+    monkeypatch.setattr(finish, "_finish_bytes", counted)
+    changed = "fiches/b/index.html"
+    monkeypatch.setitem(PAGES, changed, PAGES[changed].replace("Le RU siège.", "Le RU siège au conseil."))
+    done = _pass(project, project / "seconde")
+    assert finished == [changed]
+    assert "au conseil" in (done.pages[changed].indexed or "")
+    monkeypatch.setattr(finish, "_finish_bytes", real)
+    _pass(project, project / "sans-cache", cache=False)
+    assert _files(project / "seconde") == _files(project / "sans-cache"), "the index is that of the pages as they are"
+
+
+def test_a_page_whose_pdf_link_changed_is_finished_again(project: Path) -> None:
+    """The link's words (the PDF's pages and size) are part of what a page is finished from."""
+    folder = _site(project / "site")
+    path = "fiches/a/index.html"
+    work = finish._Work(folder, finish.Options(), GROUPS, finish.finish_cache(project), "groupes")
+    before = {"fiches/a/": pdf.Link("../../pdf/a.pdf", "Télécharger le PDF (2 pages, 41,3 Ko)")}
+    finish._finish_one(work, before, path)
+    (folder / path).write_text(PAGES[path], encoding="utf-8")  # the engine writes it again, the same
+    assert finish._kept(work, [path], before)[1] == []
+    (folder / path).write_text(PAGES[path], encoding="utf-8")
+    after = {"fiches/a/": pdf.Link("../../pdf/a.pdf", "Télécharger le PDF (2 pages, 41,6 Ko)")}
+    assert finish._kept(work, [path], after)[1] == [path]
