@@ -21,7 +21,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..content.kinds import SECTIONS, url_of
-from ..content.walk import walk
 from ..data.collections import SiteData
 from ..text.french import sort_key
 from .glossary import sigle_anchors
@@ -36,6 +35,7 @@ KINDS = ("fiche", "principe", "raison", "parcours", "modele", "atelier", "page",
 # The kinds whose title is a word of the index (a sheet's title without « Fiche n : »).
 TITLED = ("fiche", "modele", "atelier")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LONGEST = 6  # words in a form looked for in the pages' text, at most
 WORD = re.compile(r"\w+")
 
 
@@ -70,22 +70,46 @@ def _is_acronym(word: str) -> bool:
 
 
 def _strings(item: Any) -> list[str]:
-    return [value for value, _ in walk(item) if isinstance(value, str)] if isinstance(item, BaseModel) else []
+    """Every text inside a model, in the order of `content.walk.walk` (depth first, field order), without the
+    paths that walk makes for each value."""
+    found: list[str] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).__pydantic_fields__:  # model_fields, without its property's cost
+                visit(getattr(value, name))
+        elif isinstance(value, list):
+            for inner in value:
+                visit(inner)
+
+    if isinstance(item, BaseModel):
+        visit(item)
+    return found
 
 
 class _Text:
     """One page's text, counted once: its words (for phrases) and its words as written (for acronyms)."""
 
-    def __init__(self, title: str, path: str, text: str, starts: set[str], longest: int) -> None:
+    def __init__(self, title: str, path: str, text: str, lengths: dict[str, tuple[int, ...]], longest: int) -> None:
+        """`lengths`: for each first word of a form looked for, how many words those forms have (`longest` at
+        most)."""
         self.title, self.path = title, path
         self.title_words = words(title)
         self.raw = Counter(WORD.findall(text))
         folded = words(text)
-        self.phrases: Counter[tuple[str, ...]] = Counter()
-        for i, word in enumerate(folded):
-            if word in starts:
-                for n in range(1, longest + 1):
-                    self.phrases[folded[i : i + n]] += 1
+        size = len(folded)
+        self.phrases: Counter[tuple[str, ...]] = Counter(
+            folded[i : i + n] for i, word in enumerate(folded) if word in lengths for n in lengths[word] if i + n <= size
+        )
+        # The words that end the text, counted as the index has always counted them: once for each length up to
+        # `longest` that runs past the end (« aidant » last in a page counts `longest` times). Kept so that the
+        # index is the same; whether it should be is a question for the editors' ranking, not for speed.
+        for k in range(1, min(longest, size) + 1):
+            tail = folded[-k:]
+            if k in lengths.get(tail[0], ()):
+                self.phrases[tail] += longest - k
 
     def count(self, form: str) -> int:
         if _is_acronym(form):
@@ -132,15 +156,20 @@ def _entries(site: SiteData, records: Records) -> dict[str, Entry]:
     return entries
 
 
-def _texts(site: SiteData, records: Records, starts: set[str], longest: int) -> list[_Text]:
+def _texts(site: SiteData, records: Records, lengths: dict[str, tuple[int, ...]], longest: int) -> list[_Text]:
     out = []
+
+    @functools.cache
+    def told(ident: str) -> list[str]:  # a testimonial's texts, read once for all the profiles it has
+        return _strings(site.temoignages[ident])
+
     for record in records:
         if record.kind.name not in KINDS:
             continue
         parts = [record.title, *_strings(record.item), *_strings(getattr(record.item, "modele", None))]
         if record.kind.name == "temoignages-profil":
-            parts += [s for t in site.temoignages.values() if record.ident in t.profils for s in _strings(t)]
-        out.append(_Text(record.title, record.path, " ".join(parts), starts, longest))
+            parts += [s for t in site.temoignages.values() if record.ident in t.profils for s in told(t.id)]
+        out.append(_Text(record.title, record.path, " ".join(parts), lengths, longest))
     return out
 
 
@@ -151,7 +180,12 @@ def index_of_words(
     source path) of every page of the site (the site map's), whose titles count even when their text is not read."""
     entries = _entries(site, records)
     forms = {words(f) for e in entries.values() for f in e.forms if not _is_acronym(f)}
-    texts = _texts(site, records, {f[0] for f in forms if f}, min(max(map(len, forms), default=1), 6))
+    lengths: dict[str, set[int]] = {}  # each form's first word → the lengths of the forms it starts
+    for form in forms:
+        if 0 < len(form) <= LONGEST:  # a longer form is never counted in a page's text (only its title holds it)
+            lengths.setdefault(form[0], set()).add(len(form))
+    longest = min(max(map(len, forms), default=1), LONGEST)
+    texts = _texts(site, records, {word: tuple(sorted(n)) for word, n in lengths.items()}, longest)
     named: dict[str, list[tuple[str, ...]]] = {}  # source path → the words of each of its titles
     for title, path in titles:
         named.setdefault(path, []).append(words(title))
