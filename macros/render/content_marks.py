@@ -15,11 +15,13 @@ from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.postprocessors import Postprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
+from ..content.kinds import KIND
 from ..data.collections import SiteData
 from . import citations, html_tree, links
 from .falc import LEXICON_PATH, falc_path, is_falc_source
-from .glossary import LEXICON_URL, Glossary
+from .glossary import Glossary
 
+LEXICON_SOURCE = KIND["lexique"].path  # the lexicon's page (the registry's), whose terms are explained already
 HEADERLINK = './/a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'
 
 
@@ -47,7 +49,7 @@ class ContentMarks:
                 twin = next((t for t in self.site.falc.values() if falc_path(t) == src), None)
                 glossary = self.glossary_falc.for_page(twin.mots) if twin else self.glossary_falc
                 marked += glossary.annotate_tree(tree, root)
-        elif not src.startswith(LEXICON_URL):  # the lexicon explains its terms already
+        elif src != LEXICON_SOURCE:  # the lexicon explains its terms already
             marked += self.glossary.annotate_tree(tree, root)
         marked += links.mark_external_tree(tree, self.site_url)
         return (html_tree.serialize(tree) if marked else html), tree

@@ -188,15 +188,6 @@ class Glossary:
                     break
         return found
 
-    def tooltip_texts(self) -> list[str]:
-        """The text of every definition, as a reader (or the search index) sees it: « ETP : Éducation… »."""
-        return [entry.text for entry in self.entries.values()]
-
-    def annotate(self, html: str, root: str) -> str:
-        """Mark the first occurrence of each entry in `html`; `root` is the relative path to the site root."""
-        container = html_tree.parse(html)
-        return html_tree.serialize(container) if self.annotate_tree(container, root) else html
-
     def annotate_tree(self, container: HtmlElement, root: str) -> int:
         """Mark the first occurrence of each entry inside `container`, its definitions in a hidden block at its end;
         return how many were marked."""
