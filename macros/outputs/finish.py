@@ -24,6 +24,7 @@ import pickle
 import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -280,6 +281,28 @@ def _write_index(
     return index, indexer
 
 
+def _copied(site_dir: Path, done: Mapping[str, FileDone]) -> list[Path]:
+    """The pages the engine copied as files (the redirects): every HTML file but those finished and the index's."""
+    found = ((p, p.relative_to(site_dir).as_posix()) for p in sorted(site_dir.rglob("*.html")))
+    return [p for p, rel in found if rel not in done and not rel.startswith("pagefind/")]
+
+
+def _sheets(
+    root: Path, site_dir: Path, done: Mapping[str, FileDone], copied: list[Path], theme: Any
+) -> dict[str, tuple[int, int]]:
+    """The theme's style sheets trimmed to the words of every page (those finished, and those the engine `copied`),
+    ours minified: {path: (bytes before, after)}."""
+    began = time.perf_counter()
+    tokens: set[str] = set().union(*(d.tokens for d in done.values()))
+    for other in copied:
+        tokens |= css_trim.file_tokens(other.read_bytes())
+    cache = css_trim.css_cache(root)
+    sheets = css_trim.trim_css(site_dir, tokens, theme, cache)
+    sheets.update(css_trim.minify_own_css(site_dir, cache))
+    DURATIONS.info("finition : feuilles de style", extra={"seconds": time.perf_counter() - began})
+    return sheets
+
+
 def _in_order(paths: Sequence[str], kept: Mapping[str, FileDone], finishing: Iterable[FileDone]) -> Iterator[FileDone]:
     """Each of `paths` once finished, in their order: from the cache (`kept`) or as `finishing` gives the others."""
     rest = iter(finishing)
@@ -352,25 +375,19 @@ def finish_site(
                     given.append((page.path, page.indexed))
                     if indexer is not None:
                         indexer.add(page.path, page.indexed)
-        began = time.perf_counter()
-        index, indexer = _write_index(root, site_dir, options, cache, given, indexer)
-        DURATIONS.info("finition : écriture de l'index", extra={"seconds": time.perf_counter() - began})
+        # The theme's style sheets are trimmed on another thread while Pagefind writes the index in its process.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            # (The files to read are listed first: Pagefind is about to write its folder.)
+            copied = _copied(site_dir, done) if options.finished else []
+            trimming = thread.submit(_sheets, root, site_dir, done, copied, theme) if options.finished else None
+            began = time.perf_counter()
+            index, indexer = _write_index(root, site_dir, options, cache, given, indexer)
+            DURATIONS.info("finition : écriture de l'index", extra={"seconds": time.perf_counter() - began})
+            sheets = trimming.result() if trimming is not None else {}
     finally:
         if indexer is not None:
             indexer.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    sheets: dict[str, tuple[int, int]] = {}
-    if options.finished:
-        began = time.perf_counter()
-        tokens: set[str] = set().union(*(d.tokens for d in done.values()))
-        for other in sorted(site_dir.rglob("*.html")):  # pages the engine copied as files (the redirects)
-            rel = other.relative_to(site_dir).as_posix()
-            if rel not in done and not rel.startswith("pagefind/"):
-                tokens |= css_trim.file_tokens(other.read_bytes())
-        cache = css_trim.css_cache(root)
-        sheets = css_trim.trim_css(site_dir, tokens, theme, cache)
-        sheets.update(css_trim.minify_own_css(site_dir, cache))
-        DURATIONS.info("finition : feuilles de style", extra={"seconds": time.perf_counter() - began})
     DURATIONS.info("finition", extra={"seconds": time.perf_counter() - start})
     return SiteDone({p: done[p] for p in pages}, index, report, sheets)
