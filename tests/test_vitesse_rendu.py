@@ -4,11 +4,14 @@ No site build here: the finishing pass runs on a folder of pages, as tests/test_
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from macros.outputs import finish, pdf, search_index
+from macros.outputs.cache import KEEP_DAYS, PRUNED, prune_daily
 from tests.test_finish import GROUPS, PAGES, _files, _site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +81,20 @@ def test_a_page_whose_pdf_link_changed_is_finished_again(project: Path) -> None:
     (folder / path).write_text(PAGES[path], encoding="utf-8")
     after = {"fiches/a/": pdf.Link("../../pdf/a.pdf", "Télécharger le PDF (2 pages, 41,6 Ko)")}
     assert finish._kept(work, [path], after)[1] == [path]
+
+
+def test_the_cache_is_pruned_once_a_day(tmp_path: Path) -> None:
+    """A build looks for what no build used for a month at most once a day, not at every build."""
+    folder = tmp_path / ".cache"
+    old = folder / "finition" / "ancienne.pickle"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"x")
+    month = time.time() - (KEEP_DAYS + 1) * 86400
+    os.utime(old, (month, month))
+    assert prune_daily(folder) == 1 and not old.exists()
+    old.write_bytes(b"x")
+    os.utime(old, (month, month))
+    assert prune_daily(folder) == 0 and old.exists(), "pruned an hour ago: not looked for again today"
+    yesterday = time.time() - 86401
+    os.utime(folder / PRUNED, (yesterday, yesterday))
+    assert prune_daily(folder) == 1 and not old.exists()

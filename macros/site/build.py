@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..outputs.cache import prune
+from ..outputs.cache import prune_daily
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = "usagers-partenaires"  # our plugin's name in mkdocs.yml (pyproject.toml's entry point)
@@ -163,7 +163,7 @@ def build(out: Path, config: Path, options: dict[str, Any] | None = None, durati
         print("\n".join(problems), file=sys.stderr)
         print(f"\nÉchec de la construction : {kept_message(out)}", file=sys.stderr)
         return 1
-    prune(config.parent / ".cache")  # what no build used for a month
+    prune_daily(config.parent / ".cache")  # what no build used for a month (looked for once a day)
     if durations:
         print("\n".join(timer.lines(*timer.built)), file=sys.stderr)
         print(f"Durée : en tout {time.perf_counter() - started:.2f} s", file=sys.stderr)
