@@ -111,11 +111,6 @@ class _Text:
             if k in lengths.get(tail[0], ()):
                 self.phrases[tail] += longest - k
 
-    def count(self, form: str) -> int:
-        if _is_acronym(form):
-            return self.raw[form] + self.raw[form + "s"]
-        return self.phrases[_form_words(form)]
-
 
 def _entries(site: SiteData, records: Records) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
@@ -215,8 +210,10 @@ def index_of_words(
             return 0 if any(w in exact for w in wanted) else 1 if any(w and w in runs for w in wanted) else 2
 
         ranked = [(tier(path), False, 0, title, path) for title, path in titled_only if tier(path) < 2]
-        for text in texts:
-            hits = sum(text.count(f) for f in e.forms)
+        acronyms = [f for f in e.forms if _is_acronym(f)]
+        for text in texts:  # how many times the page's text holds one of the forms (an acronym as written, or its plural)
+            raw, phrases = text.raw, text.phrases
+            hits = sum(phrases.get(w, 0) for w in wanted) + sum(raw.get(f, 0) + raw.get(f + "s", 0) for f in acronyms)
             level = tier(text.path, text.title_words)
             if hits or level < 2:
                 ranked.append((level, text.path in falc, -hits, text.title, text.path))
