@@ -98,3 +98,38 @@ def test_the_cache_is_pruned_once_a_day(tmp_path: Path) -> None:
     yesterday = time.time() - 86401
     os.utime(folder / PRUNED, (yesterday, yesterday))
     assert prune_daily(folder) == 1 and not old.exists()
+
+
+def test_a_page_marked_as_it_was_comes_from_the_cache_and_a_new_definition_marks_it_again(
+    site_data, tmp_path: Path, monkeypatch
+) -> None:
+    """The content marks of a page whose content, address and glossary are those of an earlier build are that
+    build's; a changed definition in the lexicon makes every page marked again."""
+    from dataclasses import replace
+
+    from macros.render import content_marks
+    from macros.render.glossary import Glossary
+
+    html = "<p>Pour l'ETP, voir les représentants des usagers et la <a href='https://www.has-sante.fr/'>HAS</a>.</p>"
+
+    def marks(site) -> content_marks.ContentMarks:  # type: ignore[no-untyped-def]
+        falc = Glossary(site, easy=True)
+        return content_marks.ContentMarks(site, Glossary(site), falc, {}, "https://exemple.invalid/", kept=tmp_path)
+
+    marked: list[str] = []
+    real = content_marks.ContentMarks.apply
+
+    def counted(self, html: str, src: str, url: str):  # type: ignore[no-untyped-def]
+        marked.append(src)
+        return real(self, html, src, url)
+
+    monkeypatch.setattr(content_marks.ContentMarks, "apply", counted)
+    first = marks(site_data).marked(html, "conclusion.md", "conclusion/")
+    assert "up-terme" in first and "up-lien-externe" in first and marked == ["conclusion.md"]
+    assert marks(site_data).marked(html, "conclusion.md", "conclusion/") == first and len(marked) == 1
+    assert marks(site_data).marked(html, "partenariat.md", "partenariat/") and len(marked) == 2, "another page"
+    term = next(t for t in site_data.lexique.values() if "ETP" not in t.terme)
+    changed = {**site_data.lexique, term.id: term.model_copy(update={"definition": "Une autre définition."})}
+    again = marks(replace(site_data, lexique=changed))
+    again.marked(html, "conclusion.md", "conclusion/")
+    assert len(marked) == 3, "a definition changed: the page is marked again"

@@ -160,6 +160,11 @@ class Glossary:
         page._patterns = sorted(own + [p for p in self._patterns if p[1] not in replaced], key=lambda p: -len(p[0]))
         return page
 
+    @property
+    def patterns(self) -> list[tuple[str, str, bool]]:
+        """Each form looked for: (its pattern, its entry's key, whether its case counts), longest first."""
+        return self._patterns
+
     @functools.cached_property
     def _candidates(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
         """Each form, compiled, under the first word that can start it, longest forms first. Compiled on first use,
