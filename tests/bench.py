@@ -994,8 +994,8 @@ def main() -> int:
         only = {"rapport_material": measure_ratio(project), "apercu": measure_serve(project)}
         print(json.dumps(only, ensure_ascii=False, indent=2))
         if (OUT / "rapport.json").exists():  # the report's other sections stay as last measured
-            data = json.loads((OUT / "rapport.json").read_text(encoding="utf-8"))
-            write_report({**data, **only, "construction_du": dt.date.today().isoformat()})
+            last = json.loads((OUT / "rapport.json").read_text(encoding="utf-8"))
+            write_report({**last, **only, "construction_du": dt.date.today().isoformat()})
             print(f"Rapport mis à jour (construction et aperçu) : {OUT / 'rapport.md'}")
         return 0
     data: dict[str, Any] = {
