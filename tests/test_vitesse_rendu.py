@@ -133,3 +133,32 @@ def test_a_page_marked_as_it_was_comes_from_the_cache_and_a_new_definition_marks
     again = marks(replace(site_data, lexique=changed))
     again.marked(html, "conclusion.md", "conclusion/")
     assert len(marked) == 3, "a definition changed: the page is marked again"
+
+
+def test_the_index_of_words_of_the_same_data_comes_from_the_cache_and_a_new_synonym_makes_it_again(
+    site_data, tmp_path: Path, monkeypatch
+) -> None:
+    """The site map's index of words is made once for given data, pages and code; an editor who adds a word to a
+    synonym group gets it in the index at the next build."""
+    from dataclasses import replace
+
+    from macros.render import index_mots
+    from macros.render.views import Views
+
+    records = Views(site_data, "https://exemple.org/").records
+    made: list[int] = []
+    real = index_mots._index_of_words
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(index_mots, "_index_of_words", counted)
+    first = index_mots.index_of_words(site_data, records, kept=tmp_path)
+    again = index_mots.index_of_words(site_data, records, kept=tmp_path)
+    assert len(made) == 1 and again == first
+    group_id, group = next(iter(site_data.synonymes.items()))
+    grown = group.model_copy(update={"termes": [*group.termes, "entraide mutuelle"]})
+    changed = replace(site_data, synonymes={**site_data.synonymes, group_id: grown})
+    new = index_mots.index_of_words(changed, records, kept=tmp_path)
+    assert len(made) == 2 and "Entraide mutuelle" in [e.word for _, entries in new for e in entries]

@@ -6,11 +6,8 @@ postprocessor, `ContentMarks.apply` on any page's content."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -27,11 +24,10 @@ from ..data.collections import SiteData
 from . import citations, html_tree, links
 from .falc import LEXICON_PATH, falc_path, is_falc_source
 from .glossary import Glossary
+from .kept import ROOT_CACHE, Kept, code_digest
 
 LEXICON_SOURCE = KIND["lexique"].path  # the lexicon's page (the registry's), whose terms are explained already
-PACKAGE = Path(__file__).resolve().parents[1]
-# Marked contents kept between builds, at the project's root as render/templates.py keeps the compiled templates.
-KEPT = PACKAGE.parent / ".cache" / "marques"
+KEPT = ROOT_CACHE / "marques"  # marked contents kept between builds (render/kept.py)
 # The code marks depend on: this room's (glossary, citations, links, FALC twins) and the rooms below it.
 CODE = ("render", "text", "data", "content")
 HEADERLINK = './/a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'
@@ -51,10 +47,7 @@ class ContentMarks:
         """What every page's marks depend on besides its content, its source and its address: the glossaries (their
         entries and forms), the easy-to-read pages and their words, the pages citing the HAS, the site's address,
         the code and lxml."""
-        digest = hashlib.sha256(repr(lxml.etree.LXML_VERSION).encode())
-        for room in CODE:
-            for path in sorted((PACKAGE / room).rglob("*.py")):
-                digest.update(path.read_bytes())
+        digest = hashlib.sha256(f"{lxml.etree.LXML_VERSION!r}-{code_digest(CODE)}".encode())
         falc = [(falc_path(t), [(m.mot, m.explication) for m in t.mots]) for t in self.site.falc.values()]
         for glossary in (self.glossary, self.glossary_falc):
             shown = (glossary.lexicon_url, glossary.easy, glossary.page_words, glossary.entries, glossary.patterns)
@@ -65,21 +58,13 @@ class ContentMarks:
     def marked(self, html: str, src: str, url: str) -> str:
         """`apply`'s content, as an earlier build marked the same content of the same page (`kept`), or marked now
         and kept. Same inputs, same bytes: the cache only saves the time (tests/test_vitesse_rendu.py)."""
-        if self.kept is None:
-            return self.apply(html, src, url)[0]
-        key = hashlib.sha256("\0".join((self._digest, src, url, html)).encode()).hexdigest()
-        file = self.kept / f"{key}.html"
-        with contextlib.suppress(OSError):
-            done = file.read_bytes().decode("utf-8")
-            os.utime(file)  # used now: kept by the cache's pruning (outputs/cache.py)
-            return done
+        kept = Kept(self.kept)
+        key = hashlib.sha256("\0".join((self._digest, src, url, html)).encode()).hexdigest() + ".html"
+        found = kept.get(key)
+        if found is not None:
+            return found.decode("utf-8")
         done = self.apply(html, src, url)[0]
-        with contextlib.suppress(OSError):  # a folder that cannot be written: marked anew next time
-            self.kept.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.kept, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(done.encode("utf-8"))
-            os.replace(tmp, file)  # whole or absent: two builds never read half a file
+        kept.put(key, done.encode("utf-8"))
         return done
 
     def apply(self, html: str, src: str, url: str) -> tuple[str, HtmlElement]:

@@ -12,10 +12,13 @@ page holds is left out. Shown on the site map page (plan-du-site.md), where the 
 from __future__ import annotations
 
 import functools
+import hashlib
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,6 +27,7 @@ from ..content.kinds import SECTIONS, url_of
 from ..data.collections import SiteData
 from ..text.french import sort_key
 from .glossary import sigle_anchors
+from .kept import ROOT_CACHE, Kept, code_digest
 from .records import Records
 
 # Pages a word leads to, at most: the index stays an index (the site map, on the same page, lists every page);
@@ -36,6 +40,8 @@ KINDS = ("fiche", "principe", "raison", "parcours", "modele", "atelier", "page",
 TITLED = ("fiche", "modele", "atelier")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LONGEST = 6  # words in a form looked for in the pages' text, at most
+KEPT = ROOT_CACHE / "index-mots"  # the index of the last builds (render/kept.py)
+CODE = ("render", "text", "content")  # the code the index is made by
 WORD = re.compile(r"\w+")
 
 
@@ -169,10 +175,24 @@ def _texts(site: SiteData, records: Records, lengths: dict[str, tuple[int, ...]]
 
 
 def index_of_words(
-    site: SiteData, records: Records, titles: Iterable[tuple[str, str]] = ()
+    site: SiteData, records: Records, titles: Iterable[tuple[str, str]] = (), kept: Path | None = KEPT
 ) -> list[tuple[str, list[Entry]]]:
     """The index: [(letter, entries in French order)], each entry with its definition and pages. `titles`: (title,
-    source path) of every page of the site (the site map's), whose titles count even when their text is not read."""
+    source path) of every page of the site (the site map's), whose titles count even when their text is not read.
+    `kept`: where the index of the same data, pages and code is kept between builds (None: made anew)."""
+    titles = list(titles)
+    shown = [(r.kind.name, r.kind.falc, r.ident, r.path, r.title, r.item) for r in records]
+    read = (site.lexique, site.sigles, site.synonymes, site.temoignages)  # what the index reads of the data itself
+    key = hashlib.sha256(repr((code_digest(CODE), read, shown, titles)).encode()).hexdigest() + ".pickle"
+    found = Kept(kept).get(key)
+    if found is not None:
+        return pickle.loads(found)  # type: ignore[no-any-return]  # noqa: S301 — written below, in the project's cache
+    index = _index_of_words(site, records, titles)
+    Kept(kept).put(key, pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
+    return index
+
+
+def _index_of_words(site: SiteData, records: Records, titles: list[tuple[str, str]]) -> list[tuple[str, list[Entry]]]:
     entries = _entries(site, records)
     forms = {words(f) for e in entries.values() for f in e.forms if not _is_acronym(f)}
     lengths: dict[str, set[int]] = {}  # each form's first word → the lengths of the forms it starts
