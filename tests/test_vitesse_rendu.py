@@ -42,7 +42,7 @@ def test_a_site_written_as_last_time_is_finished_from_the_cache_byte_for_byte(pr
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError("finished again, though the engine wrote it as last time")
 
-    monkeypatch.setattr(finish, "_finish_bytes", refused)
+    monkeypatch.setattr(finish, "finish_bytes", refused)
     monkeypatch.setattr(search_index, "PagefindIndexer", refused)
     second = _pass(project, project / "seconde")
     assert _files(project / "seconde") == _files(project / "premiere") == _files(project / "sans-cache")
@@ -52,19 +52,19 @@ def test_a_site_written_as_last_time_is_finished_from_the_cache_byte_for_byte(pr
 def test_a_page_the_engine_wrote_otherwise_is_finished_again_and_alone(project: Path, monkeypatch) -> None:
     _pass(project, project / "premiere")
     finished: list[str] = []
-    real = finish._finish_bytes
+    real = finish.finish_bytes
 
     def counted(data: bytes, path: str, *args):  # type: ignore[no-untyped-def]
         finished.append(path)
         return real(data, path, *args)
 
-    monkeypatch.setattr(finish, "_finish_bytes", counted)
+    monkeypatch.setattr(finish, "finish_bytes", counted)
     changed = "fiches/b/index.html"
     monkeypatch.setitem(PAGES, changed, PAGES[changed].replace("Le RU siège.", "Le RU siège au conseil."))
     done = _pass(project, project / "seconde")
     assert finished == [changed]
     assert "au conseil" in (done.pages[changed].indexed or "")
-    monkeypatch.setattr(finish, "_finish_bytes", real)
+    monkeypatch.setattr(finish, "finish_bytes", real)
     _pass(project, project / "sans-cache", cache=False)
     assert _files(project / "seconde") == _files(project / "sans-cache"), "the index is that of the pages as they are"
 

@@ -1,6 +1,6 @@
 """The finishing pass: one plain pass over the files a site engine has written, once it has written them all.
 
-For each page the engine wrote (`finish_file`, on every core: a pool of forked processes over the files):
+For each page the engine wrote (`finish_bytes`, on every core: a pool of forked processes over the files):
 the synonyms of its words in its keywords field (what the search index also searches), its « Télécharger le PDF »
 link, the theme's script deferred, the security policy with the hashes of its inline scripts and styles, minified,
 written once in place of the engine's; and what the search index gets of it, and the words its classes, ids and
@@ -150,22 +150,12 @@ def add_keywords(doc: HtmlElement, groups: list[list[str]]) -> str | None:
     return words
 
 
-def finish_file(
-    site_dir: Path, path: str, options: Options, groups: list[list[str]], link: pdf.Link | None = None
-) -> FileDone:
-    """One page of `site_dir` (`path`: its file, « fiches/recherche/index.html »), finished and written in place;
-    `link`: its PDF's. Under `mkdocs serve` (not `options.finished`) the page is written again only for a link."""
-    file = site_dir / path
-    done, html = _finish_bytes(file.read_bytes(), path, options, groups, link)
-    if html is not None:
-        file.write_bytes(html)
-    return done
-
-
-def _finish_bytes(
+def finish_bytes(
     data: bytes, path: str, options: Options, groups: list[list[str]], link: pdf.Link | None
 ) -> tuple[FileDone, bytes | None]:
-    """`finish_file` of a page given as the engine's bytes: what it did, and the bytes to write (None: as written)."""
+    """One page as the engine wrote it (`data`; `path`: its file in the site, « fiches/recherche/index.html »),
+    finished: what it did, and the bytes to write in its place (None: left as written). `link`: its PDF's. Under
+    `mkdocs serve` (not `options.finished`) the page is written again only for a link."""
     doc = lxml.html.document_fromstring(data)
     words = add_keywords(doc, groups)
     indexed = words is not None
@@ -227,7 +217,8 @@ def _kept(work: _Work, paths: Sequence[str], links: Mapping[str, pdf.Link]) -> t
 
 
 def _finish_all(pool: Any, work: _Work, paths: Sequence[str], links: Mapping[str, pdf.Link]) -> Iterable[FileDone]:
-    """`finish_file` of each of `paths`, on the pool's processes (or here, without a pool), in their order."""
+    """`finish_bytes` of each of `paths`, written in place and kept in the cache, on the pool's processes (or here,
+    without a pool), in their order."""
     one = functools.partial(_finish_one, work, dict(links))
     if pool is None:
         return map(one, paths)
@@ -238,7 +229,7 @@ def _finish_one(work: _Work, links: dict[str, pdf.Link], path: str) -> FileDone:
     file = work.site_dir / path
     data = file.read_bytes()
     link = links.get(url_of_file(path))
-    done, html = _finish_bytes(data, path, work.options, work.groups, link)
+    done, html = finish_bytes(data, path, work.options, work.groups, link)
     if html is not None:
         file.write_bytes(html)
     if work.cache is not None:
