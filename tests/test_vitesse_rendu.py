@@ -162,3 +162,24 @@ def test_the_index_of_words_of_the_same_data_comes_from_the_cache_and_a_new_syno
     changed = replace(site_data, synonymes={**site_data.synonymes, group_id: grown})
     new = index_mots.index_of_words(changed, records, kept=tmp_path)
     assert len(made) == 2 and "Entraide mutuelle" in [e.word for _, entries in new for e in entries]
+
+
+def test_the_previous_site_is_set_aside_at_once_and_emptied_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """The project's own site/: the build does not wait for the old site's files to be unlinked; the next build
+    empties them while it runs. Nothing is left next to site/."""
+    from macros.site import build
+
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    monkeypatch.setattr(build, "TRASH", tmp_path / ".cache" / "corbeille")
+    out, new = tmp_path / "site", tmp_path / ".site-build-1"
+    for folder, text in ((out, "ancien"), (new, "nouveau")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    build._swap(new, out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert (build.TRASH / ".site-build-1" / "index.html").read_text(encoding="utf-8") == "ancien"
+    assert build.build(out, tmp_path / "absent" / "mkdocs.yml") == 1  # a next build (which fails at once)
+    assert not build.TRASH.exists(), "emptied by the next build"
+    assert (out / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
