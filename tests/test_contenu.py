@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup, Tag
 from macros import content as m
 from macros.outputs import sharing as partage
 from macros.render import links as liens
+from macros.render.content_marks import ContentMarks
+from macros.render.glossary import Glossary
 from macros.site import edit_links as modifier
 from tests.conftest import JINJA, ROOT, Scenario, found
 
@@ -145,13 +147,19 @@ def test_address_fields_accept_only_http_https_mailto(url: str) -> None:
 # --- external links ----------------------------------------------------------------------------
 
 
-def test_mark_external_unit() -> None:
+def test_mark_external_unit(site_data) -> None:
+    """As a page's content is marked while Markdown renders it (render/content_marks.py)."""
+    marks = ContentMarks(site_data, Glossary(site_data), Glossary(site_data, easy=True), {}, f"https://{SITE_HOST}/")
+
+    def mark_external(html: str) -> str:
+        return marks.apply(html, "conclusion.md", "conclusion/")[0]
+
     html = (
         '<p><a href="https://www.has-sante.fr/x">HAS</a> <a href="../fiches/">fiches</a> '
         '<a href="mailto:a@b.org">écrire</a> <a class="x" rel="opener" href="http://autre.org">autre</a> '
         f'<a href="https://{SITE_HOST}/lexique/">ici</a></p>'
     )
-    out = liens.mark_external(html, f"https://{SITE_HOST}/")
+    out = mark_external(html)
     soup = BeautifulSoup(out, "lxml")
     external = soup.select("a.up-lien-externe")
     assert [a["href"] for a in external] == ["https://www.has-sante.fr/x", "http://autre.org"]
@@ -160,7 +168,7 @@ def test_mark_external_unit() -> None:
         assert found(a.select_one(".up-lien-externe__icone"))["aria-hidden"] == "true"
         assert found(a.select_one(".up-visually-hidden")).get_text() == " (site externe)"
     assert "x" in external[1]["class"]
-    assert liens.mark_external(out, f"https://{SITE_HOST}/") == out  # idempotent
+    assert mark_external(out) == out  # idempotent
 
 
 def test_every_external_link_of_the_site_is_marked_and_safe(site_dir: Path) -> None:

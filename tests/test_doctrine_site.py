@@ -104,11 +104,17 @@ def test_terms_are_explained_in_text_never_in_headings_or_links(site_data, site_
     assert any(m == "ETP" for m in marked), marked
 
 
-def test_glossary_handles_case_plural_and_elision(site_data) -> None:
+def _marked(site_data, html: str) -> str:
+    """A page's content as Markdown's conversion marks it (render/content_marks.py), on a page one level deep."""
+    from macros.render.content_marks import ContentMarks
     from macros.render.glossary import Glossary
 
-    glossary = Glossary(site_data)
-    html = glossary.annotate("<p>Pour l'ETP, voir les représentants des usagers.</p><h2>ETP</h2>", "../")
+    marks = ContentMarks(site_data, Glossary(site_data), Glossary(site_data, easy=True), {}, None)
+    return marks.apply(html, "conclusion.md", "conclusion/")[0]
+
+
+def test_glossary_handles_case_plural_and_elision(site_data) -> None:
+    html = _marked(site_data, "<p>Pour l'ETP, voir les représentants des usagers.</p><h2>ETP</h2>")
     assert '<a class="up-terme" href="../lexique/#' in html
     assert ">ETP</a>" in html.split("<h2>")[0]
     assert "<h2>ETP</h2>" in html
@@ -165,9 +171,7 @@ def test_home_page_points_to_where_to_start(site_data, page) -> None:
 
 
 def test_glossary_respects_hyphenated_words(site_data) -> None:
-    from macros.render.glossary import Glossary
-
-    html = Glossary(site_data).annotate("<p>Les pairs-aidants et l'aidant.</p>", "")
+    html = _marked(site_data, "<p>Les pairs-aidants et l'aidant.</p>")
     assert "pairs-aidants" in html and ">aidant</a>" in html
 
 

@@ -57,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, finish.SiteDo
     if not (ROOT / "node_modules" / ".bin" / "pagefind").exists():
         pytest.skip("Pagefind absent (npm ci)")
     folder = tmp_path_factory.mktemp("fini")
-    return folder, _pass(folder, finish.Options())
+    return folder, _pass(folder, finish.Options(cache=False))  # every page finished here (the cache: test_vitesse_rendu)
 
 
 def test_every_page_is_finished_in_place(built) -> None:
@@ -101,7 +101,7 @@ def test_the_index_gets_each_indexed_page_with_its_keywords(built) -> None:
 def test_the_pool_and_one_process_give_the_same_bytes(built, tmp_path: Path, monkeypatch) -> None:
     folder, done = built
     monkeypatch.setattr(finish, "cores", lambda: 1)
-    alone = _pass(tmp_path, finish.Options())
+    alone = _pass(tmp_path, finish.Options(cache=False))
     assert _files(tmp_path) == _files(folder), "les pages et l'index ne dépendent pas du nombre de processus"
     assert alone.pages == done.pages
 

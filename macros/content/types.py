@@ -248,7 +248,7 @@ class FieldProblem(ValueError):
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -8,6 +8,7 @@ what recent builds need, not every version ever made.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 KEEP_DAYS = 30
+PRUNED = ".elague"  # in `.cache/`: its date is when `prune_daily` last looked at every file
 
 
 def code_digest(folder: Path, pattern: str = "*.py") -> str:
@@ -85,4 +87,17 @@ def prune(folder: Path, keep_days: float = KEEP_DAYS) -> int:
         if age > keep_days * 86400 or (path.name.startswith(".tmp-") and age > 86400):
             path.unlink(missing_ok=True)
             removed += 1
+    return removed
+
+
+def prune_daily(folder: Path, keep_days: float = KEEP_DAYS) -> int:
+    """`prune`, at most once a day: a build's `.cache/` holds thousands of files (every finished page of recent
+    builds), which every build would otherwise look at; a file unused for a month can wait one more day."""
+    stamp = folder / PRUNED
+    with contextlib.suppress(OSError):
+        if time.time() - stamp.stat().st_mtime < 86400:
+            return 0
+    removed = prune(folder, keep_days)
+    if folder.is_dir():
+        stamp.touch()
     return removed

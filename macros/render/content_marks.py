@@ -6,20 +6,30 @@ postprocessor, `ContentMarks.apply` on any page's content."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from xml.etree.ElementTree import Element
 
+import lxml.etree
 from lxml.html import HtmlElement
 from markdown import Markdown  # type: ignore[import-untyped]
 from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.postprocessors import Postprocessor  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
+from ..content.kinds import KIND
 from ..data.collections import SiteData
 from . import citations, html_tree, links
 from .falc import LEXICON_PATH, falc_path, is_falc_source
-from .glossary import LEXICON_URL, Glossary
+from .glossary import Glossary
+from .kept import ROOT_CACHE, Kept, code_digest
 
+LEXICON_SOURCE = KIND["lexique"].path  # the lexicon's page (the registry's), whose terms are explained already
+KEPT = ROOT_CACHE / "marques"  # marked contents kept between builds (render/kept.py)
+# The code marks depend on: this room's (glossary, citations, links, FALC twins) and the rooms below it.
+CODE = ("render", "text", "data", "content")
 HEADERLINK = './/a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'
 
 
@@ -30,6 +40,32 @@ class ContentMarks:
     glossary_falc: Glossary  # easy definitions only, for the easy-to-read pages
     citation_scopes: dict[str, str | None]  # pages with HAS text → heading their HAS text follows
     site_url: str | None
+    kept: Path | None = KEPT  # where marked contents are kept between builds (None: every page marked anew)
+
+    @functools.cached_property
+    def _digest(self) -> str:
+        """What every page's marks depend on besides its content, its source and its address: the glossaries (their
+        entries and forms), the easy-to-read pages and their words, the pages citing the HAS, the site's address,
+        the code and lxml."""
+        digest = hashlib.sha256(f"{lxml.etree.LXML_VERSION!r}-{code_digest(CODE)}".encode())
+        falc = [(falc_path(t), [(m.mot, m.explication) for m in t.mots]) for t in self.site.falc.values()]
+        for glossary in (self.glossary, self.glossary_falc):
+            shown = (glossary.lexicon_url, glossary.easy, glossary.page_words, glossary.entries, glossary.patterns)
+            digest.update(repr(shown).encode())
+        digest.update(repr((sorted(self.citation_scopes.items()), falc, self.site_url)).encode())
+        return digest.hexdigest()
+
+    def marked(self, html: str, src: str, url: str) -> str:
+        """`apply`'s content, as an earlier build marked the same content of the same page (`kept`), or marked now
+        and kept. Same inputs, same bytes: the cache only saves the time (tests/test_vitesse_rendu.py)."""
+        kept = Kept(self.kept)
+        key = hashlib.sha256("\0".join((self._digest, src, url, html)).encode()).hexdigest() + ".html"
+        found = kept.get(key)
+        if found is not None:
+            return found.decode("utf-8")
+        done = self.apply(html, src, url)[0]
+        kept.put(key, done.encode("utf-8"))
+        return done
 
     def apply(self, html: str, src: str, url: str) -> tuple[str, HtmlElement]:
         """The content of the page made from `src` (its source in docs/) at `url`, marked; and its tree."""
@@ -47,7 +83,7 @@ class ContentMarks:
                 twin = next((t for t in self.site.falc.values() if falc_path(t) == src), None)
                 glossary = self.glossary_falc.for_page(twin.mots) if twin else self.glossary_falc
                 marked += glossary.annotate_tree(tree, root)
-        elif not src.startswith(LEXICON_URL):  # the lexicon explains its terms already
+        elif src != LEXICON_SOURCE:  # the lexicon explains its terms already
             marked += self.glossary.annotate_tree(tree, root)
         marked += links.mark_external_tree(tree, self.site_url)
         return (html_tree.serialize(tree) if marked else html), tree
@@ -97,4 +133,4 @@ class _MarksPostprocessor(Postprocessor):
         if page is None or not extension.whole:  # a heading's name, or a conversion that is no page
             return text
         extension.whole = False
-        return extension.marks.apply(text, *page)[0]
+        return extension.marks.marked(text, *page)

@@ -160,6 +160,11 @@ class Glossary:
         page._patterns = sorted(own + [p for p in self._patterns if p[1] not in replaced], key=lambda p: -len(p[0]))
         return page
 
+    @property
+    def patterns(self) -> list[tuple[str, str, bool]]:
+        """Each form looked for: (its pattern, its entry's key, whether its case counts), longest first."""
+        return self._patterns
+
     @functools.cached_property
     def _candidates(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
         """Each form, compiled, under the first word that can start it, longest forms first. Compiled on first use,
@@ -187,15 +192,6 @@ class Glossary:
                     end = match.end()
                     break
         return found
-
-    def tooltip_texts(self) -> list[str]:
-        """The text of every definition, as a reader (or the search index) sees it: « ETP : Éducation… »."""
-        return [entry.text for entry in self.entries.values()]
-
-    def annotate(self, html: str, root: str) -> str:
-        """Mark the first occurrence of each entry in `html`; `root` is the relative path to the site root."""
-        container = html_tree.parse(html)
-        return html_tree.serialize(container) if self.annotate_tree(container, root) else html
 
     def annotate_tree(self, container: HtmlElement, root: str) -> int:
         """Mark the first occurrence of each entry inside `container`, its definitions in a hidden block at its end;

@@ -12,19 +12,22 @@ page holds is left out. Shown on the site map page (plan-du-site.md), where the 
 from __future__ import annotations
 
 import functools
+import hashlib
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..content.kinds import SECTIONS, url_of
-from ..content.walk import walk
 from ..data.collections import SiteData
 from ..text.french import sort_key
 from .glossary import sigle_anchors
+from .kept import ROOT_CACHE, Kept, code_digest
 from .records import Records
 
 # Pages a word leads to, at most: the index stays an index (the site map, on the same page, lists every page);
@@ -36,6 +39,9 @@ KINDS = ("fiche", "principe", "raison", "parcours", "modele", "atelier", "page",
 # The kinds whose title is a word of the index (a sheet's title without « Fiche n : »).
 TITLED = ("fiche", "modele", "atelier")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LONGEST = 6  # words in a form looked for in the pages' text, at most
+KEPT = ROOT_CACHE / "index-mots"  # the index of the last builds (render/kept.py)
+CODE = ("render", "text", "content")  # the code the index is made by
 WORD = re.compile(r"\w+")
 
 
@@ -70,27 +76,46 @@ def _is_acronym(word: str) -> bool:
 
 
 def _strings(item: Any) -> list[str]:
-    return [value for value, _ in walk(item) if isinstance(value, str)] if isinstance(item, BaseModel) else []
+    """Every text inside a model, in the order of `content.walk.walk` (depth first, field order), without the
+    paths that walk makes for each value."""
+    found: list[str] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).__pydantic_fields__:  # model_fields, without its property's cost
+                visit(getattr(value, name))
+        elif isinstance(value, list):
+            for inner in value:
+                visit(inner)
+
+    if isinstance(item, BaseModel):
+        visit(item)
+    return found
 
 
 class _Text:
     """One page's text, counted once: its words (for phrases) and its words as written (for acronyms)."""
 
-    def __init__(self, title: str, path: str, text: str, starts: set[str], longest: int) -> None:
+    def __init__(self, title: str, path: str, text: str, lengths: dict[str, tuple[int, ...]], longest: int) -> None:
+        """`lengths`: for each first word of a form looked for, how many words those forms have (`longest` at
+        most)."""
         self.title, self.path = title, path
         self.title_words = words(title)
         self.raw = Counter(WORD.findall(text))
         folded = words(text)
-        self.phrases: Counter[tuple[str, ...]] = Counter()
-        for i, word in enumerate(folded):
-            if word in starts:
-                for n in range(1, longest + 1):
-                    self.phrases[folded[i : i + n]] += 1
-
-    def count(self, form: str) -> int:
-        if _is_acronym(form):
-            return self.raw[form] + self.raw[form + "s"]
-        return self.phrases[_form_words(form)]
+        size = len(folded)
+        self.phrases: Counter[tuple[str, ...]] = Counter(
+            folded[i : i + n] for i, word in enumerate(folded) if word in lengths for n in lengths[word] if i + n <= size
+        )
+        # The words that end the text, counted as the index has always counted them: once for each length up to
+        # `longest` that runs past the end (« aidant » last in a page counts `longest` times). Kept so that the
+        # index is the same; whether it should be is a question for the editors' ranking, not for speed.
+        for k in range(1, min(longest, size) + 1):
+            tail = folded[-k:]
+            if k in lengths.get(tail[0], ()):
+                self.phrases[tail] += longest - k
 
 
 def _entries(site: SiteData, records: Records) -> dict[str, Entry]:
@@ -132,26 +157,50 @@ def _entries(site: SiteData, records: Records) -> dict[str, Entry]:
     return entries
 
 
-def _texts(site: SiteData, records: Records, starts: set[str], longest: int) -> list[_Text]:
+def _texts(site: SiteData, records: Records, lengths: dict[str, tuple[int, ...]], longest: int) -> list[_Text]:
     out = []
+
+    @functools.cache
+    def told(ident: str) -> list[str]:  # a testimonial's texts, read once for all the profiles it has
+        return _strings(site.temoignages[ident])
+
     for record in records:
         if record.kind.name not in KINDS:
             continue
         parts = [record.title, *_strings(record.item), *_strings(getattr(record.item, "modele", None))]
         if record.kind.name == "temoignages-profil":
-            parts += [s for t in site.temoignages.values() if record.ident in t.profils for s in _strings(t)]
-        out.append(_Text(record.title, record.path, " ".join(parts), starts, longest))
+            parts += [s for t in site.temoignages.values() if record.ident in t.profils for s in told(t.id)]
+        out.append(_Text(record.title, record.path, " ".join(parts), lengths, longest))
     return out
 
 
 def index_of_words(
-    site: SiteData, records: Records, titles: Iterable[tuple[str, str]] = ()
+    site: SiteData, records: Records, titles: Iterable[tuple[str, str]] = (), kept: Path | None = KEPT
 ) -> list[tuple[str, list[Entry]]]:
     """The index: [(letter, entries in French order)], each entry with its definition and pages. `titles`: (title,
-    source path) of every page of the site (the site map's), whose titles count even when their text is not read."""
+    source path) of every page of the site (the site map's), whose titles count even when their text is not read.
+    `kept`: where the index of the same data, pages and code is kept between builds (None: made anew)."""
+    titles = list(titles)
+    shown = [(r.kind.name, r.kind.falc, r.ident, r.path, r.title, r.item) for r in records]
+    read = (site.lexique, site.sigles, site.synonymes, site.temoignages)  # what the index reads of the data itself
+    key = hashlib.sha256(repr((code_digest(CODE), read, shown, titles)).encode()).hexdigest() + ".pickle"
+    found = Kept(kept).get(key)
+    if found is not None:
+        return pickle.loads(found)  # type: ignore[no-any-return]  # noqa: S301 — written below, in the project's cache
+    index = _index_of_words(site, records, titles)
+    Kept(kept).put(key, pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
+    return index
+
+
+def _index_of_words(site: SiteData, records: Records, titles: list[tuple[str, str]]) -> list[tuple[str, list[Entry]]]:
     entries = _entries(site, records)
     forms = {words(f) for e in entries.values() for f in e.forms if not _is_acronym(f)}
-    texts = _texts(site, records, {f[0] for f in forms if f}, min(max(map(len, forms), default=1), 6))
+    lengths: dict[str, set[int]] = {}  # each form's first word → the lengths of the forms it starts
+    for form in forms:
+        if 0 < len(form) <= LONGEST:  # a longer form is never counted in a page's text (only its title holds it)
+            lengths.setdefault(form[0], set()).add(len(form))
+    longest = min(max(map(len, forms), default=1), LONGEST)
+    texts = _texts(site, records, {word: tuple(sorted(n)) for word, n in lengths.items()}, longest)
     named: dict[str, list[tuple[str, ...]]] = {}  # source path → the words of each of its titles
     for title, path in titles:
         named.setdefault(path, []).append(words(title))
@@ -181,8 +230,10 @@ def index_of_words(
             return 0 if any(w in exact for w in wanted) else 1 if any(w and w in runs for w in wanted) else 2
 
         ranked = [(tier(path), False, 0, title, path) for title, path in titled_only if tier(path) < 2]
-        for text in texts:
-            hits = sum(text.count(f) for f in e.forms)
+        acronyms = [f for f in e.forms if _is_acronym(f)]
+        for text in texts:  # how many times the page's text holds one of the forms (an acronym as written, or its plural)
+            raw, phrases = text.raw, text.phrases
+            hits = sum(phrases.get(w, 0) for w in wanted) + sum(raw.get(f, 0) + raw.get(f + "s", 0) for f in acronyms)
             level = tier(text.path, text.title_words)
             if hits or level < 2:
                 ranked.append((level, text.path in falc, -hits, text.title, text.path))

@@ -13,8 +13,6 @@ from urllib.parse import urlparse
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
-from . import html_tree
-
 CLASS = "up-lien-externe"
 REL = "noopener noreferrer"
 
@@ -38,9 +36,3 @@ def mark_external_tree(container: HtmlElement, site_url: str | None) -> int:
         link.append(E.SPAN(" (site externe)", {"class": "up-visually-hidden"}))
         count += 1
     return count
-
-
-def mark_external(html: str, site_url: str | None) -> str:
-    """`mark_external_tree` on an HTML fragment given as text."""
-    tree = html_tree.parse(html)
-    return html_tree.serialize(tree) if mark_external_tree(tree, site_url) else html

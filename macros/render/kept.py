@@ -1,0 +1,52 @@
+"""What this room's passes made, kept between builds at the project's root (`.cache/<name>/`, as
+render/templates.py keeps the compiled templates in `.cache/jinja/`), each file named by the digest of everything it
+was made from: the same inputs give the file made by an earlier build, other inputs another file. The cache only
+saves time, never changes a byte (outputs/cache.py prunes what no build used for a month, by the files' dates)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+ROOT_CACHE = PACKAGE.parent / ".cache"
+
+
+def code_digest(rooms: Iterable[str]) -> str:
+    """A digest of the Python sources of these rooms of the package (« render », « data »…)."""
+    digest = hashlib.sha256()
+    for room in rooms:
+        for path in sorted((PACKAGE / room).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Kept:
+    """Files kept in `folder`, by key (a hex digest); None: nothing kept (every result made anew)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        file = self.folder / key
+        with contextlib.suppress(OSError):
+            data = file.read_bytes()
+            os.utime(file)  # used now: kept by the pruning
+            return data
+        return None
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):  # a folder that cannot be written: made anew next time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, self.folder / key)  # whole or absent: two builds never read half a file
