@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from ..render.kept import Kept
 
 KEEP_DAYS = 30
 PRUNED = ".elague"  # in `.cache/`: its date is when `prune_daily` last looked at every file
@@ -49,22 +49,15 @@ class ContentCache:
     def get(self, parts: Iterable[bytes | str], suffix: str) -> bytes | None:
         if self.folder is None:
             return None
-        path = self.folder / f"{self.key(parts)}{suffix}"
-        if path.is_file():
+        data = Kept(self.folder).get(f"{self.key(parts)}{suffix}")  # its date refreshed: kept by `prune`
+        if data is None:
+            self.misses += 1
+        else:
             self.hits += 1
-            os.utime(path)  # used now: kept by `prune`
-            return path.read_bytes()
-        self.misses += 1
-        return None
+        return data
 
     def put(self, parts: Iterable[bytes | str], suffix: str, data: bytes) -> None:
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, self.folder / f"{self.key(parts)}{suffix}")  # atomic: two builds never read half a file
+        Kept(self.folder).put(f"{self.key(parts)}{suffix}", data)  # whole or absent: two builds never read half a file
 
     def get_or_make(self, parts: Iterable[bytes | str], suffix: str, make: Callable[[], bytes]) -> bytes:
         parts = list(parts)

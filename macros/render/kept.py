@@ -1,7 +1,8 @@
 """What this room's passes made, kept between builds at the project's root (`.cache/<name>/`, as
 render/templates.py keeps the compiled templates in `.cache/jinja/`), each file named by the digest of everything it
 was made from: the same inputs give the file made by an earlier build, other inputs another file. The cache only
-saves time, never changes a byte (outputs/cache.py prunes what no build used for a month, by the files' dates)."""
+saves time, never changes a byte. The one way the package writes and reads such files: outputs/cache.py's
+ContentCache (keys made of parts, hit counts) stores through it, and prunes what no build used for a month, by the files' dates)."""
 
 from __future__ import annotations
 
