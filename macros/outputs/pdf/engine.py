@@ -1,8 +1,11 @@
 """HTML → tagged PDF (PDF/UA-1) with WeasyPrint, kept in a content-keyed cache, the misses made on a pool.
 
 A job's HTML is its whole input (print CSS, templates' output, QR codes are inside it); the fonts it loads
-and the engine's version salt the cache key. Same HTML, same bytes: the PDF's dates come from the HTML's
-dcterms metadata and its file identifier from the HTML's digest.
+and the engine's version salt the cache key (the digest of the HTML: `html_digest`). Same HTML, same bytes: the
+PDF's dates come from the HTML's dcterms metadata and its file identifier from the HTML's digest.
+
+Before any HTML is made, a second key says which HTML a PDF had the last time its inputs were the same
+(`recipe_cache`, see run.py): a build whose PDFs are all unchanged makes no print HTML at all.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ..xml_text import xml_safe
 from . import artifacts
 
 VARIANT = "pdf/ua-1"
+CODE = Path(__file__).resolve().parents[2]  # macros/: what turns a PDF's inputs into its HTML (`recipe_cache`)
 
 
 @dataclass(frozen=True)
@@ -57,25 +61,43 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def render(html: str) -> tuple[bytes, int]:
-    """A tagged PDF (PDF/UA-1), its running headers and footers as artifacts (artifacts.py), and its page count."""
+def layout(html: str) -> tuple[Any, str]:
+    """WeasyPrint's laid-out document of `html` (pages counted, nothing written yet), and the HTML it was made
+    from as XML allows it (the title, author and subject go into the PDF's XMP metadata: without what XML 1.0
+    forbids)."""
     import weasyprint
 
-    # The title, author and subject go into the PDF's XMP metadata, XML: without what XML 1.0 forbids.
     html = xml_safe(html)
-    document = weasyprint.HTML(string=html, base_url=FONTS.as_uri() + "/").render(font_config=_font_config())
+    return weasyprint.HTML(string=html, base_url=FONTS.as_uri() + "/").render(font_config=_font_config()), html
+
+
+def write(document: Any, html: str) -> bytes:
+    """A laid-out document as a tagged PDF (PDF/UA-1), its running headers and footers as artifacts
+    (artifacts.py); its file identifier from its HTML."""
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    pdf = document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier, finisher=artifacts.finisher)
-    return pdf, len(document.pages)
+    return bytes(document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier, finisher=artifacts.finisher))
+
+
+def render(html: str) -> tuple[bytes, int]:
+    """A tagged PDF and its page count."""
+    document, safe = layout(html)
+    return write(document, safe), len(document.pages)
 
 
 def render_job(job: Job) -> tuple[bytes, int]:
-    pdf, pages = render(job.html)
+    """The job's PDF: its HTML, or the first of its shorter versions that fits one page (each laid out to count
+    its pages; only the one kept is written: same bytes as writing each)."""
+    document, safe = layout(job.html)
     for html in job.fallbacks:
-        if pages <= 1:
+        if len(document.pages) <= 1:
             break
-        pdf, pages = render(html)
-    return pdf, pages
+        document, safe = layout(html)
+    return write(document, safe), len(document.pages)
+
+
+def html_digest(html: str) -> str:
+    """What the PDF cache knows a job's HTML by."""
+    return hashlib.sha256(html.encode()).hexdigest()
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
@@ -91,6 +113,26 @@ def pdf_cache(project: Path) -> ContentCache:
     return ContentCache(project / ".cache" / "pdf", salt=digest.hexdigest())
 
 
+def recipe_cache(project: Path) -> ContentCache:
+    """What each PDF's HTML was (its `html_digest`) the last time its inputs were the same, by the digest of
+    those inputs (jobs.Recipe), in `.cache/pdf/` too: salted like `pdf_cache`, and with the code and templates
+    that turn inputs into HTML (all of macros/: the page records, the print templates, the data's models) and the
+    versions of the libraries that write it. Any change there makes every job's HTML again, once: the PDFs
+    themselves then come from `pdf_cache` when their HTML did not change."""
+    libraries = ", ".join(f"{name} {metadata.version(name)}" for name in ("jinja2", "lxml", "markupsafe", "pydantic"))
+    digest = hashlib.sha256(f"{pdf_cache(project).salt} {libraries}".encode())
+    digest.update((code_digest(CODE) + code_digest(CODE / "templates", "*.*")).encode())
+    return ContentCache(project / ".cache" / "pdf", salt=digest.hexdigest())
+
+
+def cached(name: str, digest: str, cache: ContentCache) -> Result | None:
+    """The PDF made from the HTML of digest `digest`, if the cache has it."""
+    pdf, info = cache.get([digest], ".pdf"), cache.get([digest], ".json")
+    if pdf is None or info is None:
+        return None
+    return Result(name, pdf, int(json.loads(info)["pages"]), cached=True)
+
+
 def build_all(
     jobs: Sequence[Job],
     cache: ContentCache,
@@ -101,9 +143,9 @@ def build_all(
     results: dict[str, Result] = {}
     todo: list[Job] = []
     for job in jobs:
-        pdf, info = cache.get([job.html], ".pdf"), cache.get([job.html], ".json")
-        if pdf is not None and info is not None:
-            results[job.name] = Result(job.name, pdf, int(json.loads(info)["pages"]), cached=True)
+        found = cached(job.name, html_digest(job.html), cache)
+        if found is not None:
+            results[job.name] = found
         else:
             todo.append(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the workers end together
@@ -115,7 +157,8 @@ def build_all(
         made = {job.name: render_job(job) for job in todo}
     for job in todo:
         pdf, pages = made[job.name]
-        cache.put([job.html], ".pdf", pdf)
-        cache.put([job.html], ".json", json.dumps({"pages": pages}).encode())
+        digest = html_digest(job.html)
+        cache.put([digest], ".pdf", pdf)
+        cache.put([digest], ".json", json.dumps({"pages": pages}).encode())
         results[job.name] = Result(job.name, pdf, pages, cached=False)
     return {job.name: results[job.name] for job in jobs}

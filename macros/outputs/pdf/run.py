@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import errno
 import importlib.util
+import json
 import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ...data.collections import SiteData
 from ...render.records import Records
+from ..cache import ContentCache
 from ..workers import cores
-from .checks import pdf_problems
-from .engine import Result, build_all, pdf_cache
-from .jobs import GUIDE, GUIDE_PAGE, Inputs, all_jobs, guide_parts, link_label, page_urls, pdf_name
+from .checks import glyphs_missing, problems_of
+from .engine import Result, build_all, cached, html_digest, pdf_cache, recipe_cache
+from .jobs import GUIDE, GUIDE_PAGE, Inputs, Recipe, guide_parts, link_label, page_urls, pdf_name, recipes
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 
@@ -33,6 +36,7 @@ class Report:
     results: dict[str, Result]
     seconds: float
     links: dict[str, Link] = field(default_factory=dict)  # page URL → its PDF's link
+    prepared: list[str] = field(default_factory=list)  # the PDFs whose print HTML was made (their inputs changed)
 
     @property
     def made(self) -> list[str]:
@@ -60,17 +64,19 @@ def make_pdfs(
     began = time.perf_counter()
     inp = Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates or {}))
     try:
-        jobs = all_jobs(inp)
-        results = build_all(jobs, pdf_cache(project), workers=workers or cores())
+        every = recipes(inp)
+        expected = [name for recipe in every for name in recipe.names]
+        results, glyphs, prepared = _results(every, pdf_cache(project), recipe_cache(project), workers or cores())
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
     except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French
         raise PdfError(f"un PDF n'a pas pu être fait ({failure(exc)})") from exc
-    missing = [job.name for job in jobs if job.name not in results]
+    missing = [name for name in expected if name not in results]
     if missing:
-        raise PdfError(f"{len(missing)} PDF sur {len(jobs)} manquent ({', '.join(missing[:3])}…)")
-    for problem in pdf_problems(jobs, results):  # a warning: the strict build stops, the old site stays
-        log.warning(problem)
+        raise PdfError(f"{len(missing)} PDF sur {len(expected)} manquent ({', '.join(missing[:3])}…)")
+    for name in expected:  # a warning: the strict build stops, the old site stays
+        for problem in problems_of(name, glyphs.get(name, []), results[name].pages):
+            log.warning(problem)
     for name, result in results.items():
         out = site_dir / name
         try:
@@ -84,7 +90,7 @@ def make_pdfs(
         for url, name in names.items()
         if name in results and inp.exists(url)
     }
-    report = Report(results, time.perf_counter() - began, links)
+    report = Report(results, time.perf_counter() - began, links, prepared)
     log.info(
         "PDF : %d faits, %d repris du cache, en %.1f s",
         len(report.made),
@@ -92,6 +98,38 @@ def make_pdfs(
         report.seconds,
     )
     return report
+
+
+def _results(
+    every: list[Recipe], cache: ContentCache, known: ContentCache, workers: int
+) -> tuple[dict[str, Result], dict[str, list[str]], list[str]]:
+    """Every PDF of `every` recipe (by name, in their order), the characters its text has that the fonts do not
+    draw, and the names of those whose HTML was made. A recipe whose inputs are those of an earlier build
+    (`known`: their digest → the digest of each job's HTML, and its missing characters) takes its PDFs from the
+    cache without making its HTML; the others make their jobs, whose PDFs come from the cache when their HTML is
+    unchanged, else from WeasyPrint on `workers` processes."""
+    results: dict[str, Result] = {}
+    glyphs: dict[str, list[str]] = {}
+    todo: list[Recipe] = []
+    for recipe in every:
+        stored = known.get(recipe.inputs, ".job.json")
+        entries: list[list[Any]] = json.loads(stored) if stored is not None else []
+        found = {name: (cached(name, digest, cache), chars) for name, digest, chars in entries}
+        hits = {name: (result, chars) for name, (result, chars) in found.items() if result is not None}
+        if sorted(hits) == sorted(recipe.names):
+            for name, (result, chars) in hits.items():
+                results[name], glyphs[name] = result, chars
+        else:
+            todo.append(recipe)
+    made = [(recipe, recipe.make()) for recipe in todo]
+    jobs = [job for _, recipe_jobs in made for job in recipe_jobs]
+    results.update(build_all(jobs, cache, workers=workers))
+    for recipe, recipe_jobs in made:
+        kept = [(job.name, html_digest(job.html), glyphs_missing(job.html)) for job in recipe_jobs]
+        glyphs.update({name: chars for name, _, chars in kept})
+        known.put(recipe.inputs, ".job.json", json.dumps(kept, ensure_ascii=False).encode())
+    order = [name for recipe in every for name in recipe.names]
+    return {name: results[name] for name in order if name in results}, glyphs, [j.name for j in jobs]
 
 
 class PdfError(RuntimeError):
