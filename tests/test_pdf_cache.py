@@ -60,8 +60,8 @@ class Project:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(html, encoding="utf-8")
 
-    def build(self) -> pdf.Report:
-        return pdf.make_pdfs(self.site, self.records, self.site_dir, SITE_URL, self.root, workers=1)
+    def build(self, workers: int = 1) -> pdf.Report:
+        return pdf.make_pdfs(self.site, self.records, self.site_dir, SITE_URL, self.root, workers=workers)
 
     def pdfs(self) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in sorted((self.site_dir / "pdf").glob("*.pdf"))}
@@ -128,7 +128,7 @@ def test_editing_one_bullet_of_a_sheet_makes_exactly_its_pdfs_again(
     title = project.records.by_url(url).title  # type: ignore[union-attr]
     project.write(url, built_page(title, "Promouvoir vraiment l'utilité sociale de la recherche."))
     calls = count_calls(monkeypatch)
-    edited = project.build()
+    edited = project.build(workers=2)  # on two WeasyPrint processes, as a build does on two cores
     names = {pdf.pdf_name(url), pdf.pdf_name(url, "resume--"), pdf.pdf_name(url, "affiche--"), pdf.GUIDE}
     assert sorted(edited.prepared) == sorted(names)  # its page, its handouts, the guide: no other HTML made
     assert calls == {"page_job": 1, "guide_job": 1, "sheet_handouts": 1}

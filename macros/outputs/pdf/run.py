@@ -8,6 +8,7 @@ import importlib.util
 import json
 import logging
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from ...render.records import Records
 from ..cache import ContentCache
 from ..workers import cores
 from .checks import glyphs_missing, problems_of
-from .engine import Result, build_all, cached, html_digest, pdf_cache, recipe_cache
+from .engine import Job, Result, cached, html_digest, pdf_cache, recipe_cache, render_job, start_pool, store
 from .jobs import GUIDE, GUIDE_PAGE, Inputs, Recipe, guide_parts, link_label, page_urls, pdf_name, recipes
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -106,8 +107,9 @@ def _results(
     """Every PDF of `every` recipe (by name, in their order), the characters its text has that the fonts do not
     draw, and the names of those whose HTML was made. A recipe whose inputs are those of an earlier build
     (`known`: their digest → the digest of each job's HTML, and its missing characters) takes its PDFs from the
-    cache without making its HTML; the others make their jobs, whose PDFs come from the cache when their HTML is
-    unchanged, else from WeasyPrint on `workers` processes."""
+    cache without making its HTML. The others make their jobs, the largest first (the guide): each PDF whose HTML
+    is unchanged comes from the cache, the others go to WeasyPrint's `workers` processes as soon as their HTML is
+    made; the processes start before the first HTML is made."""
     results: dict[str, Result] = {}
     glyphs: dict[str, list[str]] = {}
     todo: list[Recipe] = []
@@ -121,15 +123,31 @@ def _results(
                 results[name], glyphs[name] = result, chars
         else:
             todo.append(recipe)
-    made = [(recipe, recipe.make()) for recipe in todo]
-    jobs = [job for _, recipe_jobs in made for job in recipe_jobs]
-    results.update(build_all(jobs, cache, workers=workers))
-    for recipe, recipe_jobs in made:
-        kept = [(job.name, html_digest(job.html), glyphs_missing(job.html)) for job in recipe_jobs]
-        glyphs.update({name: chars for name, _, chars in kept})
-        known.put(recipe.inputs, ".job.json", json.dumps(kept, ensure_ascii=False).encode())
+    todo.sort(key=lambda r: sum(len(part) for part in r.inputs), reverse=True)
+    count = sum(len(r.names) for r in todo)
+    pool = start_pool(min(workers, count)) if workers > 1 and count > 1 else None
+    prepared: list[str] = []
+    try:
+        pending: list[tuple[Job, Future[tuple[bytes, int]] | None]] = []
+        for recipe in todo:
+            recipe_jobs = recipe.make()
+            for job in recipe_jobs:
+                found_job = cached(job.name, html_digest(job.html), cache)
+                if found_job is not None:
+                    results[job.name] = found_job
+                else:
+                    pending.append((job, pool.submit(render_job, job) if pool is not None else None))
+            kept = [(job.name, html_digest(job.html), glyphs_missing(job.html)) for job in recipe_jobs]
+            glyphs.update({name: chars for name, _, chars in kept})
+            known.put(recipe.inputs, ".job.json", json.dumps(kept, ensure_ascii=False).encode())
+            prepared += [job.name for job in recipe_jobs]
+        for job, future in pending:
+            results[job.name] = store(cache, job, future.result() if future is not None else render_job(job))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     order = [name for recipe in every for name in recipe.names]
-    return {name: results[name] for name in order if name in results}, glyphs, [j.name for j in jobs]
+    return {name: results[name] for name in order if name in results}, glyphs, prepared
 
 
 class PdfError(RuntimeError):
