@@ -5,6 +5,7 @@ HTML again. On the small fixture data (tests/donnees-mini/) and small built page
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +43,7 @@ class Project:
     def __init__(self, folder: Path) -> None:
         self.root = folder / "projet"
         self.site_dir = folder / "site"
-        self.data = folder / "data"
+        self.data = self.root / "data"
         shutil.copytree(MINI / "data", self.data)
         self.load()
         for record in self.records:
@@ -179,3 +180,21 @@ def test_a_missing_character_is_still_said_when_the_pdf_comes_from_the_cache(pro
         monkeypatch.undo()
     assert any("✓" in s and pdf.pdf_name(url) in s for s in first)
     assert said == first
+
+
+def test_weasyprint_starts_with_the_build_only_when_data_pages_or_code_changed(project: Project) -> None:
+    """`warm_up` (called when generate begins) forks WeasyPrint's processes only if data/, docs/ or the code
+    changed since the PDFs were last made; the PDF stage takes them, and shuts them down."""
+    project.build()
+    assert not pdf.warm_up(project.root, 2) and engine.early_pool(project.root) is None
+    sheet = project.data / "fiches" / "recherche.yml"
+    os.utime(sheet, ns=(sheet.stat().st_atime_ns, sheet.stat().st_mtime_ns + 1_000_000_000))
+    assert pdf.warm_up(project.root, 2)
+    pool = engine.early_pool(project.root)
+    assert pool is not None
+    assert not pdf.warm_up(project.root, 2)  # one set of processes per project
+    assert project.build(workers=2).prepared == []  # nothing to make: the processes end unused
+    assert engine.early_pool(project.root) is None
+    with pytest.raises(RuntimeError):
+        pool.submit(int)  # shut down
+    assert not pdf.warm_up(project.root, 2)  # these inputs are now those of the last PDFs

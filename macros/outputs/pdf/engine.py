@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import multiprocessing
 from collections.abc import Sequence
@@ -108,6 +109,57 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+# WeasyPrint's processes started when a build begins (`warm_up`), by project, until its PDFs are made (`take_pool`).
+_EARLY: dict[Path, ProcessPoolExecutor] = {}
+SEEN = "entrees-vues.txt"  # in .cache/pdf/: `fingerprint` of the inputs the last PDFs were made from
+
+
+def warm_up(project: Path, workers: int) -> bool:
+    """Start WeasyPrint's `workers` processes now, when a build begins, if the project's data, pages or code
+    changed since its PDFs were last made (`fingerprint`, as `remember` kept it): they import WeasyPrint and
+    configure its fonts (about 1.5 s) while the data is read and MkDocs renders on the other core, so that the
+    templates' PDFs (generate) and the pages' (finish) that must be made again start at once. A build whose
+    inputs did not change forks nothing. Whether or not they start changes no byte, only when WeasyPrint is
+    ready."""
+    project = project.resolve()
+    if workers < 2 or project in _EARLY or importlib.util.find_spec("weasyprint") is None:
+        return False
+    seen = project / ".cache" / "pdf" / SEEN
+    if seen.is_file() and seen.read_text(encoding="utf-8") == fingerprint(project):
+        return False
+    _EARLY[project] = start_pool(workers)
+    return True
+
+
+def early_pool(project: Path) -> ProcessPoolExecutor | None:
+    """The processes `warm_up` started for `project`, if any (still running)."""
+    return _EARLY.get(project.resolve())
+
+
+def take_pool(project: Path) -> ProcessPoolExecutor | None:
+    """The processes `warm_up` started for `project`, now the caller's to shut down."""
+    return _EARLY.pop(project.resolve(), None)
+
+
+def fingerprint(project: Path) -> str:
+    """The name, size and modification time of every file of data/, docs/ and macros/ (no file is read: a few
+    milliseconds): what says, before a build, whether its PDFs may have to be made again."""
+    digest = hashlib.sha256()
+    for folder in (project / "data", project / "docs", CODE):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                info = path.stat()
+                digest.update(f"{path} {info.st_size} {info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def remember(project: Path) -> None:
+    """Keep the `fingerprint` of the inputs the PDFs were just made from."""
+    folder = project / ".cache" / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SEEN).write_text(fingerprint(project), encoding="utf-8")
+
+
 def _warm() -> None:
     """A worker's start. Without WeasyPrint, its first job says so (run.py: « WeasyPrint ne démarre pas »)."""
     try:
@@ -158,9 +210,10 @@ def build_all(
     jobs: Sequence[Job],
     cache: ContentCache,
     workers: int = 2,
+    pool: ProcessPoolExecutor | None = None,
 ) -> dict[str, Result]:
     """Every job's PDF: from the cache when its HTML is unchanged, else on `workers` forked processes (here
-    for one)."""
+    for one), or on `pool`, already started (`warm_up`), when given."""
     results: dict[str, Result] = {}
     todo: list[Job] = []
     for job in jobs:
@@ -171,7 +224,9 @@ def build_all(
             todo.append(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the workers end together
     made: dict[str, tuple[bytes, int]] = {}
-    if workers > 1 and len(todo) > 1:  # one sheet edited: its PDFs and the guide, the longest, side by side
+    if pool is not None and todo:
+        made = dict(zip((j.name for j in todo), pool.map(render_job, todo, chunksize=1), strict=True))
+    elif workers > 1 and len(todo) > 1:  # one sheet edited: its PDFs and the guide, the longest, side by side
         with start_pool(min(workers, len(todo))) as pool:
             made = dict(zip((j.name for j in todo), pool.map(render_job, todo, chunksize=1), strict=True))
     else:

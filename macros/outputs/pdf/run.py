@@ -8,7 +8,7 @@ import importlib.util
 import json
 import logging
 import time
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,19 @@ from ...render.records import Records
 from ..cache import ContentCache
 from ..workers import cores
 from .checks import glyphs_missing, problems_of
-from .engine import Job, Result, cached, html_digest, pdf_cache, recipe_cache, render_job, start_pool, store
+from .engine import (
+    Job,
+    Result,
+    cached,
+    html_digest,
+    pdf_cache,
+    recipe_cache,
+    remember,
+    render_job,
+    start_pool,
+    store,
+    take_pool,
+)
 from .jobs import GUIDE, GUIDE_PAGE, Inputs, Recipe, guide_parts, link_label, page_urls, pdf_name, recipes
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -67,7 +79,9 @@ def make_pdfs(
     try:
         every = recipes(inp)
         expected = [name for recipe in every for name in recipe.names]
-        results, glyphs, prepared = _results(every, pdf_cache(project), recipe_cache(project), workers or cores())
+        results, glyphs, prepared = _results(
+            every, pdf_cache(project), recipe_cache(project), workers or cores(), take_pool(project)
+        )
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
     except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French
@@ -91,6 +105,7 @@ def make_pdfs(
         for url, name in names.items()
         if name in results and inp.exists(url)
     }
+    remember(project)  # the next build starts WeasyPrint early only if these inputs change (engine.warm_up)
     report = Report(results, time.perf_counter() - began, links, prepared)
     log.info(
         "PDF : %d faits, %d repris du cache, en %.1f s",
@@ -102,14 +117,15 @@ def make_pdfs(
 
 
 def _results(
-    every: list[Recipe], cache: ContentCache, known: ContentCache, workers: int
+    every: list[Recipe], cache: ContentCache, known: ContentCache, workers: int, early: ProcessPoolExecutor | None = None
 ) -> tuple[dict[str, Result], dict[str, list[str]], list[str]]:
     """Every PDF of `every` recipe (by name, in their order), the characters its text has that the fonts do not
     draw, and the names of those whose HTML was made. A recipe whose inputs are those of an earlier build
     (`known`: their digest → the digest of each job's HTML, and its missing characters) takes its PDFs from the
     cache without making its HTML. The others make their jobs, the largest first (the guide): each PDF whose HTML
     is unchanged comes from the cache, the others go to WeasyPrint's `workers` processes as soon as their HTML is
-    made; the processes start before the first HTML is made."""
+    made; the processes start before the first HTML is made, unless they were started with the build (`early`,
+    shut down here)."""
     results: dict[str, Result] = {}
     glyphs: dict[str, list[str]] = {}
     todo: list[Recipe] = []
@@ -125,7 +141,7 @@ def _results(
             todo.append(recipe)
     todo.sort(key=lambda r: sum(len(part) for part in r.inputs), reverse=True)
     count = sum(len(r.names) for r in todo)
-    pool = start_pool(min(workers, count)) if workers > 1 and count > 1 else None
+    pool = early if early is not None else start_pool(min(workers, count)) if workers > 1 and count > 1 else None
     prepared: list[str] = []
     try:
         pending: list[tuple[Job, Future[tuple[bytes, int]] | None]] = []
