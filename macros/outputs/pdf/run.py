@@ -108,10 +108,11 @@ def make_pdfs(
     remember(project)  # the next build starts WeasyPrint early only if these inputs change (engine.warm_up)
     report = Report(results, time.perf_counter() - began, links, prepared)
     log.info(
-        "PDF : %d faits, %d repris du cache, en %.1f s",
+        "PDF : %d faits, %d repris du cache, en %.1f s (%d préparés à nouveau : ce dont ils sont faits a changé)",
         len(report.made),
         len(report.results) - len(report.made),
         report.seconds,
+        len(report.prepared),
     )
     return report
 
