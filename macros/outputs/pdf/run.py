@@ -107,12 +107,13 @@ def make_pdfs(
     }
     remember(project)  # the next build starts WeasyPrint early only if these inputs change (engine.warm_up)
     report = Report(results, time.perf_counter() - began, links, prepared)
+    prepared_note = f" ; {len(prepared)} préparés à nouveau (ce dont ils sont faits a changé)" if prepared else ""
     log.info(
-        "PDF : %d faits, %d repris du cache, en %.1f s (%d préparés à nouveau : ce dont ils sont faits a changé)",
+        "PDF : %d faits, %d repris du cache, en %.1f s%s",
         len(report.made),
         len(report.results) - len(report.made),
         report.seconds,
-        len(report.prepared),
+        prepared_note,
     )
     return report
 
