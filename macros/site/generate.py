@@ -215,6 +215,8 @@ def generate(
     start = time.perf_counter()
     root = root.resolve()
     docs_dir = docs_dir.resolve()
+    if options.pdf:  # WeasyPrint's processes start now if data, pages or code changed since the last PDFs
+        pdf.warm_up(root, options.workers)
     docs = read_docs(docs_dir) if not foreign_entries(root) else {}  # a link in docs/: refused by load_site_cached
     site = load_site_cached(root, docs_dir, docs)
     url, local = public_url(site_url)

@@ -9,6 +9,7 @@ on the tree it finishes.
 
 from __future__ import annotations
 
+from .engine import warm_up
 from .jobs import GUIDE, Inputs, add_link, all_jobs, guide_parts, page_urls, pdf_name
 from .modeles import template_pdfs
 from .run import Link, PdfError, Report, available, make_pdfs, pages_read, require
@@ -29,4 +30,5 @@ __all__ = [
     "guide_parts",
     "GUIDE",
     "template_pdfs",
+    "warm_up",
 ]

@@ -7,6 +7,7 @@ PDF's whole text, the hand-written pages and the templates' words included, once
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 import lxml.html
@@ -35,24 +36,40 @@ def source_of(name: str) -> str:
     return "data/" + stem.replace("--", "/") + ".yml"
 
 
+def glyphs_missing(html: str) -> list[str]:
+    """The characters of a print document's text that the PDFs' fonts do not draw (kept with the job's HTML
+    digest: a PDF taken from the cache is checked without making its HTML again)."""
+    return unprintable(printed_text(html), _drawn())
+
+
+@functools.lru_cache(maxsize=1)
+def _drawn() -> frozenset[int]:
+    return font_characters(FONTS)
+
+
+def problems_of(name: str, missing: Sequence[str], pages: int | None) -> list[str]:
+    """One French sentence per problem of the PDF `name` (`missing`: `glyphs_missing`; `pages`: its count)."""
+    problems = []
+    if missing:
+        shown = ", ".join(describe(ch) for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
+        problems.append(
+            f"{name} : caractère absent de la police des PDF : {shown} — il s'imprime comme une case vide, ou dans "
+            "une autre police selon la machine ; retirez-le de la page ou des données d'où vient ce texte (ou "
+            "écrivez-le en mots)"
+        )
+    one_page = name.removeprefix(f"{FOLDER}/").startswith(ONE_PAGE)
+    if one_page and pages is not None and pages > 1:
+        problems.append(
+            f"{name} : {pages} pages au lieu d'une — ce document à distribuer doit tenir sur une "
+            f"feuille : raccourcissez le titre, la description ou les listes de {source_of(name)}"
+        )
+    return problems
+
+
 def pdf_problems(jobs: Sequence[Job], results: Mapping[str, Result]) -> list[str]:
     """One French sentence per problem, naming the PDF."""
-    drawn = font_characters(FONTS)
     problems = []
     for job in jobs:
-        missing = unprintable(printed_text(job.html), drawn)
-        if missing:
-            shown = ", ".join(describe(ch) for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
-            problems.append(
-                f"{job.name} : caractère absent de la police des PDF : {shown} — il s'imprime comme une case vide, ou dans "
-                "une autre police selon la machine ; retirez-le de la page ou des données d'où vient ce texte (ou "
-                "écrivez-le en mots)"
-            )
         result = results.get(job.name)
-        one_page = job.name.removeprefix(f"{FOLDER}/").startswith(ONE_PAGE)
-        if one_page and result is not None and result.pages > 1:
-            problems.append(
-                f"{job.name} : {result.pages} pages au lieu d'une — ce document à distribuer doit tenir sur une "
-                f"feuille : raccourcissez le titre, la description ou les listes de {source_of(job.name)}"
-            )
+        problems += problems_of(job.name, glyphs_missing(job.html), result.pages if result is not None else None)
     return problems

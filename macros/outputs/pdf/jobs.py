@@ -1,11 +1,16 @@
 """What each PDF is made from (its job: name and self-contained HTML), from the pages and the data, and
-the « Télécharger le PDF » link written on each page."""
+the « Télécharger le PDF » link written on each page.
+
+A `Recipe` says what one or more jobs are made from (the built pages' bytes, the records' titles, the dates,
+the data items, the QR codes) without making their HTML: run.py looks its digest up first, and makes the HTML
+only of the PDFs whose inputs changed."""
 
 from __future__ import annotations
 
 import base64
 import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +66,12 @@ class Inputs:
             return self.pages[url]
         return (self.site_dir / url / "index.html").read_text(encoding="utf-8")
 
+    def page_bytes(self, url: str) -> bytes:
+        """The page as built, as bytes: what its digest is made of."""
+        if url in self.pages:
+            return self.pages[url].encode()
+        return (self.site_dir / url / "index.html").read_bytes()
+
     def exists(self, url: str) -> bool:
         return url in self.pages or (self.site_dir / url / "index.html").is_file()
 
@@ -81,6 +92,20 @@ class Inputs:
         target = self.site_url + url
         svg = written.read_bytes() if written.is_file() else qr_svg(target, f"QR code : {target}")
         return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+    def qr_source(self, url: str) -> bytes:
+        """What `qr` is made from: the site's file, or the address its code would be made for."""
+        written = self.site_dir / qr_path(url)
+        return written.read_bytes() if written.is_file() else f"à faire : {self.site_url}{url}".encode()
+
+    def page_inputs(self, url: str) -> list[bytes | str]:
+        """All that `page(url)` reads (with the code, in the recipes' salt): the page's bytes, its record's title
+        and kind, its date, its author, its QR code, the site's address."""
+        record = self.records.by_url(url)
+        kind = f"{record.kind.name} {record.kind.falc}" if record is not None else ""
+        title = record.title if record is not None else ""
+        date = self.dates.get(url) or ""
+        return [url, self.page_bytes(url), title, kind, date, self.author(url), self.qr_source(url), self.site_url]
 
     def page(self, url: str, **options: Any) -> Page:
         record = self.records.by_url(url)
@@ -281,7 +306,50 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
 
 
 def all_jobs(inp: Inputs) -> list[Job]:
-    return [*(page_job(inp, u) for u in page_urls(inp)), guide_job(inp), *handout_jobs(inp)]
+    return [job for recipe in recipes(inp) for job in recipe.make()]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What the PDFs `names` are made from (`inputs`: bytes and text, whose digest is their cache key with the
+    code's), and how their jobs are made (`make`: the print HTML, only when those inputs changed)."""
+
+    names: tuple[str, ...]
+    inputs: tuple[bytes | str, ...]
+    make: Callable[[], list[Job]] = field(repr=False, compare=False)
+
+
+def recipes(inp: Inputs) -> list[Recipe]:
+    """Every PDF of the site, in the order of `all_jobs`: each page's, the guide, each sheet's handouts."""
+    pages = [
+        Recipe((pdf_name(u),), ("page", *inp.page_inputs(u)), functools.partial(lambda u: [page_job(inp, u)], u))
+        for u in page_urls(inp)
+    ]
+    parts = [u for u in guide_parts(inp.records) if inp.exists(u)]
+    guide = Recipe(
+        (GUIDE,),
+        (
+            "guide",
+            *(part for u in parts for part in inp.page_inputs(u)),
+            *(s.model_dump_json() for s in inp.site.sources.values()),
+            inp.qr_source(GUIDE_PAGE),
+        ),
+        lambda: [guide_job(inp)],
+    )
+    handouts = []
+    for fiche in inp.site.fiches_in_order():
+        url = inp.records.url_for("fiche", fiche.id)
+        if not inp.exists(url):
+            continue
+        document = inp.site.sources[fiche.source.document]
+        handouts.append(
+            Recipe(
+                (pdf_name(url, "resume--"), pdf_name(url, "affiche--")),
+                ("handouts", *inp.page_inputs(url), fiche.model_dump_json(), document.model_dump_json()),
+                functools.partial(lambda f: sheet_handouts(inp, f), fiche),
+            )
+        )
+    return [*pages, guide, *handouts]
 
 
 # --- The links on the pages ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from ... import content as c
 from ...data.collections import SiteData
 from ..documents.tree import AUTHOR, Entry, document_path, modele_date, runs
 from ..documents.walk import Nature, walk
-from .engine import Job, Result, build_all, pdf_cache
+from .engine import Job, Result, build_all, early_pool, pdf_cache
 from .extract import Meta
 from .jobs import print_document
 from .run import PdfError, failure
@@ -93,7 +93,7 @@ def template_pdfs(site: SiteData, site_url: str, entries: list[Entry], project: 
     sources = SiteData(sources=site.sources)
     jobs = [template_job(e.modele, sources, site_url) for e in entries]
     try:  # the same French messages as the other PDFs (run.py): the build fails, the previous site stays
-        return build_all(jobs, pdf_cache(project), workers=workers)
+        return build_all(jobs, pdf_cache(project), workers=workers, pool=early_pool(project))
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
     except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French

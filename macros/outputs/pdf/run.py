@@ -5,17 +5,33 @@ from __future__ import annotations
 
 import errno
 import importlib.util
+import json
 import logging
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ...data.collections import SiteData
 from ...render.records import Records
+from ..cache import ContentCache
 from ..workers import cores
-from .checks import pdf_problems
-from .engine import Result, build_all, pdf_cache
-from .jobs import GUIDE, GUIDE_PAGE, Inputs, all_jobs, guide_parts, link_label, page_urls, pdf_name
+from .checks import glyphs_missing, problems_of
+from .engine import (
+    Job,
+    Result,
+    cached,
+    html_digest,
+    pdf_cache,
+    recipe_cache,
+    remember,
+    render_job,
+    start_pool,
+    store,
+    take_pool,
+)
+from .jobs import GUIDE, GUIDE_PAGE, Inputs, Recipe, guide_parts, link_label, page_urls, pdf_name, recipes
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 
@@ -33,6 +49,7 @@ class Report:
     results: dict[str, Result]
     seconds: float
     links: dict[str, Link] = field(default_factory=dict)  # page URL → its PDF's link
+    prepared: list[str] = field(default_factory=list)  # the PDFs whose print HTML was made (their inputs changed)
 
     @property
     def made(self) -> list[str]:
@@ -60,17 +77,21 @@ def make_pdfs(
     began = time.perf_counter()
     inp = Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates or {}))
     try:
-        jobs = all_jobs(inp)
-        results = build_all(jobs, pdf_cache(project), workers=workers or cores())
+        every = recipes(inp)
+        expected = [name for recipe in every for name in recipe.names]
+        results, glyphs, prepared = _results(
+            every, pdf_cache(project), recipe_cache(project), workers or cores(), take_pool(project)
+        )
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
     except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French
         raise PdfError(f"un PDF n'a pas pu être fait ({failure(exc)})") from exc
-    missing = [job.name for job in jobs if job.name not in results]
+    missing = [name for name in expected if name not in results]
     if missing:
-        raise PdfError(f"{len(missing)} PDF sur {len(jobs)} manquent ({', '.join(missing[:3])}…)")
-    for problem in pdf_problems(jobs, results):  # a warning: the strict build stops, the old site stays
-        log.warning(problem)
+        raise PdfError(f"{len(missing)} PDF sur {len(expected)} manquent ({', '.join(missing[:3])}…)")
+    for name in expected:  # a warning: the strict build stops, the old site stays
+        for problem in problems_of(name, glyphs.get(name, []), results[name].pages):
+            log.warning(problem)
     for name, result in results.items():
         out = site_dir / name
         try:
@@ -84,14 +105,67 @@ def make_pdfs(
         for url, name in names.items()
         if name in results and inp.exists(url)
     }
-    report = Report(results, time.perf_counter() - began, links)
+    remember(project)  # the next build starts WeasyPrint early only if these inputs change (engine.warm_up)
+    report = Report(results, time.perf_counter() - began, links, prepared)
+    prepared_note = f" ; {len(prepared)} préparés à nouveau (ce dont ils sont faits a changé)" if prepared else ""
     log.info(
-        "PDF : %d faits, %d repris du cache, en %.1f s",
+        "PDF : %d faits, %d repris du cache, en %.1f s%s",
         len(report.made),
         len(report.results) - len(report.made),
         report.seconds,
+        prepared_note,
     )
     return report
+
+
+def _results(
+    every: list[Recipe], cache: ContentCache, known: ContentCache, workers: int, early: ProcessPoolExecutor | None = None
+) -> tuple[dict[str, Result], dict[str, list[str]], list[str]]:
+    """Every PDF of `every` recipe (by name, in their order), the characters its text has that the fonts do not
+    draw, and the names of those whose HTML was made. A recipe whose inputs are those of an earlier build
+    (`known`: their digest → the digest of each job's HTML, and its missing characters) takes its PDFs from the
+    cache without making its HTML. The others make their jobs, the largest first (the guide): each PDF whose HTML
+    is unchanged comes from the cache, the others go to WeasyPrint's `workers` processes as soon as their HTML is
+    made; the processes start before the first HTML is made, unless they were started with the build (`early`,
+    shut down here)."""
+    results: dict[str, Result] = {}
+    glyphs: dict[str, list[str]] = {}
+    todo: list[Recipe] = []
+    for recipe in every:
+        stored = known.get(recipe.inputs, ".job.json")
+        entries: list[list[Any]] = json.loads(stored) if stored is not None else []
+        found = {name: (cached(name, digest, cache), chars) for name, digest, chars in entries}
+        hits = {name: (result, chars) for name, (result, chars) in found.items() if result is not None}
+        if sorted(hits) == sorted(recipe.names):
+            for name, (result, chars) in hits.items():
+                results[name], glyphs[name] = result, chars
+        else:
+            todo.append(recipe)
+    todo.sort(key=lambda r: sum(len(part) for part in r.inputs), reverse=True)
+    count = sum(len(r.names) for r in todo)
+    pool = early if early is not None else start_pool(min(workers, count)) if workers > 1 and count > 1 else None
+    prepared: list[str] = []
+    try:
+        pending: list[tuple[Job, Future[tuple[bytes, int]] | None]] = []
+        for recipe in todo:
+            recipe_jobs = recipe.make()
+            for job in recipe_jobs:
+                found_job = cached(job.name, html_digest(job.html), cache)
+                if found_job is not None:
+                    results[job.name] = found_job
+                else:
+                    pending.append((job, pool.submit(render_job, job) if pool is not None else None))
+            kept = [(job.name, html_digest(job.html), glyphs_missing(job.html)) for job in recipe_jobs]
+            glyphs.update({name: chars for name, _, chars in kept})
+            known.put(recipe.inputs, ".job.json", json.dumps(kept, ensure_ascii=False).encode())
+            prepared += [job.name for job in recipe_jobs]
+        for job, future in pending:
+            results[job.name] = store(cache, job, future.result() if future is not None else render_job(job))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    order = [name for recipe in every for name in recipe.names]
+    return {name: results[name] for name in order if name in results}, glyphs, prepared
 
 
 class PdfError(RuntimeError):
