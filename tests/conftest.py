@@ -373,9 +373,9 @@ def copy_project(dest: Path, project: Path = ROOT, data: Path | None = None) -> 
 
 def copy_small_project(dest: Path) -> Path:
     """A throw-away copy of the small project (SMALL): the project's code, theme, `docs/` and `mkdocs.yml`, with the
-    data of tests/projet-mini/data (2 sheets, 2 principles, 1 reason, 6 easy-to-read texts, 2 templates…). For the
+    data of tests/projet-mini/data (2 sheets, 2 principles, 1 reason, 7 easy-to-read texts, 2 templates…). For the
     tests of what a build does whatever the content (reproducible bytes, caches, a failed or killed build): a
-    fraction of the real project's cost (15 PDFs instead of 52)."""
+    fraction of the real project's cost (16 PDFs instead of 52)."""
     return copy_project(dest, data=SMALL / "data")
 
 
