@@ -352,11 +352,15 @@ def build_sites(jobs: list[tuple[Path, Path]], parallel: int = 2) -> list[subpro
     return results
 
 
-def copy_project(dest: Path, project: Path = ROOT) -> Path:
-    """A throw-away copy of the project (sources only) for scenarios that change data."""
+SMALL = ROOT / "tests" / "projet-mini"  # a small project: every kind of page and file, few of each (its LISEZMOI)
+
+
+def copy_project(dest: Path, project: Path = ROOT, data: Path | None = None) -> Path:
+    """A throw-away copy of the project (sources only) for scenarios that change data; with `data`, that folder is
+    its `data/` instead of the project's own."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        src = project / name
+        src = data if name == "data" and data is not None else project / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -365,6 +369,14 @@ def copy_project(dest: Path, project: Path = ROOT) -> Path:
     if (project / "node_modules").is_dir() and not (dest / "node_modules").exists():
         (dest / "node_modules").symlink_to(project / "node_modules")
     return dest
+
+
+def copy_small_project(dest: Path) -> Path:
+    """A throw-away copy of the small project (SMALL): the project's code, theme, `docs/` and `mkdocs.yml`, with the
+    data of tests/projet-mini/data (2 sheets, 2 principles, 1 reason, 7 easy-to-read texts, 2 templates…). For the
+    tests of what a build does whatever the content (reproducible bytes, caches, a failed or killed build): a
+    fraction of the real project's cost (16 PDFs instead of 52)."""
+    return copy_project(dest, data=SMALL / "data")
 
 
 @pytest.fixture(scope="session")
@@ -398,9 +410,11 @@ EPOCH = 1_577_836_800  # 2020-01-01, a day that is surely not today: the commit 
 
 
 class CopyBuilds:
-    """One copy of the project outside git, built four times in a row with its PDFs and SOURCE_DATE_EPOCH=EPOCH;
-    a build is made when a test first asks for it (with the ones before it). Read by tests/test_reproductible.py
-    (the first two) and tests/test_pdf.py (all four), which made six builds between them, three making every PDF.
+    """One copy of the small project (SMALL) outside git, built four times in a row with its PDFs and
+    SOURCE_DATE_EPOCH=EPOCH; a build is made when a test first asks for it (with the ones before it). Read by
+    tests/test_reproductible.py (the first two) and tests/test_pdf.py (all four), which made six builds between
+    them, three making every PDF. The small project makes every kind of page and file the real one makes
+    (tests/test_reproductible.py checks it), at a fraction of the cost.
 
     first: from nothing (no .cache/); second: a second later, same sources, from the first's caches; cold: the PDF
     cache moved away (every PDF made again); edited: one sheet's text changed (EDIT)."""
@@ -410,7 +424,7 @@ class CopyBuilds:
 
     def __init__(self, tmp: Path) -> None:
         self.tmp = tmp
-        self.project = copy_project(tmp / "projet")
+        self.project = copy_small_project(tmp / "projet")
         self.results: dict[str, subprocess.CompletedProcess[str]] = {}
 
     def site(self, step: str) -> Path:

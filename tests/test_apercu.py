@@ -20,7 +20,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.conftest import copy_project
+from tests.conftest import copy_project, copy_small_project
 
 pytestmark = pytest.mark.slow
 FICHE = "data/fiches/pair-aidance.yml"
@@ -60,7 +60,7 @@ def _serving(project: Path, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def serve(tmp_path: Path):
-    project = copy_project(tmp_path / "projet")
+    project = copy_small_project(tmp_path / "projet")  # the preview works alike on little content
     with _serving(project, tmp_path) as address:
         yield project, address
 

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import mauvaises_entrees as corpus
-from tests.conftest import ROOT, build_site, build_sites, copy_project
+from tests.conftest import ROOT, build_site, build_sites, copy_project, copy_small_project
 
 pytestmark = pytest.mark.slow  # one build per bad input: run by `make test`, not by `make test-fast`
 
@@ -532,10 +532,10 @@ def _built(outcome: Outcome, out: Path, build: subprocess.CompletedProcess[str])
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     base = tmp_path_factory.mktemp("mauvaises-entrees")
     # Other people may be adding data while this runs: only problems that the case adds count.
-    baseline = set(_problems(_check_in_process(copy_project(base / "_reference") / "data")[1]))
+    baseline = set(_problems(_check_in_process(copy_small_project(base / "_reference") / "data")[1]))
     results: dict[str, Outcome] = {}
-    for case in CASES:
-        results[case.name] = Outcome(copy_project(base / case.name / "p"))
+    for case in CASES:  # each on a copy of the small project: the files the cases change are the real ones
+        results[case.name] = Outcome(copy_small_project(base / case.name / "p"))
         case.mutate(results[case.name].project)
     # Builds are separate processes (forked from one Python, conftest.build_sites), two at a time, while this
     # thread runs the checks.

@@ -3,8 +3,10 @@
 Whatever step cannot make its files (the PDFs, the documents, the search index, the QR codes and open data, a
 file written on a full disk), `make build` exits non-zero, says in French which step and why, and `site/` stays
 byte for byte the previous one; a build killed at any moment leaves a whole `site/` (the old or the new one), and
-the next build leaves no stray folder. Failures are injected into a copy of the project: a function of the copy's
-own code redefined at the end of its module (the build imports the copy's `macros/`), or a Pagefind that fails.
+the next build leaves no stray folder. Failures are injected into a copy of the small project (tests/projet-mini:
+the real code, theme and pages, little data; what is tested here does not depend on how much content there is): a
+function of the copy's own code redefined at the end of its module (the build imports the copy's `macros/`), or a
+Pagefind that fails.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any, cast
 import pytest
 
 from macros.site import build as build_module
-from tests.conftest import build_site, copy_project
+from tests.conftest import build_site, copy_small_project
 
 ENOSPC = 'OSError(28, "No space left on device")'
 
@@ -122,11 +124,11 @@ _File.copy_file = _full""",
 }
 
 
-@pytest.mark.slow  # a build of a copy per case (≈ 8 s each): `make test`, not `make test-fast`
+@pytest.mark.slow  # a build of a copy per case (≈ 3 s each): `make test`, not `make test-fast`
 @pytest.mark.parametrize("step", list(FAILURES))
 def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(step: str, tmp_path: Path) -> None:
     module, code, options, name, why = FAILURES[step]
-    project = copy_project(tmp_path / "projet")
+    project = copy_small_project(tmp_path / "projet")
     if module is not None and code is not None:
         inject(project, module, code)
     flags: list[str] = []
@@ -159,7 +161,7 @@ def test_a_step_that_cannot_make_its_files_fails_the_build_and_keeps_the_site(st
 def test_without_pdfs_asked_the_build_succeeds_and_says_so(tmp_path: Path) -> None:
     """`make build PDF=0` (python -m macros.build --sans-pdf) is the documented way to build without PDFs: the
     build succeeds, WeasyPrint or not."""
-    project = copy_project(tmp_path / "projet")
+    project = copy_small_project(tmp_path / "projet")
     inject(project, "macros/outputs/pdf/run.py", "def available():\n    return False")
     out = tmp_path / "site"
     done = build_site(project, out, pdf=False)
@@ -187,8 +189,9 @@ def full_disk(tmp_path: Path):
 
 @pytest.mark.slow
 def test_a_full_disk_fails_the_build_and_keeps_the_site(tmp_path: Path, full_disk: Path) -> None:
-    """On a 3 MB disk the 9 MB site cannot be written: exit 1, the previous site intact, no folder left."""
-    project = copy_project(tmp_path / "projet")
+    """On a 3 MB disk the small project's 4.5 MB site cannot be written: exit 1, the previous site intact, no folder
+    left."""
+    project = copy_small_project(tmp_path / "projet")
     out = full_disk / "site"
     before = previous_site(out)
     done = build_site(project, out)
@@ -261,7 +264,7 @@ def _end_group(process: subprocess.Popen[str]) -> None:
 
 @pytest.mark.slow
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "projet")
+    project = copy_small_project(tmp_path / "projet")
     inject(project, "macros/site/build.py", KILL_AT_SWAP)
     out = tmp_path / "site"
     assert build_site(project, out).returncode == 0  # from nothing: fills the copy's caches

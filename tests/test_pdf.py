@@ -163,8 +163,8 @@ def digests(folder: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_rebuild_same_bytes_and_one_edit_remakes_only_its_pdfs(copy_builds: CopyBuilds) -> None:
-    """A copy built from nothing, again (from the cache), again without the PDF cache, then with one sheet changed
-    (builds shared with tests/test_reproductible.py: tests/conftest.py, CopyBuilds)."""
+    """A copy of the small project built from nothing, again (from the cache), again without the PDF cache, then
+    with one sheet changed (builds shared with tests/test_reproductible.py: tests/conftest.py, CopyBuilds)."""
     first = copy_builds("first")
     assert first.returncode == 0, first.stderr
     again = copy_builds("second")

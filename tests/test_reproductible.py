@@ -28,14 +28,38 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def two_builds(copy_builds: CopyBuilds) -> tuple[Path, Path]:
-    """Two builds of one copy (no git, PDFs made): the first from nothing, the second a second later, reusing the
-    first's caches (.cache/) — the cache must not change a byte. Shared with tests/test_pdf.py (CopyBuilds)."""
+    """Two builds of one copy of the small project (no git, PDFs made): the first from nothing, the second a second
+    later, reusing the first's caches (.cache/) — the cache must not change a byte. Shared with tests/test_pdf.py
+    (CopyBuilds)."""
     first = copy_builds("first")  # asserts that the copy has no .cache/ yet
     assert first.returncode == 0, first.stderr[-3000:]
     assert any((copy_builds.project / ".cache" / "documents").iterdir()), "the first build fills the documents' cache"
     second = copy_builds("second")
     assert second.returncode == 0, second.stderr[-3000:]
     return copy_builds.site("first"), copy_builds.site("second")
+
+
+def kinds_of_files(site: Path) -> set[tuple[str, bool, str]]:
+    """What kinds of files a built site holds: (its top folder, or the name of a PDF up to its first « -- »;
+    whether it is an easy-to-read page's; its suffix), e.g. ("fiches", True, ".html"), ("resume", False, ".pdf")."""
+    found = set()
+    for path in site.rglob("*"):
+        if path.is_file():
+            parts = path.relative_to(site).parts
+            top = parts[0] if len(parts) > 1 else ""
+            if top == "pdf":
+                top = f"pdf/{path.stem.split('--')[0]}"
+            found.add((top, any(p.startswith("facile-a-lire") for p in parts), path.suffix))
+    return found
+
+
+def test_the_small_project_makes_every_kind_of_file_the_site_has(two_builds: tuple[Path, Path], site_dir: Path) -> None:
+    """The copies built here are of tests/projet-mini (2 sheets, not 7…): what they prove holds for the real site
+    only if they make every kind of page and file it makes (every folder, easy-to-read twins, PDFs, documents…)."""
+    missing = kinds_of_files(site_dir) - kinds_of_files(two_builds[0])
+    assert not missing, f"le petit projet ne fait pas ces sortes de fichiers du site : {sorted(missing)}"
+    pdfs = {top for top, _, suffix in kinds_of_files(two_builds[0]) if suffix == ".pdf"}
+    assert {"pdf/fiches", "pdf/principes", "pdf/resume", "pdf/affiche", "pdf/guide-complet"} <= pdfs, pdfs
 
 
 def test_two_builds_of_the_same_sources_are_identical(two_builds: tuple[Path, Path]) -> None:
