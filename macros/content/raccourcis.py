@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from .parcours import SitePath
-from .types import Model, Slug, Titre
+from .types import Model, Slug, Titre, check_plain
 from .walk import Ref
 
 # The kinds of item a direct link can name: field → collection of its id (the field is the registry's kind name).
@@ -46,6 +46,7 @@ def _one_word(word: str) -> str:
 Mot = Annotated[
     str,
     Field(min_length=2, max_length=40, description="Un mot, au singulier (accents et majuscules sont permis)."),
+    AfterValidator(check_plain),  # a plain text (never Markdown nor HTML), then one word
     AfterValidator(_one_word),
 ]
 
