@@ -222,6 +222,8 @@ def generate(
     url, local = public_url(site_url)
     ctx = BuildContext(root, site, url, sharing.version_date(root))
     ctx.views.pdfs_made = options.pdf and pdf.available()
+    # Each template's PDF too (its page shows its pages and size): started now, made while the DOCX and ODT are.
+    templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
     # Open data and redirects on another core meanwhile (only docs/ pages show their sizes).
     helper = fork_pool(1) if options.workers > 1 else None
     try:
@@ -229,8 +231,8 @@ def generate(
         ctx.files = documents.document_files(
             site, url, ctx.views.entries, documents.documents_cache(root), workers=options.workers
         )
-        if ctx.views.pdfs_made:  # each template's PDF too: its page shows its pages and size
-            made = pdf.template_pdfs(site, url, ctx.views.entries, root, workers=options.workers)
+        if templates is not None:
+            made = templates.results()
             ctx.files.update({path: result.pdf for path, result in made.items()})
             ctx.views.pages.update({path: result.pages for path, result in made.items()})
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .engine import warm_up
 from .jobs import GUIDE, Inputs, add_link, all_jobs, guide_parts, page_urls, pdf_name
-from .modeles import template_pdfs
+from .modeles import TemplatePdfs, start_template_pdfs, template_pdfs
 from .run import Link, PdfError, Report, available, make_pdfs, pages_read, require
 
 __all__ = [
@@ -30,5 +30,7 @@ __all__ = [
     "guide_parts",
     "GUIDE",
     "template_pdfs",
+    "start_template_pdfs",
+    "TemplatePdfs",
     "warm_up",
 ]

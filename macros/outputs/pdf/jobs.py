@@ -37,7 +37,7 @@ GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's 
 GUIDE_PARTS_BEFORE = ("introduction", "partenariat")  # pages of content/kinds.py DOCS_PAGES
 GUIDE_PARTS_AFTER = ("conclusion",)
 # A summary names the first items of each list, the first sub-items of each item, and how many more the sheet
-# has; it is made with the most that still fits one page (each limit in turn: `Job.fallbacks`).
+# has; it is made with the most that still fits one page (`Job.fallbacks`, searched by `engine.first_fitting`).
 SUMMARY_LIMITS = tuple(
     (items, subs, tight) for items, subs in ((4, 3), (3, 3), (3, 2), (2, 2), (2, 1), (1, 1)) for tight in (False, True)
 )  # (items per list, sub-items per item, tighter type: 10 pt instead of 10.5)
@@ -286,7 +286,9 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
                     )
                     for items, subs, tight in SUMMARY_LIMITS
                 ]
-                jobs.append(Job(pdf_name(url, prefix), versions[0], tuple(versions[1:])))
+                # A tight version that takes two pages says that every version before it does too.
+                bounds = tuple(n for n, (*_, tight) in enumerate(SUMMARY_LIMITS) if tight)
+                jobs.append(Job(pdf_name(url, prefix), versions[0], tuple(versions[1:]), bounds))
                 continue
             else:
                 html = print_document(
