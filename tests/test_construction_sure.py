@@ -66,7 +66,7 @@ def inject(project: Path, rel: str, code: str) -> None:
 FAILURES: dict[str, tuple[str | None, str | None, dict[str, Any], str | None, str]] = {
     "pdf-moteur": (
         "macros/outputs/pdf/engine.py",
-        f"def render(html):\n    raise {ENOSPC}",
+        f"def layout(html):\n    raise {ENOSPC}",  # every PDF is laid out by it (render_job, render)
         {"pdf": True},
         None,
         "PDF impossibles : WeasyPrint ne démarre pas (le disque est plein)",
