@@ -125,6 +125,9 @@ def test_the_key_holds_the_pdf_option_the_code_the_libraries_and_git(
     before = _key(project)
     assert _key(project) == before
     assert _key(project, pdf=True) != before
+    moved = tmp_path / "ailleurs"
+    shutil.copytree(project, moved)
+    assert _key(moved) != before  # the result holds the project's folder
     # The code and the templates (macros/): a copy of the package, one template edited.
     package = tmp_path / "macros"
     shutil.copytree(generated_cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))

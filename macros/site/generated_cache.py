@@ -10,7 +10,7 @@ The key is everything `generate` reads or is given, so that an edit to any of it
 - git's HEAD (the last change of each page, the recent history and the version date all come from the commits it
   reaches; none of them from the working tree), or nothing outside git;
 - what the build is given: the site's address, the PDF option (and whether WeasyPrint is there), the menu of
-  mkdocs.yml, the site's name, the repository of the edit links, and where docs/ is.
+  mkdocs.yml, the site's name, the repository of the edit links, and where the project and its docs/ are.
 
 A failed stage is never kept (generate raises before anything is written). The registry's kinds of page are
 written by name and found again in `content.kinds.KIND`, never copied: the pages of a kept result point to the
@@ -88,8 +88,10 @@ def inputs(root: Path, docs_dir: Path, docs: Mapping[str, bytes], given: Mapping
     parts += [
         "git",
         git_head(root),
+        "root",  # kept in the result (BuildContext.root): a project moved or copied makes its own
+        str(root),
         "docs_dir",
-        docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir),
+        str(docs_dir),
     ]
     parts += _inputs(root, docs_dir, docs)
     for name in sorted(docs):  # every file of docs/ whole (the data cache reads only the pages' text)
