@@ -137,9 +137,11 @@ def test_the_key_holds_the_pdf_option_the_code_the_libraries_and_git(
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert _key(project) != before
     monkeypatch.undo()
-    # A library that writes the bytes.
-    real: Callable[[str], str] = generated_cache._version
-    monkeypatch.setattr(generated_cache, "_version", lambda name: "0.0" if name == "Jinja2" else real(name))
+    # A library that writes the bytes, upgraded.
+    real: Callable[[], list[str]] = generated_cache.installed
+    upgraded = [f"jinja2-0.{name[7:]}" if name.lower().startswith("jinja2-") else name for name in real()]
+    assert upgraded != real()
+    monkeypatch.setattr(generated_cache, "installed", lambda: upgraded)
     assert _key(project) != before
     monkeypatch.undo()
     # git: the pages' dates and history come from the commit being built.
