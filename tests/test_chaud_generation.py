@@ -164,3 +164,21 @@ def test_a_kept_stage_is_never_made_from_a_failed_one(project: Path) -> None:
     for _ in range(2):
         with pytest.raises(DataError):
             _generate(project)
+
+
+def test_only_the_last_results_are_kept(project: Path) -> None:
+    """Each result is about 4 MB and every edit under `make serve` makes one: the folder keeps the last few, the
+    one used last among them."""
+    import os
+    import time
+
+    made = _generate(project)
+    first = generated_cache.cache_of(project).key(["état", "0"])
+    generated_cache.put(project, ["état", "0"], made, keep=2)
+    for n in range(1, 5):
+        time.sleep(0.01)
+        os.utime(project / generated_cache.FOLDER / f"{first}{generated_cache.SUFFIX}")  # used by every build
+        generated_cache.put(project, ["état", str(n)], made, keep=2)
+    names = sorted(p.name for p in (project / generated_cache.FOLDER).glob("*.pickle"))
+    last = generated_cache.cache_of(project).key(["état", "4"])
+    assert names == sorted([f"{first}.pickle", f"{last}.pickle"])

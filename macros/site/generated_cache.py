@@ -18,6 +18,7 @@ same kinds as the code's.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).resolve().parents[1]
 FOLDER = Path(".cache") / "generation"
 SUFFIX = ".pickle"
+KEEP = 4  # results kept: the last few states of the project (a branch and another, an edit undone)
 
 
 def installed() -> list[str]:
@@ -122,7 +124,14 @@ def get(root: Path, parts: list[bytes | str]) -> Generated | None:
     return made if isinstance(made, Generated) else None
 
 
-def put(root: Path, parts: list[bytes | str], made: Generated) -> None:
+def put(root: Path, parts: list[bytes | str], made: Generated, keep: int = KEEP) -> None:
+    """Keep `made` for this key, and only the `keep` results used last (each is about 4 MB, and every edit under
+    `make serve` makes a new one: a month of them would fill the disk)."""
     out = io.BytesIO()
     _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(made)
-    cache_of(root).put(parts, SUFFIX, out.getvalue())
+    cache = cache_of(root)
+    cache.put(parts, SUFFIX, out.getvalue())
+    with contextlib.suppress(OSError):
+        kept = sorted(root.joinpath(FOLDER).glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[keep:]:
+            old.unlink(missing_ok=True)
