@@ -34,7 +34,7 @@ from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
 from ..render.views import Here, Views
-from . import nouveautes
+from . import generated_cache, nouveautes
 from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
@@ -217,7 +217,20 @@ def generate(
     docs_dir = docs_dir.resolve()
     if options.pdf:  # WeasyPrint's processes start now if data, pages or code changed since the last PDFs
         pdf.warm_up(root, options.workers)
-    docs = read_docs(docs_dir) if not foreign_entries(root) else {}  # a link in docs/: refused by load_site_cached
+    foreign = foreign_entries(root)
+    docs = read_docs(docs_dir) if not foreign else {}  # a link in docs/: refused by load_site_cached
+    given = {
+        "site_url": site_url,
+        "pdf": options.pdf and pdf.available(),
+        "nav": nav,
+        "site_name": site_name,
+        "repository": repository,
+    }
+    key = generated_cache.inputs(root, docs_dir, docs, given) if not foreign else None
+    kept = generated_cache.get(root, key) if key is not None else None
+    if kept is not None:  # every input as in an earlier build: its result
+        DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
+        return kept
     site = load_site_cached(root, docs_dir, docs)
     url, local = public_url(site_url)
     ctx = BuildContext(root, site, url, sharing.version_date(root))
@@ -264,6 +277,8 @@ def generate(
     result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository())
     targets = {page_url: url + page_url for page_url in result.urls}
     result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
+    if key is not None:
+        generated_cache.put(root, key, result)
     DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
     return result
 
