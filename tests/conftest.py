@@ -608,3 +608,11 @@ def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, 
         return done[name]
 
     return get
+
+
+def markdown_extensions() -> list[str]:
+    """mkdocs.yml's Markdown extensions, by name: what the engine converts the pages with (read, never copied)."""
+    from macros.site.generate import project_config
+
+    listed = project_config(ROOT).raw.get("markdown_extensions") or []
+    return [entry if isinstance(entry, str) else next(iter(entry)) for entry in listed]

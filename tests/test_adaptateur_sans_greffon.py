@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 from macros.outputs import finish, search_index
 from macros.render.views import Here
 from macros.site.generate import Generated, Options, project_config, stage
-from tests.conftest import ROOT
+from tests.conftest import ROOT, markdown_extensions
 
 SITE = "https://exemple.invalid/site/"
 
@@ -124,7 +124,7 @@ def test_for_zensical_html_links_are_written_from_the_source_file(plain_build: t
     the source file: every pictogram of the easy-to-read pages is found from there, as every one is found from the
     address in the folder MkDocs builds."""
     made, _ = plain_build
-    extensions = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]  # mkdocs.yml's
+    extensions = markdown_extensions()
     for source_links in (False, True):
         staged = made.staged_pages(project_config(ROOT).raw, source_links=source_links)
         files = {*staged, *(p for p in made.docs), *made.files}

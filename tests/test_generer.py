@@ -20,7 +20,7 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 
 from macros.data.docs_check import get_data
 from macros.render.views import Here
-from tests.conftest import ROOT
+from tests.conftest import ROOT, markdown_extensions
 
 # In a process where importing MkDocs or its theme fails: generate, then write the staging folder (argv[1]).
 SCRIPT = """
@@ -38,7 +38,7 @@ print(json.dumps({"pages": len(made.pages), "files": len(made.files), "docs": le
 """
 
 # mkdocs.yml's Markdown extensions: a link is what the engine's converter makes a link of.
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]
+EXTENSIONS = markdown_extensions()
 
 
 @pytest.fixture(scope="module")

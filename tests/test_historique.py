@@ -23,11 +23,11 @@ from lxml import etree, html
 from macros.content.suivi import Nouveaute
 from macros.data.loader import DataError, load_site
 from macros.site import nouveautes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, markdown_extensions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # What the site's Markdown is made with (mkdocs.yml: markdown_extensions).
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]
+EXTENSIONS = markdown_extensions()
 
 
 # --- the journal as plain text: hostile entries -----------------------------------------------------------------

@@ -32,7 +32,7 @@ from macros.data.collections import COLLECTIONS, Collection, SiteData
 from macros.data.loader import load_site
 from macros.data.messages import validate
 from macros.data.yaml_source import Located, read_yaml
-from tests.conftest import ROOT
+from tests.conftest import ROOT, markdown_extensions
 
 # --- the text fields, from the models ---------------------------------------------------------------------
 
@@ -265,7 +265,7 @@ HOSTILE = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), m
 
 # --- rendering every page made from the data ---------------------------------------------------------------
 
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]
+EXTENSIONS = markdown_extensions()  # mkdocs.yml's
 # What Markdown itself makes from the syntax a text may hold (emphasis, links, lists, quotes, code, tables…):
 # never a heading, an image, a script, a form, a frame, a meta or a style.
 MARKDOWN_TAGS = {

@@ -13,9 +13,10 @@ import pytest
 
 from macros.data.loader import load_site
 from macros.render.views import Views
+from tests.conftest import markdown_extensions
 
 MINI = Path(__file__).resolve().parent / "donnees-mini"
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]  # mkdocs.yml's
+EXTENSIONS = markdown_extensions()  # mkdocs.yml's
 
 
 @pytest.fixture(scope="module")
