@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, check_inline, check_plain
+from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, check_inline, check_plain, one_target
 from .walk import Ref
 
 # The kinds of item a step can name: field of the step → collection of its id.
@@ -21,6 +21,7 @@ ETAPE_CIBLES = {
     "modele": "modeles",
     "temoignage": "temoignages",
 }
+TARGETS = (*ETAPE_CIBLES, "page")
 DocPath = Annotated[
     str,
     Field(
@@ -59,12 +60,7 @@ class Etape(Model):
 
     @model_validator(mode="after")
     def _one_target(self) -> Etape:
-        named = [k for k in (*ETAPE_CIBLES, "page") if getattr(self, k) is not None]
-        if len(named) != 1:
-            raise ValueError(
-                "une étape nomme une seule cible — écrivez exactement un de : fiche, principe, raison, modele, "
-                f"temoignage, page (ici : {', '.join(named) or 'aucun'})"
-            )
+        one_target(self, TARGETS, "une étape nomme")
         if (self.page is None) != (self.titre is None):
             raise ValueError("« titre » (le texte du lien) va avec « page », et seulement avec elle")
         return self
@@ -72,7 +68,7 @@ class Etape(Model):
     @property
     def cible(self) -> tuple[str, str]:
         """(field, value) of the one target."""
-        return next((k, v) for k in (*ETAPE_CIBLES, "page") if (v := getattr(self, k)) is not None)
+        return one_target(self, TARGETS, "une étape nomme")
 
 
 class Parcours(Model):

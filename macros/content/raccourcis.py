@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from .parcours import SitePath
-from .types import Model, Slug, Titre, check_plain
+from .types import Model, Slug, Titre, check_plain, one_target
 from .walk import Ref
 
 # The kinds of item a direct link can name: field → collection of its id (the field is the registry's kind name).
@@ -25,6 +25,7 @@ RACCOURCI_CIBLES = {
     "parcours": "parcours",
     "modele": "modeles",
 }
+TARGETS = (*RACCOURCI_CIBLES, "page")
 
 
 def folded(word: str) -> str:
@@ -76,12 +77,7 @@ class Raccourci(Model):
 
     @model_validator(mode="after")
     def _one_target(self) -> Raccourci:
-        named = [k for k in (*RACCOURCI_CIBLES, "page") if getattr(self, k) is not None]
-        if len(named) != 1:
-            raise ValueError(
-                "un raccourci mène à une seule cible — écrivez exactement un de : fiche, principe, raison, "
-                f"parcours, modele, page (ici : {', '.join(named) or 'aucun'})"
-            )
+        one_target(self, TARGETS, "un raccourci mène à")
         missing = [w for w in self.requis if w not in self.mots]
         if missing:
             raise ValueError(
@@ -93,4 +89,4 @@ class Raccourci(Model):
     @property
     def cible(self) -> tuple[str, str]:
         """(field, value) of the one target: a kind of the registry and an id, or « page » and an address."""
-        return next((k, v) for k in (*RACCOURCI_CIBLES, "page") if (v := getattr(self, k)) is not None)
+        return one_target(self, TARGETS, "un raccourci mène à")

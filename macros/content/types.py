@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -245,6 +246,18 @@ class FieldProblem(ValueError):
         self.path: tuple[str | int, ...] = tuple(
             int(part[1:-1]) if part.startswith("[") else part for part in re.findall(r"\[\d+\]|[^.\[\]]+", where)
         )
+
+
+def one_target(item: BaseModel, fields: Sequence[str], phrase: str) -> tuple[str, Any]:
+    """The one (field, value) among `fields` that `item` names (a path's step, a search shortcut: an item by its
+    id, or a page); else a French message beginning with `phrase` (« une étape nomme »)."""
+    named = [(k, v) for k in fields if (v := getattr(item, k)) is not None]
+    if len(named) != 1:
+        raise ValueError(
+            f"{phrase} une seule cible — écrivez exactement un de : {', '.join(fields)} "
+            f"(ici : {', '.join(k for k, _ in named) or 'aucun'})"
+        )
+    return named[0]
 
 
 class Model(BaseModel):

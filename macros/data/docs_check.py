@@ -8,7 +8,6 @@ it: without its front matter (set apart by MkDocs), as a Jinja template, so that
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import yaml
 from jinja2 import nodes
 
 from ..content.kinds import ID_MACROS, KIND
-from .problems import Problem
+from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
     from .collections import SiteData
@@ -139,15 +138,9 @@ def _unreadable(rel: str, exc: jinja2.TemplateSyntaxError) -> Problem:
     )
 
 
-def _hint(ident: str, valid: list[str]) -> str:
-    """« vouliez-vous écrire « x » ? » for the nearest valid name, if one is near enough."""
-    near = difflib.get_close_matches(ident, valid, n=1, cutoff=0.6)
-    return f"vouliez-vous écrire « {near[0]} » ? " if near else ""
-
-
 def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
     ids = ", ".join(valid) if valid else "aucun"
-    hint = _hint(call.ident, valid)
+    hint = did_you_mean(call.ident, valid)
     return Problem(
         rel,
         call.line,
@@ -160,7 +153,7 @@ def _missing_id(rel: str, call: IdCall, valid: list[str]) -> Problem:
 
 def _unknown_kind(rel: str, call: IdCall) -> Problem:
     valid = sorted(KIND)
-    hint = _hint(call.ident, valid)
+    hint = did_you_mean(call.ident, valid)
     return Problem(
         rel,
         call.line,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 Path_ = tuple[str | int, ...]
@@ -40,3 +42,9 @@ def dotted(path: Path_) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def did_you_mean(value: str, valid: Iterable[str]) -> str:
+    """« vouliez-vous écrire « x » ? » for the nearest valid name, if one is near enough (else empty)."""
+    near = difflib.get_close_matches(value, sorted(valid), n=1, cutoff=0.6)
+    return f"vouliez-vous écrire « {near[0]} » ? " if near else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,7 +12,7 @@ from ..content.gabarits import FICHE_DE_MISSION
 from ..content.walk import references, walk
 from . import citations
 from .collections import COLLECTIONS, SiteData
-from .problems import Path_, Problem, dotted
+from .problems import Path_, Problem, did_you_mean, dotted
 from .site_pages import site_pages
 from .yaml_source import Located
 
@@ -41,11 +40,11 @@ class _Check:
     def need(self, ok: bool, coll: str, key: str, path: Path_, what: str, value: str, valid: set[str]) -> None:
         """Report `value` (a `what`) as not found among `valid`, with the nearest id, unless `ok`."""
         if not ok and value not in self.broken:  # a target that is itself invalid has its own message already
-            near = difflib.get_close_matches(value, sorted(valid), n=1, cutoff=0.6)
             listed = sorted(valid)
             ids = ", ".join(listed[:30]) + (f"… ({len(listed)} en tout)" if len(listed) > 30 else "")
             ids = f"ids valides : {ids}" if listed else "aucun id valide pour l'instant"
-            hint = f"vouliez-vous écrire « {near[0]} » ? ({ids})" if near else ids
+            near = did_you_mean(value, listed)
+            hint = f"{near}({ids})" if near else ids
             self.report(coll, key, path, f"{what} « {value} » introuvable — {hint}")
 
     @cached_property
@@ -196,8 +195,7 @@ def _check_raccourcis(ck: _Check) -> None:
         field_, value = shortcut.cible
         if field_ != "page" or value in pages or ck.broken.intersection(value.split("/")):
             continue
-        near = difflib.get_close_matches(value, sorted(pages), n=1, cutoff=0.6)
-        hint = f"vouliez-vous écrire « {near[0]} » ? " if near else ""
+        hint = did_you_mean(value, pages)
         ck.report(
             "raccourcis",
             key,
