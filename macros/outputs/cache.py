@@ -14,19 +14,12 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..render.kept import Kept
+from ..render.kept import Kept, code_digest
+
+__all__ = ["KEEP_DAYS", "ContentCache", "code_digest", "prune", "prune_daily"]
 
 KEEP_DAYS = 30
 PRUNED = ".elague"  # in `.cache/`: its date is when `prune_daily` last looked at every file
-
-
-def code_digest(folder: Path, pattern: str = "*.py") -> str:
-    """A digest of the Python sources of `folder` (or of its files matching `pattern`): editing the code that
-    makes a file invalidates its cache."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob(pattern)):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class ContentCache:

@@ -24,7 +24,7 @@ from ..data.collections import SiteData
 from . import citations, html_tree, links
 from .falc import LEXICON_PATH, falc_path, is_falc_source
 from .glossary import Glossary
-from .kept import ROOT_CACHE, Kept, code_digest
+from .kept import ROOT_CACHE, Kept, rooms_digest
 
 LEXICON_SOURCE = KIND["lexique"].path  # the lexicon's page (the registry's), whose terms are explained already
 KEPT = ROOT_CACHE / "marques"  # marked contents kept between builds (render/kept.py)
@@ -47,7 +47,7 @@ class ContentMarks:
         """What every page's marks depend on besides its content, its source and its address: the glossaries (their
         entries and forms), the easy-to-read pages and their words, the pages citing the HAS, the site's address,
         the code and lxml."""
-        digest = hashlib.sha256(f"{lxml.etree.LXML_VERSION!r}-{code_digest(CODE)}".encode())
+        digest = hashlib.sha256(f"{lxml.etree.LXML_VERSION!r}-{rooms_digest(CODE)}".encode())
         falc = [(falc_path(t), [(m.mot, m.explication) for m in t.mots]) for t in self.site.falc.values()]
         for glossary in (self.glossary, self.glossary_falc):
             shown = (glossary.lexicon_url, glossary.easy, glossary.page_words, glossary.entries, glossary.patterns)

@@ -27,7 +27,7 @@ from ..content.kinds import SECTIONS, url_of
 from ..data.collections import SiteData
 from ..text.french import sort_key
 from .glossary import sigle_anchors
-from .kept import ROOT_CACHE, Kept, code_digest
+from .kept import ROOT_CACHE, Kept, rooms_digest
 from .records import Records
 
 # Pages a word leads to, at most: the index stays an index (the site map, on the same page, lists every page);
@@ -183,7 +183,7 @@ def index_of_words(
     titles = list(titles)
     shown = [(r.kind.name, r.kind.falc, r.ident, r.path, r.title, r.item) for r in records]
     read = (site.lexique, site.sigles, site.synonymes, site.temoignages)  # what the index reads of the data itself
-    key = hashlib.sha256(repr((code_digest(CODE), read, shown, titles)).encode()).hexdigest() + ".pickle"
+    key = hashlib.sha256(repr((rooms_digest(CODE), read, shown, titles)).encode()).hexdigest() + ".pickle"
     found = Kept(kept).get(key)
     if found is not None:
         return pickle.loads(found)  # type: ignore[no-any-return]  # noqa: S301 — written below, in the project's cache

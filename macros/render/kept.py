@@ -17,13 +17,18 @@ PACKAGE = Path(__file__).resolve().parents[1]
 ROOT_CACHE = PACKAGE.parent / ".cache"
 
 
-def code_digest(rooms: Iterable[str]) -> str:
-    """A digest of the Python sources of these rooms of the package (« render », « data »…)."""
+def code_digest(folder: Path, pattern: str = "*.py") -> str:
+    """A digest of the sources of `folder` (or of its files matching `pattern`): editing the code that makes a file
+    invalidates its cache. The one code digest of the package (outputs/cache.py gives it to the outputs)."""
     digest = hashlib.sha256()
-    for room in rooms:
-        for path in sorted((PACKAGE / room).rglob("*.py")):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    for path in sorted(folder.rglob(pattern)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def rooms_digest(rooms: Iterable[str]) -> str:
+    """`code_digest` of these rooms of the package (« render », « data »…)."""
+    return "-".join(code_digest(PACKAGE / room) for room in rooms)
 
 
 class Kept:
