@@ -47,7 +47,7 @@ REPLACED = Path(__file__).parent / "projet-mini" / "remplace"  # files of data/ 
 WHOLE = ("pages", "references")  # collections of one item per file kept whole: the guide's and the HAS's pages
 FIRST = 2  # a collection of one item per file that KEPT does not name yet keeps its first items
 NOT_FOUND = ("introuvable", "n'existe pas")  # a problem that names something left out (macros/data/references.py)
-ROUNDS = 12  # each round takes away what the checks still find; the data is clean after 2 or 3
+ROUNDS = 12  # each round takes away what the checks still find; two are enough for data/ today
 
 
 def folder_collections() -> dict[str, str]:

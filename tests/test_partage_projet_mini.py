@@ -57,6 +57,17 @@ def test_each_file_is_its_original_with_lines_taken_away(small) -> None:
     assert "fiches/pair-aidance.yml" in changed  # it names a sheet left out: that line went
 
 
+def test_every_item_the_cut_keeps_is_in_the_data() -> None:
+    folders = folder_collections()
+    gone = [
+        f"{folders[c]}/{i}.yml"
+        for c, ids in KEPT.items()
+        for i in ids
+        if not (ROOT / "data" / folders[c] / f"{i}.yml").is_file()
+    ]
+    assert not gone, f"tests/projet_mini.py, KEPT : ces éléments ne sont plus dans data/ — nommez-en d'autres : {gone}"
+
+
 def test_the_small_project_loads_without_a_problem(small) -> None:
     data, _, _ = small
     site = load_site(data, docs_dir=data.parent / "docs")
