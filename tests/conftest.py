@@ -372,11 +372,13 @@ def copy_project(dest: Path, project: Path = ROOT, data: Path | None = None) -> 
 
 
 def copy_small_project(dest: Path) -> Path:
-    """A throw-away copy of the small project (SMALL): the project's code, theme, `docs/` and `mkdocs.yml`, with the
-    data of tests/projet-mini/data (2 sheets, 2 principles, 1 reason, 7 easy-to-read texts, 2 templates…). For the
-    tests of what a build does whatever the content (reproducible bytes, caches, a failed or killed build): a
-    fraction of the real project's cost (16 PDFs instead of 52)."""
-    return copy_project(dest, data=SMALL / "data")
+    """A throw-away copy of the small project (SMALL): the project's code, theme, `docs/` and `mkdocs.yml`, with its
+    data derived from the real data/ (tests/projet_mini.py: 2 sheets, 2 principles, 1 reason, 7 easy-to-read texts,
+    2 templates…, every other file whole). For the tests of what a build does whatever the content (reproducible
+    bytes, caches, a failed or killed build): a fraction of the real project's cost (16 PDFs instead of 52)."""
+    from tests.projet_mini import derived
+
+    return copy_project(dest, data=derived(ROOT))
 
 
 @pytest.fixture(scope="session")

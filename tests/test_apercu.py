@@ -25,6 +25,7 @@ from tests.conftest import copy_project, copy_small_project
 pytestmark = pytest.mark.slow
 FICHE = "data/fiches/pair-aidance.yml"
 URL = "fiches/pair-aidance/"
+CHANGES = "Detected file changes"  # what `mkdocs serve` logs when its watcher sees a change
 
 
 def _free_port() -> int:
@@ -66,10 +67,29 @@ def serve(tmp_path: Path):
 
 
 def _edit(project: Path, old: str, new: str) -> None:
+    """Change the sheet as an editor's save does, in one step: the new text is written beside the project, then
+    put in place (os.replace). Written in place, the file is empty for an instant, and under load the preview can
+    rebuild from that empty file and show its error (« fichier vide ») instead of the one the test made. Under
+    `mkdocs serve` (its log beside the project), returns once the preview has seen the change: its file watcher
+    starts in a thread of its own, which under load may not watch yet when the server says it serves; the change
+    is then shown to it again (the file touched, the same text) until it is seen."""
     path = project / FICHE
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    log = project.parent / "serve.log"
+    seen = log.read_text(encoding="utf-8").count(CHANGES) if log.exists() else 0
+    staged = project.parent / "modification.yml"
+    staged.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(staged, path)
+    if not log.exists():
+        return
+    start = shown = time.monotonic()
+    while log.read_text(encoding="utf-8").count(CHANGES) <= seen:
+        assert time.monotonic() - start < 120, f"l'aperçu n'a pas vu la modification : {log.read_text()[-2000:]}"
+        time.sleep(0.1)
+        if time.monotonic() - shown > 5:  # not seen yet: show it again
+            os.utime(path)
+            shown = time.monotonic()
 
 
 def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(serve, browser) -> None:
