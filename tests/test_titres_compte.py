@@ -57,6 +57,7 @@ def test_a_title_without_a_count_is_as_written() -> None:
     assert page_title({"title": "L'essentiel : {à lire} d'abord"}, "", views) == "L'essentiel : {à lire} d'abord"
     assert page_title({}, '# Les {{ nombre("principe") }} principes { #haut }\n', views) == "Les sept principes"
     assert page_title({"title": '{{ nombre("raison") | capitalize }} raisons'}, "", views) == "Cinq raisons"
+    assert page_title({}, '# Texte {{ page_texte("x") }}\n', views) == "Texte"  # a heading showing another macro
 
 
 def _problems(tmp_path: Path, front: str) -> list[str]:
