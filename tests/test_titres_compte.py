@@ -142,3 +142,39 @@ def test_an_added_principle_changes_the_title_everywhere_it_is_shown(one_more_pr
         ]
         assert not [s for s in shown if "principes" in s and "sept" in s], (url, shown)
     assert "sept principes de la HAS" not in (site / "plan-du-site" / "index.html").read_text(encoding="utf-8")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_counts_typed_in_the_sites_own_data_texts_match_the_data() -> None:
+    """YAML is never a template: the texts the site writes itself in data/ (the paths, the easy-to-read pages) type
+    their counts (« Les 7 principes », « Les sept principes de la HAS »). Until they can count, they must say what
+    the data holds: this fails when a principle is added without them (the HAS's own words, data/pages/, are quoted
+    as the HAS wrote them and not checked)."""
+    import yaml
+
+    from macros.data.loader import load_site
+
+    site = load_site(ROOT / "data")
+    counts = {"fiches": len(site.fiches), "fiches-missions": len(site.fiches)}
+    counts |= {"principes": len(site.principes), "raisons": len(site.raisons)}
+    numbers = {in_words(n): n for n in range(2, 21)} | {str(n): n for n in range(2, 100)}
+    found, wrong = [], []
+    for path in sorted([*(ROOT / "data" / "parcours").glob("*.yml"), *(ROOT / "data" / "falc").glob("*.yml")]):
+        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            said = text.casefold().replace(",", " ").split()
+            for number, noun in zip(said, said[1:]):
+                if number in numbers and noun in counts:
+                    found.append(path.name)
+                    if numbers[number] != counts[noun]:
+                        wrong.append(f"{path.relative_to(ROOT)} : « {number} {noun} » — le site en a {counts[noun]}")
+    assert not wrong, wrong
+    assert len(found) >= 5  # parcours/doctrine-has.yml, falc/page-principes-introduction.yml…
