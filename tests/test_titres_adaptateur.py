@@ -86,3 +86,11 @@ def test_the_themes_own_pages_show_the_error_page_only_while_the_data_is_wrong()
     assert theme_output(None, "404.html", "<p>introuvable</p>") == "<p>introuvable</p>"
     assert "ajoutez-le" in theme_output(ERROR, "404.html", "<p>introuvable</p>")
     assert theme_output(ERROR, "sitemap.xml", "<urlset/>") == "<urlset/>"
+
+
+def test_the_engine_shows_the_pages_title_fact_unless_its_navigation_names_the_page() -> None:
+    template, fact = 'Les {{ nombre("principe") }} principes', "Les sept principes"
+    assert adapter.shown_title(template, template, fact) == fact  # taken from the front matter, as written
+    assert adapter.shown_title(fact, template, fact) == fact  # as mkdocs-macros rendered it
+    assert adapter.shown_title("L'essentiel", "L'essentiel de l'avis", "L'essentiel de l'avis") == "L'essentiel"
+    assert adapter.shown_title("Sans faits", "Sans faits", None) == "Sans faits"

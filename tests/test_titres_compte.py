@@ -93,6 +93,11 @@ def one_more_principle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     text = (folder / "egalite-consideration.yml").read_text(encoding="utf-8")
     text = text.replace("id: egalite-consideration", "id: principe-essai").replace('numero: "3.1"', 'numero: "3.5"')
     (folder / "principe-essai.yml").write_text(text, encoding="utf-8")
+    (project / "docs" / "essai.md").write_text(  # a title that counts, on a page that renders no macro
+        '---\ntitle: Les {{ nombre("principe") }} principes, en bref\n---\n\n# En bref\n', encoding="utf-8"
+    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("not_in_nav: |\n", "not_in_nav: |\n  essai.md\n"), encoding="utf-8")
     out = project / "site"
     done = build_site(project, out, pdf=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -118,6 +123,10 @@ def test_an_added_principle_changes_the_title_everywhere_it_is_shown(one_more_pr
     assert f"Pour citer cette page : « {title} »" in page.xpath("string(//aside[@class='up-partage'])")
     (report,) = page.xpath("//a[starts-with(., 'Signaler une erreur')]/@href")
     assert "sept" not in report and words in report
+
+    brief = _page(site, "essai")  # its macros not rendered (no render_macros), its title all the same
+    assert brief.findtext(".//title") == f"Les {words} principes, en bref - Usagers partenaires en santé"
+    assert brief.xpath("string(//nav[@class='up-ariane']//*[@aria-current='page'])") == f"Les {words} principes, en bref"
 
     news = _page(site, "nouveautes")
     assert title in [a.text_content() for a in news.xpath("//a[@href='../principes/']")]

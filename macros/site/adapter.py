@@ -42,6 +42,7 @@ __all__ = [
     "marks_extension",
     "page_addresses",
     "page_markdown",
+    "shown_title",
     "start",
     "theme_output",
 ]
@@ -219,6 +220,13 @@ def marks_extension(ctx: BuildContext) -> MarksExtension:
     """The content marks of this build as a Python-Markdown extension, for the engine to register."""
     marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, ctx.site_url)
     return MarksExtension(marks)
+
+
+def shown_title(engine: str | None, front: Any, fact: str | None) -> str | None:
+    """The title the engine shows for a page (breadcrumb, menu): the page's fact (generate's, its counts in words)
+    when the engine took it from the page's front matter (`front`: as written; or as mkdocs-macros rendered it, which
+    it does only for a page that renders its macros), the engine's own otherwise (a title the navigation gives)."""
+    return fact if fact is not None and engine is not None and engine in (front, fact) else engine
 
 
 def page_markdown(ctx: BuildContext, extensions: Iterable[Any], src: str, url: str, markdown: str) -> str:

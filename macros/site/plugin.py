@@ -97,7 +97,9 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         made, src = self.made(), page.file.src_uri
-        page.meta.update(facts := made.facts.get(src, {}))  # what the theme shows besides the text (page_facts.py)
+        facts = made.facts.get(src, {})  # what the theme shows besides the text (page_facts.py)
+        page.title = adapter.shown_title(page.title, page.meta.get("title"), facts.get("title"))  # breadcrumb, menu
+        page.meta.update(facts)
         page.update_date = last_change(facts) or page.update_date  # sitemap <lastmod>: the page's own last change
         return adapter.page_markdown(made.context, config.markdown_extensions, src, page.url, markdown)
 
