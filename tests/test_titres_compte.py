@@ -187,3 +187,19 @@ def test_counts_typed_in_the_sites_own_data_texts_match_the_data() -> None:
                         wrong.append(f"{path.relative_to(ROOT)} : « {number} {noun} » — le site en a {counts[noun]}")
     assert not wrong, wrong
     assert len(found) >= 5  # parcours/doctrine-has.yml, falc/page-principes-introduction.yml…
+
+
+@pytest.mark.slow
+def test_an_engine_without_our_plugin_reads_the_counted_title_in_the_staged_front_matter(
+    one_more_principle: tuple[Path, str],
+) -> None:
+    """The staging folder (Zensical, a plain `mkdocs build`): the title in each page's front matter is the fact."""
+    from macros.site.generate import Options, generate_project, project_config
+
+    project = one_more_principle[0].parent
+    config = project_config(project)
+    made = generate_project(config, Options(pdf=False))
+    staged = {path: get_data(text)[1] for path, text in made.staged_pages(config.raw).items()}
+    assert staged["principes/index.md"]["title"] == f"Les {one_more_principle[1]} principes de la HAS"
+    assert staged["essai.md"]["title"] == f"Les {one_more_principle[1]} principes, en bref"
+    assert staged["nouveautes.md"]["title"] == "Nouveautés"
