@@ -1,4 +1,5 @@
-"""Hand-written pages (docs/*.md) that show a data item by its id: check that the id exists.
+"""Hand-written pages (docs/*.md) that show a data item by its id: check that the id exists (and that a title
+counts only kinds of the registry, `title: Les {{ nombre("principe") }} principes de la HAS`).
 
 Without this, renaming or deleting a data file would stop the build with a Python traceback from the
 macro; with it, `make check` says which page names which missing id. A page is read as the macros plugin reads
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,10 @@ COUNT = "nombre"
 # The macros plugin's own settings (mkdocs.yml gives it no « j2_… » option): the default delimiters.
 _ENV = jinja2.Environment()
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # a line break, as Jinja counts the lines
+# A front matter's `title` holding a template (« {{ », « {% », « {# »): its counts are rendered by generate
+# (site/pages.title_text), the only macro a title may hold; a title without one is text, braces included.
+TITLE_TEMPLATE = re.compile(r"\{[{%#]")
+TITLE = "title"
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,79 @@ def _unknown_kind(rel: str, call: IdCall) -> Problem:
     )
 
 
+def _title_node(text: str) -> yaml.Node | None:
+    """The node of the front matter's `title` (its place in the file: start_mark, the front matter's first line
+    being the file's second), if it has one."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return None
+    try:
+        root = yaml.compose(found.group(1))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return next((value for key, value in root.value if getattr(key, "value", None) == TITLE), None)
+
+
+def _count_of(expr: nodes.Node) -> str | None:
+    """The kind a title's expression counts — `nombre("principe")`, filters allowed (« | capitalize ») —, else None."""
+    while isinstance(expr, nodes.Filter) and expr.name in _ENV.filters and not expr.args and expr.node is not None:
+        expr = expr.node
+    if not (isinstance(expr, nodes.Call) and isinstance(expr.node, nodes.Name) and expr.node.name == COUNT):
+        return None
+    if len(expr.args) != 1 or expr.kwargs or expr.dyn_args or expr.dyn_kwargs:
+        return None
+    const = _string(expr.args[0])
+    return None if const is None else str(const.value)
+
+
+def _title_kinds(tree: nodes.Template) -> list[str] | None:
+    """The kinds a title's template counts, in order; None if it holds anything but text and counts."""
+    kinds = []
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            return None
+        for part in statement.nodes:
+            if isinstance(part, nodes.TemplateData):
+                continue
+            kind = _count_of(part)
+            if kind is None:
+                return None
+            kinds.append(kind)
+    return kinds
+
+
+def _title_problems(rel: str, text: str) -> list[Problem]:
+    """What is wrong with a title's template: it may only count, `{{ nombre("principe") }}`, a kind of the
+    registry."""
+    node = _title_node(text)
+    if not isinstance(node, yaml.ScalarNode) or not TITLE_TEMPLATE.search(str(node.value)):
+        return []
+    line, column = node.start_mark.line + 2, node.start_mark.column + 1
+    example = f'écrivez par exemple « title: Les {{{{ {COUNT}("principe") }}}} principes de la HAS »'
+    try:
+        kinds = _title_kinds(_ENV.parse(str(node.value)))
+    except jinja2.TemplateSyntaxError:
+        what = "le titre ne se lit pas comme un modèle : chaque « {{ » doit être fermé par « }} »"
+        return [Problem(rel, line, column, TITLE, f"{what} — {example}")]
+    if kinds is None:
+        what = "un titre ne peut contenir, entre « {{ » et « }} », que le nombre d'une sorte de page"
+        return [Problem(rel, line, column, TITLE, f"{what} — {example} ; écrivez le reste en toutes lettres")]
+    lines = _NEWLINE.split(text)
+    problems = []
+    for kind in kinds:
+        if kind in KIND:
+            continue
+        at, col = line, column
+        for n in range(line - 1, len(lines)):  # the quoted kind, on the title's line or one it goes on to
+            if quoted := re.search(r"([\"'])" + re.escape(kind) + r"\1", lines[n]):
+                at, col = n + 1, quoted.start() + 2
+                break
+        problems.append(replace(_unknown_kind(rel, IdCall(at, col, COUNT, "", kind)), path=TITLE))
+    return problems
+
+
 def check_docs(
     site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset(), docs_dir: Path | None = None
 ) -> list[Problem]:
@@ -177,6 +255,7 @@ def check_docs(
         except (OSError, UnicodeDecodeError):
             continue
         rel = path.relative_to(root).as_posix()
+        problems += _title_problems(rel, text)
         try:
             calls = id_calls(text)
         except jinja2.TemplateSyntaxError as exc:

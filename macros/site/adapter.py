@@ -23,22 +23,28 @@ from ..data.loader import DataError
 from ..outputs import finish, pdf, search_index
 from ..outputs.workers import cores
 from ..render.content_marks import ContentMarks, MarksExtension
-from . import addresses, generate
+from . import addresses, generate, serve_errors
 from .context import BuildContext
 from .edit_links import last_change
-from .page_facts import page_addresses
+from .page_facts import error_page, page_addresses
 from .pages import with_twin_link
 
 __all__ = [
     "AdapterOptions",
     "BuildStopped",
+    "FileChanges",
+    "Started",
     "added_files",
+    "file_changes",
     "finish_build",
     "finishing",
     "generate_for",
     "marks_extension",
     "page_addresses",
     "page_markdown",
+    "shown_title",
+    "start",
+    "theme_output",
 ]
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -93,10 +99,10 @@ class AdapterOptions:
 MATERIAL_SEARCH_SCRIPTS = "assets/javascripts/lunr/"
 
 
-def unused_theme_files(files: Iterable[Any], searching: bool) -> list[Any]:
-    """The theme's files no page loads (`files`: the engine's, each with its `src_uri`): Material's search scripts
-    when its search plugin is off (Pagefind searches)."""
-    return [] if searching else [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_SCRIPTS)]
+def unused_theme_files(files: Iterable[str], searching: bool) -> frozenset[str]:
+    """The theme's files no page loads (`files`: the engine's, by path inside the site's sources): Material's search
+    scripts when its search plugin is off (Pagefind searches)."""
+    return frozenset() if searching else frozenset(f for f in files if f.startswith(MATERIAL_SEARCH_SCRIPTS))
 
 
 class BuildStopped(Exception):
@@ -116,6 +122,81 @@ def generate_for(project: generate.ProjectConfig, options: AdapterOptions) -> ge
     if made.local:
         log.info(local_notice(made.site_url))
     return made
+
+
+@dataclass(frozen=True)
+class Started:
+    """Stage (a) as a build starts with it: what generate made, or, under `mkdocs serve`, the data error the preview
+    shows instead (with an empty folder for the engine to list meanwhile when docs/ has links: serve_errors.py)."""
+
+    made: generate.Generated | None = None
+    failure: DataError | None = None
+    empty_docs: Path | None = None
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """What the theme reads in `config.extra` besides `theme_extra()` (nothing for the error page)."""
+        return self.made.extra if self.made is not None else {}
+
+    @property
+    def nav(self) -> list[Any]:
+        """The engine's navigation: generate's (none for the error page)."""
+        return self.made.nav if self.made is not None else []
+
+    @property
+    def extensions(self) -> list[MarksExtension]:
+        """The Markdown extensions the engine registers: the content marks of this build (none for the error page)."""
+        return [marks_extension(self.made.context)] if self.made is not None else []
+
+
+def start(project: generate.ProjectConfig, options: AdapterOptions) -> Started:
+    """Stage (a) for one build of the engine (`generate_for`), or, under `mkdocs serve`, the data error it shows.
+    Raises BuildStopped (a data error outside the preview) and pdf.PdfError."""
+    try:
+        return Started(generate_for(project, options))
+    except DataError as exc:  # only under `mkdocs serve` (generate_for)
+        return Started(failure=exc, empty_docs=serve_errors.empty_docs(project.root))
+
+
+@dataclass(frozen=True)
+class FileChanges:
+    """What the engine's list of files becomes: without `removed` (paths inside the site's sources), with `added`
+    (path, content, in the menu); `only`: `added` is the whole site (the error page of `mkdocs serve`)."""
+
+    added: list[tuple[str, str | bytes, bool]]
+    removed: frozenset[str] = frozenset()
+    only: bool = False
+
+
+def file_changes(
+    made: generate.Generated | None,
+    failure: DataError | None,
+    existing: list[str],
+    docs: Path,
+    known: Iterable[str],
+    searching: bool,
+) -> FileChanges:
+    """The engine's files for this build (`made`, `failure`: `start`'s; `existing`: the engine's own files, docs/ and
+    the theme, by path; `docs`: the folder it reads; `known`: the addresses of the last good build; `searching`: its
+    own search plugin is on): generate's pages and files added, the theme's unused scripts removed; for a data error
+    under `mkdocs serve`, only the error page at every address (serve_errors.py). A file made from data at an address
+    the engine has stops the build (BuildStopped, in French)."""
+    if failure is not None:
+        shown = serve_errors.error_files(docs, known, failure)
+        return FileChanges([(path, content, True) for path, content in shown.items()], only=True)
+    if made is None:
+        raise BuildStopped(NOT_LOADED)
+    try:
+        added = added_files(made, set(existing))
+    except ValueError as exc:
+        raise BuildStopped(str(exc)) from None
+    return FileChanges(added, unused_theme_files(existing, searching))
+
+
+def theme_output(failure: DataError | None, template: str, output: str) -> str:
+    """What the engine writes for one of the theme's own pages (404.html…): under `mkdocs serve` with a data error,
+    the error page (every problem, in French) instead of any HTML."""
+    return error_page(failure) if failure is not None and template.endswith(".html") else output
 
 
 def theme_extra() -> dict[str, Any]:
@@ -139,6 +220,13 @@ def marks_extension(ctx: BuildContext) -> MarksExtension:
     """The content marks of this build as a Python-Markdown extension, for the engine to register."""
     marks = ContentMarks(ctx.site, ctx.glossary, ctx.glossary_falc, ctx.citation_scopes, ctx.site_url)
     return MarksExtension(marks)
+
+
+def shown_title(engine: str | None, front: Any, fact: str | None) -> str | None:
+    """The title the engine shows for a page (breadcrumb, menu): the page's fact (generate's, its counts in words)
+    when the engine took it from the page's front matter (`front`: as written; or as mkdocs-macros rendered it, which
+    it does only for a page that renders its macros), the engine's own otherwise (a title the navigation gives)."""
+    return fact if fact is not None and engine is not None and engine in (front, fact) else engine
 
 
 def page_markdown(ctx: BuildContext, extensions: Iterable[Any], src: str, url: str, markdown: str) -> str:

@@ -17,7 +17,7 @@ from ..render.glossary import Glossary
 from ..render.views import Views
 from . import nouveautes
 from .edit_links import Change, git_dates, git_log
-from .pages import GeneratedPage, generated_pages, site_map_page
+from .pages import GeneratedPage, generated_pages, page_titles, site_map_page
 
 
 @dataclass
@@ -48,16 +48,19 @@ class BuildContext:
         docs: Mapping[str, str] | None = None,
         site_name: str = "",
         docs_folder: str = "docs",
+        titles: Mapping[str, str] | None = None,
     ) -> list[GeneratedPage]:
         """The pages made from data, rendered once (after the generated files, whose sizes some pages show), the
         « Nouveautés » page and feed, from the journal (data/nouveautes.yml), and the site map, which lists them with
         the hand-written pages of `nav`. `docs`: the Markdown of docs/ (path inside it → text; by default read from
-        the project's docs/), `docs_folder`: where docs/ is from the project root."""
+        the project's docs/), `docs_folder`: where docs/ is from the project root, `titles`: their titles
+        (pages.page_titles, made from `docs` if not given)."""
         pages = generated_pages(self.views)
         if docs is None:
             folder = self.root / docs_folder
             docs = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
-        sources = nouveautes.page_sources(docs, docs_folder, pages)
+        titles = page_titles(self.views, docs) if titles is None else titles
+        sources = nouveautes.page_sources(docs, docs_folder, pages, titles)
         self.annonces = nouveautes.journal(list(self.site.nouveautes.values()), sources)
         page = nouveautes.page_markdown(self.annonces)
         pages.append(GeneratedPage(nouveautes.PAGE, "Nouveautés", page, source="data/nouveautes.yml"))

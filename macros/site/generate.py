@@ -39,8 +39,8 @@ from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
 from .macros_env import macros_of
-from .page_facts import Repository, page_facts, page_title
-from .pages import GeneratedPage, SourceHere, extend_nav, from_source, with_twin_link
+from .page_facts import Repository, page_facts
+from .pages import GeneratedPage, SourceHere, extend_nav, from_source, page_titles, with_twin_link
 
 PLACEHOLDER_HOST = "usagers-partenaires.example.org"  # mkdocs.yml's site_url when SITE_URL is not given
 STAGING = Path(".cache") / "etage"  # the default staging folder, under the project
@@ -251,7 +251,8 @@ def generate(
         ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
         markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
         docs_folder = docs_dir.relative_to(root).as_posix()
-        pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder)
+        titles = page_titles(ctx.views, markdown)  # each hand-written page's, its counts in words: once
+        pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder, titles)
         made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
     finally:
         if helper is not None:
@@ -274,7 +275,7 @@ def generate(
         local=local,
         site_url=url,
     )
-    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository())
+    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository(), titles)
     targets = {page_url: url + page_url for page_url in result.urls}
     result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
     if key is not None:
@@ -284,14 +285,21 @@ def generate(
 
 
 def all_facts(
-    ctx: BuildContext, docs: Mapping[str, str], pages: list[GeneratedPage], docs_folder: str, repository: Repository
+    ctx: BuildContext,
+    docs: Mapping[str, str],
+    pages: list[GeneratedPage],
+    docs_folder: str,
+    repository: Repository,
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every page's facts (page_facts.py), by its path inside docs/: the hand-written pages (`docs`: their Markdown,
-    whose front matter says their title and source) and the pages made from data."""
+    whose front matter says their source; `titles`: their titles, pages.page_titles, made here if not given) and the
+    pages made from data."""
+    titles = page_titles(ctx.views, docs) if titles is None else titles
     facts = {}
     for path, text in docs.items():
-        body, meta = get_data(text)
-        facts[path] = page_facts(ctx, path, meta, page_title(meta, body), docs_folder, repository)
+        _, meta = get_data(text)
+        facts[path] = page_facts(ctx, path, meta, titles[path], docs_folder, repository)
     for page in pages:
         facts[page.path] = page_facts(ctx, page.path, {"source_donnees": page.source}, page.title, docs_folder, repository)
     return facts

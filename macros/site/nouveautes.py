@@ -74,13 +74,16 @@ class Annonce:
         return f"{self.entry.date}T00:00:00Z"
 
 
-def page_sources(docs: Mapping[str, str], docs_folder: str, generated: list[GeneratedPage]) -> dict[str, list[Shown]]:
+def page_sources(
+    docs: Mapping[str, str], docs_folder: str, generated: list[GeneratedPage], titles: Mapping[str, str]
+) -> dict[str, list[Shown]]:
     """Source file or folder (from the project root) → the pages made from it; `docs`: the Markdown of docs/
-    (path inside it → text, read once by the generate stage), `docs_folder`: docs/ from the project root."""
+    (path inside it → text, read once by the generate stage), `docs_folder`: docs/ from the project root, `titles`:
+    the hand-written pages' titles, decided once (pages.page_titles: counts in words)."""
     found: dict[str, list[Shown]] = {}
     for rel, text in sorted(docs.items()):
         _, meta = get_data(text)
-        title = str(meta.get("title") or rel)
+        title = titles.get(rel) or rel
         found.setdefault(f"{docs_folder}/{rel}", []).append(Shown(rel, title))
         if isinstance(meta.get("source_donnees"), str):
             found.setdefault(meta["source_donnees"].strip(), []).append(Shown(rel, title))

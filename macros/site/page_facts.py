@@ -21,8 +21,9 @@ from ..text.french import date_fr
 from . import nouveautes
 from .context import BuildContext
 from .edit_links import page_links, source_of
+from .pages import page_title as page_title  # a page's title, its counts in words: decided once, by generate
 
-FACTS = ("up_qr", "up_url", "up_modifier", "up_verification", "up_recherche")  # the keys a page's facts have
+FACTS = ("title", "up_qr", "up_url", "up_modifier", "up_verification", "up_recherche")  # the keys a page's facts have
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,12 @@ def page_addresses(site_url: str, url: str) -> dict[str, str]:
     return {"up_qr": "../" * url.count("/") + sharing.qr_path(url), "up_url": site_url + url}
 
 
-def page_title(meta: Mapping[str, Any], markdown: str) -> str:
-    """A page's title as the engines take it: its front matter's, else its first line's level-1 heading."""
-    if meta.get("title"):
-        return str(meta["title"])
-    first = next((line for line in markdown.splitlines() if line.strip()), "")
-    return first[2:].split("{", 1)[0].strip(" #") if first.startswith("# ") else ""
-
-
 def page_facts(
     ctx: BuildContext, path: str, meta: Mapping[str, Any], title: str, docs_folder: str, repository: Repository
 ) -> dict[str, Any]:
     """The facts of the page made from docs/`path` (« fiches/x/index.md »; `meta`: its front matter, `title`: its
-    title), as the templates read them in page.meta: « up_qr », « up_url » (partials/up/fin-de-page.html),
+    title, its counts in words: pages.page_title), as the engines and the templates read them in page.meta: « title »
+    (the engine's <title>, breadcrumb, citation, sharing tags), « up_qr », « up_url » (partials/up/fin-de-page.html),
     « up_modifier » (partials/up/modifier.html), « up_verification » (partials/up/verification.html) and
     « up_recherche » (overrides/main.html: None for a page left out of the index). `docs_folder`: docs/ from the
     project root."""
@@ -67,6 +61,7 @@ def page_facts(
     )
     review = suivi.review_of(ctx.site, links["source"], ctx.root)
     return {
+        "title": title,
         **page_addresses(ctx.site_url, url),
         "up_modifier": links,
         "up_verification": review

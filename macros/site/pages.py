@@ -5,15 +5,17 @@ Each page is rendered here, once per build, by the same views as the macros of d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+import jinja2
 import yaml
 from markupsafe import Markup
 
 from ..content.kinds import SECTIONS, SITE_MAP, url_of
 from ..data.collections import SiteData
+from ..data.docs_check import TITLE_TEMPLATE, get_data
 from ..render.falc import FALC_NAME, LEXICON_PATH, falc_path, original_path
 from ..render.records import PageRecord
 from ..render.views import MENU_MAX, Here, Views
@@ -24,6 +26,9 @@ __all__ = [
     "falc_path",
     "generated_pages",
     "original_path",
+    "page_title",
+    "page_titles",
+    "title_text",
     "twin_of",
     "url_of",
     "with_twin_link",
@@ -70,6 +75,46 @@ def _page(
     )
     body = view(here(path), *args, **kwargs)
     return GeneratedPage(path, title, f"---\n{front}---\n\n{body}\n", in_nav, edit)
+
+
+# A title's counts, rendered as mkdocs-macros renders a page (`on_undefined: strict`); text, escaped by each output.
+_TITLES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701
+
+
+def title_text(title: str, views: Views | None) -> str:
+    """A title as readers read it: a count written as in the page's text, « Les {{ nombre("principe") }} principes
+    de la HAS », in words from the data (« Les sept principes de la HAS »); a title with no template in it (or
+    without views to count) as written. What it may hold is checked by `make check` (data/docs_check.py)."""
+    if views is None or not TITLE_TEMPLATE.search(title):
+        return title
+    return _TITLES.from_string(title).render(nombre=lambda sorte: views.nombre("", sorte))
+
+
+def page_title(meta: Mapping[str, Any], markdown: str, views: Views | None = None) -> str:
+    """A page's title as the engines take it — its front matter's, else its first line's level-1 heading (without
+    its attribute list « { #id } ») —, its counts in words (`title_text`)."""
+    if meta.get("title"):
+        return title_text(str(meta["title"]), views)
+    first = next((line for line in markdown.splitlines() if line.strip()), "")
+    if not first.startswith("# "):
+        return ""
+    heading = first[2:].rstrip()
+    if heading.endswith("}") and not heading.endswith("}}") and "{" in heading:
+        heading = heading[: heading.rfind("{")]
+    try:
+        return title_text(heading.strip(" #"), views)
+    except jinja2.TemplateError:  # a heading showing another macro (make check reads only front-matter titles)
+        return heading.split("{", 1)[0].strip(" #")
+
+
+def page_titles(views: Views, docs: Mapping[str, str]) -> dict[str, str]:
+    """The title of every hand-written page (`docs`: path inside docs/ → its Markdown), decided once per build:
+    the engines' (page facts), « Nouveautés » and its feed, the edit links read it here."""
+    titles = {}
+    for path, text in docs.items():
+        body, meta = get_data(text)
+        titles[path] = page_title(meta, body, views)
+    return titles
 
 
 def twin_of(site: SiteData, src_uri: str) -> tuple[str, str] | None:

@@ -5,7 +5,9 @@ outputs/finish.py. What is decided lives in plain modules: adapter.py, page_fact
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,8 @@ from mkdocs.structure.pages import Page
 from ..data.loader import DataError
 from ..outputs import finish, pdf
 from ..render.templates import compiled_cache
-from . import adapter, generate, preview, serve_errors
-from .page_facts import error_page, last_change
+from . import adapter, generate, preview
+from .page_facts import last_change
 
 
 class UsagersConfig(base.Config):
@@ -30,6 +32,18 @@ class UsagersConfig(base.Config):
     preview_pdf = config_options.Type(bool, default=False)
     csp = config_options.Type(bool, default=True)
     pagefind = config_options.Optional(config_options.Type(str))
+
+
+IN_NAV = {True: InclusionLevel.UNDEFINED, False: InclusionLevel.NOT_IN_NAV}  # generate's pages: in the menu or not
+
+
+@contextmanager
+def stopping() -> Iterator[None]:
+    """What stops a build (bad data, a PDF not made, a file at an address the site has) is told as MkDocs' error."""
+    try:
+        yield
+    except (adapter.BuildStopped, pdf.PdfError) as exc:  # their messages say what to do, in French
+        raise PluginError(str(exc)) from None
 
 
 class UsagersPlugin(BasePlugin[UsagersConfig]):
@@ -55,47 +69,37 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         adapter.wait_indexing(self.indexing)  # before MkDocs empties the site folder
         self.indexing, self.failure, self.generated = None, None, None
-        project = generate.ProjectConfig(Path(config.config_file_path).resolve().parent, dict(config))
         config.extra.update(adapter.theme_extra())  # read by every page, the error page of `mkdocs serve` too
-        try:
-            self.generated = made = adapter.generate_for(project, self.options())
-        except DataError as exc:  # only under `mkdocs serve` (adapter.generate_for)
-            self.failure, config.nav = exc, []
-            if (empty := serve_errors.empty_docs(project.root)) is not None:  # until on_files
-                self.docs_dir, config.docs_dir = config.docs_dir, str(empty)
-            return config
-        except (adapter.BuildStopped, pdf.PdfError) as exc:
-            raise PluginError(str(exc)) from None
-        config.extra.update(made.extra)
-        config.nav = made.nav
+        with stopping():
+            project = generate.ProjectConfig(Path(config.config_file_path).resolve().parent, dict(config))
+            started = adapter.start(project, self.options())
+        self.generated, self.failure = started.made, started.failure
+        config.extra.update(started.extra)
+        config.nav = started.nav
+        config.markdown_extensions.extend(started.extensions)  # type: ignore[arg-type]
+        if started.empty_docs is not None:  # until on_files
+            self.docs_dir, config.docs_dir = config.docs_dir, str(started.empty_docs)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.failure is not None:  # the error page at every address the preview had
-            if self.docs_dir is not None:
-                config.docs_dir, self.docs_dir = self.docs_dir, None
-            shown = serve_errors.error_files(Path(config.docs_dir), self.known_urls, self.failure)
-            return Files([File.generated(config, path, content=content) for path, content in shown.items()])
-        for theme_file in adapter.unused_theme_files(files, searching="search" in config.plugins):
-            files.remove(theme_file)
-        try:
-            added = adapter.added_files(self.made(), {f.src_uri for f in files})
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
-        for path, content, in_nav in added:  # pages: plain Markdown, the macros plugin never renders them
-            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=level))
-        self.known_urls = tuple(f.url for f in files.documentation_pages())
+        if self.docs_dir is not None:  # docs/ again, once MkDocs has listed the empty folder
+            config.docs_dir, self.docs_dir = self.docs_dir, None
+        with stopping():
+            listed, docs, searching = [f.src_uri for f in files], Path(config.docs_dir), "search" in config.plugins
+            changes = adapter.file_changes(self.generated, self.failure, listed, docs, self.known_urls, searching)
+        kept = [] if changes.only else [f for f in files if f.src_uri not in changes.removed]
+        added = [File.generated(config, path, content=body, inclusion=IN_NAV[nav]) for path, body, nav in changes.added]
+        files = Files([*kept, *added])  # generate's pages: plain Markdown, the macros plugin never renders them
+        if not changes.only:
+            self.known_urls = tuple(f.url for f in files.documentation_pages())
         return files
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.failure is None:
-            config.markdown_extensions.append(adapter.marks_extension(self.made().context))  # type: ignore[arg-type]
 
     @event_priority(-100)  # after the macros plugin has rendered the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         made, src = self.made(), page.file.src_uri
-        page.meta.update(facts := made.facts.get(src, {}))  # what the theme shows besides the text (page_facts.py)
+        facts = made.facts.get(src, {})  # what the theme shows besides the text (page_facts.py)
+        page.title = adapter.shown_title(page.title, page.meta.get("title"), facts.get("title"))  # breadcrumb, menu
+        page.meta.update(facts)
         page.update_date = last_change(facts) or page.update_date  # sitemap <lastmod>: the page's own last change
         return adapter.page_markdown(made.context, config.markdown_extensions, src, page.url, markdown)
 
@@ -104,16 +108,14 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:  # 404.html
-        return error_page(self.failure) if self.failure is not None and template_name.endswith(".html") else output_content
+        return adapter.theme_output(self.failure, template_name, output_content)
 
     @event_priority(-100)  # last: every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failure is None:
             made, self.generated = self.made(), None  # `mkdocs serve` makes a new context for the next build
-            try:
+            with stopping():  # a PDF error says how to build without PDFs
                 self.indexing = adapter.finish_build(made.context, Path(config.site_dir), self.options(), config)
-            except pdf.PdfError as exc:  # it says how to build without PDFs
-                raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # site/preview.py
         watched = preview.faster_watch(server, [config.docs_dir, config.config_file_path or "", *config.theme.dirs])
