@@ -39,6 +39,7 @@ __all__ = [
     "marks_extension",
     "page_addresses",
     "page_markdown",
+    "page_written",
 ]
 
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -165,6 +166,22 @@ def pdf_plan(ctx: BuildContext, asked: bool) -> finish.PdfPlan | None:
     records = ctx.views.records
     dates = {r.url: day for r in records if "pdf" in r.outputs and (day := last_change(ctx.dates, r.source))}
     return finish.PdfPlan(ctx.site, records, ctx.site_url, dates)
+
+
+def page_written(
+    ctx: BuildContext, site_dir: Path, options: AdapterOptions, built: Iterable[str], url: str, html: str
+) -> None:
+    """A page as the engine writes it into `site_dir` (`html`: its very text; `built`: the URLs of every page it
+    writes): the PDFs made from it start as soon as every page they read is in (outputs/pdf/early.py)."""
+    if not (options.pdfs and pdf.available()):
+        return
+
+    def start() -> pdf.EarlyPdfs:
+        plan = pdf_plan(ctx, True)
+        assert plan is not None
+        return pdf.EarlyPdfs(plan.site, plan.records, site_dir, plan.site_url, ctx.root, plan.dates, frozenset(built))
+
+    pdf.page_written(ctx.root, ctx.views.records, start, url, html)
 
 
 def finishing(

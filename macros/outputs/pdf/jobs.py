@@ -56,6 +56,9 @@ class Inputs:
     pages: dict[str, str] = field(default_factory=dict)  # pages given as text (else read from site_dir)
     given_records: Records | None = None  # the build's page records (made from the data when not given)
     dates: dict[str, str] = field(default_factory=dict)  # page URL → ISO date of its last change (from git)
+    # The pages the engine writes (their URLs), when they are given in `pages` as it writes them (early.py) rather
+    # than read from site_dir once written: a page not given yet is one to wait for.
+    built: frozenset[str] | None = None
 
     @functools.cached_property
     def records(self) -> Records:
@@ -73,6 +76,8 @@ class Inputs:
         return (self.site_dir / url / "index.html").read_bytes()
 
     def exists(self, url: str) -> bool:
+        if self.built is not None:
+            return url in self.built
         return url in self.pages or (self.site_dir / url / "index.html").is_file()
 
     def author(self, url: str) -> str:
@@ -314,23 +319,35 @@ def all_jobs(inp: Inputs) -> list[Job]:
 @dataclass(frozen=True)
 class Recipe:
     """What the PDFs `names` are made from (`inputs`: bytes and text, whose digest is their cache key with the
-    code's), and how their jobs are made (`make`: the print HTML, only when those inputs changed)."""
+    code's, gathered when first asked for), the pages they read (`reads`: their URLs, all of which must be given
+    before), and how their jobs are made (`make`: the print HTML, only when those inputs changed)."""
 
     names: tuple[str, ...]
-    inputs: tuple[bytes | str, ...]
+    reads: tuple[str, ...]
+    gather: Callable[[], tuple[bytes | str, ...]] = field(repr=False, compare=False)
     make: Callable[[], list[Job]] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def inputs(self) -> tuple[bytes | str, ...]:
+        return self.gather()
 
 
 def recipes(inp: Inputs) -> list[Recipe]:
     """Every PDF of the site, in the order of `all_jobs`: each page's, the guide, each sheet's handouts."""
     pages = [
-        Recipe((pdf_name(u),), ("page", *inp.page_inputs(u)), functools.partial(lambda u: [page_job(inp, u)], u))
+        Recipe(
+            (pdf_name(u),),
+            (u,),
+            functools.partial(lambda u: ("page", *inp.page_inputs(u)), u),
+            functools.partial(lambda u: [page_job(inp, u)], u),
+        )
         for u in page_urls(inp)
     ]
-    parts = [u for u in guide_parts(inp.records) if inp.exists(u)]
+    parts = tuple(u for u in guide_parts(inp.records) if inp.exists(u))
     guide = Recipe(
         (GUIDE,),
-        (
+        parts,
+        lambda: (
             "guide",
             *(part for u in parts for part in inp.page_inputs(u)),
             *(s.model_dump_json() for s in inp.site.sources.values()),
@@ -347,7 +364,13 @@ def recipes(inp: Inputs) -> list[Recipe]:
         handouts.append(
             Recipe(
                 (pdf_name(url, "resume--"), pdf_name(url, "affiche--")),
-                ("handouts", *inp.page_inputs(url), fiche.model_dump_json(), document.model_dump_json()),
+                (url,),
+                functools.partial(
+                    lambda u, f, d: ("handouts", *inp.page_inputs(u), f.model_dump_json(), d.model_dump_json()),
+                    url,
+                    fiche,
+                    document,
+                ),
                 functools.partial(lambda f: sheet_handouts(inp, f), fiche),
             )
         )
