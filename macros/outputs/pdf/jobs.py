@@ -33,6 +33,7 @@ FOLDER = PDF_FOLDER
 log = logging.getLogger("mkdocs.plugins.usagers")
 GUIDE = GUIDE_PDF
 AUTHORED = ("fiche", "principe")  # kinds whose PDF names the authors of their source document
+HANDOUTS = ("resume--", "affiche--")  # a sheet's one-page handouts, by the prefix of their names (pdf_name)
 GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
 GUIDE_PARTS_BEFORE = ("introduction", "partenariat")  # pages of content/kinds.py DOCS_PAGES
 GUIDE_PARTS_AFTER = ("conclusion",)
@@ -126,6 +127,16 @@ def page_urls(inp: Inputs) -> list[str]:
     """The pages that have a PDF of their own (their kind's outputs, content/kinds.py: sheets, principles, the
     easy-to-read pages) and were built, in the order of the records."""
     return [r.url for r in inp.records if "pdf" in r.outputs and inp.exists(r.url)]
+
+
+def pdf_sources(records: Records) -> dict[str, str]:
+    """Each PDF made from one page record (its page's, a sheet's handouts) → the data file its text comes from (the
+    record's), which the build names when that PDF has a problem (checks.problems_of)."""
+    sources = {pdf_name(r.url): r.source for r in records if "pdf" in r.outputs}
+    for r in records:
+        if r.kind.name == "fiche":
+            sources |= {pdf_name(r.url, prefix): r.source for prefix in HANDOUTS}
+    return sources
 
 
 def print_document(template: str, **context: Any) -> str:

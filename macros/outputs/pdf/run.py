@@ -16,7 +16,7 @@ from ..workers import cores
 from .checks import problems_of
 from .early import Making, take_early
 from .engine import Result, pdf_cache, recipe_cache, remember, take_pool
-from .jobs import GUIDE, GUIDE_PAGE, Inputs, guide_parts, link_label, page_urls, pdf_name, recipes
+from .jobs import GUIDE, GUIDE_PAGE, Inputs, guide_parts, link_label, page_urls, pdf_name, pdf_sources, recipes
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 
@@ -82,8 +82,9 @@ def make_pdfs(
     missing = [name for name in expected if name not in results]
     if missing:
         raise PdfError(f"{len(missing)} PDF sur {len(expected)} manquent ({', '.join(missing[:3])}…)")
+    sources = pdf_sources(records)
     for name in expected:  # a warning: the strict build stops, the old site stays
-        for problem in problems_of(name, glyphs.get(name, []), results[name].pages):
+        for problem in problems_of(name, glyphs.get(name, []), results[name].pages, sources.get(name, "")):
             log.warning(problem)
     for name, result in results.items():
         out = site_dir / name
