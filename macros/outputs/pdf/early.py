@@ -129,7 +129,8 @@ class EarlyPdfs:
             return
         self.inp.pages[url] = html.encode("utf-8", errors="xmlcharrefreplace").decode()  # as MkDocs writes it
         self.events.append((time.perf_counter() - self.began, "page", (url,)))
-        ready = [r for r in self.waiting if all(u in self.inp.pages for u in r.reads)]
+        # The largest first (the guide): WeasyPrint's processes take the jobs in the order they are handed over.
+        ready = sorted((r for r in self.waiting if self._ready(r)), key=lambda r: len(r.reads), reverse=True)
         try:
             for recipe in ready:
                 self.waiting.remove(recipe)
@@ -139,6 +140,15 @@ class EarlyPdfs:
                 self.events.append((time.perf_counter() - self.began, "recette", recipe.names))
         except Exception as exc:  # noqa: BLE001 — said by make_pdfs, in French, as if made there
             self.failure = exc
+
+    def _ready(self, recipe: Recipe) -> bool:
+        """Every page `recipe` reads is in, and no larger recipe that reads them too waits for more: a sheet's PDFs
+        go to WeasyPrint after the guide, which holds the sheet and takes longest."""
+        given = self.inp.pages
+        if not all(u in given for u in recipe.reads):
+            return False
+        reads = set(recipe.reads)
+        return not any(reads < set(o.reads) and not all(u in given for u in o.reads) for o in self.waiting)
 
     def raise_failure(self) -> None:
         if self.failure is not None:
