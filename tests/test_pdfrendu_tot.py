@@ -145,9 +145,11 @@ def test_an_earlier_build_that_did_not_finish_is_dropped(edited: Project) -> Non
 
 def test_mkdocs_serve_without_pdfs_starts_nothing(tmp_path: Path) -> None:
     """Under `mkdocs serve` (no PDF unless asked), a page written starts nothing and reads nothing of the build."""
-    untouchable = SimpleNamespace()  # any attribute read fails
+    untouchable: Any = SimpleNamespace()  # any attribute read fails
     options = adapter.AdapterOptions(pdf=True, preview_pdf=False, serving=True)
     before = dict(early._UNDER_WAY)
-    adapter.page_written(untouchable, tmp_path, options, ["fiches/recherche/"], "fiches/recherche/", "<html></html>")  # type: ignore[arg-type]
+    adapter.page_written(
+        untouchable, {"site_dir": str(tmp_path)}, options, ["fiches/recherche/"], "fiches/recherche/", "<html></html>"
+    )
     assert early._UNDER_WAY == before
     assert list(tmp_path.iterdir()) == []

@@ -102,9 +102,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
     @event_priority(-100)  # last: the page as MkDocs writes it, for the PDFs made from it (started meanwhile)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.generated is not None and self.failure is None:
-            adapter.page_written(
-                self.generated.context, Path(config.site_dir), self.options(), self.known_urls, page.url, output
-            )
+            adapter.page_written(self.generated.context, config, self.options(), self.known_urls, page.url, output)
         return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:  # the theme's, compiled once

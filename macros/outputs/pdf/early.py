@@ -112,9 +112,12 @@ class EarlyPdfs:
         project: Path,
         dates: dict[str, str],
         built: frozenset[str],
+        site_name: str = "",
     ) -> None:
         self.records, self.site_dir, self.project = records, site_dir.resolve(), project.resolve()
-        self.inp = Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates), built=built)
+        self.inp = Inputs(
+            site, site_dir, site_url, given_records=records, dates=dict(dates), built=built, site_name=site_name
+        )
         self.every = recipes(self.inp)
         self.making = Making(pdf_cache(project), recipe_cache(project), cores(), None)
         self.waiting = list(self.every)

@@ -27,7 +27,7 @@ from ...render.views import Views
 from ..documents.tree import inline, size_label
 from ..sharing import qr_path, qr_svg
 from .engine import Job, Result
-from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
+from .extract import Colophon, Meta, Page, by_class, extract_page, first
 
 FOLDER = PDF_FOLDER
 log = logging.getLogger("mkdocs.plugins.usagers")
@@ -60,6 +60,7 @@ class Inputs:
     # The pages the engine writes (their URLs), when they are given in `pages` as it writes them (early.py) rather
     # than read from site_dir once written: a page not given yet is one to wait for.
     built: frozenset[str] | None = None
+    site_name: str = ""  # the site's name as the PDFs say it: the engine's (mkdocs.yml's site_name)
 
     @functools.cached_property
     def records(self) -> Records:
@@ -89,7 +90,7 @@ class Inputs:
             doc = self.site.sources.get(record.item.source.document)
             if doc is not None:
                 return str(doc.auteurs)
-        return SITE_NAME
+        return self.site_name
 
     def qr(self, url: str) -> str:
         """The QR code of the page at `url` as a data: URI: the site's own (qr/…, written before the pages are
@@ -111,7 +112,17 @@ class Inputs:
         kind = f"{record.kind.name} {record.kind.falc}" if record is not None else ""
         title = record.title if record is not None else ""
         date = self.dates.get(url) or ""
-        return [url, self.page_bytes(url), title, kind, date, self.author(url), self.qr_source(url), self.site_url]
+        return [
+            url,
+            self.page_bytes(url),
+            title,
+            kind,
+            date,
+            self.author(url),
+            self.qr_source(url),
+            self.site_url,
+            self.site_name,
+        ]
 
     def page(self, url: str, **options: Any) -> Page:
         record = self.records.by_url(url)
@@ -140,13 +151,15 @@ def pdf_sources(records: Records) -> dict[str, str]:
 
 
 def print_document(template: str, **context: Any) -> str:
-    return str(render(f"pdf/{template}", site_name=SITE_NAME, **context))
+    """A print template of templates/pdf/ rendered (those that name the site are given its `site_name`)."""
+    return str(render(f"pdf/{template}", **context))
 
 
 def page_job(inp: Inputs, url: str) -> Job:
     page = inp.page(url)
     html = print_document(
         "page.html",
+        site_name=inp.site_name,
         meta=page.meta,
         content=page.content,
         colophon_data=page.colophon,
@@ -182,8 +195,8 @@ def guide_job(inp: Inputs) -> Job:
     address = inp.site_url + GUIDE_PAGE
     guide = inp.site.sources.get("guide-up")
     meta = Meta(
-        title=f"{SITE_NAME} : le guide",
-        author=str(guide.auteurs) if guide else SITE_NAME,
+        title=f"{inp.site_name} : le guide",
+        author=str(guide.auteurs) if guide else inp.site_name,
         subject="Introduction, partenariat, les fiches-missions et la conclusion du guide.",
         date=latest.meta.date if latest else None,
         keywords=("usagers partenaires", "fiches-missions", "partenariat en santé"),
@@ -197,7 +210,9 @@ def guide_job(inp: Inputs) -> Job:
         "qr_alt": f"QR code qui mène à la version en ligne du guide : {address}",
     }
     items = [{"anchor": a, "title": p.meta.title, "content": p.content, "colophon": p.colophon} for a, p in parts]
-    return Job(GUIDE, print_document("guide.html", meta=meta, parts=items, cover=cover, body_class="guide"))
+    return Job(
+        GUIDE, print_document("guide.html", site_name=inp.site_name, meta=meta, parts=items, cover=cover, body_class="guide")
+    )
 
 
 def _item_text(item: Any, subs_limit: int) -> str:
@@ -289,6 +304,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
                 versions = [  # the fullest first
                     print_document(
                         "resume.html",
+                        site_name=inp.site_name,
                         meta=meta,
                         fiche={
                             "heading": heading,
@@ -309,6 +325,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
             else:
                 html = print_document(
                     "affiche.html",
+                    site_name=inp.site_name,
                     meta=meta,
                     heading=heading,
                     description=inline(fiche.description),

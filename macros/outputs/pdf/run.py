@@ -55,16 +55,19 @@ def make_pdfs(
     project: Path,
     dates: dict[str, str] | None = None,
     workers: int | None = None,
+    site_name: str = "",
 ) -> Report:
     """Every PDF into site_dir/pdf/ (those whose HTML is unchanged from `project`/.cache/pdf/, the rest on
     `workers` processes), and the link each page gets. `dates`: page URL → ISO date of its last change, for the
-    pages that do not show it. The PDFs started while the engine wrote the pages (early.py: those of this build's
+    pages that do not show it; `site_name`: the site's name as the PDFs say it (mkdocs.yml's). The PDFs started while the engine wrote the pages (early.py: those of this build's
     `records` into `site_dir`) are waited for; the others are made from the pages written. Raises PdfError
     (French)."""
     began = time.perf_counter()
     early = take_early(project, records, site_dir)
     inp = (
-        early.inp if early is not None else Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates or {}))
+        early.inp
+        if early is not None
+        else Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates or {}), site_name=site_name)
     )
     try:
         if early is not None:
