@@ -11,7 +11,6 @@ for them (`take_early`). Same inputs, same HTML, same bytes as PDFs made from th
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -42,12 +41,12 @@ class Making:
         self.pending: list[tuple[Job, Future[tuple[bytes, int]] | None]] = []
         self.taken: set[tuple[str, ...]] = set()  # the recipes taken, by their names
 
-    def take(self, recipe: Recipe, jobs_to_come: int = 0) -> None:
-        """One recipe: its PDFs from the cache, or its jobs started (`jobs_to_come`: how many jobs this build
-        starts, when known, to size the processes started here; 0: as many as `workers`)."""
+    def take(self, recipe: Recipe) -> None:
+        """One recipe, while the pages are written: its PDFs from the cache, or its jobs started (on `workers`
+        processes started here if none were given: how many jobs are to come is not known yet)."""
         self.taken.add(recipe.names)
         if not self._from_cache(recipe):
-            self._start(recipe, jobs_to_come)
+            self._start(recipe, self.workers)
 
     def _from_cache(self, recipe: Recipe) -> bool:
         stored = self.known.get(recipe.inputs, ".job.json")
@@ -61,8 +60,11 @@ class Making:
         return True
 
     def _start(self, recipe: Recipe, jobs_to_come: int) -> None:
-        if self.pool is None and self.workers > 1 and (jobs_to_come or self.workers) > 1:
-            self.pool = start_pool(min(self.workers, jobs_to_come or self.workers))
+        """Its print HTML made, each PDF whose HTML is unchanged from the cache, the others handed to WeasyPrint's
+        processes (started now for `jobs_to_come` jobs, when there are none yet and more than one job is to come;
+        else made in `finish`, in this process)."""
+        if self.pool is None and self.workers > 1 and jobs_to_come > 1:
+            self.pool = start_pool(min(self.workers, jobs_to_come))
         recipe_jobs = recipe.make()
         for job in recipe_jobs:
             found_job = cached(job.name, html_digest(job.html), self.cache)
@@ -100,8 +102,7 @@ class Making:
 
 class EarlyPdfs:
     """One build's PDFs, started page by page as the engine writes them into `site_dir` (`built`: the URLs of
-    every page it writes). `events`: when each recipe was taken (seconds since the build's first page), for the
-    durations and the tests."""
+    every page it writes). Its recipes are taken in `making`, which make_pdfs finishes."""
 
     def __init__(
         self,
@@ -123,15 +124,12 @@ class EarlyPdfs:
         self.waiting = list(self.every)
         self.read = {url for recipe in self.every for url in recipe.reads}
         self.failure: BaseException | None = None
-        self.began = time.perf_counter()
-        self.events: list[tuple[float, str, tuple[str, ...]]] = []  # (seconds, "page" | "recette", names)
 
     def add(self, url: str, html: str) -> None:
         """A page as the engine writes it; the recipes it completes, taken (a failure is kept for make_pdfs)."""
         if url not in self.read or self.failure is not None:
             return
         self.inp.pages[url] = html.encode("utf-8", errors="xmlcharrefreplace").decode()  # as MkDocs writes it
-        self.events.append((time.perf_counter() - self.began, "page", (url,)))
         # The largest first (the guide): WeasyPrint's processes take the jobs in the order they are handed over.
         ready = sorted((r for r in self.waiting if self._ready(r)), key=lambda r: len(r.reads), reverse=True)
         try:
@@ -140,7 +138,6 @@ class EarlyPdfs:
                 if self.making.pool is None:  # the processes warm_up started, when the first recipe needs them
                     self.making.pool = take_pool(self.project)
                 self.making.take(recipe)
-                self.events.append((time.perf_counter() - self.began, "recette", recipe.names))
         except Exception as exc:  # noqa: BLE001 — said by make_pdfs, in French, as if made there
             self.failure = exc
 

@@ -59,9 +59,9 @@ def make_pdfs(
 ) -> Report:
     """Every PDF into site_dir/pdf/ (those whose HTML is unchanged from `project`/.cache/pdf/, the rest on
     `workers` processes), and the link each page gets. `dates`: page URL → ISO date of its last change, for the
-    pages that do not show it; `site_name`: the site's name as the PDFs say it (mkdocs.yml's). The PDFs started while the engine wrote the pages (early.py: those of this build's
-    `records` into `site_dir`) are waited for; the others are made from the pages written. Raises PdfError
-    (French)."""
+    pages that do not show it; `site_name`: the site's name as the PDFs say it (mkdocs.yml's). The PDFs started
+    while the engine wrote the pages (early.py: those of this build's `records` into `site_dir`) are waited for;
+    the others are made from the pages written. Raises PdfError (French)."""
     began = time.perf_counter()
     early = take_early(project, records, site_dir)
     inp = (
@@ -73,6 +73,7 @@ def make_pdfs(
         if early is not None:
             every, making = early.every, early.making
             early.raise_failure()
+            making.pool = making.pool or take_pool(project)  # no page read by a PDF was written: not taken yet
         else:
             every = recipes(inp)
             making = Making(pdf_cache(project), recipe_cache(project), workers or cores(), take_pool(project))
