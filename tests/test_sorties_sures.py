@@ -409,7 +409,7 @@ def test_la_construction_dit_quel_pdf_a_une_case_vide_ou_plus_d_une_page() -> No
         Job("pdf/affiche--fiches--recherche.pdf", html.replace("{}", "Une affiche")),
     ]
     results = {job.name: Result(job.name, b"", pages, cached=True) for job, pages in zip(jobs, (5, 3, 1), strict=True)}
-    assert pdf_problems(jobs, results) == [
+    assert pdf_problems(jobs, results, {"pdf/resume--fiches--recherche.pdf": "data/fiches/recherche.yml"}) == [
         "pdf/fiches--recherche.pdf : caractère absent de la police des PDF : « ✓ » (U+2713, check mark) — il "
         "s'imprime comme une case vide, ou dans une autre police selon la machine ; retirez-le de la page ou des "
         "données d'où vient ce texte (ou écrivez-le en mots)",
@@ -433,7 +433,8 @@ def test_un_resume_trop_long_est_compte_apres_weasyprint() -> None:
     pdf, pages = render(html)
     assert pages > 1
     job = Job("pdf/resume--fiches--pair-aidance.pdf", html)
-    assert pdf_problems([job], {job.name: Result(job.name, pdf, pages, cached=False)}) == [
+    sources = {job.name: "data/fiches/pair-aidance.yml"}
+    assert pdf_problems([job], {job.name: Result(job.name, pdf, pages, cached=False)}, sources) == [
         f"pdf/resume--fiches--pair-aidance.pdf : {pages} pages au lieu d'une — ce document à distribuer doit tenir "
         "sur une feuille : raccourcissez le titre, la description ou les listes de data/fiches/pair-aidance.yml"
     ]

@@ -72,6 +72,7 @@ class PdfPlan:
     records: Records
     site_url: str
     dates: dict[str, str] = field(default_factory=dict)  # page URL → ISO date of its last change (from git)
+    site_name: str = ""  # as the PDFs say it: the engine's (mkdocs.yml's site_name)
 
 
 @dataclass(frozen=True)
@@ -350,7 +351,9 @@ def finish_site(
         report = None
         if pdfs is not None:  # from the pages as the engine wrote them: those are finished after
             began = time.perf_counter()
-            report = pdf.make_pdfs(pdfs.site, pdfs.records, site_dir, pdfs.site_url, root, pdfs.dates)
+            report = pdf.make_pdfs(
+                pdfs.site, pdfs.records, site_dir, pdfs.site_url, root, pdfs.dates, site_name=pdfs.site_name
+            )
             DURATIONS.info("finition : PDF", extra={"seconds": time.perf_counter() - began})
         links = report.links if report is not None else {}
         kept_last, left_last = _kept(work, last, links)

@@ -42,6 +42,7 @@ __all__ = [
     "marks_extension",
     "page_addresses",
     "page_markdown",
+    "page_written",
     "shown_title",
     "start",
     "theme_output",
@@ -246,13 +247,35 @@ def local_notice(site_url: str) -> str:
     )
 
 
-def pdf_plan(ctx: BuildContext, asked: bool) -> finish.PdfPlan | None:
-    """The PDFs of this build, if asked (the easy-to-read pages do not show their date: their PDFs' is the data's)."""
+def pdf_plan(ctx: BuildContext, asked: bool, site_name: str = "") -> finish.PdfPlan | None:
+    """The PDFs of this build, if asked (the easy-to-read pages do not show their date: their PDFs' is the data's;
+    `site_name`: the engine's, which the PDFs say)."""
     if not asked:
         return None
     records = ctx.views.records
     dates = {r.url: day for r in records if "pdf" in r.outputs and (day := last_change(ctx.dates, r.source))}
-    return finish.PdfPlan(ctx.site, records, ctx.site_url, dates)
+    return finish.PdfPlan(ctx.site, records, ctx.site_url, dates, site_name)
+
+
+def site_name_of(config: Any) -> str:
+    """The site's name in the engine's configuration (mkdocs.yml's `site_name`), if it has one."""
+    return str(config.get("site_name") or "") if isinstance(config, Mapping) else ""
+
+
+def page_written(ctx: BuildContext, config: Any, options: AdapterOptions, built: Iterable[str], url: str, html: str) -> None:
+    """A page as the engine writes it (`html`: its very text; `config`: the engine's configuration, whose `site_dir`
+    it writes into; `built`: the URLs of every page it writes): the PDFs made from it start as soon as every page
+    they read is in (outputs/pdf/early.py)."""
+    if not (options.pdfs and pdf.available()):
+        return
+
+    def start() -> pdf.EarlyPdfs:
+        plan = pdf_plan(ctx, True)
+        assert plan is not None
+        site_dir, name = Path(config["site_dir"]), site_name_of(config)
+        return pdf.EarlyPdfs(plan.site, plan.records, site_dir, plan.site_url, ctx.root, plan.dates, frozenset(built), name)
+
+    pdf.page_written(ctx.root, ctx.views.records, start, url, html)
 
 
 def finishing(
@@ -261,7 +284,7 @@ def finishing(
     """The finishing pass over the pages the engine wrote into `site_dir` (`theme`: the engine's configuration,
     for CSS trimming), to run, and its PDF plan (None: no PDF)."""
     pages = finish.built_pages(site_dir, ctx.files)
-    plan = pdf_plan(ctx, options.pdfs)
+    plan = pdf_plan(ctx, options.pdfs, site_name_of(theme))
     groups = search_index.synonym_groups(ctx.site)
     run = functools.partial(finish.finish_site, ctx.root, site_dir, pages, options.finishing(), groups, plan, theme)
     return run, plan

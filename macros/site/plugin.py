@@ -103,6 +103,12 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         page.update_date = last_change(facts) or page.update_date  # sitemap <lastmod>: the page's own last change
         return adapter.page_markdown(made.context, config.markdown_extensions, src, page.url, markdown)
 
+    @event_priority(-100)  # last: the page as MkDocs writes it, for the PDFs made from it (started meanwhile)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.generated is not None and self.failure is None:
+            adapter.page_written(self.generated.context, config, self.options(), self.known_urls, page.url, output)
+        return output
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:  # the theme's, compiled once
         env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env

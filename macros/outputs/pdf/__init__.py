@@ -9,6 +9,7 @@ on the tree it finishes.
 
 from __future__ import annotations
 
+from .early import EarlyPdfs, page_written
 from .engine import warm_up
 from .jobs import GUIDE, Inputs, add_link, all_jobs, guide_parts, page_urls, pdf_name
 from .modeles import TemplatePdfs, start_template_pdfs, template_pdfs
@@ -33,4 +34,6 @@ __all__ = [
     "start_template_pdfs",
     "TemplatePdfs",
     "warm_up",
+    "EarlyPdfs",
+    "page_written",
 ]

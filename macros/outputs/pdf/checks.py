@@ -14,9 +14,9 @@ import lxml.html
 
 from ...data.glyphs import describe, font_characters, unprintable
 from .engine import FONTS, Job, Result
-from .jobs import FOLDER
+from .jobs import FOLDER, HANDOUTS
 
-ONE_PAGE = ("resume--", "affiche--")  # the handouts a trainer prints on one sheet
+ONE_PAGE = HANDOUTS  # the handouts a trainer prints on one sheet
 _NOT_PRINTED = ("style", "script", "title", "head")
 
 
@@ -26,14 +26,6 @@ def printed_text(html: str) -> str:
     for node in root.iter(*_NOT_PRINTED):
         node.text = None
     return " ".join(root.itertext())
-
-
-def source_of(name: str) -> str:
-    """Where a handout's text comes from: « pdf/resume--fiches--recherche.pdf » → « data/fiches/recherche.yml »."""
-    stem = name.removeprefix(f"{FOLDER}/").removesuffix(".pdf")
-    for prefix in ONE_PAGE:
-        stem = stem.removeprefix(prefix)
-    return "data/" + stem.replace("--", "/") + ".yml"
 
 
 def glyphs_missing(html: str) -> list[str]:
@@ -47,8 +39,9 @@ def _drawn() -> frozenset[int]:
     return font_characters(FONTS)
 
 
-def problems_of(name: str, missing: Sequence[str], pages: int | None) -> list[str]:
-    """One French sentence per problem of the PDF `name` (`missing`: `glyphs_missing`; `pages`: its count)."""
+def problems_of(name: str, missing: Sequence[str], pages: int | None, source: str) -> list[str]:
+    """One French sentence per problem of the PDF `name` (`missing`: `glyphs_missing`; `pages`: its count;
+    `source`: the data file its text comes from, its page record's: jobs.pdf_sources)."""
     problems = []
     if missing:
         shown = ", ".join(describe(ch) for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
@@ -61,15 +54,16 @@ def problems_of(name: str, missing: Sequence[str], pages: int | None) -> list[st
     if one_page and pages is not None and pages > 1:
         problems.append(
             f"{name} : {pages} pages au lieu d'une — ce document à distribuer doit tenir sur une "
-            f"feuille : raccourcissez le titre, la description ou les listes de {source_of(name)}"
+            f"feuille : raccourcissez le titre, la description ou les listes de {source}"
         )
     return problems
 
 
-def pdf_problems(jobs: Sequence[Job], results: Mapping[str, Result]) -> list[str]:
-    """One French sentence per problem, naming the PDF."""
+def pdf_problems(jobs: Sequence[Job], results: Mapping[str, Result], sources: Mapping[str, str]) -> list[str]:
+    """One French sentence per problem, naming the PDF (`sources`: PDF → data file, jobs.pdf_sources)."""
     problems = []
     for job in jobs:
         result = results.get(job.name)
-        problems += problems_of(job.name, glyphs_missing(job.html), result.pages if result is not None else None)
+        pages = result.pages if result is not None else None
+        problems += problems_of(job.name, glyphs_missing(job.html), pages, sources.get(job.name, ""))
     return problems

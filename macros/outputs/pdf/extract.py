@@ -16,7 +16,6 @@ from markupsafe import Markup
 from ...content.kinds import FALC_NAME
 from ...text.french import date_fr
 
-SITE_NAME = "Usagers partenaires en santé"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # Parts of a built page that only make sense on a screen: (element, class).

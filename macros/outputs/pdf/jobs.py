@@ -27,12 +27,13 @@ from ...render.views import Views
 from ..documents.tree import inline, size_label
 from ..sharing import qr_path, qr_svg
 from .engine import Job, Result
-from .extract import SITE_NAME, Colophon, Meta, Page, by_class, extract_page, first
+from .extract import Colophon, Meta, Page, by_class, extract_page, first
 
 FOLDER = PDF_FOLDER
 log = logging.getLogger("mkdocs.plugins.usagers")
 GUIDE = GUIDE_PDF
 AUTHORED = ("fiche", "principe")  # kinds whose PDF names the authors of their source document
+HANDOUTS = ("resume--", "affiche--")  # a sheet's one-page handouts, by the prefix of their names (pdf_name)
 GUIDE_PAGE = "imprimer/"  # the printable guide's page: it links to the guide's PDF
 GUIDE_PARTS_BEFORE = ("introduction", "partenariat")  # pages of content/kinds.py DOCS_PAGES
 GUIDE_PARTS_AFTER = ("conclusion",)
@@ -56,6 +57,10 @@ class Inputs:
     pages: dict[str, str] = field(default_factory=dict)  # pages given as text (else read from site_dir)
     given_records: Records | None = None  # the build's page records (made from the data when not given)
     dates: dict[str, str] = field(default_factory=dict)  # page URL → ISO date of its last change (from git)
+    # The pages the engine writes (their URLs), when they are given in `pages` as it writes them (early.py) rather
+    # than read from site_dir once written: a page not given yet is one to wait for.
+    built: frozenset[str] | None = None
+    site_name: str = ""  # the site's name as the PDFs say it: the engine's (mkdocs.yml's site_name)
 
     @functools.cached_property
     def records(self) -> Records:
@@ -73,6 +78,8 @@ class Inputs:
         return (self.site_dir / url / "index.html").read_bytes()
 
     def exists(self, url: str) -> bool:
+        if self.built is not None:
+            return url in self.built
         return url in self.pages or (self.site_dir / url / "index.html").is_file()
 
     def author(self, url: str) -> str:
@@ -83,7 +90,7 @@ class Inputs:
             doc = self.site.sources.get(record.item.source.document)
             if doc is not None:
                 return str(doc.auteurs)
-        return SITE_NAME
+        return self.site_name
 
     def qr(self, url: str) -> str:
         """The QR code of the page at `url` as a data: URI: the site's own (qr/…, written before the pages are
@@ -105,7 +112,17 @@ class Inputs:
         kind = f"{record.kind.name} {record.kind.falc}" if record is not None else ""
         title = record.title if record is not None else ""
         date = self.dates.get(url) or ""
-        return [url, self.page_bytes(url), title, kind, date, self.author(url), self.qr_source(url), self.site_url]
+        return [
+            url,
+            self.page_bytes(url),
+            title,
+            kind,
+            date,
+            self.author(url),
+            self.qr_source(url),
+            self.site_url,
+            self.site_name,
+        ]
 
     def page(self, url: str, **options: Any) -> Page:
         record = self.records.by_url(url)
@@ -123,14 +140,26 @@ def page_urls(inp: Inputs) -> list[str]:
     return [r.url for r in inp.records if "pdf" in r.outputs and inp.exists(r.url)]
 
 
+def pdf_sources(records: Records) -> dict[str, str]:
+    """Each PDF made from one page record (its page's, a sheet's handouts) → the data file its text comes from (the
+    record's), which the build names when that PDF has a problem (checks.problems_of)."""
+    sources = {pdf_name(r.url): r.source for r in records if "pdf" in r.outputs}
+    for r in records:
+        if r.kind.name == "fiche":
+            sources |= {pdf_name(r.url, prefix): r.source for prefix in HANDOUTS}
+    return sources
+
+
 def print_document(template: str, **context: Any) -> str:
-    return str(render(f"pdf/{template}", site_name=SITE_NAME, **context))
+    """A print template of templates/pdf/ rendered (those that name the site are given its `site_name`)."""
+    return str(render(f"pdf/{template}", **context))
 
 
 def page_job(inp: Inputs, url: str) -> Job:
     page = inp.page(url)
     html = print_document(
         "page.html",
+        site_name=inp.site_name,
         meta=page.meta,
         content=page.content,
         colophon_data=page.colophon,
@@ -166,8 +195,8 @@ def guide_job(inp: Inputs) -> Job:
     address = inp.site_url + GUIDE_PAGE
     guide = inp.site.sources.get("guide-up")
     meta = Meta(
-        title=f"{SITE_NAME} : le guide",
-        author=str(guide.auteurs) if guide else SITE_NAME,
+        title=f"{inp.site_name} : le guide",
+        author=str(guide.auteurs) if guide else inp.site_name,
         subject="Introduction, partenariat, les fiches-missions et la conclusion du guide.",
         date=latest.meta.date if latest else None,
         keywords=("usagers partenaires", "fiches-missions", "partenariat en santé"),
@@ -181,7 +210,9 @@ def guide_job(inp: Inputs) -> Job:
         "qr_alt": f"QR code qui mène à la version en ligne du guide : {address}",
     }
     items = [{"anchor": a, "title": p.meta.title, "content": p.content, "colophon": p.colophon} for a, p in parts]
-    return Job(GUIDE, print_document("guide.html", meta=meta, parts=items, cover=cover, body_class="guide"))
+    return Job(
+        GUIDE, print_document("guide.html", site_name=inp.site_name, meta=meta, parts=items, cover=cover, body_class="guide")
+    )
 
 
 def _item_text(item: Any, subs_limit: int) -> str:
@@ -273,6 +304,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
                 versions = [  # the fullest first
                     print_document(
                         "resume.html",
+                        site_name=inp.site_name,
                         meta=meta,
                         fiche={
                             "heading": heading,
@@ -293,6 +325,7 @@ def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
             else:
                 html = print_document(
                     "affiche.html",
+                    site_name=inp.site_name,
                     meta=meta,
                     heading=heading,
                     description=inline(fiche.description),
@@ -314,23 +347,35 @@ def all_jobs(inp: Inputs) -> list[Job]:
 @dataclass(frozen=True)
 class Recipe:
     """What the PDFs `names` are made from (`inputs`: bytes and text, whose digest is their cache key with the
-    code's), and how their jobs are made (`make`: the print HTML, only when those inputs changed)."""
+    code's, gathered when first asked for), the pages they read (`reads`: their URLs, all of which must be given
+    before), and how their jobs are made (`make`: the print HTML, only when those inputs changed)."""
 
     names: tuple[str, ...]
-    inputs: tuple[bytes | str, ...]
+    reads: tuple[str, ...]
+    gather: Callable[[], tuple[bytes | str, ...]] = field(repr=False, compare=False)
     make: Callable[[], list[Job]] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def inputs(self) -> tuple[bytes | str, ...]:
+        return self.gather()
 
 
 def recipes(inp: Inputs) -> list[Recipe]:
     """Every PDF of the site, in the order of `all_jobs`: each page's, the guide, each sheet's handouts."""
     pages = [
-        Recipe((pdf_name(u),), ("page", *inp.page_inputs(u)), functools.partial(lambda u: [page_job(inp, u)], u))
+        Recipe(
+            (pdf_name(u),),
+            (u,),
+            functools.partial(lambda u: ("page", *inp.page_inputs(u)), u),
+            functools.partial(lambda u: [page_job(inp, u)], u),
+        )
         for u in page_urls(inp)
     ]
-    parts = [u for u in guide_parts(inp.records) if inp.exists(u)]
+    parts = tuple(u for u in guide_parts(inp.records) if inp.exists(u))
     guide = Recipe(
         (GUIDE,),
-        (
+        parts,
+        lambda: (
             "guide",
             *(part for u in parts for part in inp.page_inputs(u)),
             *(s.model_dump_json() for s in inp.site.sources.values()),
@@ -347,7 +392,13 @@ def recipes(inp: Inputs) -> list[Recipe]:
         handouts.append(
             Recipe(
                 (pdf_name(url, "resume--"), pdf_name(url, "affiche--")),
-                ("handouts", *inp.page_inputs(url), fiche.model_dump_json(), document.model_dump_json()),
+                (url,),
+                functools.partial(
+                    lambda u, f, d: ("handouts", *inp.page_inputs(u), f.model_dump_json(), d.model_dump_json()),
+                    url,
+                    fiche,
+                    document,
+                ),
                 functools.partial(lambda f: sheet_handouts(inp, f), fiche),
             )
         )

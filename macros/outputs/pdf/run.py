@@ -5,33 +5,18 @@ from __future__ import annotations
 
 import errno
 import importlib.util
-import json
 import logging
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ...data.collections import SiteData
 from ...render.records import Records
-from ..cache import ContentCache
 from ..workers import cores
-from .checks import glyphs_missing, problems_of
-from .engine import (
-    Job,
-    Result,
-    cached,
-    html_digest,
-    pdf_cache,
-    recipe_cache,
-    remember,
-    render_job,
-    start_pool,
-    store,
-    take_pool,
-)
-from .jobs import GUIDE, GUIDE_PAGE, Inputs, Recipe, guide_parts, link_label, page_urls, pdf_name, recipes
+from .checks import problems_of
+from .early import Making, take_early
+from .engine import Result, pdf_cache, recipe_cache, remember, take_pool
+from .jobs import GUIDE, GUIDE_PAGE, Inputs, guide_parts, link_label, page_urls, pdf_name, pdf_sources, recipes
 
 log = logging.getLogger("mkdocs.plugins.usagers")
 
@@ -70,18 +55,30 @@ def make_pdfs(
     project: Path,
     dates: dict[str, str] | None = None,
     workers: int | None = None,
+    site_name: str = "",
 ) -> Report:
     """Every PDF into site_dir/pdf/ (those whose HTML is unchanged from `project`/.cache/pdf/, the rest on
     `workers` processes), and the link each page gets. `dates`: page URL → ISO date of its last change, for the
-    pages that do not show it. Raises PdfError (French)."""
+    pages that do not show it; `site_name`: the site's name as the PDFs say it (mkdocs.yml's). The PDFs started
+    while the engine wrote the pages (early.py: those of this build's `records` into `site_dir`) are waited for;
+    the others are made from the pages written. Raises PdfError (French)."""
     began = time.perf_counter()
-    inp = Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates or {}))
+    early = take_early(project, records, site_dir)
+    inp = (
+        early.inp
+        if early is not None
+        else Inputs(site, site_dir, site_url, given_records=records, dates=dict(dates or {}), site_name=site_name)
+    )
     try:
-        every = recipes(inp)
+        if early is not None:
+            every, making = early.every, early.making
+            early.raise_failure()
+            making.pool = making.pool or take_pool(project)  # no page read by a PDF was written: not taken yet
+        else:
+            every = recipes(inp)
+            making = Making(pdf_cache(project), recipe_cache(project), workers or cores(), take_pool(project))
         expected = [name for recipe in every for name in recipe.names]
-        results, glyphs, prepared = _results(
-            every, pdf_cache(project), recipe_cache(project), workers or cores(), take_pool(project)
-        )
+        results, glyphs, prepared = making.finish(every)
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
     except Exception as exc:  # noqa: BLE001 — a PDF that cannot be made fails the build, in French
@@ -89,8 +86,9 @@ def make_pdfs(
     missing = [name for name in expected if name not in results]
     if missing:
         raise PdfError(f"{len(missing)} PDF sur {len(expected)} manquent ({', '.join(missing[:3])}…)")
+    sources = pdf_sources(records)
     for name in expected:  # a warning: the strict build stops, the old site stays
-        for problem in problems_of(name, glyphs.get(name, []), results[name].pages):
+        for problem in problems_of(name, glyphs.get(name, []), results[name].pages, sources.get(name, "")):
             log.warning(problem)
     for name, result in results.items():
         out = site_dir / name
@@ -116,56 +114,6 @@ def make_pdfs(
         prepared_note,
     )
     return report
-
-
-def _results(
-    every: list[Recipe], cache: ContentCache, known: ContentCache, workers: int, early: ProcessPoolExecutor | None = None
-) -> tuple[dict[str, Result], dict[str, list[str]], list[str]]:
-    """Every PDF of `every` recipe (by name, in their order), the characters its text has that the fonts do not
-    draw, and the names of those whose HTML was made. A recipe whose inputs are those of an earlier build
-    (`known`: their digest → the digest of each job's HTML, and its missing characters) takes its PDFs from the
-    cache without making its HTML. The others make their jobs, the largest first (the guide): each PDF whose HTML
-    is unchanged comes from the cache, the others go to WeasyPrint's `workers` processes as soon as their HTML is
-    made; the processes start before the first HTML is made, unless they were started with the build (`early`,
-    shut down here)."""
-    results: dict[str, Result] = {}
-    glyphs: dict[str, list[str]] = {}
-    todo: list[Recipe] = []
-    for recipe in every:
-        stored = known.get(recipe.inputs, ".job.json")
-        entries: list[list[Any]] = json.loads(stored) if stored is not None else []
-        found = {name: (cached(name, digest, cache), chars) for name, digest, chars in entries}
-        hits = {name: (result, chars) for name, (result, chars) in found.items() if result is not None}
-        if sorted(hits) == sorted(recipe.names):
-            for name, (result, chars) in hits.items():
-                results[name], glyphs[name] = result, chars
-        else:
-            todo.append(recipe)
-    todo.sort(key=lambda r: sum(len(part) for part in r.inputs), reverse=True)
-    count = sum(len(r.names) for r in todo)
-    pool = early if early is not None else start_pool(min(workers, count)) if workers > 1 and count > 1 else None
-    prepared: list[str] = []
-    try:
-        pending: list[tuple[Job, Future[tuple[bytes, int]] | None]] = []
-        for recipe in todo:
-            recipe_jobs = recipe.make()
-            for job in recipe_jobs:
-                found_job = cached(job.name, html_digest(job.html), cache)
-                if found_job is not None:
-                    results[job.name] = found_job
-                else:
-                    pending.append((job, pool.submit(render_job, job) if pool is not None else None))
-            kept = [(job.name, html_digest(job.html), glyphs_missing(job.html)) for job in recipe_jobs]
-            glyphs.update({name: chars for name, _, chars in kept})
-            known.put(recipe.inputs, ".job.json", json.dumps(kept, ensure_ascii=False).encode())
-            prepared += [job.name for job in recipe_jobs]
-        for job, future in pending:
-            results[job.name] = store(cache, job, future.result() if future is not None else render_job(job))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    order = [name for recipe in every for name in recipe.names]
-    return {name: results[name] for name in order if name in results}, glyphs, prepared
 
 
 class PdfError(RuntimeError):
