@@ -101,6 +101,10 @@ def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None =
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .macros_env import defer_git_variable
+
+    defer_git_variable()  # mkdocs-macros' 12 git commands at start, run only if a page reads `git`
+
     problems = _Problems()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(problems)
