@@ -13,6 +13,7 @@ import tinycss2
 
 from macros.outputs import css_trim
 from macros.outputs.cache import ContentCache
+from macros.render import templates
 from macros.site import ahead
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,3 +117,27 @@ def test_the_theme_templates_compiled_ahead_are_loaded_not_compiled(
     other.bytecode_cache = jinja2.FileSystemBytecodeCache(str(tmp_path / "vide"))
     other.get_template("main.html")
     assert compiled == ["main.html"]  # (the count sees a compile when there is one)
+
+
+def test_the_work_ahead_fills_the_three_caches_a_cold_build_reads(
+    config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the forked process does (ahead._fill, which keeps quiet on any error, since the build redoes the work):
+    every template of the views compiled, the theme's pages' templates compiled, the sheets prepared."""
+    ours = templates._environment()
+    ours.bytecode_cache = jinja2.FileSystemBytecodeCache(str(tmp_path / "jinja"))
+    (tmp_path / "jinja").mkdir()
+    monkeypatch.setattr(templates, "_ENV", ours)
+    ahead._fill(config, tmp_path)
+
+    views = ours.list_templates(extensions=["md", "html"])
+    assert len(views) > 30
+    assert len(list((tmp_path / "jinja").iterdir())) == len(ahead.templates_used(ours, views))
+    theme = config.theme.get_env()
+    used = ahead.templates_used(theme, ["main.html", *config.theme.static_templates])
+    assert len(list(ahead.theme_cache(tmp_path).iterdir())) == len(used)
+    cache = css_trim.css_cache(tmp_path)
+    for sheet in _theme_sheets(config):
+        assert cache.has([sheet.read_text(encoding="utf-8")], ".regles"), sheet.name
+    for own in css_trim.OWN_SHEETS:
+        assert cache.has([(ROOT / "docs" / own).read_text(encoding="utf-8")], ".min.css"), own

@@ -1,17 +1,17 @@
-"""Work done ahead, on the core MkDocs leaves idle while it renders the pages (it renders them on one core, after
-stage (a) has used both): the theme's templates compiled into their cache, and the style sheets read for the
-finishing pass. Started once stage (a) is done (macros_env.define_env, as mkdocs-macros configures itself), in a
-forked process that only fills caches, each keyed by what it is made from, with the code the build itself runs:
+"""Work done ahead, on a core the build leaves idle, for a build from a fresh clone (no `.cache/`): while the build's
+process imports, validates the data and renders the pages on one core, a forked process compiles the templates and
+reads the style sheets the build needs later. `macros.build` starts it as soon as MkDocs' configuration is read.
+It only fills caches, each keyed by what it is made from, with the code the build itself runs:
 
-- `.cache/jinja-theme/`: Jinja's compiled templates of the theme (plugin.on_env gives MkDocs' environment this
-  cache). MkDocs compiles a template the first time a page needs it: found here, it only loads it (0.18 s of
-  one core saved in a build from a fresh clone, measured).
+- `.cache/jinja/`: our views' templates compiled (render/templates.py), which stage (a) renders every page with;
+- `.cache/jinja-theme/`: the theme's templates compiled (plugin.on_env gives MkDocs' environment this cache), which
+  MkDocs compiles the first time a page needs one: found here, it only loads them;
 - `.cache/css/`: Material's style sheets read as rule tables, our sheets and scripts minified
   (outputs/css_trim.prepare_sheets): the finishing pass trims and minifies without parsing CSS.
 
-A cache is written whole or not at all (a file renamed into place), and the build makes whatever is not there yet:
+A cache file is written whole or not at all (renamed into place), and the build makes whatever is not there yet:
 the site is the same bytes whether this work ran, ran halfway, or not at all (tests/test_froid_avance.py). A warm
-build finds everything made: the process then compiles nothing and reads each sheet's key only.
+build finds everything made: the process then only loads what is compiled and reads each sheet's key.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from jinja2 import Environment, meta
 
 from ..outputs import css_trim
 from ..outputs.workers import cores
+from ..render import templates
 from ..render.templates import compiled_cache
 
 _started: list[Any] = []  # the process of this build (one at a time; kept so that it is not collected)
@@ -74,6 +75,9 @@ def _work(config: Any, root: Path) -> None:
 
 
 def _fill(config: Any, root: Path) -> None:
+    ours = templates._ENV  # noqa: SLF001 — the views' environment itself: the same compiled code, in .cache/jinja/
+    if ours.bytecode_cache is not None:  # stage (a) renders every page with them
+        compile_theme(ours, ours.list_templates(extensions=["md", "html"]))
     env = config.theme.get_env()  # the environment MkDocs makes (theme.get_env), with the cache on_env gives it
     env.bytecode_cache = compiled_cache(theme_cache(root))
     if env.bytecode_cache is not None:
@@ -83,8 +87,8 @@ def _fill(config: Any, root: Path) -> None:
 
 
 def start(config: Any) -> bool:
-    """Start the work ahead for a build of MkDocs' `config` (once stage (a) is done); False where it is not worth
-    it: a single core (MkDocs would wait for it)."""
+    """Start the work ahead for a build of MkDocs' `config` (read, not yet built); False where it is not worth it: a
+    single core (the build would wait for it)."""
     if cores() < 2:
         return False
     root = Path(config.config_file_path).resolve().parent
