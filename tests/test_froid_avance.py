@@ -95,9 +95,9 @@ def test_the_theme_templates_compiled_ahead_are_loaded_not_compiled(
     cache.mkdir()
     env = config.theme.get_env()
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-    names = ahead.templates_used(env, ["main.html", *sorted(config.theme.static_templates)])
+    names = ahead.compile_templates(env, ["main.html", *sorted(config.theme.static_templates)])
     assert {"main.html", "base.html", "404.html", "sitemap.xml", "partials/header.html"} <= set(names)
-    assert ahead.compile_theme(env, ["main.html", *config.theme.static_templates]) == len(names)
+    assert len(list(cache.iterdir())) == len(names)
 
     compiled: list[str | None] = []
     original = jinja2.Environment.compile
@@ -109,14 +109,15 @@ def test_the_theme_templates_compiled_ahead_are_loaded_not_compiled(
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
     fresh = config.theme.get_env()  # as MkDocs makes it for the build, with the cache plugin.on_env gives it
     fresh.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-    for name in names:
-        fresh.get_template(name)
+    pages = [fresh.get_template(name) for name in names]
     assert compiled == []
     other = config.theme.get_env()
     (tmp_path / "vide").mkdir()
     other.bytecode_cache = jinja2.FileSystemBytecodeCache(str(tmp_path / "vide"))
-    other.get_template("main.html")
+    assert other.get_template("main.html").render is not None
     assert compiled == ["main.html"]  # (the count sees a compile when there is one)
+    # Loaded from the cache, a template gives the same text as compiled anew.
+    assert pages[names.index("sitemap.xml")].render(pages=[]) == other.get_template("sitemap.xml").render(pages=[])
 
 
 def test_the_work_ahead_fills_the_three_caches_a_cold_build_reads(
@@ -132,12 +133,32 @@ def test_the_work_ahead_fills_the_three_caches_a_cold_build_reads(
 
     views = ours.list_templates(extensions=["md", "html"])
     assert len(views) > 30
-    assert len(list((tmp_path / "jinja").iterdir())) == len(ahead.templates_used(ours, views))
-    theme = config.theme.get_env()
-    used = ahead.templates_used(theme, ["main.html", *config.theme.static_templates])
+    names_only = templates._environment()
+    names_only.bytecode_cache = None
+    assert len(list((tmp_path / "jinja").iterdir())) == len(ahead.compile_templates(names_only, views))
+    theme = config.theme.get_env()  # without a cache: the names only
+    used = ahead.compile_templates(theme, ["main.html", *config.theme.static_templates])
     assert len(list(ahead.theme_cache(tmp_path).iterdir())) == len(used)
     cache = css_trim.css_cache(tmp_path)
     for sheet in _theme_sheets(config):
         assert cache.has([sheet.read_text(encoding="utf-8")], ".regles"), sheet.name
     for own in css_trim.OWN_SHEETS:
         assert cache.has([(ROOT / "docs" / own).read_text(encoding="utf-8")], ".min.css"), own
+
+
+def test_a_build_from_a_fresh_clone_forks_the_work_and_the_next_build_does_not(
+    config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views = templates._environment()
+    views.bytecode_cache = jinja2.FileSystemBytecodeCache(str(tmp_path / ".cache" / "jinja"))
+    (tmp_path / ".cache" / "jinja").mkdir(parents=True)
+    monkeypatch.setattr(templates, "_ENV", views)
+    monkeypatch.setattr(ahead, "cores", lambda: 2)
+    monkeypatch.setitem(config, "config_file_path", str(tmp_path / "mkdocs.yml"))
+
+    assert ahead.start(config)  # nothing in .cache/: forked
+    ahead._started[0].join(60)
+    assert ahead._started[0].exitcode == 0
+    for folder in ("jinja", "jinja-theme", "css"):
+        assert any((tmp_path / ".cache" / folder).iterdir()), folder
+    assert not ahead.start(config)  # the next build: every cache filled, no process

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, meta
+from jinja2 import Environment, FileSystemBytecodeCache, meta
 
 from ..outputs import css_trim
 from ..outputs.workers import cores
@@ -36,63 +36,71 @@ def theme_cache(root: Path) -> Path:
     return root / ".cache" / "jinja-theme"
 
 
-def templates_used(env: Environment, names: Iterable[str]) -> list[str]:
-    """`names` and every template they extend, include or import by a name written in them (the others, such as
-    an icon chosen by a setting, are compiled by MkDocs when a page needs them), each once, in the order found."""
-    seen: list[str] = []
+def compile_templates(env: Environment, names: Iterable[str]) -> list[str]:
+    """Compile `names` and every template they extend, include or import by a name written in them into `env`'s
+    bytecode cache (as Jinja's loader would, each parsed once); return their names, in the order found. Those
+    named otherwise (an icon chosen by a setting) and those missing or broken are left to the build, which compiles
+    them when a page needs them and reports their errors. Without a cache: only the names."""
+    cache = env.bytecode_cache
+    found: list[str] = []
     todo = list(names)
     while todo:
         name = todo.pop(0)
-        if name in seen:
+        if name in found or env.loader is None:
             continue
         try:
-            source, _, _ = env.loader.get_source(env, name) if env.loader is not None else ("", None, None)
-            found = meta.find_referenced_templates(env.parse(source))
-        except Exception:  # noqa: BLE001 — a missing or broken template: MkDocs reports it when it renders
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+            if cache is not None:
+                bucket = cache.get_bucket(env, name, filename, source)
+                if bucket.code is None:
+                    bucket.code = env.compile(tree, name, filename)
+                    cache.set_bucket(bucket)
+        except Exception:  # noqa: BLE001, S112 — see above: the build reports it
             continue
-        seen.append(name)
-        todo += [ref for ref in found if ref is not None]
-    return seen
+        found.append(name)
+        todo += [ref for ref in meta.find_referenced_templates(tree) if ref is not None]
+    return found
 
 
-def compile_theme(env: Environment, names: Iterable[str]) -> int:
-    """Compile `names` (and what they use) into the environment's bytecode cache; how many were loaded."""
-    count = 0
-    for name in templates_used(env, names):
-        try:
-            env.get_template(name)
-        except Exception:  # noqa: BLE001 — as above: MkDocs compiles it again and reports the error
-            continue
-        count += 1
-    return count
-
-
-def _work(config: Any, root: Path) -> None:
+def _work(config: Any, root: Path, todo: dict[str, bool]) -> None:
     try:
-        _fill(config, root)
+        _fill(config, root, **todo)
     except Exception:  # noqa: BLE001, S110 — only caches: the build makes what is missing, and reports its own errors
         pass
 
 
-def _fill(config: Any, root: Path) -> None:
-    ours = templates._ENV  # noqa: SLF001 — the views' environment itself: the same compiled code, in .cache/jinja/
-    if ours.bytecode_cache is not None:  # stage (a) renders every page with them
-        compile_theme(ours, ours.list_templates(extensions=["md", "html"]))
-    env = config.theme.get_env()  # the environment MkDocs makes (theme.get_env), with the cache on_env gives it
-    env.bytecode_cache = compiled_cache(theme_cache(root))
-    if env.bytecode_cache is not None:
-        compile_theme(env, ["main.html", *sorted(config.theme.static_templates)])
-    dirs = [Path(folder) for folder in config.theme.dirs]
-    css_trim.prepare_sheets(dirs, Path(config.docs_dir), css_trim.css_cache(root))
+def _fill(config: Any, root: Path, ours: bool = True, theme: bool = True, sheets: bool = True) -> None:
+    if ours:  # stage (a) renders every page with them
+        views = templates._ENV  # noqa: SLF001 — the views' environment itself: the same compiled code, in .cache/jinja/
+        compile_templates(views, views.list_templates(extensions=["md", "html"]))
+    if theme:
+        env = config.theme.get_env()  # the environment MkDocs makes (theme.get_env), with the cache on_env gives it
+        env.bytecode_cache = compiled_cache(theme_cache(root))
+        compile_templates(env, ["main.html", *sorted(config.theme.static_templates)])
+    if sheets:
+        dirs = [Path(folder) for folder in config.theme.dirs]
+        css_trim.prepare_sheets(dirs, Path(config.docs_dir), css_trim.css_cache(root))
+
+
+def _empty(folder: Path | None) -> bool:
+    return folder is not None and not (folder.is_dir() and any(folder.iterdir()))
 
 
 def start(config: Any) -> bool:
-    """Start the work ahead for a build of MkDocs' `config` (read, not yet built); False where it is not worth it: a
-    single core (the build would wait for it)."""
-    if cores() < 2:
-        return False
+    """Start the work ahead for a build of MkDocs' `config` (read, not yet built), for each cache still empty (a
+    fresh clone, CI, `.cache/` removed: an editor's next build finds them filled and forks nothing); False where
+    there is nothing to do, or a single core (the build would wait for it)."""
     root = Path(config.config_file_path).resolve().parent
-    process = multiprocessing.get_context("fork").Process(target=_work, args=(config, root), daemon=True)
+    views = templates._ENV.bytecode_cache  # noqa: SLF001
+    todo = {
+        "ours": _empty(Path(views.directory) if isinstance(views, FileSystemBytecodeCache) else None),
+        "theme": _empty(theme_cache(root)),
+        "sheets": _empty(root / ".cache" / "css"),
+    }
+    if cores() < 2 or not any(todo.values()):
+        return False
+    process = multiprocessing.get_context("fork").Process(target=_work, args=(config, root, todo), daemon=True)
     process.start()
     _started[:] = [process]
     return True
