@@ -1,7 +1,8 @@
 """Work done ahead, on a core the build leaves idle, for a build from a fresh clone (no `.cache/`): while the build's
-process imports, validates the data and renders the pages on one core, a forked process compiles the templates and
-reads the style sheets the build needs later. `macros.build` starts it as soon as MkDocs' configuration is read.
-It only fills caches, each keyed by what it is made from, with the code the build itself runs:
+process validates the data and renders the pages on one core, forked processes compile the templates and read the
+style sheets the build needs later (`start`: `macros.build` as soon as MkDocs' configuration is read, then
+`macros_env.define_env` once stage (a) is done). They only fill caches, each keyed by what it is made from, with the
+code the build itself runs:
 
 - `.cache/jinja/`: our views' templates compiled (render/templates.py), which stage (a) renders every page with;
 - `.cache/jinja-theme/`: the theme's templates compiled (plugin.on_env gives MkDocs' environment this cache), which
@@ -11,7 +12,7 @@ It only fills caches, each keyed by what it is made from, with the code the buil
 
 A cache file is written whole or not at all (renamed into place), and the build makes whatever is not there yet:
 the site is the same bytes whether this work ran, ran halfway, or not at all (tests/test_froid_avance.py). A warm
-build finds everything made: the process then only loads what is compiled and reads each sheet's key.
+build finds every cache filled and forks nothing.
 """
 
 from __future__ import annotations
@@ -87,17 +88,25 @@ def _empty(folder: Path | None) -> bool:
     return folder is not None and not (folder.is_dir() and any(folder.iterdir()))
 
 
-def start(config: Any) -> bool:
-    """Start the work ahead for a build of MkDocs' `config` (read, not yet built), for each cache still empty (a
-    fresh clone, CI, `.cache/` removed: an editor's next build finds them filled and forks nothing); False where
-    there is nothing to do, or a single core (the build would wait for it)."""
+# What is done ahead, in two forks, each when the build leaves a core idle: our views' templates as the build starts
+# (while it validates the data; stage (a) renders with them), the theme's templates and the style sheets once stage
+# (a) is done (while MkDocs renders the pages on one core; stage (a) uses both for the documents).
+AT_START = ("ours",)
+AT_RENDER = ("theme", "sheets")
+
+
+def start(config: Any, parts: tuple[str, ...] = AT_START + AT_RENDER) -> bool:
+    """Start the work ahead (`parts`) for a build of MkDocs' `config`, for each cache still empty (a fresh clone, CI,
+    `.cache/` removed: an editor's next build finds them filled and forks nothing); False where there is nothing to
+    do, or a single core (the build would wait for it)."""
     root = Path(config.config_file_path).resolve().parent
     views = templates._ENV.bytecode_cache  # noqa: SLF001
-    todo = {
+    empty = {
         "ours": _empty(Path(views.directory) if isinstance(views, FileSystemBytecodeCache) else None),
         "theme": _empty(theme_cache(root)),
         "sheets": _empty(root / ".cache" / "css"),
     }
+    todo = {part: part in parts and empty[part] for part in empty}
     if cores() < 2 or not any(todo.values()):
         return False
     process = multiprocessing.get_context("fork").Process(target=_work, args=(config, root, todo), daemon=True)

@@ -115,7 +115,7 @@ def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None =
     try:
         cfg = load_config(str(config), site_dir=str(site_dir), strict=True)
         set_plugin_options(cfg, options or {})
-        ahead.start(cfg)  # templates compiled and style sheets read on the other core, for a build from a fresh clone
+        ahead.start(cfg, ahead.AT_START)  # our templates compiled on the other core, for a build from a fresh clone
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)

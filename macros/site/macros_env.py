@@ -126,6 +126,10 @@ def define_env(env: Any) -> None:
     if getattr(plugin, "failure", None) is not None:
         return  # `mkdocs serve` with a data error: no page is rendered, only the error page (plugin.py)
     register(env, plugin.made().context.views)
+    if not getattr(plugin, "serving", False):  # a build: MkDocs now renders on one core, the other works ahead
+        from .ahead import AT_RENDER, start
+
+        start(env.conf, AT_RENDER)
 
 
 __all__ = ["define_env", "macros_of", "register"]
