@@ -162,3 +162,12 @@ def test_a_build_from_a_fresh_clone_forks_the_work_and_the_next_build_does_not(
     for folder in ("jinja", "jinja-theme", "css"):
         assert any((tmp_path / ".cache" / folder).iterdir()), folder
     assert not ahead.start(config)  # the next build: every cache filled, no process
+
+
+def test_mkdocs_reads_the_theme_templates_where_they_are_compiled_ahead(config) -> None:
+    from mkdocs.structure.files import Files
+
+    from macros.site.plugin import UsagersPlugin
+
+    env = UsagersPlugin().on_env(config.theme.get_env(), config=config, files=Files([]))
+    assert Path(env.bytecode_cache.directory) == ahead.theme_cache(Path(config.config_file_path).parent)

@@ -33,7 +33,8 @@ _started: list[Any] = []  # the process of this build (one at a time; kept so th
 
 
 def theme_cache(root: Path) -> Path:
-    """Where the theme's compiled templates are kept (plugin.on_env gives MkDocs' environment this folder)."""
+    """Where the theme's compiled templates are kept: the folder plugin.on_env gives MkDocs' environment (the same,
+    tests/test_froid_avance.py checks)."""
     return root / ".cache" / "jinja-theme"
 
 

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from ..data.loader import DataError
 from ..outputs import finish, pdf
 from ..render.templates import compiled_cache
-from . import adapter, ahead, generate, preview, serve_errors
+from . import adapter, generate, preview, serve_errors
 from .page_facts import error_page, last_change
 
 
@@ -100,7 +100,7 @@ class UsagersPlugin(BasePlugin[UsagersConfig]):
         return adapter.page_markdown(made.context, config.markdown_extensions, src, page.url, markdown)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:  # the theme's, compiled once
-        env.bytecode_cache = compiled_cache(ahead.theme_cache(Path(config.config_file_path).resolve().parent))
+        env.bytecode_cache = compiled_cache(Path(config.config_file_path).resolve().parent / ".cache" / "jinja-theme")
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:  # 404.html
