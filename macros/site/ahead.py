@@ -29,7 +29,7 @@ from ..outputs.workers import cores
 from ..render import templates
 from ..render.templates import compiled_cache
 
-_started: list[Any] = []  # the process of this build (one at a time; kept so that it is not collected)
+_started: list[Any] = []  # the processes started and still running (a test waits for them)
 
 
 def theme_cache(root: Path) -> Path:
@@ -112,5 +112,5 @@ def start(config: Any, parts: tuple[str, ...] = AT_START + AT_RENDER) -> bool:
         return False
     process = multiprocessing.get_context("fork").Process(target=_work, args=(config, root, todo), daemon=True)
     process.start()
-    _started[:] = [process]
+    _started[:] = [*(p for p in _started if p.is_alive()), process]
     return True
