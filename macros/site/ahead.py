@@ -18,6 +18,7 @@ build finds every cache filled and forks nothing.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ def compile_templates(env: Environment, names: Iterable[str]) -> list[str]:
 
 def _work(config: Any, root: Path, todo: dict[str, bool]) -> None:
     try:
+        os.nice(19)  # only a core nothing else wants: on a busy machine the build compiles what is still missing
         _fill(config, root, **todo)
     except Exception:  # noqa: BLE001, S110 — only caches: the build makes what is missing, and reports its own errors
         pass
