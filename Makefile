@@ -20,6 +20,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m compileall -q macros  # as pip compiles the libraries: a fresh clone's first build does not (0.1 s)
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

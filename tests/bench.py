@@ -317,6 +317,9 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
         for name in ("bench_dump.py", "mkdocs-dump.yml"):
             (copy / name).unlink(missing_ok=True)
         default = _default_material(tmp_path / "plain")
+        # As `make install` leaves a fresh clone: our package compiled (the libraries are, by pip). The copy has
+        # no __pycache__, so without this only the first cold round compiled it.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(copy / "macros")], check=True)
         cold, warm, plain = [], [], []
         cold_cpu: list[float] = []
         warm_cpu: list[float] = []
@@ -765,7 +768,7 @@ def write_report(data: dict[str, Any]) -> None:
             "`python -m macros.build` (la commande de `make build`, sans PDF) et, alternées dans la même "
             "mesure, une construction Material par défaut (navigation.prune, recherche en français) du même "
             f"contenu déjà rendu en Markdown ; médianes de {ratio['rounds']} essais. « Froid » : sans le cache "
-            "`.cache/` (clone neuf, CI) ; « chaud » : la construction suivante d'un rédacteur. Objectif de "
+            "`.cache/` (clone neuf après `make install`, qui compile le code Python, CI) ; « chaud » : la construction suivante d'un rédacteur. Objectif de "
             "l'issue 21 : au plus 1,5 fois à chaud, 2 fois à froid. Le temps processeur (utilisateur et système, "
             "tous les processus de la construction) dépend moins des autres travaux d'une machine partagée.",
             "",

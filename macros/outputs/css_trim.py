@@ -18,6 +18,7 @@ an admonition) keeps its rules at the next build, because its classes then appea
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -162,12 +163,81 @@ def _rules(nodes: Iterable, tokens: set[str]) -> str:
     return "".join(out)
 
 
-def _trimmed_bytes(css: str, tokens: set[str]) -> bytes:
-    return trim_stylesheet(css, tokens).encode("utf-8")
+# A sheet read once for every trim of it (`rule_table`): each entry is a rule with the words each of its selectors
+# needs and its text, an at-rule without block (its text), a grouping at-rule (its head and its own entries), or
+# another at-rule kept whole (its text). Trimming it is then a test of sets per selector: no parsing.
+Selectors = tuple[tuple[str, frozenset[str]], ...]
+Entry = tuple[str, Any, Any]
+
+
+def _needed(selector: str) -> frozenset[str]:
+    """The words a selector needs in the pages (all of them) to be kept: `selector_is_used` as one set."""
+    bare = _without_arguments(selector)
+    needed: set[str] = set()
+    for match in ATTRIBUTE.finditer(bare):
+        needed.add(match.group(1))
+        value = next((g for g in match.groups()[2:] if g is not None), "")
+        if match.group(2) in ("=", "~="):
+            needed.update(TOKEN.findall(value))
+    needed.update(CLASS_OR_ID.findall(ATTRIBUTE.sub("", bare)))
+    return frozenset(needed)
+
+
+def _table(nodes: Iterable) -> list[Entry]:
+    out: list[Entry] = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            selectors = tuple((s, _needed(s)) for s in _split_selectors(tinycss2.serialize(node.prelude)))
+            out.append(("rule", selectors, "{" + tinycss2.serialize(node.content) + "}"))
+        elif node.type == "at-rule":
+            head = "@" + node.at_keyword + tinycss2.serialize(node.prelude)
+            if node.content is None:
+                out.append(("text", head + ";", None))
+            elif node.lower_at_keyword in GROUPING_AT_RULES:
+                inner = tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True)
+                out.append(("group", head.rstrip(), _table(inner)))
+            else:
+                out.append(("text", head + "{" + tinycss2.serialize(node.content) + "}", None))
+    return out
+
+
+def rule_table(css: str) -> list[Entry]:
+    """A style sheet's rules, read once, for `trim_table` with any words (the same text as `_rules` keeps)."""
+    return _table(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+def trim_table(table: list[Entry], tokens: set[str] | frozenset[str]) -> str:
+    """The sheet of `table` with the selectors whose words are all in `tokens` (`_rules`, without parsing)."""
+    out = []
+    for kind, head, body in table:
+        if kind == "rule":
+            kept = [selector for selector, needed in head if needed <= tokens]
+            if kept:
+                out.append(",".join(kept) + body)
+        elif kind == "group":
+            inner = trim_table(body, tokens)
+            if inner:
+                out.append(head + "{" + inner + "}")
+        else:
+            out.append(head)
+    return "".join(out)
+
+
+def table_of(css: str, cache: ContentCache | None = None) -> list[Entry]:
+    """`rule_table` of a sheet, kept in `cache` by its text (a build reads Material's sheet once; `prepare_sheets`
+    reads it ahead, on a core MkDocs leaves idle)."""
+    made = (cache or ContentCache(None)).get_or_make(
+        [css], ".regles", lambda: pickle.dumps(rule_table(css), pickle.HIGHEST_PROTOCOL)
+    )
+    return pickle.loads(made)  # noqa: S301 — written just above, or by an earlier build, in the project's own cache
+
+
+def _trimmed_bytes(css: str, tokens: set[str], cache: ContentCache | None = None) -> bytes:
+    return trim_table(table_of(css, cache), tokens).encode("utf-8")
 
 
 def trim_stylesheet(css: str, tokens: set[str]) -> str:
-    return _rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), tokens)
+    return trim_table(rule_table(css), tokens)
 
 
 class _Everything(set[str]):
@@ -220,6 +290,23 @@ def css_cache(project: Path) -> ContentCache:
 
 def _minified_bytes(css: str) -> bytes:
     return minify_stylesheet(css).encode("utf-8")
+
+
+def prepare_sheets(theme_dirs: Iterable[Path], docs_dir: Path, cache: ContentCache) -> None:
+    """Ahead of the finishing pass (macros/site/ahead.py, while the engine renders the pages): the theme's sheets
+    read (`table_of`), ours and our scripts minified, into `cache`, by their text. `trim_css` and `minify_own_css`
+    then find them there; a file that differs in the site (or a preparation cut short) is only made again."""
+    for folder in theme_dirs:
+        for pattern in SHEETS:
+            for sheet in sorted((folder / "assets" / "stylesheets").glob(pattern)):
+                table_of(sheet.read_text(encoding="utf-8"), cache)
+    for rel in OWN_SHEETS:
+        if (docs_dir / rel).is_file():
+            css = (docs_dir / rel).read_text(encoding="utf-8")
+            cache.get_or_make([css], ".min.css", functools.partial(_minified_bytes, css))
+    for script in sorted(docs_dir.glob(OWN_SCRIPTS)):
+        js = script.read_text(encoding="utf-8")
+        cache.get_or_make([js], ".min.js", functools.partial(_minified_script, js))
 
 
 def minify_own_css(site_dir: Path, cache: ContentCache | None = None) -> dict[str, tuple[int, int]]:
@@ -276,7 +363,7 @@ def trim_css(
         for sheet in sorted(folder.glob(pattern)):
             css = sheet.read_text(encoding="utf-8")
             named = "\n".join(sorted(tokens & set(TOKEN.findall(css))))
-            trimmed = cache.get_or_make([css, named], ".css", functools.partial(_trimmed_bytes, css, tokens))
+            trimmed = cache.get_or_make([css, named], ".css", functools.partial(_trimmed_bytes, css, tokens, cache))
             sheet.write_bytes(trimmed)
             sizes[f"assets/stylesheets/{sheet.name}"] = (len(css.encode()), len(trimmed))
     return sizes

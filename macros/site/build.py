@@ -101,6 +101,11 @@ def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None =
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from . import ahead
+    from .macros_env import defer_git_variable
+
+    defer_git_variable()  # mkdocs-macros' 12 git commands at start, run only if a page reads `git`
+
     problems = _Problems()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(problems)
@@ -110,6 +115,7 @@ def _mkdocs_build(config: Path, site_dir: Path, options: dict[str, Any] | None =
     try:
         cfg = load_config(str(config), site_dir=str(site_dir), strict=True)
         set_plugin_options(cfg, options or {})
+        ahead.start(cfg, ahead.AT_START)  # our templates compiled on the other core, for a build from a fresh clone
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)
