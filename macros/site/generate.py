@@ -237,25 +237,37 @@ def generate(
     ctx.views.pdfs_made = options.pdf and pdf.available()
     # Each template's PDF too (its page shows its pages and size): started now, made while the DOCX and ODT are.
     templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
-    # Open data and redirects on another core meanwhile (only docs/ pages show their sizes).
+    # The DOCX and ODT that changed, then open data and redirects, on another core while this one renders the pages;
+    # the templates' pages, which show the documents' sizes, wait for them (Views.files_ready).
     helper = fork_pool(1) if options.workers > 1 else None
     try:
-        shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
-        ctx.files = documents.document_files(
-            site, url, ctx.views.entries, documents.documents_cache(root), workers=options.workers
+        made_documents = documents.start_documents(
+            site, url, ctx.views.entries, documents.documents_cache(root), pool=helper
         )
-        if templates is not None:
-            made = templates.results()
-            ctx.files.update({path: result.pdf for path, result in made.items()})
-            ctx.views.pages.update({path: result.pages for path, result in made.items()})
-        ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
+        shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
+        made: dict[str, bytes] = {}
+
+        def files_ready() -> None:
+            made.update(made_documents.result())
+            if templates is not None:
+                pdfs = templates.results()
+                made.update({path: result.pdf for path, result in pdfs.items()})
+                ctx.views.pages.update({path: result.pages for path, result in pdfs.items()})
+            ctx.views.sizes.update({path: len(content) for path, content in made.items()})
+
+        ctx.views.files_ready = files_ready
         markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
         docs_folder = docs_dir.relative_to(root).as_posix()
         pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder)
+        if ctx.views.files_ready is not None:  # no page showed them: waited for here
+            ctx.views.files_ready = None
+            files_ready()
         made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
     finally:
+        ctx.views.files_ready = None
         if helper is not None:
             helper.shutdown(cancel_futures=True)
+    ctx.files = {**made, **ctx.files}  # the documents, the templates' PDFs, then the feed (make_pages)
     ctx.files.update(made_shared)
     ctx.views.sizes.update({path: len(content) for path, content in made_shared.items()})
     result = Generated(
