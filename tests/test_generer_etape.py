@@ -5,7 +5,9 @@ are made."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 
 from macros.outputs import documents
 from macros.render.views import Views
+from macros.site import edit_links
 from macros.site.generate import Generated, Options, generate, project_config
 from tests.conftest import copy_project
 
@@ -92,3 +95,34 @@ def test_the_pages_are_rendered_while_the_documents_are_made(project: Path, monk
         for ext in ("docx", "odt"):
             size = documents.size_label(len(made.files[documents.document_path(entry.modele.id, ext)]))
             assert size in page, (entry.modele.id, ext)
+
+
+def _git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Essai", "GIT_AUTHOR_EMAIL": "e@exemple.org"}
+    env |= {"GIT_COMMITTER_NAME": "Essai", "GIT_COMMITTER_EMAIL": "e@exemple.org"}
+    env |= {"GIT_AUTHOR_DATE": "2024-03-01T10:00:00+00:00", "GIT_COMMITTER_DATE": "2024-03-01T10:00:00+00:00"}
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def test_the_history_read_while_the_stage_runs_is_the_same(tmp_path: Path) -> None:
+    """edit_links.GitLog (started when the stage starts, read for the pages' facts) gives what git_log gives: with
+    accented file names (quoted by git, as git_log has them) and a history longer than a pipe holds, outside git,
+    and in a folder that is gone."""
+    if shutil.which("git") is None:
+        pytest.skip("git absent")
+    depot = tmp_path / "depot"
+    (depot / "data").mkdir(parents=True)
+    _git(depot, "init", "-q")
+    for n in range(60):
+        for k in range(20):
+            (depot / "data" / f"fiche-é{k:02d}-{'x' * 60}.yml").write_text(f"v: {n}\n", encoding="utf-8")
+        _git(depot, "add", "-A")
+        _git(depot, "commit", "-q", "-m", f"version {n}")
+    started = edit_links.GitLog(depot)
+    assert started.result() == edit_links.git_log(depot)
+    assert len(started.result()) == 60 and "data/fiche-" in started.result()[0].files[0]
+    assert sum(len(name) for change in started.result() for name in change.files) > 65_536
+    outside = tmp_path / "hors-git"
+    outside.mkdir()
+    assert edit_links.GitLog(outside).result() == [] == edit_links.git_log(outside)
+    assert edit_links.GitLog(tmp_path / "absent").result() == [] == edit_links.git_log(tmp_path / "absent")

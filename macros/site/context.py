@@ -72,6 +72,10 @@ class BuildContext:
             self._dates = git_dates(self.root, self.changes)
         return self._dates
 
+    def know_changes(self, changes: list[Change]) -> None:
+        """Git's history as `changes` would read it, read already (generate starts `edit_links.GitLog` early)."""
+        self._changes = changes
+
     @property
     def changes(self) -> list[Change]:
         """Every commit of the project, newest first, from git, read once per build ([] outside git)."""

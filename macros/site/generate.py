@@ -38,6 +38,7 @@ from . import generated_cache, nouveautes
 from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
+from .edit_links import GitLog
 from .macros_env import macros_of
 from .page_facts import Repository, page_facts, page_title
 from .pages import GeneratedPage, SourceHere, extend_nav, from_source, with_twin_link
@@ -231,6 +232,29 @@ def generate(
     if kept is not None:  # every input as in an earlier build: its result
         DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
         return kept
+    history = GitLog(root)  # the pages' last changes: git reads the history while the data is read and pages made
+    try:
+        result = _make(root, docs_dir, docs, site_url, options, nav or [], site_name, repository or Repository(), history)
+    finally:
+        history.close()
+    if key is not None:
+        generated_cache.put(root, key, result)
+    DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
+    return result
+
+
+def _make(
+    root: Path,
+    docs_dir: Path,
+    docs: dict[str, bytes],
+    site_url: str | None,
+    options: Options,
+    nav: list[Any],
+    site_name: str,
+    repository: Repository,
+    history: GitLog,
+) -> Generated:
+    """The stage's work when nothing kept fits (generate's arguments; `history`: git's, being read)."""
     site = load_site_cached(root, docs_dir, docs)
     url, local = public_url(site_url)
     ctx = BuildContext(root, site, url, sharing.version_date(root))
@@ -258,7 +282,7 @@ def generate(
         ctx.views.files_ready = files_ready
         markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
         docs_folder = docs_dir.relative_to(root).as_posix()
-        pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder)
+        pages = ctx.make_pages(nav, markdown, site_name, docs_folder)
         if ctx.views.files_ready is not None:  # no page showed them: waited for here
             ctx.views.files_ready = None
             files_ready()
@@ -275,7 +299,7 @@ def generate(
         docs=docs,
         pages=pages,
         files={},
-        nav=extend_nav(nav or [], pages),
+        nav=extend_nav(nav, pages),
         extra={
             "up_reglages": reglages(),
             "up_adresses": theme_addresses(),
@@ -286,12 +310,10 @@ def generate(
         local=local,
         site_url=url,
     )
-    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository())
+    ctx.know_changes(history.result())
+    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository)
     targets = {page_url: url + page_url for page_url in result.urls}
     result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
-    if key is not None:
-        generated_cache.put(root, key, result)
-    DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
     return result
 
 

@@ -81,23 +81,34 @@ class MadeDocuments:
     def __init__(
         self,
         files: dict[str, bytes | None],
-        wanted: dict[str, tuple[str, list[str]]],
+        wanted: dict[str, tuple[str, c.Gabarit, list[str]]],
         cache: ContentCache,
         pending: dict[str, Future[bytes]],
+        made_with: tuple[SiteData, str],
     ) -> None:
         self._files = files
         self._wanted = wanted
         self._cache = cache
         self._pending = pending
+        self._made_with = made_with  # the sources the documents cite, the site's address
 
     def result(self) -> dict[str, bytes]:
+        """Every document; those the pool has not started yet are made here meanwhile (last first), so that both
+        processes work until the last one is done."""
+        for path in reversed(self._pending):
+            if self._pending[path].cancel():
+                kind, modele, _ = self._wanted[path]
+                self._keep(path, _write(kind, modele, *self._made_with))
         for path, future in self._pending.items():
-            kind, parts = self._wanted[path]
-            data = future.result()
-            self._cache.put(parts, f".{kind}", data)
-            self._files[path] = data
+            if not future.cancelled():
+                self._keep(path, future.result())
         self._pending = {}
         return {path: data for path, data in self._files.items() if data is not None}
+
+    def _keep(self, path: str, data: bytes) -> None:
+        kind, _, parts = self._wanted[path]
+        self._cache.put(parts, f".{kind}", data)
+        self._files[path] = data
 
 
 def start_documents(
@@ -111,25 +122,22 @@ def start_documents(
     worker: the build goes on meanwhile) or here (no pool). With a cache, only changed templates are made again."""
     cache = cache or ContentCache(None)
     sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
-    wanted: dict[str, tuple[str, list[str]]] = {}
-    templates: dict[str, c.Gabarit] = {}
+    wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
     for modele in (e.modele for e in (entries if entries is not None else tree.entries(site))):
         # What a document is made from: the template, the sources it cites, the site's address.
         parts = [modele.model_dump_json(), site_url, *(d.model_dump_json() for d in site.sources.values())]
         for kind in WRITERS:
-            wanted[document_path(modele.id, kind)] = (kind, [kind, *parts])
-            templates[document_path(modele.id, kind)] = modele
-    files = {path: cache.get(parts, f".{kind}") for path, (kind, parts) in wanted.items()}
+            wanted[document_path(modele.id, kind)] = (kind, modele, [kind, *parts])
+    files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
     missing = [path for path, data in files.items() if data is None]
+    pending = (
+        {path: pool.submit(_write, wanted[path][0], wanted[path][1], sources, site_url) for path in missing} if pool else {}
+    )
+    made = MadeDocuments(files, wanted, cache, pending, (sources, site_url))
     if pool is None:
         for path in missing:
-            kind, parts = wanted[path]
-            data = _write(kind, templates[path], sources, site_url)
-            cache.put(parts, f".{kind}", data)
-            files[path] = data
-        return MadeDocuments(files, wanted, cache, {})
-    pending = {path: pool.submit(_write, wanted[path][0], templates[path], sources, site_url) for path in missing}
-    return MadeDocuments(files, wanted, cache, pending)
+            made._keep(path, _write(wanted[path][0], wanted[path][1], sources, site_url))
+    return made
 
 
 def document_files(
