@@ -14,12 +14,13 @@ Nothing here imports MkDocs (pyproject.toml's import-linter contract, tests/test
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,16 @@ def generate(
     return result
 
 
+# The helper's jobs, made from this process's objects as they were when the helper was forked (the data, the views):
+# only their name goes to it, only their result comes back.
+_FORKED: dict[str, Callable[[], Any]] = {}
+
+
+def _forked(name: str) -> Any:
+    """In the helper: one of the jobs `_make` left in `_FORKED` before its first job forked it."""
+    return _FORKED[name]()
+
+
 def _make(
     root: Path,
     docs_dir: Path,
@@ -261,15 +272,28 @@ def _make(
     ctx.views.pdfs_made = options.pdf and pdf.available()
     # Each template's PDF too (its page shows its pages and size): started now, made while the DOCX and ODT are.
     templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
-    # The DOCX and ODT that changed, then open data and redirects, on another core while this one renders the pages;
-    # the templates' pages, which show the documents' sizes, wait for them (Views.files_ready).
+    # On another core while this one renders the pages: the DOCX and ODT that changed (the templates' pages, which
+    # show the documents' sizes, wait for them: Views.files_ready), the site map (its index of words) of the pages
+    # planned, then open data and redirects. The helper is forked at its first job, with this process's objects.
     helper = fork_pool(1) if options.workers > 1 else None
+    planned = ctx.planned_pages()
+    _FORKED.update(
+        site_map=functools.partial(ctx.site_map_of, nav, planned),
+        shared=functools.partial(sharing.shared_files, site, url, csp.policy(), sharing.open_data_cache(root)),
+    )
     try:
         made_documents = documents.start_documents(
             site, url, ctx.views.entries, documents.documents_cache(root), pool=helper
         )
-        shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
+        soon_map = helper.submit(_forked, "site_map") if helper else None
+        shared = helper.submit(_forked, "shared") if helper else None
         made: dict[str, bytes] = {}
+
+        def site_map(pages: list[GeneratedPage]) -> GeneratedPage:
+            """The helper's, if it is made for these very pages (else, or not started yet, made here)."""
+            if soon_map is not None and [(p.title, p.path) for p in pages] == planned and not soon_map.cancel():
+                return soon_map.result()  # type: ignore[no-any-return]
+            return ctx.site_map_of(nav, pages)
 
         def files_ready() -> None:
             made.update(made_documents.result())
@@ -282,12 +306,13 @@ def _make(
         ctx.views.files_ready = files_ready
         markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
         docs_folder = docs_dir.relative_to(root).as_posix()
-        pages = ctx.make_pages(nav, markdown, site_name, docs_folder)
+        pages = ctx.make_pages(nav, markdown, site_name, docs_folder, site_map)
         if ctx.views.files_ready is not None:  # no page showed them: waited for here
             ctx.views.files_ready = None
             files_ready()
-        made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
+        made_shared = shared.result() if shared is not None else _FORKED["shared"]()
     finally:
+        _FORKED.clear()
         ctx.views.files_ready = None
         if helper is not None:
             helper.shutdown(cancel_futures=True)
