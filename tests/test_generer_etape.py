@@ -15,7 +15,7 @@ import pytest
 
 from macros.outputs import documents
 from macros.render.views import Views
-from macros.site import edit_links
+from macros.site import context, edit_links
 from macros.site.generate import Generated, Options, generate, project_config
 from tests.conftest import copy_project
 
@@ -126,3 +126,16 @@ def test_the_history_read_while_the_stage_runs_is_the_same(tmp_path: Path) -> No
     outside.mkdir()
     assert edit_links.GitLog(outside).result() == [] == edit_links.git_log(outside)
     assert edit_links.GitLog(tmp_path / "absent").result() == [] == edit_links.git_log(tmp_path / "absent")
+
+
+def test_pages_other_than_those_planned_get_their_own_site_map_and_codes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper makes the site map and QR codes of the pages planned before any is rendered; when the pages made
+    differ (here: one planned page forgotten), the build makes them for the pages made: the same as with no helper."""
+    fresh = _generate(project, 1)
+    planned = context.BuildContext.planned_pages
+    monkeypatch.setattr(context.BuildContext, "planned_pages", lambda self: planned(self)[1:])
+    shutil.rmtree(project / ".cache")
+    made = _generate(project, 2)
+    _same(made, fresh, project)

@@ -21,6 +21,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from urllib.parse import urlparse
 import jinja2
 import yaml
 
+from ..content.kinds import SITE_MAP, qr_path
 from ..data.docs_check import get_data
 from ..data.project_files import foreign_entries
 from ..outputs import documents, pdf, sharing
@@ -79,10 +81,14 @@ class Generated:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
+    def sources(self) -> list[str]:
+        """The source path of every page, hand-written or generated (« index.md », « fiches/x/index.md »)."""
+        return [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
+
+    @property
     def urls(self) -> list[str]:
         """The address of every page, hand-written or generated (« », « fiches/x/ »), in source order."""
-        sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
-        return [Here(path).url for path in sources]
+        return [Here(path).url for path in self.sources]
 
     def staged_pages(self, config: Mapping[str, Any] | None = None, source_links: bool = False) -> dict[str, str]:
         """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
@@ -247,11 +253,31 @@ def generate(
 # The helper's jobs, made from this process's objects as they were when the helper was forked (the data, the views):
 # only their name goes to it, only their result comes back.
 _FORKED: dict[str, Callable[[], Any]] = {}
+QR_PARTS = 4  # the QR codes, in this many jobs: the build's process takes those the helper has not started
 
 
 def _forked(name: str) -> Any:
     """In the helper: one of the jobs `_make` left in `_FORKED` before its first job forked it."""
     return _FORKED[name]()
+
+
+class _Soon:
+    """One of the helper's jobs (`make`, kept in `_FORKED` under `name` before the helper is forked); `result()`
+    is the helper's, or made here when the helper has not started it (or there is no helper): the same job."""
+
+    def __init__(self, name: str, make: Callable[[], Any]) -> None:
+        _FORKED[name] = make
+        self.name, self.make = name, make
+        self.future: Future[Any] | None = None
+
+    def start(self, helper: Executor | None) -> _Soon:
+        self.future = helper.submit(_forked, self.name) if helper is not None else None
+        return self
+
+    def result(self) -> Any:
+        if self.future is None or self.future.cancel():
+            return self.make()
+        return self.future.result()
 
 
 def _make(
@@ -274,24 +300,30 @@ def _make(
     templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
     # On another core while this one renders the pages: the DOCX and ODT that changed (the templates' pages, which
     # show the documents' sizes, wait for them: Views.files_ready), the site map (its index of words) of the pages
-    # planned, then open data and redirects. The helper is forked at its first job, with this process's objects.
-    helper = fork_pool(1) if options.workers > 1 else None
+    # planned, open data and redirects, the QR codes of the pages planned. The helper is forked at its first job,
+    # with this process's objects; this process makes any job the helper has not started when it needs it.
+    markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
     planned = ctx.planned_pages()
-    _FORKED.update(
-        site_map=functools.partial(ctx.site_map_of, nav, planned),
-        shared=functools.partial(sharing.shared_files, site, url, csp.policy(), sharing.open_data_cache(root)),
-    )
+    qr_planned = _qr_targets(url, [*markdown, *(path for _, path in planned), SITE_MAP])
+    qr_cache = sharing.qr_cache(root)
+    soon_map = _Soon("site_map", functools.partial(ctx.site_map_of, nav, planned))
+    shared = _Soon("shared", functools.partial(sharing.shared_files, site, url, csp.policy(), sharing.open_data_cache(root)))
+    items = sorted(qr_planned.items())
+    qr_parts = [
+        _Soon(f"qr{n}", functools.partial(sharing.qr_files, dict(items[n::QR_PARTS]), qr_cache)) for n in range(QR_PARTS)
+    ]
+    helper = fork_pool(1) if options.workers > 1 else None
     try:
         made_documents = documents.start_documents(
             site, url, ctx.views.entries, documents.documents_cache(root), pool=helper
         )
-        soon_map = helper.submit(_forked, "site_map") if helper else None
-        shared = helper.submit(_forked, "shared") if helper else None
+        for job in (soon_map, shared, *qr_parts):
+            job.start(helper)
         made: dict[str, bytes] = {}
 
         def site_map(pages: list[GeneratedPage]) -> GeneratedPage:
-            """The helper's, if it is made for these very pages (else, or not started yet, made here)."""
-            if soon_map is not None and [(p.title, p.path) for p in pages] == planned and not soon_map.cancel():
+            """The helper's, if it is made for these very pages (else made here)."""
+            if [(p.title, p.path) for p in pages] == planned:
                 return soon_map.result()  # type: ignore[no-any-return]
             return ctx.site_map_of(nav, pages)
 
@@ -304,13 +336,17 @@ def _make(
             ctx.views.sizes.update({path: len(content) for path, content in made.items()})
 
         ctx.views.files_ready = files_ready
-        markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
         docs_folder = docs_dir.relative_to(root).as_posix()
         pages = ctx.make_pages(nav, markdown, site_name, docs_folder, site_map)
         if ctx.views.files_ready is not None:  # no page showed them: waited for here
             ctx.views.files_ready = None
             files_ready()
-        made_shared = shared.result() if shared is not None else _FORKED["shared"]()
+        ctx.know_changes(history.result())
+        facts = all_facts(ctx, markdown, pages, docs_folder, repository)
+        qr: dict[str, bytes] = {}
+        for job in reversed(qr_parts):
+            qr.update(job.result())
+        made_shared = shared.result()
     finally:
         _FORKED.clear()
         ctx.views.files_ready = None
@@ -334,12 +370,18 @@ def _make(
         },
         local=local,
         site_url=url,
+        facts=facts,
     )
-    ctx.know_changes(history.result())
-    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository)
-    targets = {page_url: url + page_url for page_url in result.urls}
-    result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
+    targets = _qr_targets(url, result.sources)
+    if targets != qr_planned:  # pages other than those planned: their codes made here
+        qr = sharing.qr_files(targets, qr_cache)
+    result.files = {**ctx.files, **{qr_path(page_url): qr[qr_path(page_url)] for page_url in sorted(targets)}}
     return result
+
+
+def _qr_targets(site_url: str, sources: list[str]) -> dict[str, str]:
+    """The address each page's QR code leads to, by the page's address (`sources`: the pages' source paths)."""
+    return {page_url: site_url + page_url for page_url in (Here(path).url for path in sources)}
 
 
 def all_facts(
