@@ -298,9 +298,9 @@ def _make(
     ctx.views.pdfs_made = options.pdf and pdf.available()
     # Each template's PDF too (its page shows its pages and size): started now, made while the DOCX and ODT are.
     templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
-    # On another core while this one renders the pages: the DOCX and ODT that changed (the templates' pages, which
-    # show the documents' sizes, wait for them: Views.files_ready), the site map (its index of words) of the pages
-    # planned, open data and redirects, the QR codes of the pages planned. The helper is forked at its first job,
+    # On another core while this one renders the pages: the site map (its index of words) of the pages planned, open
+    # data and redirects, the QR codes of the pages planned, the DOCX and ODT that changed (the templates' pages,
+    # which show the documents' sizes, wait for them: Views.files_ready). The helper is forked at its first job,
     # with this process's objects; this process makes any job the helper has not started when it needs it.
     markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
     planned = ctx.planned_pages()
@@ -314,11 +314,12 @@ def _make(
     ]
     helper = fork_pool(1) if options.workers > 1 else None
     try:
+        for job in (soon_map, shared, *qr_parts):
+            job.start(helper)
+        # The documents last: this process takes those the helper has not started when a template's page needs them.
         made_documents = documents.start_documents(
             site, url, ctx.views.entries, documents.documents_cache(root), pool=helper
         )
-        for job in (soon_map, shared, *qr_parts):
-            job.start(helper)
         made: dict[str, bytes] = {}
 
         def site_map(pages: list[GeneratedPage]) -> GeneratedPage:
