@@ -58,9 +58,18 @@ def qr_files(targets: dict[str, str], cache: ContentCache | None = None) -> dict
     cache = cache or ContentCache(None)
     files = {}
     for url, target in sorted(targets.items()):
-        title = f"QR code : {target}"
+        title = _qr_title(target)
         files[qr_path(url)] = cache.get_or_make([target, title], ".svg", functools.partial(qr_svg, target, title))
     return files
+
+
+def qr_missing(targets: dict[str, str], cache: ContentCache) -> bool:
+    """Whether some code of `qr_files(targets, cache)` is not kept (segno will draw it)."""
+    return any(not cache.has([target, _qr_title(target)], ".svg") for target in targets.values())
+
+
+def _qr_title(target: str) -> str:
+    return f"QR code : {target}"
 
 
 def qr_cache(project: Path) -> ContentCache:

@@ -15,6 +15,7 @@ Nothing here imports MkDocs (pyproject.toml's import-linter contract, tests/test
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import os
 import shutil
@@ -312,14 +313,18 @@ def _make(
     qr_parts = [
         _Soon(f"qr{n}", functools.partial(sharing.qr_files, dict(items[n::QR_PARTS]), qr_cache)) for n in range(QR_PARTS)
     ]
+    made_documents = documents.plan_documents(site, url, ctx.views.entries, documents.documents_cache(root))
     helper = fork_pool(1) if options.workers > 1 else None
+    if helper is not None:  # what both processes may need, imported once: the helper, forked next, has it too
+        if made_documents.missing:
+            documents.preload()
+        if sharing.qr_missing(qr_planned, qr_cache):
+            importlib.import_module("segno")
     try:
         for job in (soon_map, shared, *qr_parts):
             job.start(helper)
         # The documents last: this process takes those the helper has not started when a template's page needs them.
-        made_documents = documents.start_documents(
-            site, url, ctx.views.entries, documents.documents_cache(root), pool=helper
-        )
+        made_documents.start(helper)
         made: dict[str, bytes] = {}
 
         def site_map(pages: list[GeneratedPage]) -> GeneratedPage:

@@ -3,6 +3,7 @@ and ODT (docx.py, odt.py)."""
 
 from __future__ import annotations
 
+import importlib
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -47,6 +48,8 @@ __all__ = [
     "document_files",
     "MadeDocuments",
     "start_documents",
+    "plan_documents",
+    "preload",
     "entries",
     "odt_bytes",
     "pages_label",
@@ -92,6 +95,23 @@ class MadeDocuments:
         self._pending = pending
         self._made_with = made_with  # the sources the documents cite, the site's address
 
+    @property
+    def missing(self) -> list[str]:
+        """The documents no earlier build made (`start` makes them)."""
+        return [path for path, data in self._files.items() if data is None and path not in self._pending]
+
+    def start(self, pool: Executor | None = None) -> MadeDocuments:
+        """Make the missing documents on `pool` (a forked worker; `result()` takes those it has not started), or
+        here (no pool)."""
+        missing = self.missing
+        if pool is None:
+            for path in missing:
+                kind, modele, _ = self._wanted[path]
+                self._keep(path, _write(kind, modele, *self._made_with))
+        else:
+            self._pending.update({path: pool.submit(_write, *self._wanted[path][:2], *self._made_with) for path in missing})
+        return self
+
     def result(self) -> dict[str, bytes]:
         """Every document; those the pool has not started yet are made here meanwhile (last first), so that both
         processes work until the last one is done."""
@@ -111,15 +131,11 @@ class MadeDocuments:
         self._files[path] = data
 
 
-def start_documents(
-    site: SiteData,
-    site_url: str = "",
-    entries: list[Entry] | None = None,
-    cache: ContentCache | None = None,
-    pool: Executor | None = None,
+def plan_documents(
+    site: SiteData, site_url: str = "", entries: list[Entry] | None = None, cache: ContentCache | None = None
 ) -> MadeDocuments:
-    """Every template as DOCX and ODT (`result()`: site path → bytes), the changed ones made on `pool` (a forked
-    worker: the build goes on meanwhile) or here (no pool). With a cache, only changed templates are made again."""
+    """Every template as DOCX and ODT, those an earlier build made taken from the cache; the others (`missing`)
+    are made by `start`."""
     cache = cache or ContentCache(None)
     sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
     wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
@@ -129,15 +145,29 @@ def start_documents(
         for kind in WRITERS:
             wanted[document_path(modele.id, kind)] = (kind, modele, [kind, *parts])
     files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
-    missing = [path for path, data in files.items() if data is None]
-    pending = (
-        {path: pool.submit(_write, wanted[path][0], wanted[path][1], sources, site_url) for path in missing} if pool else {}
-    )
-    made = MadeDocuments(files, wanted, cache, pending, (sources, site_url))
-    if pool is None:
-        for path in missing:
-            made._keep(path, _write(wanted[path][0], wanted[path][1], sources, site_url))
-    return made
+    return MadeDocuments(files, wanted, cache, {}, (sources, site_url))
+
+
+def start_documents(
+    site: SiteData,
+    site_url: str = "",
+    entries: list[Entry] | None = None,
+    cache: ContentCache | None = None,
+    pool: Executor | None = None,
+) -> MadeDocuments:
+    """Every template as DOCX and ODT (`result()`: site path → bytes), the changed ones made on `pool` (a forked
+    worker: the build goes on meanwhile) or here (no pool). With a cache, only changed templates are made again."""
+    return plan_documents(site, site_url, entries, cache).start(pool)
+
+
+# What the writers import when they first run (docx.py, odt.py import them lazily: a warm build needs none).
+LIBRARIES = ("docx", "docx.enum.style", "docx.enum.text", "docx.oxml", "docx.shared", "odf.opendocument", "odf.table")
+
+
+def preload() -> None:
+    """Import the libraries that write the documents now, before a helper is forked (it then has them too)."""
+    for name in LIBRARIES:
+        importlib.import_module(name)
 
 
 def document_files(
