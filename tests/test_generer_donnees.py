@@ -148,3 +148,17 @@ def test_problems_between_files_are_found_with_the_files_kept(project: Path, kep
     told = problems(project)
     assert told and all(ident in line for line in told)
     assert problems(project, kept) == told
+
+
+def test_a_character_the_fonts_lack_is_told_with_the_fonts_characters_kept(project: Path, kept: ContentCache) -> None:
+    """The fonts' characters are kept by the fonts' bytes (loader._drawn): a character they lack is told as without
+    anything kept, the first time, the second, and with the kept entry damaged."""
+    edit(project, FICHE, '    - "', '    - "Une puce 🚀 ')
+    told = problems(project)
+    assert len(told) == 1 and "police des PDF" in told[0]
+    assert problems(project, kept) == told
+    assert problems(project, kept) == told
+    assert kept.folder is not None
+    (entry,) = kept.folder.glob("*.glyphes")
+    entry.write_bytes(entry.read_bytes()[:40] + b" 128640" + entry.read_bytes()[40:])  # the rocket « drawn »
+    assert problems(project, kept) == told

@@ -67,10 +67,13 @@ def _all_text(item: object) -> str:
     return "".join(found)
 
 
-def check_glyphs(site: SiteData, positions: dict[str, Located], folder: Path = FONTS) -> list[Problem]:
+def check_glyphs(
+    site: SiteData, positions: dict[str, Located], folder: Path = FONTS, drawn: frozenset[int] | None = None
+) -> list[Problem]:
+    """`drawn`: font_characters(folder), if the caller has it (loader.py keeps it between builds)."""
     if not folder.is_dir() or not any(folder.glob("*.woff2")):
         return []
-    drawn = font_characters(folder)
+    drawn = font_characters(folder) if drawn is None else drawn
     problems: list[Problem] = []
     for coll in PRINTED:
         for key, item in getattr(site, coll).items():

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .collections import COLLECTIONS, Collection, SiteData
 from .docs_check import check_docs
-from .glyphs import check_glyphs
+from .glyphs import FONTS, check_glyphs, font_characters
 from .messages import validate
 from .problems import DataError, Path_, Problem, dotted
 from .project_files import foreign_entries
@@ -94,6 +94,22 @@ def _keep_file(kept: FileKept, parts: list[bytes | str], located: Located, items
     finally:
         located.problems = problems
     kept.put(parts, KEPT_SUFFIX, _seal(parts, payload) + payload)
+
+
+def _drawn(kept: FileKept | None, folder: Path = FONTS) -> frozenset[int] | None:
+    """The characters the PDFs' fonts draw (glyphs.font_characters, about 15 ms: fontTools reads the fonts), kept
+    by the fonts' bytes; None: none kept (check_glyphs reads them)."""
+    fonts = sorted(folder.glob("*.woff2")) if kept is not None and folder.is_dir() else []
+    if not fonts or kept is None:
+        return None
+    parts: list[bytes | str] = ["glyphes", *(part for font in fonts for part in (font.name, font.read_bytes()))]
+    data = kept.get(parts, ".glyphes")
+    if data is not None and len(data) > 32 and _seal(parts, data[32:]) == data[:32]:
+        return frozenset(int(code) for code in data[32:].split())
+    drawn = font_characters(folder)
+    payload = " ".join(str(code) for code in sorted(drawn)).encode()
+    kept.put(parts, ".glyphes", _seal(parts, payload) + payload)
+    return drawn
 
 
 @dataclass
@@ -245,7 +261,7 @@ def load_site(data_dir: Path | str, docs_dir: Path | None = None, kept: FileKept
     problems.extend(check_docs(ld.site, root, ld.broken, docs_dir))
     problems.extend(check_suivi(ld.site, ld.positions, root))
     problems.extend(check_redirections(ld.site, ld.positions, docs_dir, ld.broken))
-    problems.extend(check_glyphs(ld.site, ld.positions))
+    problems.extend(check_glyphs(ld.site, ld.positions, drawn=_drawn(kept)))
     if problems:
         raise DataError(problems)
     return ld.site
