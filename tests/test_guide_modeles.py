@@ -47,16 +47,17 @@ def test_generate_makes_the_documents_while_the_templates_pdfs_are_made(monkeypa
     only after: an edited sheet's template PDF no longer holds the stage while WeasyPrint lays it out. The
     template's page then says the PDF's pages and size, from the PDF itself."""
     recorder = Recorder()
-    made_documents = documents.document_files
+    made_documents = documents.MadeDocuments.start
 
-    def document_files(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+    def start_documents(*args: Any, **kwargs: Any) -> documents.MadeDocuments:
         recorder.events.append("DOCX et ODT faits")
         return made_documents(*args, **kwargs)
 
     monkeypatch.setattr(pdf, "available", lambda: True)
     monkeypatch.setattr(pdf, "warm_up", lambda root, workers: False)
     monkeypatch.setattr(pdf, "start_template_pdfs", recorder.start, raising=False)
-    monkeypatch.setattr(documents, "document_files", document_files)
+    monkeypatch.setattr(documents.MadeDocuments, "start", start_documents)
+    monkeypatch.setattr(stage.generated_cache, "get", lambda root, key: None)  # made again, even run twice
     config = stage.project_config(ROOT)
     made = stage.generate(
         ROOT, config.docs_dir, config.site_url, stage.Options(pdf=True, workers=1), nav=config.nav, site_name="Essai"

@@ -9,6 +9,8 @@ import functools
 import unicodedata
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..content.walk import walk
 from .collections import SiteData
 from .problems import Problem, dotted
@@ -47,13 +49,36 @@ def describe(ch: str) -> str:
     return f"« {ch} » (U+{ord(ch):04X}{', ' + name if name else ''})"
 
 
-def check_glyphs(site: SiteData, positions: dict[str, Located], folder: Path = FONTS) -> list[Problem]:
+def _all_text(item: object) -> str:
+    """Every text `walk` finds in an item (fields of models, items of lists), joined in one string."""
+    found: list[str] = []
+
+    def visit(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).__pydantic_fields__:
+                visit(getattr(value, name))
+        elif isinstance(value, list):
+            for inner in value:
+                visit(inner)
+
+    visit(item)
+    return "".join(found)
+
+
+def check_glyphs(
+    site: SiteData, positions: dict[str, Located], folder: Path = FONTS, drawn: frozenset[int] | None = None
+) -> list[Problem]:
+    """`drawn`: font_characters(folder), if the caller has it (loader.py keeps it between builds)."""
     if not folder.is_dir() or not any(folder.glob("*.woff2")):
         return []
-    drawn = font_characters(folder)
+    drawn = font_characters(folder) if drawn is None else drawn
     problems: list[Problem] = []
     for coll in PRINTED:
         for key, item in getattr(site, coll).items():
+            if not unprintable(_all_text(item), drawn):  # nearly every item: its fields not walked one by one
+                continue
             rel, base = site.files[(coll, key)]
             located = positions.get(rel)
             for value, where in walk(item, ()):

@@ -15,11 +15,12 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pydantic
 from pydantic import BaseModel
 
 from .. import content as c
 from ..content.kinds import OPEN_DATA, qr_path  # where they are: the registry's
-from ..data.collections import COLLECTIONS, SiteData
+from ..data.collections import COLLECTIONS, Collection, SiteData
 from ..render.templates import render
 from ..text.french import date_fr
 from .cache import ContentCache, code_digest
@@ -57,9 +58,18 @@ def qr_files(targets: dict[str, str], cache: ContentCache | None = None) -> dict
     cache = cache or ContentCache(None)
     files = {}
     for url, target in sorted(targets.items()):
-        title = f"QR code : {target}"
+        title = _qr_title(target)
         files[qr_path(url)] = cache.get_or_make([target, title], ".svg", functools.partial(qr_svg, target, title))
     return files
+
+
+def qr_missing(targets: dict[str, str], cache: ContentCache) -> bool:
+    """Whether some code of `qr_files(targets, cache)` is not kept (segno will draw it)."""
+    return any(not cache.has([target, _qr_title(target)], ".svg") for target in targets.values())
+
+
+def _qr_title(target: str) -> str:
+    return f"QR code : {target}"
 
 
 def qr_cache(project: Path) -> ContentCache:
@@ -78,32 +88,66 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _schema(coll: Collection) -> bytes:
+    item_schema = coll.model.model_json_schema()
+    defs = item_schema.pop("$defs", {})
+    return _json(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": coll.name,
+            "type": "array",
+            "items": item_schema,
+            "$defs": defs,
+        }
+    )
+
+
 def _csv_row(cells: list[str]) -> list[str]:
     """A row of an open-data CSV: each cell XML-safe (spreadsheets store it as XML), its line breaks « \n » (the
     csv module leaves a lone CR unquoted: a spreadsheet starts a new row there) and never read as a formula."""
     return [csv_cell(xml_safe(cell).replace("\r\n", "\n").replace("\r", "\n")) for cell in cells]
 
 
-def open_data_files(site: SiteData, site_url: str) -> dict[str, bytes]:
-    """JSON per kind and for all, JSON Schema per kind, the lexicon as CSV."""
+def open_data_cache(project: Path) -> ContentCache:
+    """`.cache/donnees-ouvertes/`: each collection's JSON and JSON Schema, salted with the models (macros/content),
+    pydantic, and this module (how they are written)."""
+    package = Path(__file__).resolve().parents[1]
+    salt = f"{code_digest(package / 'content')}:{pydantic.VERSION}:{code_digest(Path(__file__).parent, 'sharing.py')}"
+    return ContentCache(project / ".cache" / "donnees-ouvertes", salt=salt)
+
+
+def _indented(value: Any, cache: ContentCache) -> str:
+    """`value` as JSON, one space an indent (the text of _json, without its final line break), kept in `cache` by
+    its compact JSON: a collection whose items did not change is not written out again."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return cache.get_or_make(
+        ["json", compact], ".json", lambda: json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
+    ).decode("utf-8")
+
+
+def _nested(entries: list[tuple[str, str]]) -> str:
+    """An object of JSON texts (key, text written by `_indented`) as json.dumps(indent=1) writes it: each text one
+    level deeper (a text holds no raw line break: every line break in it is structure)."""
+    inner = ",\n".join(
+        f" {json.dumps(key, ensure_ascii=False)}: {text.replace(chr(10), chr(10) + ' ')}" for key, text in entries
+    )
+    return "{\n" + inner + "\n}" if entries else "{}"
+
+
+def open_data_files(site: SiteData, site_url: str, cache: ContentCache | None = None) -> dict[str, bytes]:
+    """JSON per kind and for all, JSON Schema per kind, the lexicon as CSV. `cache`: open_data_cache."""
+    cache = cache or ContentCache(None)
     files: dict[str, bytes] = {}
-    everything: dict[str, Any] = {"site": site_url, "licence": "voir la page « Données ouvertes »"}
+    header = {"site": site_url, "licence": "voir la page « Données ouvertes »"}
+    everything = [(key, _indented(value, ContentCache(None))) for key, value in header.items()]
     for coll in COLLECTIONS:
-        items = getattr(site, coll.name)
-        files[f"{OPEN_DATA}/{coll.name}.json"] = _json(_dump(items))
-        item_schema = coll.model.model_json_schema()
-        defs = item_schema.pop("$defs", {})
-        files[f"{OPEN_DATA}/{coll.name}.schema.json"] = _json(
-            {
-                "$schema": "https://json-schema.org/draft/2020-12/schema",
-                "title": coll.name,
-                "type": "array",
-                "items": item_schema,
-                "$defs": defs,
-            }
+        text = _indented(_dump(getattr(site, coll.name)), cache)
+        files[f"{OPEN_DATA}/{coll.name}.json"] = (text + "\n").encode("utf-8")
+        files[f"{OPEN_DATA}/{coll.name}.schema.json"] = cache.get_or_make(
+            ["schema", coll.name], ".json", functools.partial(_schema, coll)
         )
-        everything[coll.name] = _dump(items)
-    files[f"{OPEN_DATA}/tout.json"] = _json(everything)
+        everything.append((coll.name, text))
+    files[f"{OPEN_DATA}/tout.json"] = (_nested(everything) + "\n").encode("utf-8")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "terme", "definition", "source_citee", "notes", "adresse"])
@@ -142,6 +186,7 @@ def redirect_files(site: SiteData, site_url: str, csp: str) -> dict[str, bytes]:
     return files
 
 
-def shared_files(site: SiteData, site_url: str, policy: str) -> dict[str, bytes]:
-    """Open data and the redirect pages: made on a worker while the pages are made (plugin.on_config)."""
-    return {**open_data_files(site, site_url), **redirect_files(site, site_url, policy)}
+def shared_files(site: SiteData, site_url: str, policy: str, cache: ContentCache | None = None) -> dict[str, bytes]:
+    """Open data and the redirect pages: made on a worker while the pages are made (generate.py); `cache`:
+    open_data_cache."""
+    return {**open_data_files(site, site_url, cache), **redirect_files(site, site_url, policy)}

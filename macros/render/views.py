@@ -9,6 +9,7 @@ same methods as macros for docs/*.md, and uses them for the pages it generates f
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -76,6 +77,9 @@ class Views:
     sizes: dict[str, int] = field(default_factory=dict)  # generated files (open data, documents): path → bytes
     pages: dict[str, int] = field(default_factory=dict)  # the templates' PDFs: path → number of pages
     pdfs_made: bool = True  # False under `mkdocs serve` (no PDF in the preview): pages then say so
+    # Called once before `sizes` and `pages` are first read, while the documents are still being made (generate.py
+    # renders the other pages meanwhile); None once they are there.
+    files_ready: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         if not self.entries:
@@ -364,11 +368,18 @@ class Views:
         easy = sorted((r.item.titre, r.url) for r in self.records if r.kind.name == "falc")
         return out + [(f"Facile à lire : {title}", pdf_name(url)) for title, url in easy]
 
+    def _wait_for_files(self) -> None:
+        ready, self.files_ready = self.files_ready, None
+        if ready is not None:
+            ready()
+
     def donnees_ouvertes(self, root: Here | str) -> Markup:
+        self._wait_for_files()
         files = sorted((path, size) for path, size in self.sizes.items() if path.startswith(OPEN_DATA + "/"))
         return self._show("donnees.md", root, files=files)
 
     def _gabarits_context(self) -> dict[str, Any]:
+        self._wait_for_files()
         return {
             "entries": self.entries,
             "sizes": dict(self.sizes),

@@ -4,7 +4,12 @@ load_site reads: every file of data/, the pages of docs/ (their text, for the id
 other files, whose existence a path may check), the fonts of the PDFs (the characters they draw), and the code
 that reads them (macros/content, macros/data) with its pydantic. A change to any of them reads everything again;
 a style sheet, a script or an image of docs/ changed in place does not. A mistake is never kept (load_site raises
-before anything is written)."""
+before anything is written).
+
+When any of them changed, load_site still takes the items of each data file whose bytes it validated before from
+`.cache/donnees-fichiers/` (one entry per file, keyed by its collection, path and bytes, salted with the same code;
+a file with a problem is never kept): a one-bullet edit reads and validates one file, then runs every check
+between files on the whole."""
 
 from __future__ import annotations
 
@@ -23,6 +28,9 @@ from ..outputs.cache import ContentCache, code_digest
 PACKAGE = Path(__file__).resolve().parents[1]
 # The code load_site runs: the rooms it imports (the layers of ARCHITECTURE.md: content < data).
 CODE = (PACKAGE / "content", PACKAGE / "data")
+# Each valid data file's items, by its bytes (loader.FileKept): after an edit of one file, only it is read and
+# validated again; the checks between files run on all.
+FILES = Path(".cache") / "donnees-fichiers"
 
 
 def code_salt(folders: Iterable[Path] = CODE) -> str:
@@ -57,13 +65,14 @@ def load_site_cached(root: Path, docs_dir: Path | None = None, docs: Mapping[str
     foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
     if foreign:
         raise DataError(foreign)
-    cache = ContentCache(root / ".cache" / "donnees", salt=code_salt())
+    salt = code_salt()
+    cache = ContentCache(root / ".cache" / "donnees", salt=salt)
     parts = _inputs(root.resolve(), docs_dir, docs)
     kept = cache.get(parts, ".pickle")
     if kept is not None:
         site = pickle.loads(kept)  # noqa: S301 — written by this function, in the project's own cache
         if isinstance(site, SiteData):
             return site
-    site = load_site(root / "data", docs_dir)
+    site = load_site(root / "data", docs_dir, kept=ContentCache(root / FILES, salt=salt))
     cache.put(parts, ".pickle", pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL))
     return site

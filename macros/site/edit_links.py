@@ -9,7 +9,9 @@ recent history is the journal's (data/nouveautes.yml, macros/site/nouveautes.py)
 
 from __future__ import annotations
 
+import io
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,19 +31,61 @@ class Change:
     files: tuple[str, ...]  # changed files, relative to the project root
 
 
+# The history read for the pages' dates (run in the project's folder; context.BuildContext starts it early).
+GIT_LOG = ("git", "log", "--name-only", "--relative", "--no-renames", "--format=%x00%H%x09%cs", "--", ".")
+
+
 def git_log(root: Path) -> list[Change]:
     """Every commit that changed a file under `root`, newest first; [] without git (a copy, an archive)."""
     try:
-        done = subprocess.run(
-            ["git", "log", "--name-only", "--relative", "--no-renames", "--format=%x00%H%x09%cs", "--", "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = subprocess.run(GIT_LOG, cwd=root, capture_output=True, text=True, timeout=60)
         output = done.stdout if done.returncode == 0 else ""
     except (OSError, subprocess.SubprocessError):
         output = ""
+    return parse_log(output)
+
+
+class GitLog:
+    """`git_log`, started now and read later: git runs while the build goes on (its output goes to a temporary
+    file, so that it never waits for a reader). `result()` gives what git_log gives; `close()` stops it."""
+
+    def __init__(self, root: Path) -> None:
+        self._changes: list[Change] | None = None
+        self._out = tempfile.TemporaryFile()
+        try:
+            self._git: subprocess.Popen[bytes] | None = subprocess.Popen(
+                GIT_LOG, cwd=root, stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.DEVNULL
+            )
+        except OSError:
+            self._git = None
+
+    def result(self) -> list[Change]:
+        if self._changes is None:
+            self._changes = self._read()
+            self.close()
+        return self._changes
+
+    def _read(self) -> list[Change]:
+        if self._git is None:
+            return []
+        try:
+            if self._git.wait(timeout=60) != 0:
+                return []
+        except subprocess.TimeoutExpired:
+            return []
+        self._out.seek(0)
+        return parse_log(io.TextIOWrapper(self._out).read())  # decoded as subprocess.run(text=True) decodes
+
+    def close(self) -> None:
+        if self._git is not None and self._git.poll() is None:
+            self._git.kill()
+            self._git.wait()
+        self._git = None
+        self._out.close()
+
+
+def parse_log(output: str) -> list[Change]:
+    """The commits of GIT_LOG's output."""
     changes = []
     for chunk in output.split("\0"):
         lines = [line for line in chunk.splitlines() if line.strip()]

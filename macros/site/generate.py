@@ -14,12 +14,15 @@ Nothing here imports MkDocs (pyproject.toml's import-linter contract, tests/test
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
 import os
 import shutil
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from urllib.parse import urlparse
 import jinja2
 import yaml
 
+from ..content.kinds import SITE_MAP, qr_path
 from ..data.docs_check import get_data
 from ..data.project_files import foreign_entries
 from ..outputs import documents, pdf, sharing
@@ -38,6 +42,7 @@ from . import generated_cache, nouveautes
 from .addresses import theme_addresses
 from .context import BuildContext
 from .data_cache import load_site_cached
+from .edit_links import GitLog
 from .macros_env import macros_of
 from .page_facts import Repository, page_facts
 from .pages import GeneratedPage, SourceHere, extend_nav, from_source, page_titles, with_twin_link
@@ -77,10 +82,14 @@ class Generated:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
+    def sources(self) -> list[str]:
+        """The source path of every page, hand-written or generated (« index.md », « fiches/x/index.md »)."""
+        return [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
+
+    @property
     def urls(self) -> list[str]:
         """The address of every page, hand-written or generated (« », « fiches/x/ »), in source order."""
-        sources = [p for p in self.docs if p.endswith(".md")] + [p.path for p in self.pages]
-        return [Here(path).url for path in sources]
+        return [Here(path).url for path in self.sources]
 
     def staged_pages(self, config: Mapping[str, Any] | None = None, source_links: bool = False) -> dict[str, str]:
         """Every page as an engine with neither our plugin nor mkdocs-macros reads it (path inside docs/ → its
@@ -231,32 +240,126 @@ def generate(
     if kept is not None:  # every input as in an earlier build: its result
         DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
         return kept
+    history = GitLog(root)  # the pages' last changes: git reads the history while the data is read and pages made
+    try:
+        result = _make(root, docs_dir, docs, site_url, options, nav or [], site_name, repository or Repository(), history)
+    finally:
+        history.close()
+    if key is not None:
+        generated_cache.put(root, key, result)
+    DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
+    return result
+
+
+# The helper's jobs, made from this process's objects as they were when the helper was forked (the data, the views):
+# only their name goes to it, only their result comes back.
+_FORKED: dict[str, Callable[[], Any]] = {}
+QR_PARTS = 4  # the QR codes, in this many jobs: the build's process takes those the helper has not started
+
+
+def _forked(name: str) -> Any:
+    """In the helper: one of the jobs `_make` left in `_FORKED` before its first job forked it."""
+    return _FORKED[name]()
+
+
+class _Soon:
+    """One of the helper's jobs (`make`, kept in `_FORKED` under `name` before the helper is forked); `result()`
+    is the helper's, or made here when the helper has not started it (or there is no helper): the same job."""
+
+    def __init__(self, name: str, make: Callable[[], Any]) -> None:
+        _FORKED[name] = make
+        self.name, self.make = name, make
+        self.future: Future[Any] | None = None
+
+    def start(self, helper: Executor | None) -> _Soon:
+        self.future = helper.submit(_forked, self.name) if helper is not None else None
+        return self
+
+    def result(self) -> Any:
+        if self.future is None or self.future.cancel():
+            return self.make()
+        return self.future.result()
+
+
+def _make(
+    root: Path,
+    docs_dir: Path,
+    docs: dict[str, bytes],
+    site_url: str | None,
+    options: Options,
+    nav: list[Any],
+    site_name: str,
+    repository: Repository,
+    history: GitLog,
+) -> Generated:
+    """The stage's work when nothing kept fits (generate's arguments; `history`: git's, being read)."""
     site = load_site_cached(root, docs_dir, docs)
     url, local = public_url(site_url)
     ctx = BuildContext(root, site, url, sharing.version_date(root))
     ctx.views.pdfs_made = options.pdf and pdf.available()
     # Each template's PDF too (its page shows its pages and size): started now, made while the DOCX and ODT are.
     templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
-    # Open data and redirects on another core meanwhile (only docs/ pages show their sizes).
+    # On another core while this one renders the pages: the site map (its index of words) of the pages planned, open
+    # data and redirects, the QR codes of the pages planned, the DOCX and ODT that changed (the templates' pages,
+    # which show the documents' sizes, wait for them: Views.files_ready). The helper is forked at its first job,
+    # with this process's objects; this process makes any job the helper has not started when it needs it.
+    markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
+    planned = ctx.planned_pages()
+    qr_planned = _qr_targets(url, [*markdown, *(path for _, path in planned), SITE_MAP])
+    qr_cache = sharing.qr_cache(root)
+    soon_map = _Soon("site_map", functools.partial(ctx.site_map_of, nav, planned))
+    shared = _Soon("shared", functools.partial(sharing.shared_files, site, url, csp.policy(), sharing.open_data_cache(root)))
+    items = sorted(qr_planned.items())
+    qr_parts = [
+        _Soon(f"qr{n}", functools.partial(sharing.qr_files, dict(items[n::QR_PARTS]), qr_cache)) for n in range(QR_PARTS)
+    ]
+    made_documents = documents.plan_documents(site, url, ctx.views.entries, documents.documents_cache(root))
     helper = fork_pool(1) if options.workers > 1 else None
+    if helper is not None:  # what both processes may need, imported once: the helper, forked next, has it too
+        if made_documents.missing:
+            documents.preload()
+        if sharing.qr_missing(qr_planned, qr_cache):
+            importlib.import_module("segno")
     try:
-        shared = helper.submit(sharing.shared_files, site, url, csp.policy()) if helper else None
-        ctx.files = documents.document_files(
-            site, url, ctx.views.entries, documents.documents_cache(root), workers=options.workers
-        )
-        if templates is not None:
-            made = templates.results()
-            ctx.files.update({path: result.pdf for path, result in made.items()})
-            ctx.views.pages.update({path: result.pages for path, result in made.items()})
-        ctx.views.sizes.update({path: len(content) for path, content in ctx.files.items()})
-        markdown = {path: content.decode("utf-8") for path, content in docs.items() if path.endswith(".md")}
+        for job in (soon_map, shared, *qr_parts):
+            job.start(helper)
+        # The documents last: this process takes those the helper has not started when a template's page needs them.
+        made_documents.start(helper)
+        made: dict[str, bytes] = {}
+
+        def site_map(pages: list[GeneratedPage]) -> GeneratedPage:
+            """The helper's, if it is made for these very pages (else made here)."""
+            if [(p.title, p.path) for p in pages] == planned:
+                return soon_map.result()  # type: ignore[no-any-return]
+            return ctx.site_map_of(nav, pages)
+
+        def files_ready() -> None:
+            made.update(made_documents.result())
+            if templates is not None:
+                pdfs = templates.results()
+                made.update({path: result.pdf for path, result in pdfs.items()})
+                ctx.views.pages.update({path: result.pages for path, result in pdfs.items()})
+            ctx.views.sizes.update({path: len(content) for path, content in made.items()})
+
+        ctx.views.files_ready = files_ready
         docs_folder = docs_dir.relative_to(root).as_posix()
         titles = page_titles(ctx.views, markdown)  # each hand-written page's, its counts in words: once
-        pages = ctx.make_pages(nav or [], markdown, site_name, docs_folder, titles)
-        made_shared = shared.result() if shared is not None else sharing.shared_files(site, url, csp.policy())
+        pages = ctx.make_pages(nav, markdown, site_name, docs_folder, titles, site_map)
+        if ctx.views.files_ready is not None:  # no page showed them: waited for here
+            ctx.views.files_ready = None
+            files_ready()
+        ctx.know_changes(history.result())
+        facts = all_facts(ctx, markdown, pages, docs_folder, repository, titles)
+        qr: dict[str, bytes] = {}
+        for job in reversed(qr_parts):
+            qr.update(job.result())
+        made_shared = shared.result()
     finally:
+        _FORKED.clear()
+        ctx.views.files_ready = None
         if helper is not None:
             helper.shutdown(cancel_futures=True)
+    ctx.files = {**made, **ctx.files}  # the documents, the templates' PDFs, then the feed (make_pages)
     ctx.files.update(made_shared)
     ctx.views.sizes.update({path: len(content) for path, content in made_shared.items()})
     result = Generated(
@@ -264,7 +367,7 @@ def generate(
         docs=docs,
         pages=pages,
         files={},
-        nav=extend_nav(nav or [], pages),
+        nav=extend_nav(nav, pages),
         extra={
             "up_reglages": reglages(),
             "up_adresses": theme_addresses(),
@@ -274,14 +377,18 @@ def generate(
         },
         local=local,
         site_url=url,
+        facts=facts,
     )
-    result.facts = all_facts(ctx, markdown, pages, docs_folder, repository or Repository(), titles)
-    targets = {page_url: url + page_url for page_url in result.urls}
-    result.files = {**ctx.files, **sharing.qr_files(targets, sharing.qr_cache(root))}
-    if key is not None:
-        generated_cache.put(root, key, result)
-    DURATIONS.info("generation", extra={"seconds": time.perf_counter() - start})
+    targets = _qr_targets(url, result.sources)
+    if targets != qr_planned:  # pages other than those planned: their codes made here
+        qr = sharing.qr_files(targets, qr_cache)
+    result.files = {**ctx.files, **{qr_path(page_url): qr[qr_path(page_url)] for page_url in sorted(targets)}}
     return result
+
+
+def _qr_targets(site_url: str, sources: list[str]) -> dict[str, str]:
+    """The address each page's QR code leads to, by the page's address (`sources`: the pages' source paths)."""
+    return {page_url: site_url + page_url for page_url in (Here(path).url for path in sources)}
 
 
 def all_facts(

@@ -3,6 +3,8 @@ and ODT (docx.py, odt.py)."""
 
 from __future__ import annotations
 
+import importlib
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from ... import content as c
@@ -44,6 +46,10 @@ __all__ = [
     "version_date",
     "docx_bytes",
     "document_files",
+    "MadeDocuments",
+    "start_documents",
+    "plan_documents",
+    "preload",
     "entries",
     "odt_bytes",
     "pages_label",
@@ -71,6 +77,99 @@ def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str) -> by
     return WRITERS[kind](document_safe(modele), safe, document_safe(site_url))
 
 
+class MadeDocuments:
+    """The documents of `start_documents`: those an earlier build made (from the cache) at once, the others being
+    made on the pool given; `result()` waits for them, keeps them in the cache and gives every document."""
+
+    def __init__(
+        self,
+        files: dict[str, bytes | None],
+        wanted: dict[str, tuple[str, c.Gabarit, list[str]]],
+        cache: ContentCache,
+        pending: dict[str, Future[bytes]],
+        made_with: tuple[SiteData, str],
+    ) -> None:
+        self._files = files
+        self._wanted = wanted
+        self._cache = cache
+        self._pending = pending
+        self._made_with = made_with  # the sources the documents cite, the site's address
+
+    @property
+    def missing(self) -> list[str]:
+        """The documents no earlier build made (`start` makes them)."""
+        return [path for path, data in self._files.items() if data is None and path not in self._pending]
+
+    def start(self, pool: Executor | None = None) -> MadeDocuments:
+        """Make the missing documents on `pool` (a forked worker; `result()` takes those it has not started), or
+        here (no pool)."""
+        missing = self.missing
+        if pool is None:
+            for path in missing:
+                kind, modele, _ = self._wanted[path]
+                self._keep(path, _write(kind, modele, *self._made_with))
+        else:
+            self._pending.update({path: pool.submit(_write, *self._wanted[path][:2], *self._made_with) for path in missing})
+        return self
+
+    def result(self) -> dict[str, bytes]:
+        """Every document; those the pool has not started yet are made here meanwhile (last first), so that both
+        processes work until the last one is done."""
+        for path in reversed(self._pending):
+            if self._pending[path].cancel():
+                kind, modele, _ = self._wanted[path]
+                self._keep(path, _write(kind, modele, *self._made_with))
+        for path, future in self._pending.items():
+            if not future.cancelled():
+                self._keep(path, future.result())
+        self._pending = {}
+        return {path: data for path, data in self._files.items() if data is not None}
+
+    def _keep(self, path: str, data: bytes) -> None:
+        kind, _, parts = self._wanted[path]
+        self._cache.put(parts, f".{kind}", data)
+        self._files[path] = data
+
+
+def plan_documents(
+    site: SiteData, site_url: str = "", entries: list[Entry] | None = None, cache: ContentCache | None = None
+) -> MadeDocuments:
+    """Every template as DOCX and ODT, those an earlier build made taken from the cache; the others (`missing`)
+    are made by `start`."""
+    cache = cache or ContentCache(None)
+    sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
+    wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
+    for modele in (e.modele for e in (entries if entries is not None else tree.entries(site))):
+        # What a document is made from: the template, the sources it cites, the site's address.
+        parts = [modele.model_dump_json(), site_url, *(d.model_dump_json() for d in site.sources.values())]
+        for kind in WRITERS:
+            wanted[document_path(modele.id, kind)] = (kind, modele, [kind, *parts])
+    files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
+    return MadeDocuments(files, wanted, cache, {}, (sources, site_url))
+
+
+def start_documents(
+    site: SiteData,
+    site_url: str = "",
+    entries: list[Entry] | None = None,
+    cache: ContentCache | None = None,
+    pool: Executor | None = None,
+) -> MadeDocuments:
+    """Every template as DOCX and ODT (`result()`: site path → bytes), the changed ones made on `pool` (a forked
+    worker: the build goes on meanwhile) or here (no pool). With a cache, only changed templates are made again."""
+    return plan_documents(site, site_url, entries, cache).start(pool)
+
+
+# What the writers import when they first run (docx.py, odt.py import them lazily: a warm build needs none).
+LIBRARIES = ("docx", "docx.enum.style", "docx.enum.text", "docx.oxml", "docx.shared", "odf.opendocument", "odf.table")
+
+
+def preload() -> None:
+    """Import the libraries that write the documents now, before a helper is forked (it then has them too)."""
+    for name in LIBRARIES:
+        importlib.import_module(name)
+
+
 def document_files(
     site: SiteData,
     site_url: str = "",
@@ -81,33 +180,11 @@ def document_files(
     """Every template as DOCX and ODT: site path → bytes.
 
     With a cache, only changed templates are made again; with `workers` > 1, the missing ones are made in that
-    many processes (the machine has 2 cores: the documents take half the time)."""
-    cache = cache or ContentCache(None)
-    sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
-    wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
-    for modele in (e.modele for e in (entries if entries is not None else tree.entries(site))):
-        # What a document is made from: the template, the sources it cites, the site's address.
-        parts = [modele.model_dump_json(), site_url, *(d.model_dump_json() for d in site.sources.values())]
-        for kind in WRITERS:
-            wanted[document_path(modele.id, kind)] = (kind, modele, [kind, *parts])
-    files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
-    missing = [path for path, data in files.items() if data is None]
-    if workers > 1 and len(missing) > 2:
+    many processes."""
+    if workers > 1:
         with fork_pool(workers) as pool:
-            made = dict(
-                zip(
-                    missing,
-                    pool.map(_write, *zip(*((wanted[p][0], wanted[p][1], sources, site_url) for p in missing)), chunksize=2),
-                    strict=True,
-                )
-            )
-    else:
-        made = {p: _write(wanted[p][0], wanted[p][1], sources, site_url) for p in missing}
-    for path, data in made.items():
-        kind, _, parts = wanted[path]
-        cache.put(parts, f".{kind}", data)
-        files[path] = data
-    return {path: data for path, data in files.items() if data is not None}
+            return start_documents(site, site_url, entries, cache, pool).result()
+    return start_documents(site, site_url, entries, cache).result()
 
 
 def documents_cache(project: Path) -> ContentCache:
