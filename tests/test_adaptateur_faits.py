@@ -109,14 +109,26 @@ def test_the_facts_are_text_in_yaml_whatever_the_data_holds(generated: Generated
     assert meta["up_url"] == tricky["up_url"]
 
 
-def test_the_plugin_decides_no_fact_of_a_page() -> None:
-    """plugin.py hands generate's facts to MkDocs: no hook computes them once MkDocs has rendered the page."""
+def test_the_plugin_decides_no_fact_of_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """plugin.py hands generate's facts to MkDocs: no hook computes them once MkDocs has rendered the page, and the
+    one that sees each written page (for the PDFs started meanwhile) hands it on and gives MkDocs the very same text."""
     import ast
+    from types import SimpleNamespace
+
+    from macros.site import adapter, plugin
 
     source = (Path(__file__).resolve().parents[1] / "macros" / "site" / "plugin.py").read_text(encoding="utf-8")
     hooks = {node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
-    assert not hooks & {"on_page_content", "on_page_context", "on_post_page"}, sorted(hooks)
-    assert len(source.splitlines()) <= 130
+    assert not hooks & {"on_page_content", "on_page_context"}, sorted(hooks)
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(adapter, "page_written", lambda _ctx, _config, _options, _urls, url, out: seen.append((url, out)))
+    hooked = plugin.UsagersPlugin()
+    hooked.load_config({})
+    hooked.generated = SimpleNamespace(context=object())  # type: ignore[assignment]
+    written = "<html><body><article>texte</article></body></html>"
+    page = SimpleNamespace(url="fiches/a/")
+    assert hooked.on_post_page(written, page=page, config=SimpleNamespace()) is written  # type: ignore[arg-type]
+    assert seen == [("fiches/a/", written)]
 
 
 def test_html_links_from_the_source_file_differ_only_for_a_page_not_named_index() -> None:

@@ -28,7 +28,11 @@ def commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         return real(command, cwd=ROOT, **kwargs)
 
     monkeypatch.setattr(context.subprocess, "check_output", check_output)
-    monkeypatch.setattr(context, "get_git_info", context.get_git_info)  # put back after the test
+    # mkdocs-macros' own function, even when a build ran earlier in this process (macros.build deferred it), put
+    # back as it was after the test
+    current = context.get_git_info
+    original = getattr(current, "args", (current,))[0] if getattr(current, "deferred", False) else current
+    monkeypatch.setattr(context, "get_git_info", original)
     return ran
 
 

@@ -208,7 +208,8 @@ def docs_problems(root: Path) -> list[str]:
 
 
 def test_docs_pages_are_read_as_templates(data: Path) -> None:
-    """A docs/ page's macro calls are found by Jinja's parser: not in its front matter, a raw block or a comment."""
+    """A docs/ page's macro calls are found by Jinja's parser: not in a raw block or a comment. Its front matter's
+    title is read as a template too (only « nombre » may count there: pages.page_titles), with its own message."""
     docs = data / "docs"
     docs.mkdir()
     (docs / "page.md").write_text(
@@ -220,10 +221,11 @@ def test_docs_pages_are_read_as_templates(data: Path) -> None:
     )
     found = docs_problems(data)
     assert [p.split(" — ")[0] for p in found] == [
+        "docs/page.md:2:8: title: le titre ne se lit pas comme un modèle : chaque « {{ » doit être fermé par « }} »",
         "docs/page.md:8:56: « recherch » introuvable : data/fiches/recherch.yml n'existe pas",
         "docs/page.md:9:47: « pair-aidanse » introuvable : data/fiches/pair-aidanse.yml n'existe pas",
     ]
-    assert "vouliez-vous écrire « recherche » ?" in found[0]
+    assert "vouliez-vous écrire « recherche » ?" in found[1]
 
 
 def test_a_docs_page_that_is_not_a_template_says_where(data: Path) -> None:

@@ -23,9 +23,9 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     real = data_cache.load_site
 
-    def counted(data_dir, docs_dir=None):  # type: ignore[no-untyped-def]
+    def counted(data_dir, docs_dir=None, **options):  # type: ignore[no-untyped-def]
         calls.append(data_dir)
-        return real(data_dir, docs_dir)
+        return real(data_dir, docs_dir, **options)
 
     monkeypatch.setattr(data_cache, "load_site", counted)
     return calls

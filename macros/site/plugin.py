@@ -1,7 +1,8 @@
 """The MkDocs adapter: hooks that only translate MkDocs' objects to the stages and back. on_config runs stage (a),
 generate.py (pages, files, menu, each page's facts); on_files adds what it made; on_page_markdown hands a page's facts
-to MkDocs and tells the content marks (render/content_marks.py) which page comes next; on_post_build runs stage (c),
-outputs/finish.py. What is decided lives in plain modules: adapter.py, page_facts.py, serve_errors.py."""
+to MkDocs and tells the content marks (render/content_marks.py) which page comes next; on_post_page hands each written
+page, unchanged, to the PDFs (outputs/pdf/early.py); on_post_build runs stage (c), outputs/finish.py. What is decided
+lives in plain modules: adapter.py, page_facts.py, serve_errors.py."""
 
 from __future__ import annotations
 
