@@ -612,6 +612,13 @@ def crawl(request: pytest.FixtureRequest, browser, server: str, site_dir: Path, 
     return get
 
 
+def site_name() -> str:
+    """mkdocs.yml's site_name: the name the site's documents and PDFs are published under (read, never copied)."""
+    from macros.site.generate import project_config
+
+    return project_config(ROOT).site_name
+
+
 def markdown_extensions() -> list[str]:
     """mkdocs.yml's Markdown extensions, by name: what the engine converts the pages with (read, never copied)."""
     from macros.site.generate import project_config

@@ -16,6 +16,7 @@ from lxml import etree
 
 from macros.outputs import documents
 from macros.outputs.documents import styles
+from tests.conftest import site_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {
@@ -33,7 +34,7 @@ def files(site_data, tmp_path_factory) -> dict[str, Path]:
     """Every template as DOCX and ODT, as the build makes them: « modele-id.ext » → path."""
     out = tmp_path_factory.mktemp("documents")
     made = {}
-    for path, data in documents.document_files(site_data, "https://exemple.org/").items():
+    for path, data in documents.document_files(site_data, "https://exemple.org/", site_name=site_name()).items():
         target = out / Path(path).name
         target.write_bytes(data)
         made[target.name] = target
@@ -104,7 +105,7 @@ def test_a_title_with_markup_characters_stays_text_in_the_footer(site_data) -> N
     modele = documents.all_modeles(site_data)[0]
     odd = modele.model_copy(update={"titre": "Essai <b>gras</b> & « guillemets »"})
     sources = SiteData(sources=site_data.sources)
-    docx = io.BytesIO(documents.docx_bytes(odd, sources))
+    docx = io.BytesIO(documents.docx_bytes(odd, sources, site_name=site_name()))
     with zipfile.ZipFile(docx) as z:
         name = next(n for n in z.namelist() if n.startswith("word/footer"))
     footer = xml(docx, name)
@@ -130,7 +131,9 @@ def test_a_title_with_markup_characters_stays_text_in_the_footer(site_data) -> N
             "szCs",
         )
     }, {e.tag for e in footer.iter()}
-    line = xml(io.BytesIO(documents.odt_bytes(odd, sources)), "styles.xml").find(".//style:footer/text:p", NS)
+    line = xml(io.BytesIO(documents.odt_bytes(odd, sources, site_name=site_name())), "styles.xml").find(
+        ".//style:footer/text:p", NS
+    )
     assert "".join(line.itertext()).startswith(odd.titre)
     assert [etree.QName(e).localname for e in line] == ["tab", "page-number", "page-count"]
 

@@ -18,7 +18,7 @@ from macros.data.loader import load_site
 from macros.outputs import documents, pdf
 from macros.outputs.pdf import engine, modeles
 from macros.site import generate as stage
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_name
 
 SITE_URL = "https://exemple.invalid/"
 
@@ -29,7 +29,9 @@ class Recorder:
     def __init__(self) -> None:
         self.events: list[str] = []
 
-    def start(self, site: Any, url: str, entries: list[documents.Entry], root: Path, workers: int = 1) -> Any:
+    def start(
+        self, site: Any, url: str, entries: list[documents.Entry], root: Path, workers: int = 1, *, site_name: str
+    ) -> Any:
         self.events.append("PDF des modèles lancés")
         names = [documents.document_path(e.modele.id, "pdf") for e in entries]
         recorder = self
@@ -100,7 +102,7 @@ def test_an_edited_sheets_template_pdf_is_laid_out_while_the_stage_goes_on(
     with ThreadPoolExecutor(max_workers=2) as processes:
         monkeypatch.setattr(modeles, "early_pool", lambda project: processes)
         monkeypatch.setattr(modeles, "render_job", slow)
-        started = pdf.start_template_pdfs(site, SITE_URL, entries, root, workers=2)
+        started = pdf.start_template_pdfs(site, SITE_URL, entries, root, workers=2, site_name=site_name())
         assert started.pending == ["modeles/fiche-de-mission-pair-aidance.pdf"]
         futures: list[Future[tuple[bytes, int]]] = list(started.futures.values())
         assert futures and not any(f.done() for f in futures), "the stage waited for the PDF"
@@ -111,7 +113,7 @@ def test_an_edited_sheets_template_pdf_is_laid_out_while_the_stage_goes_on(
     assert result.pages == len(pypdf.PdfReader(io.BytesIO(result.pdf)).pages) >= 1
 
     monkeypatch.setattr(modeles, "render_job", lambda job: pytest.fail(f"{job.name} made again"))
-    again = pdf.start_template_pdfs(site, SITE_URL, entries, root, workers=2)
+    again = pdf.start_template_pdfs(site, SITE_URL, entries, root, workers=2, site_name=site_name())
     assert again.pending == []
     cached = again.results()["modeles/fiche-de-mission-pair-aidance.pdf"]
     assert cached.cached and cached.pdf == result.pdf and cached.pages == result.pages
@@ -131,6 +133,6 @@ def test_a_template_pdf_that_cannot_be_made_fails_in_french(
     with ThreadPoolExecutor(max_workers=1) as processes:
         monkeypatch.setattr(modeles, "early_pool", lambda project: processes)
         monkeypatch.setattr(modeles, "render_job", broken)
-        started = pdf.start_template_pdfs(site, SITE_URL, entries, root)
+        started = pdf.start_template_pdfs(site, SITE_URL, entries, root, site_name=site_name())
         with pytest.raises(pdf.PdfError, match="un PDF de modèle n'a pas pu être fait.*mise en page impossible"):
             started.results()

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from macros import content as m
 from macros.data.loader import DataError, load_site
 from macros.outputs import documents
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_name
 
 docx = pytest.importorskip("docx")
 odf_opendocument = pytest.importorskip("odf.opendocument")
@@ -204,7 +204,7 @@ def test_a_new_sheet_gets_its_prefilled_mission_sheet(tmp_path: Path) -> None:
     site = load_site(data)
     ids = [x.id for x in documents.all_modeles(site)]
     assert "fiche-de-mission-huitieme-mission" in ids
-    assert "modeles/fiche-de-mission-huitieme-mission.odt" in documents.document_files(site)
+    assert "modeles/fiche-de-mission-huitieme-mission.odt" in documents.document_files(site, site_name=site_name())
 
 
 # --- files -----------------------------------------------------------------------------------------
@@ -335,8 +335,8 @@ def test_zip_entries_are_in_a_fixed_order_with_fixed_dates(site_dir: Path, model
 
 
 def test_same_data_gives_the_same_bytes(site_data) -> None:
-    first = documents.document_files(site_data, "https://exemple.org/")
-    second = documents.document_files(site_data, "https://exemple.org/")
+    first = documents.document_files(site_data, "https://exemple.org/", site_name=site_name())
+    second = documents.document_files(site_data, "https://exemple.org/", site_name=site_name())
     assert first.keys() == second.keys()
     assert all(first[k] == second[k] for k in first)
 
@@ -417,8 +417,8 @@ def test_one_walk_gives_both_writers_the_same_elements(site_data) -> None:
 
     modele = _every_kind()
     sources = SiteData(sources=site_data.sources)
-    recorders = [Recorder(DocxWriter(modele, sources)), Recorder(OdtWriter(modele, sources))]
-    files = [walk(modele, sources, "https://exemple.org/", r) for r in recorders]
+    recorders = [Recorder(DocxWriter(modele, sources, site_name())), Recorder(OdtWriter(modele, sources, site_name()))]
+    files = [walk(modele, sources, "https://exemple.org/", r, site_name()) for r in recorders]
     parts = modele.contenu[1].parties
     assert (
         recorders[0].calls
@@ -454,8 +454,8 @@ def test_one_walk_gives_both_writers_the_same_elements(site_data) -> None:
         ]
     )
     assert files == [
-        documents.docx_bytes(modele, sources, "https://exemple.org/"),
-        documents.odt_bytes(modele, sources, "https://exemple.org/"),
+        documents.docx_bytes(modele, sources, "https://exemple.org/", site_name=site_name()),
+        documents.odt_bytes(modele, sources, "https://exemple.org/", site_name=site_name()),
     ]
     doc = docx.Document(io.BytesIO(files[0]))
     assert [p.style.name for p in doc.paragraphs if p.text.startswith(("un", "deux", "trois"))] == [
@@ -614,4 +614,6 @@ def test_a_numbered_list_four_levels_deep_is_written_in_both_formats() -> None:
     division = modele.contenu[0]
     part = type(division.parties[0]).model_validate({"liste": [deep.model_dump()], "ordonnee": True})
     changed = modele.model_copy(update={"contenu": [division.model_copy(update={"parties": [part]})]})
-    assert docx_bytes(changed, site).startswith(b"PK") and odt_bytes(changed, site).startswith(b"PK")
+    assert docx_bytes(changed, site, site_name=site_name()).startswith(b"PK") and odt_bytes(
+        changed, site, site_name=site_name()
+    ).startswith(b"PK")

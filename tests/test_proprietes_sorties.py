@@ -37,7 +37,7 @@ from macros.outputs.documents.tree import inline
 from macros.outputs.pdf.jobs import Inputs, sheet_handouts
 from macros.outputs.pdf.modeles import template_job
 from macros.outputs.sharing import open_data_files
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_name
 from tests.test_proprietes_textes import FRAGMENTS, HOSTILE, PLACES, Place, _get, _read, _set, _site_with
 
 SITE_URL = "https://usagers-partenaires.example.org/"
@@ -284,7 +284,9 @@ def neutral_shape(place: Place, kind: str) -> tuple[set[str], set[str], bool]:
             continue
         site = _site_with(baseline(), place.coll, item)
         for modele in changed_templates(site, place, _key(item))[:1]:
-            t, a, text = _shape(xml_parts(write_document(kind, modele, SiteData(sources=site.sources), SITE_URL)))
+            t, a, text = _shape(
+                xml_parts(write_document(kind, modele, SiteData(sources=site.sources), SITE_URL, site_name()))
+            )
             tags |= t
             attributes |= a
             shown = shown or (value == NEUTRAL and NEUTRAL in text)
@@ -301,7 +303,7 @@ def assert_documents_inert(site: SiteData, place: Place, item: BaseModel, value:
     made = 0
     for modele in changed_templates(site, place, _key(item))[:1]:
         for kind in WRITERS:
-            data = write_document(kind, modele, SiteData(sources=site.sources), SITE_URL)
+            data = write_document(kind, modele, SiteData(sources=site.sources), SITE_URL, site_name())
             try:
                 parts = xml_parts(data)
             except etree.XMLSyntaxError as exc:
@@ -406,7 +408,7 @@ def pdf_sources(site: SiteData, place: Place, item: BaseModel) -> dict[str, str]
     """The HTML each PDF the value reaches is made from: a template's PDF, or a sheet's summary and poster."""
     if place.coll.name == "modeles":
         return {
-            m.id: template_job(m, SiteData(sources=site.sources), SITE_URL).html
+            m.id: template_job(m, SiteData(sources=site.sources), SITE_URL, site_name()).html
             for m in changed_templates(site, place, _key(item))[:1]
         }
     url = f"fiches/{_key(item)}/"

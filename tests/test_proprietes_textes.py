@@ -32,7 +32,7 @@ from macros.data.collections import COLLECTIONS, Collection, SiteData
 from macros.data.loader import load_site
 from macros.data.messages import validate
 from macros.data.yaml_source import Located, read_yaml
-from tests.conftest import ROOT, markdown_extensions
+from tests.conftest import ROOT, markdown_extensions, site_name
 
 # --- the text fields, from the models ---------------------------------------------------------------------
 
@@ -302,7 +302,9 @@ def _pages(site: SiteData) -> dict[str, str]:
     from macros.render.views import Views
     from macros.site.pages import generated_pages
 
-    sizes = {f: 1000 for f in documents.document_files(site)}  # unknown without a build: any size will do
+    sizes = {
+        f: 1000 for f in documents.document_files(site, site_name=site_name())
+    }  # unknown without a build: any size will do
     views = Views(site, "https://usagers-partenaires.example.org/", sizes=sizes)
     out = {p.path: p.markdown.split("---\n", 2)[2] for p in generated_pages(views)}
     for name in (

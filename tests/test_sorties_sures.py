@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros.data.loader import DataError, load_site
-from tests.conftest import ROOT, build_site, copy_project, copy_small_project
+from tests.conftest import ROOT, build_site, copy_project, copy_small_project, site_name
 
 SECRET = "UP_SECRET_A_NE_PAS_PUBLIER"
 
@@ -344,7 +344,7 @@ def test_un_caractere_interdit_en_xml_donne_un_document_qui_s_ouvre(kind: str) -
         }
     )
     entry = documents.Entry(hostile, "data/modeles/attestation-participation.yml")
-    files = documents.document_files(site, f"https://exemple.invalid/{CONTROL}", [entry])
+    files = documents.document_files(site, f"https://exemple.invalid/{CONTROL}", [entry], site_name=site_name())
     parts = xml_parts(files[documents.document_path(hostile.id, kind)])
     text = ""
     for data in parts.values():

@@ -15,6 +15,7 @@ from macros import content as m
 from macros.data.collections import SiteData
 from macros.outputs import documents
 from macros.outputs.documents import DocxWriter, OdtWriter, walk
+from tests.conftest import site_name
 
 SOURCES = SiteData(
     sources={
@@ -87,7 +88,7 @@ class FakeWriter:
 
 def _walk(modele: m.Gabarit, site_url: str = "https://exemple.org/") -> tuple[list[tuple[Any, ...]], bytes]:
     writer = FakeWriter()
-    made = walk(modele, SOURCES, site_url, writer)
+    made = walk(modele, SOURCES, site_url, writer, site_name())
     return writer.calls, made
 
 
@@ -162,7 +163,7 @@ def _docx_runs(writer: DocxWriter) -> list[tuple[str, Any, Any, Any]]:
 def test_the_docx_writer_highlights_a_blank_and_bolds_what_the_data_bolds() -> None:
     from docx.enum.text import WD_COLOR_INDEX
 
-    writer = DocxWriter(_modele(), SOURCES)
+    writer = DocxWriter(_modele(), SOURCES, site_name())
     writer.paragraph("Entre [[nom]] et **vous**.")
     assert _docx_runs(writer) == [
         ("Entre ", None, None, None),
@@ -180,7 +181,7 @@ def _odt_last_paragraph(writer: OdtWriter) -> Any:
 def test_the_odt_writer_puts_a_blank_in_the_blank_style() -> None:
     from macros.outputs.documents import odt
 
-    writer = OdtWriter(_modele(), SOURCES)
+    writer = OdtWriter(_modele(), SOURCES, site_name())
     writer.paragraph("Entre [[nom]] et **vous**.")
     spans = [n for n in _odt_last_paragraph(writer).childNodes if getattr(n, "qname", ("", ""))[1] == "span"]
     assert [(s.getAttribute("stylename"), str(s)) for s in spans] == [
@@ -198,7 +199,7 @@ HOSTILE = '</w:t><w:r><w:t>injecté</w:t>&amp; <text:span text:style-name="X">"'
 def test_a_hostile_text_stays_text_in_the_document(kind: str) -> None:
     """Markup written in the data is shown as characters, never read as the document's own."""
     modele = _modele()  # the data refuses markup (content/types.py); the writer must not trust that
-    writer = DocxWriter(modele, SOURCES) if kind == "docx" else OdtWriter(modele, SOURCES)
+    writer = DocxWriter(modele, SOURCES, site_name()) if kind == "docx" else OdtWriter(modele, SOURCES, site_name())
     writer.paragraph(HOSTILE)
     if isinstance(writer, DocxWriter):
         assert "".join(r[0] for r in _docx_runs(writer)) == HOSTILE
@@ -217,8 +218,8 @@ def test_a_hostile_text_stays_text_in_the_document(kind: str) -> None:
 
 def test_same_template_same_bytes_dated_by_its_latest_change() -> None:
     modele = _modele()
-    first = documents.docx_bytes(modele, SOURCES, "https://exemple.org/")
-    assert first == documents.docx_bytes(modele, SOURCES, "https://exemple.org/")
+    first = documents.docx_bytes(modele, SOURCES, "https://exemple.org/", site_name=site_name())
+    assert first == documents.docx_bytes(modele, SOURCES, "https://exemple.org/", site_name=site_name())
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time[:3] for i in z.infolist()} == {(2026, 11, 22)}
         core = z.read("docProps/core.xml").decode("utf-8")

@@ -298,7 +298,11 @@ def _make(
     ctx = BuildContext(root, site, url, sharing.version_date(root))
     ctx.views.pdfs_made = options.pdf and pdf.available()
     # Each template's PDF too (its page shows its pages and size): started now, made while the DOCX and ODT are.
-    templates = pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers) if ctx.views.pdfs_made else None
+    templates = (
+        pdf.start_template_pdfs(site, url, ctx.views.entries, root, options.workers, site_name=site_name)
+        if ctx.views.pdfs_made
+        else None
+    )
     # On another core while this one renders the pages: the site map (its index of words) of the pages planned, open
     # data and redirects, the QR codes of the pages planned, the DOCX and ODT that changed (the templates' pages,
     # which show the documents' sizes, wait for them: Views.files_ready). The helper is forked at its first job,
@@ -313,7 +317,9 @@ def _make(
     qr_parts = [
         _Soon(f"qr{n}", functools.partial(sharing.qr_files, dict(items[n::QR_PARTS]), qr_cache)) for n in range(QR_PARTS)
     ]
-    made_documents = documents.plan_documents(site, url, ctx.views.entries, documents.documents_cache(root))
+    made_documents = documents.plan_documents(
+        site, url, ctx.views.entries, documents.documents_cache(root), site_name=site_name
+    )
     helper = fork_pool(1) if options.workers > 1 else None
     if helper is not None:  # what both processes may need, imported once: the helper, forked next, has it too
         if made_documents.missing:

@@ -75,10 +75,11 @@ def standalone_views(conf: Any, project_dir: str | None = None) -> Views:
         for folder in (root / "data", docs_dir)
         for path in sorted(str(p) for p in folder.rglob("*") if p.is_file())
     ]
-    key = (str(root), str(docs_dir), str(site_url), *stamps)
+    key = (str(root), str(docs_dir), str(site_url), str(_setting(conf, "site_name")), *stamps)
     if key not in _standalone:
         _standalone.clear()
-        _standalone[key] = generate(root, docs_dir, site_url, Options(pdf=False)).context.views
+        site_name = str(_setting(conf, "site_name") or "")  # the documents' author, their sizes shown
+        _standalone[key] = generate(root, docs_dir, site_url, Options(pdf=False), site_name=site_name).context.views
     return _standalone[key]
 
 

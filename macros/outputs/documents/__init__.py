@@ -71,10 +71,10 @@ def all_modeles(site: SiteData) -> list[c.Gabarit]:
 WRITERS = {"docx": docx_bytes, "odt": odt_bytes}  # the PDFs: macros/outputs/pdf/modeles.py
 
 
-def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str) -> bytes:
+def _write(kind: str, modele: c.Gabarit, sources: SiteData, site_url: str, site_name: str) -> bytes:
     # Every text a document is made from, XML-safe (a control character makes a DOCX or ODT that does not open).
     safe = SiteData(sources=document_safe(sources.sources))
-    return WRITERS[kind](document_safe(modele), safe, document_safe(site_url))
+    return WRITERS[kind](document_safe(modele), safe, document_safe(site_url), site_name=document_safe(site_name))
 
 
 class MadeDocuments:
@@ -87,13 +87,13 @@ class MadeDocuments:
         wanted: dict[str, tuple[str, c.Gabarit, list[str]]],
         cache: ContentCache,
         pending: dict[str, Future[bytes]],
-        made_with: tuple[SiteData, str],
+        made_with: tuple[SiteData, str, str],
     ) -> None:
         self._files = files
         self._wanted = wanted
         self._cache = cache
         self._pending = pending
-        self._made_with = made_with  # the sources the documents cite, the site's address
+        self._made_with = made_with  # the sources the documents cite, the site's address and name
 
     @property
     def missing(self) -> list[str]:
@@ -109,7 +109,10 @@ class MadeDocuments:
                 kind, modele, _ = self._wanted[path]
                 self._keep(path, _write(kind, modele, *self._made_with))
         else:
-            self._pending.update({path: pool.submit(_write, *self._wanted[path][:2], *self._made_with) for path in missing})
+            sources, site_url, site_name = self._made_with
+            for path in missing:
+                kind, modele, _ = self._wanted[path]
+                self._pending[path] = pool.submit(_write, kind, modele, sources, site_url, site_name)
         return self
 
     def result(self) -> dict[str, bytes]:
@@ -132,7 +135,12 @@ class MadeDocuments:
 
 
 def plan_documents(
-    site: SiteData, site_url: str = "", entries: list[Entry] | None = None, cache: ContentCache | None = None
+    site: SiteData,
+    site_url: str = "",
+    entries: list[Entry] | None = None,
+    cache: ContentCache | None = None,
+    *,
+    site_name: str,
 ) -> MadeDocuments:
     """Every template as DOCX and ODT, those an earlier build made taken from the cache; the others (`missing`)
     are made by `start`."""
@@ -140,12 +148,12 @@ def plan_documents(
     sources = SiteData(sources=site.sources)  # all a document needs of the site: the sources it cites
     wanted: dict[str, tuple[str, c.Gabarit, list[str]]] = {}
     for modele in (e.modele for e in (entries if entries is not None else tree.entries(site))):
-        # What a document is made from: the template, the sources it cites, the site's address.
-        parts = [modele.model_dump_json(), site_url, *(d.model_dump_json() for d in site.sources.values())]
+        # What a document is made from: the template, the sources it cites, the site's address and name.
+        parts = [modele.model_dump_json(), site_url, site_name, *(d.model_dump_json() for d in site.sources.values())]
         for kind in WRITERS:
             wanted[document_path(modele.id, kind)] = (kind, modele, [kind, *parts])
     files = {path: cache.get(parts, f".{kind}") for path, (kind, _, parts) in wanted.items()}
-    return MadeDocuments(files, wanted, cache, {}, (sources, site_url))
+    return MadeDocuments(files, wanted, cache, {}, (sources, site_url, site_name))
 
 
 def start_documents(
@@ -154,10 +162,12 @@ def start_documents(
     entries: list[Entry] | None = None,
     cache: ContentCache | None = None,
     pool: Executor | None = None,
+    *,
+    site_name: str,
 ) -> MadeDocuments:
     """Every template as DOCX and ODT (`result()`: site path → bytes), the changed ones made on `pool` (a forked
     worker: the build goes on meanwhile) or here (no pool). With a cache, only changed templates are made again."""
-    return plan_documents(site, site_url, entries, cache).start(pool)
+    return plan_documents(site, site_url, entries, cache, site_name=site_name).start(pool)
 
 
 # What the writers import when they first run (docx.py, odt.py import them lazily: a warm build needs none).
@@ -176,6 +186,8 @@ def document_files(
     entries: list[Entry] | None = None,
     cache: ContentCache | None = None,
     workers: int = 1,
+    *,
+    site_name: str,
 ) -> dict[str, bytes]:
     """Every template as DOCX and ODT: site path → bytes.
 
@@ -183,8 +195,8 @@ def document_files(
     many processes."""
     if workers > 1:
         with fork_pool(workers) as pool:
-            return start_documents(site, site_url, entries, cache, pool).result()
-    return start_documents(site, site_url, entries, cache).result()
+            return start_documents(site, site_url, entries, cache, pool, site_name=site_name).result()
+    return start_documents(site, site_url, entries, cache, site_name=site_name).result()
 
 
 def documents_cache(project: Path) -> ContentCache:

@@ -17,24 +17,23 @@ from ... import content as c
 from ...data.collections import SiteData
 from . import styles as S
 from .archive import normalise_zip
-from .tree import AUTHOR, BLANKS_INTRO, CHECKBOX_MARK, LANGUAGE, keywords_of, modele_date, runs, shortened, source_line
+from .tree import BLANKS_INTRO, CHECKBOX_MARK, LANGUAGE, keywords_of, modele_date, runs, shortened, source_line
 from .walk import Nature, walk
 
 
-def docx_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
-    return walk(modele, site, site_url, DocxWriter(modele, site))
+def docx_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "", *, site_name: str) -> bytes:
+    return walk(modele, site, site_url, DocxWriter(modele, site, site_name), site_name)
 
 
 class DocxWriter:
     """The elements of a template as Word paragraphs and tables (walk.Writer)."""
 
-    def __init__(self, modele: c.Gabarit, site: SiteData) -> None:
+    def __init__(self, modele: c.Gabarit, site: SiteData, site_name: str) -> None:
         from docx import Document
         from docx.enum.style import WD_STYLE_TYPE
         from docx.enum.text import WD_COLOR_INDEX
 
-        self.modele = modele
-        self.site = site
+        self.modele, self.site, self.site_name = modele, site, site_name
         self.doc = Document(io.BytesIO(reference()))
         _cache_style_ids(self.doc)
         self.champ = self.doc.styles.add_style("Champ à remplir", WD_STYLE_TYPE.CHARACTER)
@@ -160,8 +159,8 @@ class DocxWriter:
         core = self.doc.core_properties
         core.title = shortened(modele.titre)
         core.subject = shortened(modele.objet)
-        core.author = AUTHOR
-        core.last_modified_by = AUTHOR
+        core.author = self.site_name
+        core.last_modified_by = self.site_name
         core.keywords = keywords_of(modele)
         core.comments = shortened(source_line(modele, self.site))
         core.category = "Modèle à télécharger"

@@ -14,7 +14,7 @@ from ... import content as c
 from ...data.collections import SiteData
 from . import styles as S
 from .archive import normalise_zip
-from .tree import AUTHOR, BLANKS_INTRO, LANGUAGE, keywords_of, modele_date, runs, source_line
+from .tree import BLANKS_INTRO, LANGUAGE, keywords_of, modele_date, runs, source_line
 from .walk import Nature, walk
 
 REFERENCE = Path(__file__).with_name("reference.odt")  # every style of the documents: see reference.py
@@ -31,18 +31,18 @@ EMPTY_ROW_STYLE, SIGNATURE_ROW_STYLE = "Tableau.LigneVide", "Tableau.LigneSignat
 FOOTER_STYLE = "Footer"
 
 
-def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "") -> bytes:
-    return walk(modele, site, site_url, OdtWriter(modele, site))
+def odt_bytes(modele: c.Gabarit, site: SiteData, site_url: str = "", *, site_name: str) -> bytes:
+    return walk(modele, site, site_url, OdtWriter(modele, site, site_name), site_name)
 
 
 class OdtWriter:
     """The elements of a template as OpenDocument paragraphs, lists and tables (walk.Writer)."""
 
-    def __init__(self, modele: c.Gabarit, site: SiteData) -> None:
+    def __init__(self, modele: c.Gabarit, site: SiteData, site_name: str) -> None:
         self.modele = modele
         self.doc = _load_reference()
         self.tables = 0  # tables are named in order: Tableau1, Tableau2…
-        _metadata(self.doc, modele, site)
+        _metadata(self.doc, modele, site, site_name)
         _footer(self.doc, modele.titre)
 
     # --- the elements (walk.Writer) ---
@@ -173,7 +173,7 @@ def _footer(doc: Any, title: str) -> None:
     master.addElement(footer)
 
 
-def _metadata(doc: Any, modele: c.Gabarit, site: SiteData) -> None:
+def _metadata(doc: Any, modele: c.Gabarit, site: SiteData, site_name: str) -> None:
     """Title, subject, description (the source), keywords, language, author, fixed dates, id and version."""
     from odf import dc, meta
 
@@ -183,8 +183,8 @@ def _metadata(doc: Any, modele: c.Gabarit, site: SiteData) -> None:
     doc.meta.addElement(dc.Description(text=source_line(modele, site)))
     doc.meta.addElement(meta.Keyword(text=keywords_of(modele)))
     doc.meta.addElement(dc.Language(text=LANGUAGE))
-    doc.meta.addElement(dc.Creator(text=AUTHOR))
-    doc.meta.addElement(meta.InitialCreator(text=AUTHOR))
+    doc.meta.addElement(dc.Creator(text=site_name))
+    doc.meta.addElement(meta.InitialCreator(text=site_name))
     doc.meta.addElement(meta.CreationDate(text=when))
     doc.meta.addElement(dc.Date(text=when))
     doc.meta.addElement(meta.EditingCycles(text="1"))

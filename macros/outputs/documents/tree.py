@@ -24,7 +24,6 @@ FICHE_DE_MISSION = "fiche-de-mission"
 BLANK = "…………"  # what a blank looks like, before its label in parentheses
 CHECKBOX_MARK = "☐"  # the box in front of a check-list item
 BLANKS_INTRO = "Les blancs à remplir sont surlignés : "  # then a blank, as they all look (the intro line)
-AUTHOR = "Usagers partenaires en santé"
 EDITORIAL_PROPOSAL = "Proposition de la rédaction : ce modèle n'est dans aucun document source"
 LANGUAGE = "fr-FR"
 

@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 from ... import content as c
 from ...data.collections import SiteData
-from .tree import AUTHOR, blank_label, date_fr, division_title, source_line, version_date
+from .tree import blank_label, date_fr, division_title, source_line, version_date
 
 Nature = Literal["normal", "note"]  # a paragraph of the document, or of a note that goes with it
 
@@ -44,8 +44,9 @@ class Writer(Protocol):
         """The document's file."""
 
 
-def walk(modele: c.Gabarit, site: SiteData, site_url: str, writer: Writer) -> bytes:
-    """The template's elements, in order, to `writer`; the file it makes of them."""
+def walk(modele: c.Gabarit, site: SiteData, site_url: str, writer: Writer, site_name: str) -> bytes:
+    """The template's elements, in order, to `writer`; the file it makes of them (`site_name`: mkdocs.yml's, which
+    publishes it)."""
     writer.title(modele.titre)
     writer.subtitle(modele.objet)
     writer.intro(
@@ -64,7 +65,7 @@ def walk(modele: c.Gabarit, site: SiteData, site_url: str, writer: Writer) -> by
     writer.paragraph(f"{source_line(modele, site)}.")
     writer.items([c.Item(texte=f"Version {j.version} du {date_fr(j.date)} : {j.changement}") for j in modele.journal])
     if site_url.startswith("http"):
-        writer.paragraph(f"Modèle publié par le site « {AUTHOR} » : {site_url}modeles/{modele.id}/")
+        writer.paragraph(f"Modèle publié par le site « {site_name} » : {site_url}modeles/{modele.id}/")
     return writer.finish()
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ... import content as c
 from ...data.collections import SiteData
-from ..documents.tree import AUTHOR, Entry, document_path, modele_date, runs
+from ..documents.tree import Entry, document_path, modele_date, runs
 from ..documents.walk import Nature, walk
 from .engine import Job, Result, cached, early_pool, html_digest, pdf_cache, render_job, start_pool, store
 from .extract import Meta
@@ -71,12 +71,13 @@ class BlockWriter:
         return b""
 
 
-def template_job(modele: c.Gabarit, sources: SiteData, site_url: str) -> Job:
+def template_job(modele: c.Gabarit, sources: SiteData, site_url: str, site_name: str) -> Job:
+    """A template's PDF job: its elements as the DOCX and ODT have them (`site_name`: mkdocs.yml's, its author)."""
     writer = BlockWriter(modele)
-    walk(modele, sources, site_url, writer)
+    walk(modele, sources, site_url, writer, site_name)
     meta = Meta(
         title=modele.titre,
-        author=AUTHOR,
+        author=site_name,
         subject=modele.objet,
         date=modele_date(modele).date().isoformat(),
         keywords=("usagers partenaires", "partenariat en santé", "modèle", modele.id),
@@ -141,13 +142,13 @@ class TemplatePdfs:
 
 
 def start_template_pdfs(
-    site: SiteData, site_url: str, entries: list[Entry], project: Path, workers: int = 1
+    site: SiteData, site_url: str, entries: list[Entry], project: Path, workers: int = 1, *, site_name: str
 ) -> TemplatePdfs:
     """Every template's PDF, started: their HTML made now, the PDFs whose HTML changed handed to WeasyPrint's
     processes; `results()` gives them. Raises PdfError (French) when an HTML cannot be made."""
     sources = SiteData(sources=site.sources)
     try:
-        jobs = [template_job(e.modele, sources, site_url) for e in entries]
+        jobs = [template_job(e.modele, sources, site_url, site_name) for e in entries]
         return TemplatePdfs(jobs, project, workers)
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne démarre pas ({failure(exc)})", install=True) from exc
@@ -155,6 +156,8 @@ def start_template_pdfs(
         raise PdfError(f"un PDF de modèle n'a pas pu être fait ({failure(exc)})") from exc
 
 
-def template_pdfs(site: SiteData, site_url: str, entries: list[Entry], project: Path, workers: int = 1) -> dict[str, Result]:
+def template_pdfs(
+    site: SiteData, site_url: str, entries: list[Entry], project: Path, workers: int = 1, *, site_name: str
+) -> dict[str, Result]:
     """Every template's PDF: path in the site (« modeles/<id>.pdf ») → the PDF and its page count."""
-    return start_template_pdfs(site, site_url, entries, project, workers).results()
+    return start_template_pdfs(site, site_url, entries, project, workers, site_name=site_name).results()
