@@ -84,6 +84,7 @@ def template_job(modele: c.Gabarit, sources: SiteData, site_url: str, site_name:
     )
     html = print_document(
         "modele.html",
+        site_name=site_name,
         meta=meta,
         blocks=writer.blocks,
         body_class="modele",
