@@ -15,14 +15,14 @@ import pytest
 from macros.site import context, generated_cache
 from macros.site.generate import Generated, Options, generate, project_config
 from macros.site.page_facts import Repository
-from tests.conftest import copy_project
+from tests.conftest import copy_small_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "projet")
+    return copy_small_project(tmp_path / "projet")
 
 
 def _made(monkeypatch: pytest.MonkeyPatch) -> list[int]:

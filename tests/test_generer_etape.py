@@ -17,14 +17,14 @@ from macros.outputs import documents
 from macros.render.views import Views
 from macros.site import context, edit_links
 from macros.site.generate import Generated, Options, generate, project_config
-from tests.conftest import copy_project
+from tests.conftest import copy_small_project
 
 FICHE = "data/fiches/pair-aidance.yml"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "projet")
+    return copy_small_project(tmp_path / "projet")  # its 2 sheets: pair-aidance is one
 
 
 def _generate(root: Path, workers: int) -> Generated:
