@@ -242,6 +242,84 @@ def _title_problems(rel: str, text: str) -> list[Problem]:
     return problems
 
 
+# What a page that renders its macros may hold between « {{ » and « }} »: a macro of the site called with values
+# written as they are, or one of mkdocs.yml's settings read by name. Anything else (a filter, an attribute of a
+# value, a statement « {% … %} ») could run code while the site is built: a hostile pull request stops at the check.
+SETTINGS = ("extra", "site_name", "site_url", "repo_url", "copyright")
+_CONSTANT = (str, int, float, bool, type(None))
+CASE_FILTERS = ("capitalize", "lower", "upper", "title")  # « {{ nombre("raison") | capitalize }} raisons »
+
+
+def _plain_value(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, _CONSTANT)
+
+
+def _allowed(expr: nodes.Node) -> bool:
+    """A macro of the site called with values written as they are (« fiche_page("pair-aidance") »), or a setting
+    read by name (« config.extra.contact_email »), maybe changed in case (« | capitalize »)."""
+    while isinstance(expr, nodes.Filter) and expr.name in CASE_FILTERS and not expr.args and not expr.kwargs:
+        if expr.node is None or expr.dyn_args is not None or expr.dyn_kwargs is not None:
+            return False
+        expr = expr.node
+    if isinstance(expr, nodes.Call):
+        return (
+            isinstance(expr.node, nodes.Name)
+            and not expr.node.name.startswith("_")
+            and expr.dyn_args is None
+            and expr.dyn_kwargs is None
+            and all(_plain_value(a) for a in expr.args)
+            and all(_plain_value(k.value) for k in expr.kwargs)
+        )
+    names = []
+    while isinstance(expr, nodes.Getattr):
+        names.append(expr.attr)
+        expr = expr.node
+    names.reverse()
+    return (
+        isinstance(expr, nodes.Name)
+        and expr.name == "config"
+        and bool(names)
+        and names[0] in SETTINGS
+        and not any(n.startswith("_") for n in names)
+    )
+
+
+def _code_problems(rel: str, tree: nodes.Template) -> list[Problem]:
+    """Every « {{ … }} » or « {% … %} » of a page that renders its macros which is not a macro call with plain
+    values nor a setting (`_allowed`)."""
+    example = '« {{ fiche_page("pair-aidance") }} »'
+    problems = []
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            problems.append(
+                Problem(
+                    rel,
+                    statement.lineno,
+                    1,
+                    "",
+                    "« {% … %} » : une page ne peut pas contenir d'instruction de modèle, seulement des macros du "
+                    f"site comme {example} — retirez-la, ou entourez le passage de « {{% raw %}} » et « {{% endraw %}} » "
+                    "pour l'écrire tel quel",
+                )
+            )
+            continue
+        for part in statement.nodes:
+            if isinstance(part, nodes.TemplateData) or _allowed(part):
+                continue
+            problems.append(
+                Problem(
+                    rel,
+                    part.lineno,
+                    1,
+                    "",
+                    "« {{ … }} » : une page ne peut appeler que les macros du site, avec des valeurs écrites telles "
+                    f"quelles (ex. {example}), ou lire un réglage de mkdocs.yml (« config.extra.… ») — retirez ce "
+                    "code, ou entourez le passage de « {% raw %} » et « {% endraw %} » pour l'écrire tel quel",
+                )
+            )
+    return problems
+
+
 def check_docs(
     site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset(), docs_dir: Path | None = None
 ) -> list[Problem]:
@@ -262,6 +340,8 @@ def check_docs(
             if _renders_macros(text):  # otherwise the page is not a template: its braces are only text
                 problems.append(_unreadable(rel, exc))
             continue
+        if _renders_macros(text):  # rendered by the macros plugin: only macro calls and settings
+            problems += _code_problems(rel, _ENV.parse(_template_text(text)[0]))
         for call in calls:
             if not call.collection:
                 if call.ident not in KIND:

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 import jinja2
 import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.kinds import SITE_MAP, qr_path
 from ..data.docs_check import get_data
@@ -182,7 +183,9 @@ def _with_front_matter(meta: Mapping[str, Any], body: str) -> str:
 def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any], here: type[Here] = Here) -> str:
     """The body of docs/<path> with its macros rendered as mkdocs-macros renders them (`on_undefined: strict`):
     each view of `views` for this page (its links relative to it, as `here` writes them), and `config`, mkdocs.yml."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 — as mkdocs-macros: the views return Markup, escaped
+    # Sandboxed (mkdocs-macros is not): `make check` lets a page hold only macro calls with plain values and settings
+    # (data/docs_check.py), and nothing else could run here if it did. noqa: as mkdocs-macros, the views return Markup.
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701
     env.globals.update(macros_of(views, lambda: here(path)))
     env.globals["config"] = config
     return env.from_string(body).render()

@@ -1,0 +1,99 @@
+"""A hand-written page that renders its macros (docs/*.md, `render_macros: true`) may hold, between « {{ » and
+« }} », only a macro of the site called with values written as they are, or a setting of mkdocs.yml read by name:
+a hostile pull request that writes Jinja code in a page (an attribute of a value, a filter, a statement) is told by
+`make check` at its line and the build stops before any page is rendered, so the code never runs. Generate's own
+renderings of pages and titles are sandboxed too."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+from jinja2.sandbox import SecurityError
+
+from macros.data.docs_check import _ENV, _code_problems
+from macros.site.pages import title_text
+from tests.conftest import copy_small_project
+
+PAYLOAD = '{{ cycler.__init__.__globals__.os.popen("touch %s").read() }}'
+
+
+def _told(body: str) -> list[str]:
+    return [f"{p.line}: {p.message}" for p in _code_problems("docs/page.md", _ENV.parse(body))]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        PAYLOAD % "/tmp/x",
+        "{{ config.__class__ }}",
+        "{{ config.plugins }}",
+        '{{ fiche_page("a") | attr("__class__") }}',
+        "{{ fiche_page(config.extra) }}",
+        '{{ fiche_page(*["a"]) }}',
+        "{{ lipsum.__globals__ }}",
+        "{{ self }}",
+        "{% set x = 1 %}",
+        "{% for i in range(9) %}{{ i }}{% endfor %}",
+        '{% include "x.html" %}',
+    ],
+)
+def test_code_in_a_page_is_told_at_its_line(code: str) -> None:
+    told = _told(f"# Titre\n\nTexte.\n{code}\n")
+    assert told and all(t.startswith("4: « {") for t in told), told
+    assert "{% raw %}" in told[0]
+
+
+@pytest.mark.parametrize(
+    "allowed",
+    [
+        '{{ fiche_page("pair-aidance") }}',
+        '{{ temoignages_liste(profil="patient", fiche="recherche") }}',
+        '{{ nombre("raison") | capitalize }} raisons',
+        "{{ config.extra.contact_email }}",
+        "{% raw %}{{ cycler.__init__ }}{% endraw %}",
+        "{# {{ cycler.__init__ }} #}",
+        "Texte sans macro",
+    ],
+)
+def test_macros_settings_and_raw_text_are_allowed(allowed: str) -> None:
+    assert _told(f"# Titre\n\n{allowed}\n") == []
+
+
+def test_a_title_is_rendered_in_a_sandbox() -> None:
+    """Even if a title escaped the check, its template could not reach Python's internals."""
+    with pytest.raises(SecurityError):
+        title_text("{{ cycler.__init__.__globals__ }}", views=object())  # type: ignore[arg-type]
+
+
+def test_a_hostile_page_stops_the_build_before_its_code_runs(tmp_path: Path) -> None:
+    project = copy_small_project(tmp_path / "projet")
+    witness = tmp_path / "execute"
+    page = project / "docs" / "principes" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + PAYLOAD % witness + "\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index(PAYLOAD % witness) + 1
+    built = subprocess.run([sys.executable, "-m", "macros.build", "--sans-pdf"], cwd=project, capture_output=True, text=True)
+    assert built.returncode != 0
+    assert f"docs/principes/index.md:{line}:1: « {{{{ … }}}} » : une page ne peut appeler que les macros" in built.stderr
+    assert not witness.exists()
+    assert not (project / "site").exists()
+
+
+def test_the_real_pages_hold_no_code() -> None:
+    from macros.data.docs_check import _renders_macros, _template_text
+
+    root = Path(__file__).resolve().parents[1] / "docs"
+    for path in sorted(root.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if _renders_macros(text):
+            assert _code_problems(str(path), _ENV.parse(_template_text(text)[0])) == [], path
+
+
+def test_jinja_itself_would_run_the_payload(tmp_path: Path) -> None:
+    """What the check stops is real: an unsandboxed Jinja (mkdocs-macros') runs it."""
+    witness = tmp_path / "execute"
+    jinja2.Environment().from_string(PAYLOAD % witness).render()  # noqa: S701
+    assert witness.exists()
