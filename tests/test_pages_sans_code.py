@@ -15,6 +15,7 @@ import pytest
 from jinja2.sandbox import SecurityError
 
 from macros.data.docs_check import _ENV, _code_problems
+from macros.data.docs_html import html_problems
 from macros.site.pages import title_text
 from tests.conftest import copy_small_project
 
@@ -97,3 +98,54 @@ def test_jinja_itself_would_run_the_payload(tmp_path: Path) -> None:
     witness = tmp_path / "execute"
     jinja2.Environment().from_string(PAYLOAD % witness).render()  # noqa: S701
     assert witness.exists()
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "told"),
+    [
+        ("<script>alert(1)</script>", "« <script> »"),
+        ('<meta http-equiv="refresh" content="0;url=https://ailleurs.example">', "« <meta> »"),
+        ('<iframe src="https://ailleurs.example"></iframe>', "« <iframe> »"),
+        ("<style>body { display: none }</style>", "« <style> »"),
+        ('<img src="https://ailleurs.example/pixel.png" alt="">', '« <img src="https://ailleurs.example/pixel.png"> »'),
+        ('<img src="x.png" alt="" onerror="alert(2)">', "« <img onerror=…> »"),
+        ('<p style="color: red">Texte</p>', "« <p style=…> »"),
+        ("[lien](javascript:alert(3))", '« <a href="javascript:alert(3)"> »'),
+        ("[lien](data:text/html,<script>alert(4)</script>)", "« <a href="),
+        ('<form action="https://ailleurs.example/"><button>Envoyer</button></form>', "« <form action="),
+    ],
+)
+def test_html_that_runs_redirects_or_loads_from_elsewhere_is_told_at_its_line(markdown_text: str, told: str) -> None:
+    body = f"# Titre\n\nTexte.\n\n{markdown_text}\n"
+    found = html_problems("docs/page.md", "---\ntitle: T\n---\n\n" + body, body)
+    assert found, markdown_text
+    assert str(found[0]).startswith(f"docs/page.md:9:1: {told}"), [str(p) for p in found]
+
+
+@pytest.mark.parametrize(
+    "markdown_text",
+    [
+        "[Défenseur des droits](https://www.defenseurdesdroits.fr)",
+        "[écrire](mailto:contact@exemple.org) ou [appeler](tel:+33100000000)",
+        "[la fiche](../fiches/pair-aidance/index.md#pourquoi)",
+        '<p class="up-note" id="note">Une note.</p>',
+        '<form id="up-reglages" hidden><label><input type="radio" name="theme" value="0"> Clair</label></form>',
+        "![Une image du site](../assets/icones/falc/has.svg)",
+        "Du code : `<script>alert(1)</script>`",
+    ],
+)
+def test_the_pages_own_html_links_and_images_are_allowed(markdown_text: str) -> None:
+    body = f"# Titre\n\n{markdown_text}\n"
+    assert html_problems("docs/page.md", body, body) == []
+
+
+def test_a_page_with_a_redirect_stops_the_build(tmp_path: Path) -> None:
+    project = copy_small_project(tmp_path / "projet")
+    page = project / "docs" / "accessibilite.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<meta http-equiv="refresh" content="0;url=https://ailleurs.example">\n',
+        encoding="utf-8",
+    )
+    built = subprocess.run([sys.executable, "-m", "macros.build", "--sans-pdf"], cwd=project, capture_output=True, text=True)
+    assert built.returncode != 0 and "docs/accessibilite.md:" in built.stderr and "« <meta> »" in built.stderr
+    assert not (project / "site").exists()

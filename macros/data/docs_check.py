@@ -20,6 +20,7 @@ import yaml
 from jinja2 import nodes
 
 from ..content.kinds import ID_MACROS, KIND
+from .docs_html import html_problems
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -334,6 +335,7 @@ def check_docs(
             continue
         rel = path.relative_to(root).as_posix()
         problems += _title_problems(rel, text)
+        problems += html_problems(rel, text, get_data(text)[0])
         try:
             calls = id_calls(text)
         except jinja2.TemplateSyntaxError as exc:

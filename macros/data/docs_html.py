@@ -1,0 +1,74 @@
+"""What the HTML of a hand-written page (docs/*.md) may hold: its Markdown converted as the engine converts it (raw
+HTML passes through Markdown), then read with lxml. A pull request that writes a script, a style, a frame, a
+redirect (« <meta http-equiv> »), an event handler (« onclick »), a « javascript: » or « data: » link, or a file
+from another site (« <img src="https://…"> ») in a page is told by `make check` at its line and stops the build:
+the site's pages show only what the site itself makes. Links to other sites stay allowed (« [texte](https://…) »):
+they are marked as leaving the site by the content marks.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import lxml.html
+import markdown
+
+from .problems import Problem
+
+# Elements that run code, style the page, load something from elsewhere, or send the reader elsewhere.
+FORBIDDEN_TAGS = frozenset(
+    {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "meta", "link", "base", "svg",
+     "math", "template", "noscript", "portal", "audio", "video", "source", "track", "picture"}
+)  # fmt: skip
+# Attributes that hold an address: a link may lead to another site (href), what the page loads may not (the rest).
+LINK_ATTRIBUTES = frozenset({"href"})
+LOAD_ATTRIBUTES = frozenset({"src", "srcset", "action", "formaction", "poster", "data", "background", "cite"})
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+ADVICE = (
+    "une page du site ne montre que ce que le site fait lui-même : retirez-le (un lien vers un autre site s'écrit "
+    "« [texte](https://…) », une image se met dans docs/assets/)"
+)
+
+
+def _line_of(source: str, needle: str) -> int:
+    """The line of the first place `needle` is written in the page (1 if it is not found as written)."""
+    at = source.find(needle)
+    if at < 0:
+        at = source.lower().find(needle.lower())
+    return source.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def html_problems(rel: str, source: str, body: str) -> list[Problem]:
+    """The problems of a page's HTML (`source`: the file's text, for the lines; `body`: its Markdown without front
+    matter)."""
+    html = markdown.markdown(body)
+    if not html.strip():
+        return []
+    problems = []
+    for element in lxml.html.fragments_fromstring(f"<div>{html}</div>")[0].iter():
+        if not isinstance(element.tag, str):  # a comment or a processing instruction: not shown
+            continue
+        tag = element.tag.lower()
+        if tag in FORBIDDEN_TAGS:
+            problems.append(Problem(rel, _line_of(source, f"<{tag}"), 1, "", f"« <{tag}> » : {ADVICE}"))
+            continue
+        for name, value in element.attrib.items():
+            name = name.lower()
+            what = _attribute_problem(tag, name, value)
+            if what:
+                needle = value if name in LINK_ATTRIBUTES | LOAD_ATTRIBUTES and value else name
+                problems.append(Problem(rel, _line_of(source, needle), 1, "", f"« {what} » : {ADVICE}"))
+    return problems
+
+
+def _attribute_problem(tag: str, name: str, value: str) -> str:
+    """What is wrong with one attribute, or ""."""
+    if name.startswith("on") or name in ("style", "srcdoc", "http-equiv"):
+        return f"<{tag} {name}=…>"
+    if name in LINK_ATTRIBUTES | LOAD_ATTRIBUTES:
+        for address in value.split(",") if name == "srcset" else [value]:
+            parts = urlsplit(address.strip().split(" ")[0])
+            scheme = parts.scheme.lower()
+            if scheme not in LINK_SCHEMES or (name in LOAD_ATTRIBUTES and (scheme or parts.netloc)):
+                return f'<{tag} {name}="{value}">'
+    return ""
