@@ -15,7 +15,7 @@ import pytest
 from jinja2.sandbox import SecurityError
 
 from macros.data.docs_check import _ENV, _code_problems
-from macros.data.docs_html import html_problems
+from macros.data.docs_html import asset_problems, html_problems
 from macros.site.pages import title_text
 from tests.conftest import copy_small_project
 
@@ -149,3 +149,43 @@ def test_a_page_with_a_redirect_stops_the_build(tmp_path: Path) -> None:
     built = subprocess.run([sys.executable, "-m", "macros.build", "--sans-pdf"], cwd=project, capture_output=True, text=True)
     assert built.returncode != 0 and "docs/accessibilite.md:" in built.stderr and "« <meta> »" in built.stderr
     assert not (project / "site").exists()
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
+
+
+@pytest.mark.parametrize(
+    ("svg", "told"),
+    [
+        (f"{SVG_HEAD}\n<script>alert(1)</script></svg>", "2:1: « <script> »"),
+        (f'{SVG_HEAD}\n<rect width="1" height="1" onload="alert(2)"/></svg>', "2:1: « <rect onload=…> »"),
+        (f'{SVG_HEAD}\n<image href="https://ailleurs.example/x.png"/></svg>', '2:1: « <image href="https://'),
+        (f'{SVG_HEAD}\n<a xlink:href="javascript:alert(3)"><rect/></a></svg>', '2:1: « <a href="javascript:'),
+        (f"{SVG_HEAD}\n<foreignObject><p>x</p></foreignObject></svg>", "2:1: « <foreignObject> »"),
+        (f"{SVG_HEAD}\n<style>@import url(https://ailleurs.example/x.css);</style></svg>", "2:1: « <style> @import »"),
+    ],
+)
+def test_an_svg_image_with_code_or_a_file_from_elsewhere_is_told(tmp_path: Path, svg: str, told: str) -> None:
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "assets" / "image.svg").write_text(svg, encoding="utf-8")
+    found = [str(p) for p in asset_problems(tmp_path, docs)]
+    assert len(found) == 1 and found[0].startswith(f"docs/assets/image.svg:{told}"), found
+
+
+def test_only_pages_and_what_they_show_may_be_in_docs(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "ailleurs.html").write_text('<meta http-equiv="refresh" content="0;url=https://x.example">', "utf-8")
+    (docs / "page.md").write_text("# Page\n", "utf-8")
+    (docs / "assets" / "icone.svg").write_text(f'{SVG_HEAD}<use href="#a"/><path d="M0 0h1"/></svg>', "utf-8")
+    (docs / "assets" / "site.css").write_text("body { color: black }", "utf-8")
+    (docs / ".cache").mkdir()
+    (docs / ".cache" / "x.bin").write_bytes(b"\0")  # hidden: engines leave it out
+    found = [str(p) for p in asset_problems(tmp_path, docs)]
+    assert len(found) == 1 and found[0].startswith("docs/ailleurs.html:1:1: « .html » : docs/ ne contient que"), found
+
+
+def test_the_real_docs_folder_holds_only_pages_and_plain_assets() -> None:
+    root = Path(__file__).resolve().parents[1]
+    assert asset_problems(root, root / "docs") == []

@@ -20,7 +20,7 @@ import yaml
 from jinja2 import nodes
 
 from ..content.kinds import ID_MACROS, KIND
-from .docs_html import html_problems
+from .docs_html import asset_problems, html_problems
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -328,6 +328,7 @@ def check_docs(
     problems: list[Problem] = []
     if not docs.is_dir():
         return problems
+    problems += asset_problems(root, docs)
     for path in sorted(docs.rglob("*.md")):
         try:
             text = path.read_text(encoding="utf-8")

@@ -8,10 +8,13 @@ they are marked as leaving the site by the content marks.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
 import markdown
+from lxml import etree
 
 from .problems import Problem
 
@@ -72,3 +75,82 @@ def _attribute_problem(tag: str, name: str, value: str) -> str:
             if scheme not in LINK_SCHEMES or (name in LOAD_ATTRIBUTES and (scheme or parts.netloc)):
                 return f'<{tag} {name}="{value}">'
     return ""
+
+
+# The files docs/ may hold besides its pages: what the site's pages show or load (images, fonts, style sheets, its
+# scripts). An HTML or XML page there would be published as it is, outside every check.
+ASSET_SUFFIXES = frozenset(
+    {".md", ".css", ".js", ".png", ".svg", ".txt", ".woff2", ".woff", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
+)
+# What an SVG image may not hold: opened on its own, it is a document of the site, where a script would run.
+SVG_FORBIDDEN = frozenset({"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"})
+XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def asset_problems(root: Path, docs: Path) -> list[Problem]:
+    """The files of docs/ that are not pages nor assets, and the SVG images that hold code or load from elsewhere."""
+    problems = []
+    for path in _files(docs):
+        rel = path.relative_to(root).as_posix()
+        if path.suffix.lower() not in ASSET_SUFFIXES:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"« {path.suffix or path.name} » : docs/ ne contient que des pages en Markdown (.md) et ce qu'elles "
+                    "montrent (images .png .jpg .svg…, polices, feuilles de style) — écrivez la page en Markdown, ou "
+                    "retirez ce fichier",
+                )
+            )
+        elif path.suffix.lower() == ".svg":
+            problems += _svg_problems(rel, path)
+    return problems
+
+
+def _files(docs: Path) -> list[Path]:
+    """The files of docs/ as engines list them (hidden ones left out), links never followed (project_files.py
+    refuses them)."""
+    found = []
+    for current, dirs, names in os.walk(docs, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(current) / n for n in sorted(names) if not n.startswith(".") and (Path(current) / n).is_file()]
+    return found
+
+
+def _svg_problems(rel: str, path: Path) -> list[Problem]:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        tree = etree.parse(str(path), parser)
+    except (etree.XMLSyntaxError, OSError) as exc:
+        return [Problem(rel, 1, 1, "", f"image SVG illisible ({exc}) — enregistrez-la de nouveau depuis votre logiciel")]
+    problems = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        what = ""
+        if name in SVG_FORBIDDEN:
+            what = f"<{name}>"
+        elif name == "style" and "@import" in (element.text or ""):
+            what = "<style> @import"
+        for attribute, value in element.attrib.items():
+            local = etree.QName(attribute).localname
+            if local.lower().startswith("on"):
+                what = what or f"<{name} {local}=…>"
+            elif (attribute == XLINK or local == "href") and not value.startswith("#"):
+                what = what or f'<{name} href="{value}">'
+        if what:
+            line = element.sourceline or 1
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    1,
+                    "",
+                    f"« {what} » : une image SVG du site ne contient ni script, ni code, ni fichier d'un autre site "
+                    "(ouverte seule, elle serait une page du site) — retirez-le, ou exportez l'image en SVG simple",
+                )
+            )
+    return problems
