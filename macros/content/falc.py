@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from .blocs import Bloc, Item
 from .sources import Source
-from .types import CalendarDate, InlineText, Model, PlainText, Slug, Titre
+from .types import CalendarDate, InlineText, Model, PlainText, Slug, Titre, check_inline
 from .walk import Ref
 
 # The pictograms a FALC text may name: docs/assets/icones/falc/<nom>.svg (icons of the theme's own sets, copied
@@ -41,7 +41,10 @@ PICTOGRAMMES = Literal[
 
 
 class MotExplique(Model):
-    mot: PlainText = Field(description="Le mot difficile ou le sigle, tel qu'il apparaît dans le texte.")
+    # Printed at the start of a line (a term of the page's list of words): no Markdown block may begin it.
+    mot: Annotated[PlainText, AfterValidator(check_inline)] = Field(
+        description="Le mot difficile ou le sigle, tel qu'il apparaît dans le texte."
+    )
     explication: InlineText = Field(description="Son explication, en phrases courtes.")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from .sources import Source
-from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url, check_plain
+from .types import BlockText, InlineText, Model, PlainText, Slug, Titre, Url, check_inline, check_plain
 from .walk import Ref
 
 
@@ -15,7 +15,7 @@ class Terme(Model):
     """A term of the lexicon."""
 
     id: Slug
-    terme: Titre
+    terme: Annotated[Titre, AfterValidator(check_inline)]  # at the start of a line in the easy-to-read lexicon
     variantes: list[PlainText] = Field(
         default_factory=list, description="Autres formes à reconnaître dans les textes (pluriel, féminin…)."
     )
@@ -33,7 +33,7 @@ class Terme(Model):
 class Sigle(Model):
     """An acronym used in the sources."""
 
-    sigle: Annotated[str, Field(min_length=2, max_length=20), AfterValidator(check_plain)]
+    sigle: Annotated[str, Field(min_length=2, max_length=20), AfterValidator(check_plain), AfterValidator(check_inline)]
     developpement: PlainText
     definition_facile: InlineText | None = Field(
         default=None,
