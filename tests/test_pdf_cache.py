@@ -64,6 +64,18 @@ class Project:
     def build(self, workers: int = 1) -> pdf.Report:
         return pdf.make_pdfs(self.site, self.records, self.site_dir, SITE_URL, self.root, workers=workers)
 
+    def edit_one_bullet(self) -> str:
+        """One bullet of the sheet « recherche » edited in its YAML, and its page as the engine would write it; the
+        page's URL."""
+        sheet = self.data / "fiches" / "recherche.yml"
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(text.replace("Promouvoir l'utilité", "Promouvoir vraiment l'utilité"), encoding="utf-8")
+        self.load()
+        url = self.records.url_for("fiche", "recherche")
+        title = self.records.by_url(url).title  # type: ignore[union-attr]
+        self.write(url, built_page(title, "Promouvoir vraiment l'utilité sociale de la recherche."))
+        return url
+
     def pdfs(self) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in sorted((self.site_dir / "pdf").glob("*.pdf"))}
 
@@ -120,14 +132,7 @@ def test_editing_one_bullet_of_a_sheet_makes_exactly_its_pdfs_again(
 ) -> None:
     project.build()
     before = project.pdfs()
-    sheet = project.data / "fiches" / "recherche.yml"
-    sheet.write_text(
-        sheet.read_text(encoding="utf-8").replace("Promouvoir l'utilité", "Promouvoir vraiment l'utilité"), encoding="utf-8"
-    )
-    project.load()
-    url = project.records.url_for("fiche", "recherche")
-    title = project.records.by_url(url).title  # type: ignore[union-attr]
-    project.write(url, built_page(title, "Promouvoir vraiment l'utilité sociale de la recherche."))
+    url = project.edit_one_bullet()
     calls = count_calls(monkeypatch)
     edited = project.build(workers=2)  # on two WeasyPrint processes, as a build does on two cores
     names = {pdf.pdf_name(url), pdf.pdf_name(url, "resume--"), pdf.pdf_name(url, "affiche--"), pdf.GUIDE}

@@ -17,7 +17,7 @@ import pytest
 from macros.outputs import pdf
 from macros.outputs.pdf import early, engine, jobs
 from macros.site import adapter
-from tests.test_pdf_cache import SITE_URL, Project, built_page
+from tests.test_pdf_cache import SITE_URL, Project
 
 pytest.importorskip("weasyprint")
 pytestmark = pytest.mark.pdf
@@ -64,14 +64,7 @@ def edited(tmp_path: Path) -> Project:
     """The fixture project after one build with PDFs, then one bullet of the sheet « recherche » edited."""
     project = Project(tmp_path)
     project.build()
-    sheet = project.data / "fiches" / "recherche.yml"
-    sheet.write_text(
-        sheet.read_text(encoding="utf-8").replace("Promouvoir l'utilité", "Promouvoir vraiment l'utilité"), encoding="utf-8"
-    )
-    project.load()
-    url = project.records.url_for("fiche", "recherche")
-    title = project.records.by_url(url).title  # type: ignore[union-attr]
-    project.write(url, built_page(title, "Promouvoir vraiment l'utilité sociale de la recherche."))
+    project.edit_one_bullet()
     return project
 
 
