@@ -10,7 +10,7 @@ it: without its front matter (set apart by MkDocs), as a Jinja template, so that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -322,16 +322,24 @@ def _code_problems(rel: str, tree: nodes.Template) -> list[Problem]:
 
 
 def check_docs(
-    site: SiteData, root: Path, broken: set[str] | frozenset[str] = frozenset(), docs_dir: Path | None = None
+    site: SiteData,
+    root: Path,
+    broken: set[str] | frozenset[str] = frozenset(),
+    docs_dir: Path | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> list[Problem]:
+    """The problems of docs/ (`docs_dir`): its pages' titles, HTML, macro calls and code, its files and SVG images.
+    `files`: every file of docs/ already read by the caller (path inside it → bytes), not read again."""
     docs = docs_dir or root / "docs"
     problems: list[Problem] = []
     if not docs.is_dir():
         return problems
-    problems += asset_problems(root, docs)
-    for path in sorted(docs.rglob("*.md")):
+    problems += asset_problems(root, docs, files)
+    pages = {rel: data for rel, data in files.items() if rel.endswith(".md")} if files is not None else None
+    for path in sorted(docs.rglob("*.md")) if pages is None else [docs / rel for rel in sorted(pages)]:
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes() if pages is None else pages[path.relative_to(docs).as_posix()]
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         rel = path.relative_to(root).as_posix()

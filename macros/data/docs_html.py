@@ -9,6 +9,7 @@ they are marked as leaving the site by the content marks.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -87,10 +88,11 @@ SVG_FORBIDDEN = frozenset({"script", "foreignObject", "iframe", "embed", "object
 XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
-def asset_problems(root: Path, docs: Path) -> list[Problem]:
-    """The files of docs/ that are not pages nor assets, and the SVG images that hold code or load from elsewhere."""
+def asset_problems(root: Path, docs: Path, files: Mapping[str, bytes] | None = None) -> list[Problem]:
+    """The files of docs/ that are not pages nor assets, and the SVG images that hold code or load from elsewhere
+    (`files`: every file of docs/ already read, path inside it → bytes; else listed and read here)."""
     problems = []
-    for path in _files(docs):
+    for path in _files(docs) if files is None else [docs / rel for rel in files]:
         rel = path.relative_to(root).as_posix()
         if path.suffix.lower() not in ASSET_SUFFIXES:
             problems.append(
@@ -105,7 +107,7 @@ def asset_problems(root: Path, docs: Path) -> list[Problem]:
                 )
             )
         elif path.suffix.lower() == ".svg":
-            problems += _svg_problems(rel, path)
+            problems += _svg_problems(rel, path.read_bytes() if files is None else files[path.relative_to(docs).as_posix()])
     return problems
 
 
@@ -119,11 +121,11 @@ def _files(docs: Path) -> list[Path]:
     return found
 
 
-def _svg_problems(rel: str, path: Path) -> list[Problem]:
+def _svg_problems(rel: str, data: bytes) -> list[Problem]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        tree = etree.parse(str(path), parser)
-    except (etree.XMLSyntaxError, OSError) as exc:
+        tree = etree.ElementTree(etree.fromstring(data, parser))
+    except (etree.XMLSyntaxError, ValueError) as exc:
         return [Problem(rel, 1, 1, "", f"image SVG illisible ({exc}) — enregistrez-la de nouveau depuis votre logiciel")]
     problems = []
     for element in tree.iter():

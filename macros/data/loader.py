@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -240,10 +240,15 @@ def _unexpected_files(data_dir: Path, root: Path, expected: set[Path]) -> list[P
     return problems
 
 
-def load_site(data_dir: Path | str, docs_dir: Path | None = None, kept: FileKept | None = None) -> SiteData:
+def load_site(
+    data_dir: Path | str,
+    docs_dir: Path | None = None,
+    kept: FileKept | None = None,
+    docs: Mapping[str, bytes] | None = None,
+) -> SiteData:
     """Load and validate every data file; raise DataError listing every problem. `docs_dir`: the hand-written
     pages (mkdocs.yml's docs_dir; by default docs/ beside data/); `kept`: the validated items of each file as an
-    earlier build read it (FileKept)."""
+    earlier build read it (FileKept); `docs`: every file of docs/ if the caller has read them (not read again)."""
     data_dir = Path(data_dir)
     root = data_dir.parent
     docs_dir = docs_dir or root / "docs"
@@ -258,7 +263,7 @@ def load_site(data_dir: Path | str, docs_dir: Path | None = None, kept: FileKept
     problems = ld.problems
     problems.extend(_unexpected_files(data_dir, root, ld.expected))
     problems.extend(check_references(ld.site, ld.positions, ld.broken, docs_dir=docs_dir))
-    problems.extend(check_docs(ld.site, root, ld.broken, docs_dir))
+    problems.extend(check_docs(ld.site, root, ld.broken, docs_dir, docs))
     problems.extend(check_suivi(ld.site, ld.positions, root))
     problems.extend(check_redirections(ld.site, ld.positions, docs_dir, ld.broken))
     problems.extend(check_glyphs(ld.site, ld.positions, drawn=_drawn(kept)))

@@ -73,6 +73,6 @@ def load_site_cached(root: Path, docs_dir: Path | None = None, docs: Mapping[str
         site = pickle.loads(kept)  # noqa: S301 — written by this function, in the project's own cache
         if isinstance(site, SiteData):
             return site
-    site = load_site(root / "data", docs_dir, kept=ContentCache(root / FILES, salt=salt))
+    site = load_site(root / "data", docs_dir, kept=ContentCache(root / FILES, salt=salt), docs=docs)
     cache.put(parts, ".pickle", pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL))
     return site
