@@ -42,7 +42,7 @@ def test_the_guide_and_the_handouts_take_the_sheets_addresses_from_their_records
     parts = pdf.guide_parts(inputs.records)
     assert [u for u in parts if u in {r.url for r in sheets}] == [r.url for r in sheets]
     assert parts[0] == "introduction/" and parts[-1] == "conclusion/"
-    handouts = pdf.jobs.handout_jobs(inputs)
+    handouts = [job for fiche in inputs.site.fiches_in_order() for job in pdf.jobs.sheet_handouts(inputs, fiche)]
     assert sorted(j.name for j in handouts) == sorted(
         pdf.pdf_name(r.url, prefix) for r in sheets for prefix in ("resume--", "affiche--")
     )

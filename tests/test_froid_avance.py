@@ -56,7 +56,7 @@ def test_a_sheet_trimmed_from_its_table_keeps_the_same_rules(config) -> None:
         css = sheet.read_text(encoding="utf-8")
         for words in (_words(config), set(), {"md-typeset", "md-header"}):
             read_each_time = css_trim._rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), words)
-            assert css_trim.trim_stylesheet(css, words) == read_each_time, sheet.name
+            assert css_trim.trim_table(css_trim.rule_table(css), words) == read_each_time, sheet.name
 
 
 def test_the_sheets_prepared_ahead_give_the_same_files_without_reading_css_again(

@@ -79,13 +79,13 @@ def test_every_kind_is_rendered_by_a_view_and_labelled() -> None:
         assert kind.label in labels, kind.name
 
 
-def test_url_for_and_title_of() -> None:
+def test_url_for_and_the_records_titles() -> None:
     records = page_records(_views())
     assert records.url_for("fiche", "pair-aidance") == "fiches/pair-aidance/"
-    assert records.title_of("fiche", "pair-aidance") == "Fiche 3 : Pair-aidance associative"
-    assert records.title_of("principe", "egalite") == "3.1 Égalité"
+    assert records.get("fiche", "pair-aidance").title == "Fiche 3 : Pair-aidance associative"
+    assert records.get("principe", "egalite").title == "3.1 Égalité"
     assert records.url_for("temoignages-fiche", "pair-aidance") == "temoignages/fiche-pair-aidance/"
-    assert records.title_of("temoignages-fiche", "pair-aidance") == "Témoignages — fiche 3 : Pair-aidance associative"
+    assert records.get("temoignages-fiche", "pair-aidance").title == "Témoignages — fiche 3 : Pair-aidance associative"
     assert records.url_for("modele", "attestation") == "modeles/attestation/"
     assert records.get("modele", "attestation").source == "data/modeles/attestation.yml"
     assert records.get("fiche", "pair-aidance").source == "data/fiches/pair-aidance.yml"
@@ -104,7 +104,7 @@ def test_a_falc_twin_lives_under_its_original_url() -> None:
     assert records.url_for("falc", "fiche-pair-aidance") == "fiches/pair-aidance/facile-a-lire/"
     assert records.url_for("falc", "page-accueil") == "facile-a-lire/"
     assert records.url_for("falc", "page-principes-introduction") == "principes/facile-a-lire/"
-    assert records.title_of("falc", "page-accueil") == "Accueil (facile à lire)"
+    assert records.get("falc", "page-accueil").title == "Accueil (facile à lire)"
     assert records.url_for("falc-mots", "mots") == "facile-a-lire/mots/"
 
 

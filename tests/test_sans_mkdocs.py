@@ -18,13 +18,13 @@ from pathlib import Path
 import lxml.html
 from macros.data.loader import load_site
 from macros.render.views import Views
-from macros.outputs.finish import finish_page
+from macros.outputs.finish import finish_tree
 import macros.data.check
 site = load_site(Path("data"))
 fiche = site.fiches_in_order()[0]
 markup = Views(site, "https://exemple.org/").fiche_page("../../", fiche.id)
 page = "<!doctype html><html lang=fr><head><title>t</title></head><body><article>" + str(markup) + "</article></body></html>"
-finished = finish_page(page)
+finished = finish_tree(lxml.html.document_fromstring(page))
 text = lxml.html.document_fromstring(finished.html).text_content()
 assert fiche.titre.split()[0] in text, text[:200]
 print("ok", fiche.id, len(finished.html))

@@ -399,8 +399,8 @@ def test_les_polices_des_pdf_dessinent_le_francais() -> None:
 
 
 def test_la_construction_dit_quel_pdf_a_une_case_vide_ou_plus_d_une_page() -> None:
-    from macros.outputs.pdf.checks import pdf_problems
-    from macros.outputs.pdf.engine import Job, Result
+    from macros.outputs.pdf.checks import glyphs_missing, problems_of
+    from macros.outputs.pdf.engine import Job
 
     html = "<html><head><title>🎉</title><style>p::before{content:'✓'}</style></head><body><p>{}</p></body></html>"
     jobs = [
@@ -408,8 +408,14 @@ def test_la_construction_dit_quel_pdf_a_une_case_vide_ou_plus_d_une_page() -> No
         Job("pdf/resume--fiches--recherche.pdf", html.replace("{}", "Un résumé")),
         Job("pdf/affiche--fiches--recherche.pdf", html.replace("{}", "Une affiche")),
     ]
-    results = {job.name: Result(job.name, b"", pages, cached=True) for job, pages in zip(jobs, (5, 3, 1), strict=True)}
-    assert pdf_problems(jobs, results, {"pdf/resume--fiches--recherche.pdf": "data/fiches/recherche.yml"}) == [
+    pages = dict(zip((job.name for job in jobs), (5, 3, 1), strict=True))  # as WeasyPrint counted them
+    sources = {"pdf/resume--fiches--recherche.pdf": "data/fiches/recherche.yml"}
+    found = [  # as run.make_pdfs says them
+        problem
+        for job in jobs
+        for problem in problems_of(job.name, glyphs_missing(job.html), pages[job.name], sources.get(job.name, ""))
+    ]
+    assert found == [
         "pdf/fiches--recherche.pdf : caractère absent de la police des PDF : « ✓ » (U+2713, check mark) — il "
         "s'imprime comme une case vide, ou dans une autre police selon la machine ; retirez-le de la page ou des "
         "données d'où vient ce texte (ou écrivez-le en mots)",
@@ -422,8 +428,8 @@ def test_un_resume_trop_long_est_compte_apres_weasyprint() -> None:
     """The page count is WeasyPrint's, after layout: a 5,000-character title makes several pages, and the build
     says so."""
     pytest.importorskip("weasyprint")
-    from macros.outputs.pdf.checks import pdf_problems
-    from macros.outputs.pdf.engine import Job, Result, render
+    from macros.outputs.pdf.checks import glyphs_missing, problems_of
+    from macros.outputs.pdf.engine import Job, render
 
     html = (
         "<html lang='fr'><head><title>Résumé</title></head><body><h1>"
@@ -434,7 +440,7 @@ def test_un_resume_trop_long_est_compte_apres_weasyprint() -> None:
     assert pages > 1
     job = Job("pdf/resume--fiches--pair-aidance.pdf", html)
     sources = {job.name: "data/fiches/pair-aidance.yml"}
-    assert pdf_problems([job], {job.name: Result(job.name, pdf, pages, cached=False)}, sources) == [
+    assert problems_of(job.name, glyphs_missing(job.html), pages, sources[job.name]) == [
         f"pdf/resume--fiches--pair-aidance.pdf : {pages} pages au lieu d'une — ce document à distribuer doit tenir "
         "sur une feuille : raccourcissez le titre, la description ou les listes de data/fiches/pair-aidance.yml"
     ]

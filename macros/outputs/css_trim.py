@@ -236,10 +236,6 @@ def _trimmed_bytes(css: str, tokens: set[str], cache: ContentCache | None = None
     return trim_table(table_of(css, cache), tokens).encode("utf-8")
 
 
-def trim_stylesheet(css: str, tokens: set[str]) -> str:
-    return trim_table(rule_table(css), tokens)
-
-
 class _Everything(set[str]):
     def __contains__(self, item: object) -> bool:
         return True

@@ -133,11 +133,6 @@ def finish_tree(doc: HtmlElement, policy: bool = True, minified: bool = True, in
     return Finished(html, css_trim.page_tokens(doc), given)
 
 
-def finish_page(output: str, policy: bool = True, minified: bool = True, indexed: bool = False) -> Finished:
-    """`finish_tree` of a page given as text (its tree is parsed once)."""
-    return finish_tree(lxml.html.document_fromstring(output), policy, minified, indexed)
-
-
 def add_keywords(doc: HtmlElement, groups: list[list[str]]) -> str | None:
     """The synonyms and acronyms of the words of the part of the page the search index reads (its
     data-pagefind-body), as the last field of its <head> when there are any; None for a page the index leaves out."""

@@ -9,7 +9,7 @@
   reads, and written as a `<meta data-pagefind-meta="motscles[content]">`, last in <head>, which Pagefind searches
   but never shows in excerpts.
 - `PagefindIndexer`: the pinned Pagefind (package.json, node_modules/.bin/pagefind) as a service, fed each page by
-  the finishing pass (`run_pagefind`: a built site's files); it writes site/pagefind/, loaded by the browser only
+  the finishing pass; it writes site/pagefind/, loaded by the browser only
   at the first query (docs/assets/recherche.js). Same site, same bytes.
 
 Measured on our typical queries before the move (tests/test_search.py): Pagefind already folds accents and
@@ -344,18 +344,3 @@ class PagefindIndexer:
             except subprocess.TimeoutExpired:
                 self._process.terminate()
                 self._process.wait()
-
-
-def run_pagefind(site_dir: Path, root: Path, binary: Path | None = None) -> Path:
-    """Index a built site from its files (sorted by path) into site_dir/pagefind/; return that folder. The build's
-    finishing pass feeds the pages as it finishes them (PagefindIndexer, outputs/finish.py)."""
-    indexer = PagefindIndexer(root, binary)
-    try:
-        for page in sorted(site_dir.rglob("*.html")):
-            if "pagefind" not in page.relative_to(site_dir).parts:
-                given = index_document(lxml.html.document_fromstring(page.read_bytes()))
-                if given is not None:
-                    indexer.add(page.relative_to(site_dir).as_posix(), given)
-        return indexer.write(site_dir)
-    finally:
-        indexer.close()

@@ -2,7 +2,7 @@
 
 A record says which kind and item a page shows, its source path inside docs/ and URL, the file it is edited in,
 its title and its outputs. Navigation, site map, search labels and weights, FALC paths read them (`url_for`,
-`title_of`, `by_url`), never parse a URL nor rebuild a title.
+`get(kind, id).title`, `by_url`), never parse a URL nor rebuild a title.
 """
 
 from __future__ import annotations
@@ -52,9 +52,6 @@ class Records:
 
     def url_for(self, kind: str, ident: str) -> str:
         return self.get(kind, ident).url
-
-    def title_of(self, kind: str, ident: str) -> str:
-        return self.get(kind, ident).title
 
     def label_of(self, url: str) -> str:
         """The search label and site-map group of the page at `url` (« Page » for a page of no kind)."""

@@ -8,12 +8,12 @@ PDF's whole text, the hand-written pages and the templates' words included, once
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import lxml.html
 
 from ...data.glyphs import describe, font_characters, unprintable
-from .engine import FONTS, Job, Result
+from .engine import FONTS
 from .jobs import FOLDER, HANDOUTS
 
 ONE_PAGE = HANDOUTS  # the handouts a trainer prints on one sheet
@@ -56,14 +56,4 @@ def problems_of(name: str, missing: Sequence[str], pages: int | None, source: st
             f"{name} : {pages} pages au lieu d'une — ce document à distribuer doit tenir sur une "
             f"feuille : raccourcissez le titre, la description ou les listes de {source}"
         )
-    return problems
-
-
-def pdf_problems(jobs: Sequence[Job], results: Mapping[str, Result], sources: Mapping[str, str]) -> list[str]:
-    """One French sentence per problem, naming the PDF (`sources`: PDF → data file, jobs.pdf_sources)."""
-    problems = []
-    for job in jobs:
-        result = results.get(job.name)
-        pages = result.pages if result is not None else None
-        problems += problems_of(job.name, glyphs_missing(job.html), pages, sources.get(job.name, ""))
     return problems

@@ -275,11 +275,6 @@ def address_parts(url: str) -> list[str]:
     return [p + "/" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
-def handout_jobs(inp: Inputs) -> list[Job]:
-    """Per sheet, from its data: a one-page summary and a QR poster; the date is the sheet page's."""
-    return [job for fiche in inp.site.fiches_in_order() for job in sheet_handouts(inp, fiche)]
-
-
 def sheet_handouts(inp: Inputs, fiche: Any) -> list[Job]:
     jobs: list[Job] = []
     url = inp.records.url_for("fiche", fiche.id)
