@@ -53,10 +53,11 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 ## test-fast: la boucle en codant — données, tests unitaires, une construction sans PDF et son HTML (pas de navigateur,
-## ni copies construites, ni lecture des PDF), sur les deux processeurs
+## ni copies construites, ni lecture des PDF), sur les deux processeurs ; les tests de propriétés y essaient un tiers de
+## leurs exemples au hasard (tous dans make test)
 test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m macros.check
-	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow and not pdf"
+	UP_TESTS_RAPIDES=1 $(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow and not pdf"
 
 ## test: tout — données, style et types, construction stricte, HTML construit, navigateur
 test: install

@@ -24,6 +24,16 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
+# `make test-fast` (the loop while coding) tries a third of the random examples of the property tests; `make test`
+# and CI try them all (tests/test_proprietes_*.py: `@settings(max_examples=examples(30))`).
+FEWER_EXAMPLES = os.environ.get("UP_TESTS_RAPIDES") == "1"
+
+
+def examples(count: int) -> int:
+    """How many random examples a property test tries: `count`, or a third of it in `make test-fast`."""
+    return max(5, count // 3) if FEWER_EXAMPLES else count
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",

@@ -37,7 +37,7 @@ from macros.outputs.documents.tree import inline
 from macros.outputs.pdf.jobs import Inputs, sheet_handouts
 from macros.outputs.pdf.modeles import template_job
 from macros.outputs.sharing import open_data_files
-from tests.conftest import ROOT, site_name
+from tests.conftest import ROOT, examples, site_name
 from tests.test_proprietes_textes import FRAGMENTS, HOSTILE, PLACES, Place, _get, _read, _set, _site_with
 
 SITE_URL = "https://usagers-partenaires.example.org/"
@@ -167,7 +167,7 @@ def assert_csv_inert(site: SiteData, place: Place, value: str) -> None:
         assert written in cells, f"{place} : {value!r} absent du CSV"
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(CSV_PLACES), value=VALUES)
 @example(place=next(p for p in CSV_PLACES if p.path[0] == "definition"), value='=HYPERLINK("https://example.com")')
 @example(place=next(p for p in CSV_PLACES if p.path[0] == "developpement"), value="@SUM(1)")
@@ -179,7 +179,7 @@ def test_a_hostile_text_in_the_open_data_csv_is_text_never_a_formula(place: Plac
         assert_csv_inert(_site_with(baseline(), place.coll, item), place, value)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(12), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(CSV_PLACES), value=HOSTILE)
 @example(place=next(p for p in CSV_PLACES if p.path[0] == "definition"), value="\t=1\r+2")
 @example(place=next(p for p in CSV_PLACES if p.path[0] == "terme"), value="\x07=1")
@@ -320,7 +320,7 @@ def assert_documents_inert(site: SiteData, place: Place, item: BaseModel, value:
     return made
 
 
-@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(DOC_PLACES), value=VALUES)
 @example(
     place=next(p for p in DOC_PLACES if str(p).endswith("attestation-participation.yml:titre")),
@@ -379,7 +379,7 @@ ANY_CHARACTERS = (
 RAW_PLACES = [p for p in DOC_PLACES if p.coll.name == "modeles" and validated(p, NEUTRAL) is not None]
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(RAW_PLACES), value=ANY_CHARACTERS)
 @example(
     place=next(p for p in RAW_PLACES if str(p).endswith("attestation-participation.yml:titre")),
@@ -448,7 +448,7 @@ def assert_pdf_sources_inert(place: Place, item: BaseModel, value: str) -> None:
             assert not missing, f"{place} ({name}) : mots absents {missing[:5]} pour {value!r}"
 
 
-@settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(PDF_PLACES), value=VALUES)
 @example(
     place=next(p for p in PDF_PLACES if str(p).endswith(":titre") and p.coll.name == "fiches"),

@@ -29,10 +29,11 @@ from pydantic.fields import FieldInfo
 from macros import content as c
 from macros.content.walk import walk
 from macros.data.collections import COLLECTIONS, Collection, SiteData
+from macros.data.docs_check import get_data
 from macros.data.loader import load_site
 from macros.data.messages import validate
 from macros.data.yaml_source import Located, read_yaml
-from tests.conftest import ROOT, markdown_extensions, site_name
+from tests.conftest import ROOT, examples, markdown_extensions, site_name
 
 # --- the text fields, from the models ---------------------------------------------------------------------
 
@@ -306,7 +307,7 @@ def _pages(site: SiteData) -> dict[str, str]:
         f: 1000 for f in documents.document_files(site, site_name=site_name())
     }  # unknown without a build: any size will do
     views = Views(site, "https://usagers-partenaires.example.org/", sizes=sizes)
-    out = {p.path: p.markdown.split("---\n", 2)[2] for p in generated_pages(views)}
+    out = {p.path: get_data(p.markdown)[0] for p in generated_pages(views)}  # the body, as MkDocs reads it
     for name in (
         "lexique",
         "references",
@@ -428,13 +429,14 @@ def _wrapped(value: str, depth: int) -> Any:
 PLACES = sorted(places().values(), key=str)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(PLACES), value=HOSTILE)
 # Always tried, whatever hypothesis draws: what reached pages before (a heading in a bullet made a second h1).
 @example(place=places()[("Item", "texte")], value="Soutien\n# Un second titre")
 @example(place=places()[("Section", "apres")], value="[[")
 @example(place=places()[("Passage", "recit")], value="Récit\n\n# Titre <!-- x -->")
 @example(place=places()[("Fiche", "titre")], value="Recherche <meta http-equiv=refresh content=0;url=https://example.com/")
+@example(place=places()[("Principe", "titre")], value="---")  # a title that closes a front matter: text still
 def test_a_hostile_text_in_any_field_is_refused_at_its_line_or_inert(place: Place, value: str) -> None:
     try_value(place, value)
 
