@@ -126,7 +126,7 @@ def test_the_key_holds_the_pdf_option_the_code_the_libraries_and_git(
     assert _key(project) == before
     assert _key(project, pdf=True) != before
     moved = tmp_path / "ailleurs"
-    shutil.copytree(project, moved)
+    shutil.copytree(project, moved, symlinks=True)  # its node_modules stays a link (not 220 MB copied)
     assert _key(moved) != before  # the result holds the project's folder
     # The code and the templates (macros/): a copy of the package, one template edited.
     package = tmp_path / "macros"
