@@ -22,6 +22,7 @@ from jinja2 import nodes
 from ..content.kinds import ID_MACROS, KIND
 from .docs_html import asset_problems, html_problems
 from .problems import Problem, did_you_mean
+from .project_files import read_docs
 
 if TYPE_CHECKING:
     from .collections import SiteData
@@ -329,20 +330,19 @@ def check_docs(
     files: Mapping[str, bytes] | None = None,
 ) -> list[Problem]:
     """The problems of docs/ (`docs_dir`): its pages' titles, HTML, macro calls and code, its files and SVG images.
-    `files`: every file of docs/ already read by the caller (path inside it → bytes), not read again."""
+    `files`: every file of docs/ already read by the caller (path inside it → bytes), else read here."""
     docs = docs_dir or root / "docs"
     problems: list[Problem] = []
     if not docs.is_dir():
         return problems
+    files = read_docs(docs) if files is None else files
     problems += asset_problems(root, docs, files)
-    pages = {rel: data for rel, data in files.items() if rel.endswith(".md")} if files is not None else None
-    for path in sorted(docs.rglob("*.md")) if pages is None else [docs / rel for rel in sorted(pages)]:
+    for inside in sorted(p for p in files if p.endswith(".md")):
         try:
-            raw = path.read_bytes() if pages is None else pages[path.relative_to(docs).as_posix()]
-            text = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = files[inside].decode("utf-8")
+        except UnicodeDecodeError:
             continue
-        rel = path.relative_to(root).as_posix()
+        rel = (docs / inside).relative_to(root).as_posix()
         problems += _title_problems(rel, text)
         problems += html_problems(rel, text, get_data(text)[0])
         try:

@@ -8,7 +8,6 @@ they are marked as leaving the site by the content marks.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +17,7 @@ import markdown
 from lxml import etree
 
 from .problems import Problem
+from .project_files import read_docs
 
 # Elements that run code, style the page, load something from elsewhere, or send the reader elsewhere.
 FORBIDDEN_TAGS = frozenset(
@@ -90,9 +90,11 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 
 def asset_problems(root: Path, docs: Path, files: Mapping[str, bytes] | None = None) -> list[Problem]:
     """The files of docs/ that are not pages nor assets, and the SVG images that hold code or load from elsewhere
-    (`files`: every file of docs/ already read, path inside it → bytes; else listed and read here)."""
+    (`files`: every file of docs/ already read, path inside it → bytes; else read here)."""
+    files = read_docs(docs) if files is None else files
     problems = []
-    for path in _files(docs) if files is None else [docs / rel for rel in files]:
+    for inside, data in files.items():
+        path = docs / inside
         rel = path.relative_to(root).as_posix()
         if path.suffix.lower() not in ASSET_SUFFIXES:
             problems.append(
@@ -107,18 +109,8 @@ def asset_problems(root: Path, docs: Path, files: Mapping[str, bytes] | None = N
                 )
             )
         elif path.suffix.lower() == ".svg":
-            problems += _svg_problems(rel, path.read_bytes() if files is None else files[path.relative_to(docs).as_posix()])
+            problems += _svg_problems(rel, data)
     return problems
-
-
-def _files(docs: Path) -> list[Path]:
-    """The files of docs/ as engines list them (hidden ones left out), links never followed (project_files.py
-    refuses them)."""
-    found = []
-    for current, dirs, names in os.walk(docs, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(current) / n for n in sorted(names) if not n.startswith(".") and (Path(current) / n).is_file()]
-    return found
 
 
 def _svg_problems(rel: str, data: bytes) -> list[Problem]:

@@ -28,6 +28,19 @@ LINK = (
 SPECIAL = "ce n'est ni un fichier ni un dossier (tube, périphérique ou prise) : le site ne peut pas le lire — supprimez-le"
 
 
+def read_docs(docs_dir: Path) -> dict[str, bytes]:
+    """Every file of docs/ (path inside it → bytes), as engines list them: hidden files left out, links never
+    followed (foreign_entries refuses them). Generate reads docs/ once with it; the check works on those bytes."""
+    found = {}
+    for current, dirs, names in os.walk(docs_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(current) / name
+            if not name.startswith(".") and path.is_file():
+                found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    return found
+
+
 def _name_problem(name: str) -> str | None:
     """What is wrong with a file name, if anything."""
     bad = [ch for ch in name if not ch.isprintable() or ch in NAME_FORBIDDEN]

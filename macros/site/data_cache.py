@@ -22,7 +22,7 @@ import pydantic
 from ..data.collections import SiteData
 from ..data.glyphs import FONTS
 from ..data.loader import DataError, load_site
-from ..data.project_files import foreign_entries
+from ..data.project_files import foreign_entries, read_docs
 from ..outputs.cache import ContentCache, code_digest
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -42,15 +42,12 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def _inputs(root: Path, docs_dir: Path, docs: Mapping[str, bytes] | None = None, fonts: Path = FONTS) -> list[bytes | str]:
+def _inputs(root: Path, docs: Mapping[str, bytes], fonts: Path = FONTS) -> list[bytes | str]:
     """What load_site reads, by path and bytes: data/, the pages of docs/ (and the other files' names), the fonts;
     `docs`: the files of docs/ already read (path inside it → bytes), not read again."""
     parts: list[bytes | str] = []
     for path in _files(root / "data"):
         parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    if docs is None:
-        docs = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in _files(docs_dir) if p.suffix == ".md"}
-        docs |= {p.relative_to(docs_dir).as_posix(): b"" for p in _files(docs_dir) if p.suffix != ".md"}
     for name in sorted(docs):
         parts += [name, docs[name] if name.endswith(".md") else b""]
     for path in _files(fonts):
@@ -65,9 +62,11 @@ def load_site_cached(root: Path, docs_dir: Path | None = None, docs: Mapping[str
     foreign = foreign_entries(root)  # links and special files: refused before any file is read, cache or not
     if foreign:
         raise DataError(foreign)
+    if docs is None:  # read once, here, for the key and for the check
+        docs = read_docs(docs_dir)
     salt = code_salt()
     cache = ContentCache(root / ".cache" / "donnees", salt=salt)
-    parts = _inputs(root.resolve(), docs_dir, docs)
+    parts = _inputs(root.resolve(), docs)
     kept = cache.get(parts, ".pickle")
     if kept is not None:
         site = pickle.loads(kept)  # noqa: S301 — written by this function, in the project's own cache

@@ -34,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.kinds import SITE_MAP, qr_path
 from ..data.docs_check import get_data
-from ..data.project_files import foreign_entries
+from ..data.project_files import foreign_entries, read_docs
 from ..outputs import documents, pdf, sharing
 from ..outputs.workers import fork_pool
 from ..render import csp, settings
@@ -189,18 +189,6 @@ def render_macros(body: str, path: str, views: Views, config: Mapping[str, Any],
     env.globals.update(macros_of(views, lambda: here(path)))
     env.globals["config"] = config
     return env.from_string(body).render()
-
-
-def read_docs(docs_dir: Path) -> dict[str, bytes]:
-    """Every file of docs/ (path inside it → bytes), read once; hidden files left out, as engines do."""
-    found = {}
-    for current, dirs, names in os.walk(docs_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith("."):
-                path = Path(current) / name
-                found[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
-    return found
 
 
 def public_url(site_url: str | None) -> tuple[str, bool]:

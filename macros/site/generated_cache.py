@@ -87,7 +87,7 @@ def inputs(root: Path, docs_dir: Path, docs: Mapping[str, bytes], given: Mapping
         "docs_dir",
         str(docs_dir),
     ]
-    parts += _inputs(root, docs_dir, docs)
+    parts += _inputs(root, docs)
     for name in sorted(docs):  # every file of docs/ whole (the data cache reads only the pages' text)
         parts += [name, docs[name]]
     parts += [repr(sorted(given.items()))]
