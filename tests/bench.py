@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from macros.outputs.workers import cores
 from macros.site.generate import project_config
 from tests.conftest import copy_project
 
@@ -305,6 +306,69 @@ def _timed_real_build(
     return seconds
 
 
+# The guide's PDF laid out and written alone, in one process (WeasyPrint draws one document on one core), from the
+# pages of a site built with PDFs: what a rebuild after any edit of a sheet waits for, at least, once the guide's
+# pages are written. Median of `rounds`, after one run that imports WeasyPrint and reads the fonts.
+_GUIDE_TIMING = """
+import json, statistics, sys, time
+from pathlib import Path
+from macros.data.loader import load_site
+from macros.outputs.pdf import engine
+from macros.outputs.pdf.jobs import Inputs, guide_job
+from macros.site.generate import project_config, public_url
+
+config = project_config(Path.cwd())
+site_url, _ = public_url(config.site_url)
+inp = Inputs(load_site(Path("data")), Path(sys.argv[1]), site_url, site_name=config.site_name)
+html = guide_job(inp).html
+engine.render(html)
+seconds = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    pdf, pages = engine.render(html)
+    seconds.append(time.perf_counter() - start)
+print(json.dumps({"secondes": statistics.median(seconds), "pages": pages}))
+"""
+
+
+def guide_pdf_seconds(project: Path, site: Path, rounds: int = 3) -> dict[str, Any]:
+    """The guide's PDF made alone from `site` (built with PDFs from `project`): seconds (median) and pages."""
+    result = subprocess.run(
+        [sys.executable, "-c", _GUIDE_TIMING, str(site), str(rounds)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"échec de la mesure du guide :\n{result.stderr[-4000:]}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def floors(ratio: dict[str, Any], cores: int) -> dict[str, Any]:
+    """What bounds the two ratios of issue 21 that this machine does not reach, from what was measured.
+
+    Cold build: its CPU seconds (every process) spread perfectly over `cores` cores, against the Material build of
+    the same run. Rebuild after one edit of a sheet: the guide's PDF alone (one document, one core), against 1.5
+    times the warm build with the PDFs from the cache (the issue's budget)."""
+    plain = ratio["defaut_material_s"]
+    cold_floor = ratio["cpu_s"]["reel_froid"] / cores
+    budget = 1.5 * ratio["avec_pdf_chaud_s"]
+    return {
+        "coeurs": cores,
+        "plancher_froid_s": round(cold_floor, 2),
+        "rapport_plancher_froid": round(cold_floor / plain, 2),
+        "budget_froid_s": round(2 * plain, 2),
+        "budget_edition_s": round(budget, 2),
+        "processus_froid_s": (ratio.get("etapes_froid_s") or {}).get("processeur de ce processus"),
+        "plancher_edition_s": round(ratio["cpu_s"]["avec_pdf_apres_une_edition"] / cores, 2),
+        "guide_seul_s": round(ratio["guide_pdf"]["secondes"], 2),
+        "guide_pages": ratio["guide_pdf"]["pages"],
+        "rapport_guide_seul": round(ratio["guide_pdf"]["secondes"] / ratio["avec_pdf_chaud_s"], 2),
+    }
+
+
 def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
     """Real build vs default Material build of the same pages, alternated in one run; medians and their ratio.
 
@@ -325,9 +389,10 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
         warm_cpu: list[float] = []
         plain_cpu: list[float] = []
         warm_stages: list[dict[str, float]] = []
+        cold_stages: list[dict[str, float]] = []
         for n in range(rounds):
             shutil.rmtree(copy / ".cache", ignore_errors=True)
-            cold.append(_timed_real_build(copy, tmp_path / f"reel-froid-{n}", cpu=cold_cpu))
+            cold.append(_timed_real_build(copy, tmp_path / f"reel-froid-{n}", stages=cold_stages, cpu=cold_cpu))
             plain.append(_timed_build(default, tmp_path / f"defaut-{n}", strict=False, cpu=plain_cpu)[0])
             warm.append(_timed_real_build(copy, tmp_path / f"reel-chaud-{n}", stages=warm_stages, cpu=warm_cpu))
         # The PDFs, apart: a build from nothing with them; the editor's `make build` with its PDFs from the cache
@@ -341,11 +406,13 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
         sheet = sorted((copy / "data" / "fiches").glob("*.yml"))[0]
         text = sheet.read_text(encoding="utf-8")
         pdf_edits: list[float] = []
+        pdf_edit_cpu: list[float] = []
         for n in range(rounds):
             sheet.write_text(text.replace('    - "', f'    - "(modifié {n}) ', 1), encoding="utf-8")  # one bullet
-            pdf_edits.append(_timed_real_build(copy, tmp_path / f"pdf-edition-{n}", pdf=True))
+            pdf_edits.append(_timed_real_build(copy, tmp_path / f"pdf-edition-{n}", pdf=True, cpu=pdf_edit_cpu))
         sheet.write_text(text, encoding="utf-8")
         pdf_edit = statistics.median(pdf_edits)
+        guide = guide_pdf_seconds(copy, tmp_path / f"pdf-edition-{rounds - 1}", rounds)
         med = statistics.median
         out = {
             "rounds": rounds,
@@ -363,15 +430,21 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
                 "reel_froid": round(med(cold_cpu), 2),
                 "reel_chaud": round(med(warm_cpu), 2),
                 "avec_pdf_chaud": round(med(pdf_warm_cpu), 2),
+                "avec_pdf_apres_une_edition": round(med(pdf_edit_cpu), 2),
                 "defaut_material": round(med(plain_cpu), 2),
             },
             "rapport_froid_cpu": round(med(cold_cpu) / med(plain_cpu), 2),
             "rapport_chaud_cpu": round(med(warm_cpu) / med(plain_cpu), 2),
+            "guide_pdf": guide,
             # Median seconds of each stage of the warm builds (`--durees`), in the order the build prints them.
             "etapes_chaud_s": {
                 name: round(med([s.get(name, 0.0) for s in warm_stages]), 2) for name in (warm_stages or [{}])[0]
             },
+            "etapes_froid_s": {
+                name: round(med([s.get(name, 0.0) for s in cold_stages]), 2) for name in (cold_stages or [{}])[0]
+            },
         }
+        out["planchers"] = floors(out, cores())
         print(
             f"  réel {out['reel_froid_s']} s (froid), {out['reel_chaud_s']} s (chaud) ; Material par défaut "
             f"{out['defaut_material_s']} s ; rapport {out['rapport_froid']} / {out['rapport_chaud']} "
@@ -750,6 +823,38 @@ def _ratio_table(ratio: dict[str, Any]) -> list[str]:
     ]
 
 
+def _floor_lines(ratio: dict[str, Any]) -> list[str]:
+    """Why the cold build and the rebuild after an edit stay above their goals on this machine: measured floors."""
+    f = ratio["planchers"]
+    cold = ratio.get("etapes_froid_s") or {}
+    chain = " ; ".join(
+        f"{name} {seconds} s" for name, seconds in cold.items() if name in ("génération", "rendu (MkDocs)", "finition")
+    )
+    return [
+        "Ce qui borne les deux rapports que cette machine n'atteint pas (mesuré dans la même exécution) :",
+        "",
+        f"- **à froid** (objectif {f['budget_froid_s']} s, deux fois Material) : même réparti sans perte sur les "
+        f"{f['coeurs']} cœurs, le temps processeur de la construction à froid ({ratio['cpu_s']['reel_froid']} s) "
+        f"demande au moins {f['plancher_froid_s']} s, soit {f['rapport_plancher_froid']} fois Material ; or les "
+        "étapes se suivent (les pages ne sont rendues qu'une fois les données validées, et MkDocs les rend une à "
+        "une dans un seul processus)"
+        + (f" : {chain} (médianes à froid)" if chain else "")
+        + (
+            f" ; le processus de la construction, où MkDocs rend les pages, utilise à lui seul "
+            f"{f['processus_froid_s']} s de processeur."
+            if f.get("processus_froid_s")
+            else "."
+        ),
+        f"- **après la modification d'une puce** (objectif {f['budget_edition_s']} s, 1,5 fois la construction à "
+        f"chaud avec les PDF du cache) : son temps processeur ({ratio['cpu_s']['avec_pdf_apres_une_edition']} s) "
+        f"demande au moins {f['plancher_edition_s']} s sur {f['coeurs']} cœurs. Le PDF du guide, qui contient chaque "
+        f"fiche, est à refaire ; fait seul, dans un processus (WeasyPrint met en page un document sur un cœur), il "
+        f"prend {f['guide_seul_s']} s ({f['guide_pages']} pages), soit {f['rapport_guide_seul']} fois la "
+        "construction à chaud, et il ne commence qu'une fois validées les données dont il est fait. PDF/UA balisé, "
+        "il ne peut pas être fait en morceaux recollés sans perdre sa structure.",
+    ]
+
+
 def write_report(data: dict[str, Any]) -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / "rapport.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -794,6 +899,8 @@ def write_report(data: dict[str, Any]) -> None:
             + " (objectif : au plus 1,5 fois).",
             "",
         ]
+        if ratio.get("planchers"):
+            lines += [*_floor_lines(ratio), ""]
         if ratio.get("etapes_chaud_s"):
             lines += [
                 "Étapes de la construction réelle à chaud (médianes, `python -m macros.build --durees`) : "
