@@ -369,11 +369,14 @@ def floors(ratio: dict[str, Any], cores: int) -> dict[str, Any]:
     }
 
 
-def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
-    """Real build vs default Material build of the same pages, alternated in one run; medians and their ratio.
+def measure_ratio(project: Path, rounds: int = 7, edits: int = 3) -> dict[str, Any]:
+    """Real build vs default Material build of the same pages, in pairs made one after the other in one run: each
+    ratio is the median of the pairs' ratios (a machine that slows down for a while slows both builds of a pair).
 
     « froid »: the documents' cache emptied before each real build (a fresh clone, CI); « chaud »: kept (an
-    editor's next build, `make serve`)."""
+    editor's next build, `make serve`). Then with the PDFs: a build from nothing; the editor's `make build`, its
+    PDFs from the cache, in pairs with Material too; `edits` rebuilds after one bullet of one sheet is edited,
+    each paired with the same build again unchanged (the warm build it is compared with)."""
     with tempfile.TemporaryDirectory(prefix="up-bench-ratio-") as tmp:
         tmp_path = Path(tmp)
         copy = copy_project(tmp_path / "projet", project)
@@ -384,57 +387,77 @@ def measure_ratio(project: Path, rounds: int = 3) -> dict[str, Any]:
         # As `make install` leaves a fresh clone: our package compiled (the libraries are, by pip). The copy has
         # no __pycache__, so without this only the first cold round compiled it.
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(copy / "macros")], check=True)
-        cold, warm, plain = [], [], []
-        cold_cpu: list[float] = []
-        warm_cpu: list[float] = []
-        plain_cpu: list[float] = []
+        seconds: dict[str, list[float]] = {k: [] for k in ("froid", "chaud", "defaut", "pdf", "pdf_defaut")}
+        cpu: dict[str, list[float]] = {k: [] for k in seconds}
         warm_stages: list[dict[str, float]] = []
         cold_stages: list[dict[str, float]] = []
+
+        def plain(key: str, n: int) -> None:
+            seconds[key].append(_timed_build(default, tmp_path / f"{key}-{n}", strict=False, cpu=cpu[key])[0])
+
+        def real(key: str, out: str, **options: Any) -> None:
+            seconds[key].append(_timed_real_build(copy, tmp_path / out, cpu=cpu[key], **options))
+
         for n in range(rounds):
             shutil.rmtree(copy / ".cache", ignore_errors=True)
-            cold.append(_timed_real_build(copy, tmp_path / f"reel-froid-{n}", stages=cold_stages, cpu=cold_cpu))
-            plain.append(_timed_build(default, tmp_path / f"defaut-{n}", strict=False, cpu=plain_cpu)[0])
-            warm.append(_timed_real_build(copy, tmp_path / f"reel-chaud-{n}", stages=warm_stages, cpu=warm_cpu))
-        # The PDFs, apart: a build from nothing with them; the editor's `make build` with its PDFs from the cache
-        # (issue 21's first goal); then rebuilds after editing one bullet of one sheet's YAML file, each a new edit.
+            real("froid", f"reel-froid-{n}", stages=cold_stages)
+            plain("defaut", n)
+            real("chaud", f"reel-chaud-{n}", stages=warm_stages)
+        # The PDFs, apart: a build from nothing with them, then the editor's `make build` (issue 21's first goal).
         shutil.rmtree(copy / ".cache", ignore_errors=True)
         pdf_cold = _timed_real_build(copy, tmp_path / "pdf-froid", pdf=True)
-        pdf_warm: list[float] = []
-        pdf_warm_cpu: list[float] = []
         for n in range(rounds):
-            pdf_warm.append(_timed_real_build(copy, tmp_path / f"pdf-chaud-{n}", pdf=True, cpu=pdf_warm_cpu))
+            plain("pdf_defaut", n)
+            real("pdf", f"pdf-chaud-{n}", pdf=True)
         sheet = sorted((copy / "data" / "fiches").glob("*.yml"))[0]
         text = sheet.read_text(encoding="utf-8")
-        pdf_edits: list[float] = []
-        pdf_edit_cpu: list[float] = []
-        for n in range(rounds):
+        edited: dict[str, list[float]] = {"s": [], "cpu": [], "chaud": []}
+        for n in range(edits):
             sheet.write_text(text.replace('    - "', f'    - "(modifié {n}) ', 1), encoding="utf-8")  # one bullet
-            pdf_edits.append(_timed_real_build(copy, tmp_path / f"pdf-edition-{n}", pdf=True, cpu=pdf_edit_cpu))
+            edited["s"].append(_timed_real_build(copy, tmp_path / f"pdf-edition-{n}", pdf=True, cpu=edited["cpu"]))
+            edited["chaud"].append(_timed_real_build(copy, tmp_path / f"pdf-edition-{n}-bis", pdf=True))
         sheet.write_text(text, encoding="utf-8")
-        pdf_edit = statistics.median(pdf_edits)
-        guide = guide_pdf_seconds(copy, tmp_path / f"pdf-edition-{rounds - 1}", rounds)
+        guide = guide_pdf_seconds(copy, tmp_path / f"pdf-edition-{edits - 1}", rounds)
         med = statistics.median
+
+        def paired(real: list[float], base: list[float]) -> float:
+            return round(med(r / b for r, b in zip(real, base, strict=True)), 2)
+
+        def spread(real: list[float], base: list[float]) -> list[float]:
+            ratios = [r / b for r, b in zip(real, base, strict=True)]
+            return [round(min(ratios), 2), round(max(ratios), 2)]
+
         out = {
             "rounds": rounds,
-            "reel_froid_s": round(med(cold), 2),
-            "reel_chaud_s": round(med(warm), 2),
+            "editions": edits,
+            "reel_froid_s": round(med(seconds["froid"]), 2),
+            "reel_chaud_s": round(med(seconds["chaud"]), 2),
             "avec_pdf_froid_s": round(pdf_cold, 2),
-            "avec_pdf_chaud_s": round(med(pdf_warm), 2),
-            "rapport_avec_pdf_chaud": round(med(pdf_warm) / med(plain), 2),
-            "avec_pdf_apres_une_edition_s": round(pdf_edit, 2),
-            "defaut_material_s": round(med(plain), 2),
-            "rapport_froid": round(med(cold) / med(plain), 2),
-            "rapport_chaud": round(med(warm) / med(plain), 2),
+            "avec_pdf_chaud_s": round(med(seconds["pdf"]), 2),
+            "rapport_avec_pdf_chaud": paired(seconds["pdf"], seconds["pdf_defaut"]),
+            "avec_pdf_apres_une_edition_s": round(med(edited["s"]), 2),
+            "rapport_edition": paired(edited["s"], edited["chaud"]),
+            "defaut_material_s": round(med(seconds["defaut"]), 2),
+            "rapport_froid": paired(seconds["froid"], seconds["defaut"]),
+            "rapport_chaud": paired(seconds["chaud"], seconds["defaut"]),
             # CPU seconds (user and system, every process of the build): less disturbed by a shared machine.
             "cpu_s": {
-                "reel_froid": round(med(cold_cpu), 2),
-                "reel_chaud": round(med(warm_cpu), 2),
-                "avec_pdf_chaud": round(med(pdf_warm_cpu), 2),
-                "avec_pdf_apres_une_edition": round(med(pdf_edit_cpu), 2),
-                "defaut_material": round(med(plain_cpu), 2),
+                "reel_froid": round(med(cpu["froid"]), 2),
+                "reel_chaud": round(med(cpu["chaud"]), 2),
+                "avec_pdf_chaud": round(med(cpu["pdf"]), 2),
+                "avec_pdf_apres_une_edition": round(med(edited["cpu"]), 2),
+                "defaut_material": round(med(cpu["defaut"]), 2),
             },
-            "rapport_froid_cpu": round(med(cold_cpu) / med(plain_cpu), 2),
-            "rapport_chaud_cpu": round(med(warm_cpu) / med(plain_cpu), 2),
+            # The lowest and highest ratio of a pair (seconds): how much the machine moved during the run.
+            "ecart_des_paires": {
+                "froid": spread(seconds["froid"], seconds["defaut"]),
+                "chaud": spread(seconds["chaud"], seconds["defaut"]),
+                "avec_pdf_chaud": spread(seconds["pdf"], seconds["pdf_defaut"]),
+                "edition": spread(edited["s"], edited["chaud"]),
+            },
+            "rapport_froid_cpu": paired(cpu["froid"], cpu["defaut"]),
+            "rapport_chaud_cpu": paired(cpu["chaud"], cpu["defaut"]),
+            "rapport_avec_pdf_chaud_cpu": paired(cpu["pdf"], cpu["pdf_defaut"]),
             "guide_pdf": guide,
             # Median seconds of each stage of the warm builds (`--durees`), in the order the build prints them.
             "etapes_chaud_s": {
@@ -803,23 +826,28 @@ def _ratio_table(ratio: dict[str, Any]) -> list[str]:
             f"| réelle, à chaud | {ratio['reel_chaud_s']} s | {ratio['rapport_chaud']} × |",
             f"| Material par défaut | {ratio['defaut_material_s']} s | 1 × |",
         ]
+    gaps = ratio.get("ecart_des_paires", {})
+
+    def gap(key: str) -> str:
+        return f"{gaps[key][0]}–{gaps[key][1]} ×" if key in gaps else ""
+
     return [
-        "| construction | secondes | rapport | temps processeur | rapport |",
-        "| --- | ---: | ---: | ---: | ---: |",
-        f"| réelle, à froid | {ratio['reel_froid_s']} s | {ratio['rapport_froid']} × | {cpu['reel_froid']} s "
-        f"| {ratio['rapport_froid_cpu']} × |",
-        f"| réelle, à chaud | {ratio['reel_chaud_s']} s | {ratio['rapport_chaud']} × | {cpu['reel_chaud']} s "
-        f"| {ratio['rapport_chaud_cpu']} × |",
+        "| construction | secondes | rapport | rapports des paires | temps processeur | rapport |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| réelle, à froid | {ratio['reel_froid_s']} s | {ratio['rapport_froid']} × | {gap('froid')} "
+        f"| {cpu['reel_froid']} s | {ratio['rapport_froid_cpu']} × |",
+        f"| réelle, à chaud | {ratio['reel_chaud_s']} s | {ratio['rapport_chaud']} × | {gap('chaud')} "
+        f"| {cpu['reel_chaud']} s | {ratio['rapport_chaud_cpu']} × |",
         *(
             [
                 f"| réelle avec les PDF du cache, à chaud (`make build`) | {ratio['avec_pdf_chaud_s']} s "
-                f"| {ratio['rapport_avec_pdf_chaud']} × | {cpu['avec_pdf_chaud']} s "
-                f"| {cpu['avec_pdf_chaud'] / cpu['defaut_material']:.2f} × |"
+                f"| {ratio['rapport_avec_pdf_chaud']} × | {gap('avec_pdf_chaud')} | {cpu['avec_pdf_chaud']} s "
+                f"| {ratio.get('rapport_avec_pdf_chaud_cpu', round(cpu['avec_pdf_chaud'] / cpu['defaut_material'], 2))} × |"
             ]
             if "avec_pdf_chaud_s" in ratio
             else []
         ),
-        f"| Material par défaut | {ratio['defaut_material_s']} s | 1 × | {cpu['defaut_material']} s | 1 × |",
+        f"| Material par défaut | {ratio['defaut_material_s']} s | 1 × | | {cpu['defaut_material']} s | 1 × |",
     ]
 
 
@@ -870,12 +898,14 @@ def write_report(data: dict[str, Any]) -> None:
         lines += [
             "## La construction réelle et une construction Material ordinaire",
             "",
-            "`python -m macros.build` (la commande de `make build`, sans PDF) et, alternées dans la même "
-            "mesure, une construction Material par défaut (navigation.prune, recherche en français) du même "
-            f"contenu déjà rendu en Markdown ; médianes de {ratio['rounds']} essais. « Froid » : sans le cache "
-            "`.cache/` (clone neuf après `make install`, qui compile le code Python, CI) ; « chaud » : la construction suivante d'un rédacteur. Objectif de "
-            "l'issue 21 : au plus 1,5 fois à chaud, 2 fois à froid. Le temps processeur (utilisateur et système, "
-            "tous les processus de la construction) dépend moins des autres travaux d'une machine partagée.",
+            "`python -m macros.build` (la commande de `make build`, sans PDF) et une construction Material par "
+            "défaut (navigation.prune, recherche en français) du même contenu déjà rendu en Markdown, faites par "
+            f"paires l'une après l'autre dans la même mesure ({ratio['rounds']} paires) : secondes médianes, et "
+            "pour chaque rapport la médiane des rapports des paires (une machine partagée qui ralentit un moment "
+            "ralentit les deux constructions d'une paire). « Froid » : sans le cache `.cache/` (clone neuf après "
+            "`make install`, qui compile le code Python, CI) ; « chaud » : la construction suivante d'un rédacteur. "
+            "Objectif de l'issue 21 : au plus 1,5 fois à chaud, 2 fois à froid. Le temps processeur (utilisateur et "
+            "système, tous les processus de la construction) dépend moins des autres travaux de la machine.",
             "",
             *(
                 [f"(Mesuré le {data['construction_du']} par `python -m tests.bench --rapide --seulement construction`.)", ""]
@@ -887,14 +917,17 @@ def write_report(data: dict[str, Any]) -> None:
             "PDF à part (issue 12) : construction avec les PDF depuis rien "
             f"{ratio['avec_pdf_froid_s']} s ; après la modification d'une puce d'une fiche "
             f"{ratio['avec_pdf_apres_une_edition_s']} s, soit "
-            f"{ratio['avec_pdf_apres_une_edition_s'] / ratio['reel_chaud_s']:.2f} fois la construction à chaud "
-            "sans PDF"
             + (
-                f", {ratio['avec_pdf_apres_une_edition_s'] / ratio['avec_pdf_chaud_s']:.2f} fois la construction à "
-                "chaud avec les PDF du cache (médiane de "
-                f"{ratio['rounds']} modifications différentes)"
-                if "avec_pdf_chaud_s" in ratio
-                else ""
+                f"{ratio['rapport_edition']} fois la même construction refaite aussitôt sans changement (médiane "
+                f"de {ratio['editions']} modifications différentes, chacune suivie de cette construction à chaud"
+                + (
+                    f" ; de {ratio['ecart_des_paires']['edition'][0]} à {ratio['ecart_des_paires']['edition'][1]} fois)"
+                    if "ecart_des_paires" in ratio
+                    else ")"
+                )
+                if "rapport_edition" in ratio
+                else f"{ratio['avec_pdf_apres_une_edition_s'] / ratio['avec_pdf_chaud_s']:.2f} fois la construction "
+                "à chaud avec les PDF du cache"
             )
             + " (objectif : au plus 1,5 fois).",
             "",
