@@ -28,7 +28,7 @@ def test_a_word_that_markdown_reads_as_a_block_is_refused(start: str) -> None:
 
 def test_a_lexicon_term_and_an_acronym_too() -> None:
     assert "un titre Markdown" in _refused(Terme, id="x", terme="# Titre", definition="Définition.")
-    assert "une liste Markdown" in _refused(Sigle, sigle="- AB", developpe="A B")
+    assert "une liste Markdown" in _refused(Sigle, sigle="- AB", developpement="A B")
 
 
 def test_the_sites_words_are_valid() -> None:

@@ -16,6 +16,7 @@ from jinja2.sandbox import SecurityError
 
 from macros.data.docs_check import _ENV, _code_problems
 from macros.data.docs_html import asset_problems, html_problems
+from macros.data.project_files import read_docs
 from macros.site.pages import title_text
 from tests.conftest import copy_small_project
 
@@ -169,7 +170,7 @@ def test_an_svg_image_with_code_or_a_file_from_elsewhere_is_told(tmp_path: Path,
     docs = tmp_path / "docs"
     (docs / "assets").mkdir(parents=True)
     (docs / "assets" / "image.svg").write_text(svg, encoding="utf-8")
-    found = [str(p) for p in asset_problems(tmp_path, docs)]
+    found = [str(p) for p in asset_problems(tmp_path, docs, read_docs(docs))]
     assert len(found) == 1 and found[0].startswith(f"docs/assets/image.svg:{told}"), found
 
 
@@ -182,10 +183,10 @@ def test_only_pages_and_what_they_show_may_be_in_docs(tmp_path: Path) -> None:
     (docs / "assets" / "site.css").write_text("body { color: black }", "utf-8")
     (docs / ".cache").mkdir()
     (docs / ".cache" / "x.bin").write_bytes(b"\0")  # hidden: engines leave it out
-    found = [str(p) for p in asset_problems(tmp_path, docs)]
+    found = [str(p) for p in asset_problems(tmp_path, docs, read_docs(docs))]
     assert len(found) == 1 and found[0].startswith("docs/ailleurs.html:1:1: « .html » : docs/ ne contient que"), found
 
 
 def test_the_real_docs_folder_holds_only_pages_and_plain_assets() -> None:
     root = Path(__file__).resolve().parents[1]
-    assert asset_problems(root, root / "docs") == []
+    assert asset_problems(root, root / "docs", read_docs(root / "docs")) == []

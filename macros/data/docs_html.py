@@ -17,7 +17,6 @@ import markdown
 from lxml import etree
 
 from .problems import Problem
-from .project_files import read_docs
 
 # Elements that run code, style the page, load something from elsewhere, or send the reader elsewhere.
 FORBIDDEN_TAGS = frozenset(
@@ -88,10 +87,9 @@ SVG_FORBIDDEN = frozenset({"script", "foreignObject", "iframe", "embed", "object
 XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
-def asset_problems(root: Path, docs: Path, files: Mapping[str, bytes] | None = None) -> list[Problem]:
+def asset_problems(root: Path, docs: Path, files: Mapping[str, bytes]) -> list[Problem]:
     """The files of docs/ that are not pages nor assets, and the SVG images that hold code or load from elsewhere
-    (`files`: every file of docs/ already read, path inside it → bytes; else read here)."""
-    files = read_docs(docs) if files is None else files
+    (`files`: every file of docs/, path inside it → bytes, as project_files.read_docs reads them)."""
     problems = []
     for inside, data in files.items():
         path = docs / inside

@@ -88,7 +88,7 @@ def inputs(root: Path, docs_dir: Path, docs: Mapping[str, bytes], given: Mapping
         str(docs_dir),
     ]
     parts += _inputs(root, docs)
-    for name in sorted(docs):  # every file of docs/ whole (the data cache reads only the pages' text)
+    for name in sorted(n for n in docs if not n.endswith(".md")):  # the other files whole (_inputs: their names)
         parts += [name, docs[name]]
     parts += [repr(sorted(given.items()))]
     return parts
